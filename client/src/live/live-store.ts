@@ -1,0 +1,111 @@
+import type { Delta, LiveEntry, ScenarioInfo, Snapshot } from '../../../common/protocol.js';
+import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
+
+export type LinkStatus = 'connecting' | 'live' | 'stale' | 'offline';
+
+export type KindVersions = Record<SensorKind, number>;
+
+/** How many missed stream ticks make the link count as stale. */
+const STALE_AFTER_TICKS = 3;
+
+/**
+ * The live state on the client, kept outside React: deltas arrive every second and
+ * only the layers of the kinds that changed need to rebuild. Components subscribe and read
+ * `version`; map layers key their updateTriggers on the per-kind versions.
+ */
+export class LiveStore {
+  readonly entries = new Map<string, LiveEntry>();
+  versions: KindVersions = Object.fromEntries(SENSOR_KINDS.map((k) => [k, 0])) as KindVersions;
+  version = 0;
+  seq = -1;
+  instance: string | null = null;
+  scenario: ScenarioInfo | null = null;
+  tickMs = 1000;
+  /** city time at the last message and the local clock when it arrived, to run the header clock between messages */
+  cityTimeAt: { cityTime: number; receivedAt: number; speed: number } | null = null;
+  lastMessageAt: number | null = null;
+  status: LinkStatus = 'connecting';
+  private connected = false;
+  private readonly listeners = new Set<() => void>();
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  private notify(): void {
+    this.version += 1;
+    for (const l of this.listeners) l();
+  }
+
+  applySnapshot(s: Snapshot, now = Date.now()): void {
+    this.entries.clear();
+    for (const e of s.entries) this.entries.set(e.reading.sensorId, e);
+    const bumped = { ...this.versions };
+    for (const k of SENSOR_KINDS) bumped[k] += 1;
+    this.versions = bumped;
+    this.seq = s.seq;
+    this.instance = s.instance;
+    this.scenario = s.scenario;
+    this.tickMs = s.tickMs;
+    this.heard(s.cityTime, now);
+    this.notify();
+  }
+
+  /** Applies a delta; returns false when it does not follow the last message (the caller then asks for a snapshot). */
+  applyDelta(d: Delta, now = Date.now()): boolean {
+    if (d.instance !== this.instance || d.seq !== this.seq + 1) return false;
+    this.seq = d.seq;
+    if (d.entries.length > 0) {
+      const bumped = { ...this.versions };
+      for (const e of d.entries) {
+        this.entries.set(e.reading.sensorId, e);
+        bumped[e.reading.kind] = this.versions[e.reading.kind] + 1;
+      }
+      this.versions = bumped;
+    }
+    this.heard(d.cityTime, now);
+    this.notify();
+    return true;
+  }
+
+  setConnected(connected: boolean): void {
+    this.connected = connected;
+    this.refreshStatus();
+  }
+
+  /** Called on a timer: a connected socket that has gone quiet for a few ticks is a stale link. */
+  refreshStatus(now = Date.now()): void {
+    let next: LinkStatus;
+    if (!this.connected) next = this.lastMessageAt === null ? 'connecting' : 'offline';
+    else if (this.lastMessageAt === null) next = 'connecting';
+    else next = now - this.lastMessageAt > STALE_AFTER_TICKS * this.tickMs ? 'stale' : 'live';
+    if (next !== this.status) {
+      this.status = next;
+      this.notify();
+    }
+  }
+
+  /** The city's current time, extrapolated from the last message at the scenario's speed. */
+  cityNow(now = Date.now()): number | null {
+    if (!this.cityTimeAt) return null;
+    const { cityTime, receivedAt, speed } = this.cityTimeAt;
+    // Do not run the clock on while the link is down: a frozen clock is an honest sign of stale data.
+    const elapsed = this.status === 'live' ? now - receivedAt : 0;
+    return cityTime + elapsed * speed;
+  }
+
+  ofKind(kind: SensorKind): LiveEntry[] {
+    const out: LiveEntry[] = [];
+    for (const e of this.entries.values()) if (e.reading.kind === kind) out.push(e);
+    return out;
+  }
+
+  private heard(cityTime: number, now: number): void {
+    this.lastMessageAt = now;
+    this.cityTimeAt = { cityTime, receivedAt: now, speed: this.scenario?.speed ?? 1 };
+    if (this.connected) this.status = 'live';
+  }
+}

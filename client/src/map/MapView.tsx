@@ -1,0 +1,97 @@
+import { useEffect, useRef } from 'react';
+import { Map as MapLibre, NavigationControl } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { PickingInfo } from '@deck.gl/core';
+import type { LiveStore } from '../live/live-store.js';
+import type { SensorKind } from '../../../common/readings.js';
+import { BOCHUM_BOUNDS, offlineBasemapStyle } from './basemap-style.js';
+import type { CityModel } from './city-model.js';
+import { chargingLayers } from './layers/charging-layers.js';
+import { heatLayers } from './layers/heat-layers.js';
+import { labelLayers } from './layers/label-layers.js';
+import type { LayerContext } from './layers/layer-context.js';
+import { parkingLayers } from './layers/parking-layers.js';
+import { trafficLayers } from './layers/traffic-layers.js';
+
+export type LayerVisibility = Record<SensorKind, boolean>;
+export interface Hover {
+  sensorId: string;
+  x: number;
+  y: number;
+}
+
+interface Props {
+  city: CityModel;
+  store: LiveStore;
+  visible: LayerVisibility;
+  wall: boolean;
+  mapStyleUrl: string | null;
+  onHover: (hover: Hover | null) => void;
+}
+
+/** Frames per second of the flow animation: smooth enough, and light on a software-rendered wall PC. */
+const FPS = 30;
+
+/**
+ * The map: maplibre draws the basemap, deck.gl the live layers on top. Layers are rebuilt in an
+ * animation loop outside React; deck.gl only recomputes attributes whose updateTriggers changed.
+ */
+export function MapView({ city, store, visible, wall, mapStyleUrl, onHover }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const settings = useRef({ visible, wall, onHover });
+  settings.current = { visible, wall, onHover };
+
+  useEffect(() => {
+    const map = new MapLibre({
+      container: container.current!,
+      style: mapStyleUrl ?? offlineBasemapStyle(window.location.origin),
+      bounds: BOCHUM_BOUNDS,
+      fitBoundsOptions: { padding: 20 },
+      attributionControl: { compact: true, customAttribution: '© OpenStreetMap contributors (ODbL), Stadt Bochum (CC0)' },
+      dragRotate: false,
+    });
+    const overlay = new MapboxOverlay({
+      interleaved: false,
+      layers: [],
+      onHover: (info: PickingInfo) => {
+        const obj = info.object as { id?: string } | undefined;
+        settings.current.onHover(obj?.id ? { sensorId: obj.id, x: info.x, y: info.y } : null);
+      },
+    });
+    map.addControl(overlay);
+    map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+    // Lets the browser test point at a known place on the map (a car park) without guessing pixels.
+    (window as unknown as { __stadtpulsProject: (lonLat: [number, number]) => [number, number] }).__stadtpulsProject = (lonLat) => {
+      const p = map.project(lonLat);
+      return [p.x, p.y];
+    };
+
+    let frame = 0;
+    let last = 0;
+    const draw = (now: number) => {
+      frame = requestAnimationFrame(draw);
+      if (now - last < 1000 / FPS) return;
+      last = now;
+      const { visible: v, wall: w } = settings.current;
+      const ctx: LayerContext = { city, store, versions: store.versions, clock: now / 1000, wall: w };
+      overlay.setProps({
+        layers: [
+          ...(v.climate ? heatLayers(ctx) : []),
+          ...(v.traffic ? trafficLayers(ctx) : []),
+          ...(v.parking ? parkingLayers(ctx) : []),
+          ...(v.charging ? chargingLayers(ctx) : []),
+          ...labelLayers(ctx),
+        ],
+      });
+    };
+    frame = requestAnimationFrame(draw);
+    return () => {
+      cancelAnimationFrame(frame);
+      map.removeControl(overlay);
+      map.remove();
+    };
+  }, [city, store, mapStyleUrl]);
+
+  return <div ref={container} className="map" data-testid="map" />;
+}

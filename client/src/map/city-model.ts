@@ -1,0 +1,58 @@
+import type { ChargingSensor, ClimateSensor, ParkingSensor, SensorFeature, SensorProperties, TrafficSensor } from '../../../common/sensors.js';
+
+type Feature<P> = SensorFeature & { properties: P };
+
+/** The registry split by kind, fetched once at start-up; the arrays stay the same objects for the layers' lifetime. */
+export interface CityModel {
+  byId: ReadonlyMap<string, SensorProperties>;
+  traffic: Array<Feature<TrafficSensor> & { geometry: { type: 'LineString' } }>;
+  climate: Array<Feature<ClimateSensor> & { geometry: { type: 'Point' } }>;
+  parking: Array<Feature<ParkingSensor> & { geometry: { type: 'Point' } }>;
+  charging: Array<Feature<ChargingSensor> & { geometry: { type: 'Point' } }>;
+  /** outer rings of the city boundary, for clipping the heat surface */
+  boundaryRings: Array<Array<[number, number]>>;
+  districtLabels: Array<{ name: string; position: [number, number] }>;
+  landmarks: Array<{ name: string; position: [number, number] }>;
+}
+
+interface GeoJsonCollection {
+  features: Array<{ properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }>;
+}
+
+function ringsOf(geometry: { type: string; coordinates: unknown }): Array<Array<[number, number]>> {
+  if (geometry.type === 'Polygon') return geometry.coordinates as Array<Array<[number, number]>>;
+  if (geometry.type === 'MultiPolygon') return (geometry.coordinates as Array<Array<Array<[number, number]>>>).flat();
+  return [];
+}
+
+/** Label point of a polygon: the vertex mean of its outer ring is inside for Bochum's compact districts. */
+function labelPoint(ring: Array<[number, number]>): [number, number] {
+  const sum = ring.reduce(([x, y], [lon, lat]) => [x + lon, y + lat], [0, 0]);
+  return [sum[0] / ring.length, sum[1] / ring.length];
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+export async function loadCityModel(): Promise<CityModel> {
+  const [registry, boundary, districts, landmarks] = await Promise.all([
+    getJson<{ features: SensorFeature[] }>('/api/sensors'),
+    getJson<GeoJsonCollection>('/city/boundary.geojson'),
+    getJson<GeoJsonCollection>('/city/districts.geojson'),
+    getJson<GeoJsonCollection>('/city/landmarks.geojson'),
+  ]);
+  const of = <K extends SensorProperties['kind']>(kind: K) => registry.features.filter((f) => f.properties.kind === kind) as never;
+  return {
+    byId: new Map(registry.features.map((f) => [f.id, f.properties])),
+    traffic: of('traffic'),
+    climate: of('climate'),
+    parking: of('parking'),
+    charging: of('charging'),
+    boundaryRings: boundary.features.flatMap((f) => ringsOf(f.geometry)),
+    districtLabels: districts.features.map((f) => ({ name: String(f.properties.name), position: labelPoint(ringsOf(f.geometry)[0]) })),
+    landmarks: landmarks.features.map((f) => ({ name: String(f.properties.name), position: f.geometry.coordinates as [number, number] })),
+  };
+}

@@ -1,0 +1,72 @@
+import { idw, lonLatToKm, type Sample } from '../../../common/models/idw.js';
+import type { Rgb } from './colors.js';
+
+export type Bounds = [west: number, south: number, east: number, north: number];
+type Ring = ReadonlyArray<readonly [number, number]>;
+
+/** Cells across the surface: about 190 m per cell over Bochum, smooth enough at city zoom and cheap to redraw. */
+const WIDTH = 96;
+const MASK_SCALE = 6;
+
+/**
+ * Draws the interpolated heat-stress field into a canvas covering `bounds`, clipped to the city
+ * boundary, for a deck.gl BitmapLayer. Returns null without stations.
+ */
+export function renderHeatSurface(
+  stations: ReadonlyArray<{ lon: number; lat: number; value: number }>,
+  bounds: Bounds,
+  clipRings: ReadonlyArray<Ring>,
+  colorOf: (value: number) => Rgb,
+  alpha = 150,
+): HTMLCanvasElement | null {
+  if (stations.length === 0) return null;
+  const [w, s, e, n] = bounds;
+  const refLat = (s + n) / 2;
+  const kmW = lonLatToKm(e, refLat, refLat).x - lonLatToKm(w, refLat, refLat).x;
+  const kmH = lonLatToKm(w, n, refLat).y - lonLatToKm(w, s, refLat).y;
+  const height = Math.round((WIDTH * kmH) / kmW);
+  const samples: Sample[] = stations.map((st) => ({ ...lonLatToKm(st.lon, st.lat, refLat), value: st.value }));
+
+  const field = document.createElement('canvas');
+  field.width = WIDTH;
+  field.height = height;
+  const fieldCtx = field.getContext('2d')!;
+  const image = fieldCtx.createImageData(WIDTH, height);
+  for (let row = 0; row < height; row++) {
+    const lat = n - ((row + 0.5) / height) * (n - s);
+    for (let col = 0; col < WIDTH; col++) {
+      const lon = w + ((col + 0.5) / WIDTH) * (e - w);
+      const p = lonLatToKm(lon, lat, refLat);
+      const [r, g, b] = colorOf(idw(samples, p.x, p.y));
+      const i = (row * WIDTH + col) * 4;
+      image.data[i] = r;
+      image.data[i + 1] = g;
+      image.data[i + 2] = b;
+      image.data[i + 3] = alpha;
+    }
+  }
+  fieldCtx.putImageData(image, 0, 0);
+
+  // Upscale with smoothing, then cut out the city at the higher resolution so its edge stays crisp.
+  const canvas = document.createElement('canvas');
+  canvas.width = WIDTH * MASK_SCALE;
+  canvas.height = height * MASK_SCALE;
+  const ctx = canvas.getContext('2d')!;
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(field, 0, 0, canvas.width, canvas.height);
+  ctx.globalCompositeOperation = 'destination-in';
+  ctx.beginPath();
+  for (const ring of clipRings) {
+    ring.forEach(([lon, lat], i) => {
+      const x = ((lon - w) / (e - w)) * canvas.width;
+      const y = ((n - lat) / (n - s)) * canvas.height;
+      if (i === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    });
+    ctx.closePath();
+  }
+  ctx.fillStyle = '#000';
+  ctx.fill('evenodd');
+  return canvas;
+}

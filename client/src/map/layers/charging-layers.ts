@@ -1,0 +1,56 @@
+import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { availableShare } from '../../../../common/models/charging.js';
+import type { ChargingDerived } from '../../../../common/derived.js';
+import { CHARGING_COLORS, NO_DATA_COLOR, type Rgb } from '../colors.js';
+import type { CityModel } from '../city-model.js';
+import { LABEL_FONT, type LayerContext } from './layer-context.js';
+
+type Site = CityModel['charging'][number];
+
+export function chargingColor(d: ChargingDerived): Rgb {
+  if (d.counts.out_of_order === d.total) return CHARGING_COLORS.broken;
+  if (d.counts.available === 0) return CHARGING_COLORS.noneFree;
+  return availableShare(d.counts) < 0.34 ? CHARGING_COLORS.fewFree : CHARGING_COLORS.someFree;
+}
+
+export function chargingLayers(ctx: LayerContext) {
+  const { city, store, versions, wall } = ctx;
+  const derived = (s: Site) => {
+    const d = store.entries.get(s.id)?.derived;
+    return d?.kind === 'charging' ? d : undefined;
+  };
+  return [
+    new ScatterplotLayer<Site>({
+      id: 'charging-sites',
+      data: city.charging,
+      getPosition: (s) => s.geometry.coordinates,
+      getRadius: wall ? 10 : 7,
+      radiusUnits: 'pixels',
+      getFillColor: (s) => {
+        const d = derived(s);
+        return d ? chargingColor(d) : NO_DATA_COLOR;
+      },
+      getLineColor: [255, 255, 255],
+      stroked: true,
+      lineWidthUnits: 'pixels',
+      getLineWidth: 1.5,
+      pickable: true,
+      updateTriggers: { getFillColor: versions.charging },
+    }),
+    new TextLayer<Site>({
+      id: 'charging-counts',
+      data: city.charging,
+      getPosition: (s) => s.geometry.coordinates,
+      getText: (s) => {
+        const d = derived(s);
+        return d ? `⚡${d.counts.available}/${d.total}` : '⚡';
+      },
+      getSize: wall ? 16 : 11,
+      getColor: [200, 240, 255],
+      getTextAnchor: 'start',
+      getPixelOffset: [wall ? 14 : 10, 0],
+      ...LABEL_FONT,
+      updateTriggers: { getText: versions.charging },
+    }),
+  ];
+}

@@ -1,0 +1,22 @@
+import type { KindVersions, LiveStore } from '../../live/live-store.js';
+import type { CityModel } from '../city-model.js';
+
+/** What every layer builder reads: the static city model, the live store and its per-kind versions. */
+export interface LayerContext {
+  city: CityModel;
+  store: LiveStore;
+  versions: KindVersions;
+  /** seconds, for animations */
+  clock: number;
+  /** wall display: everything drawn larger to be legible from a distance */
+  wall: boolean;
+}
+
+/** Labels need the German letters and the degree sign; deck.gl's default atlas is ASCII only. */
+export const LABEL_FONT = {
+  fontFamily: '"DejaVu Sans", "Noto Sans", system-ui, sans-serif',
+  characterSet: 'auto' as const,
+  fontSettings: { sdf: true, fontSize: 48, buffer: 6 },
+  outlineWidth: 3,
+  outlineColor: [8, 12, 18, 255] as [number, number, number, number],
+};

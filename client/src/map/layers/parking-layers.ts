@@ -1,0 +1,47 @@
+import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor } from '../colors.js';
+import type { CityModel } from '../city-model.js';
+import { LABEL_FONT, type LayerContext } from './layer-context.js';
+
+type CarPark = CityModel['parking'][number];
+
+export function parkingLayers(ctx: LayerContext) {
+  const { city, store, versions, wall } = ctx;
+  const live = (p: CarPark) => store.entries.get(p.id);
+  return [
+    new ScatterplotLayer<CarPark>({
+      id: 'parking-sites',
+      data: city.parking,
+      getPosition: (p) => p.geometry.coordinates,
+      // Area proportional to capacity: the 2000-space Stadionring garage stands out from a 240-space one.
+      getRadius: (p) => Math.sqrt(p.properties.capacity) * (wall ? 0.75 : 0.55),
+      radiusUnits: 'pixels',
+      radiusMinPixels: 7,
+      getFillColor: (p) => {
+        const d = live(p)?.derived;
+        return d?.kind === 'parking' ? rampColor(OCCUPANCY_STOPS, d.occupancyPct) : NO_DATA_COLOR;
+      },
+      getLineColor: [20, 24, 30],
+      stroked: true,
+      lineWidthUnits: 'pixels',
+      getLineWidth: 2,
+      pickable: true,
+      updateTriggers: { getFillColor: versions.parking, getRadius: wall },
+    }),
+    new TextLayer<CarPark>({
+      id: 'parking-free',
+      data: city.parking,
+      getPosition: (p) => p.geometry.coordinates,
+      getText: (p) => {
+        const r = live(p)?.reading;
+        return r?.kind === 'parking' ? `P ${r.values.freeSpaces}` : 'P';
+      },
+      getSize: wall ? 18 : 12,
+      getColor: [255, 255, 255],
+      getTextAnchor: 'start',
+      getPixelOffset: [wall ? 16 : 12, 0],
+      ...LABEL_FONT,
+      updateTriggers: { getText: versions.parking },
+    }),
+  ];
+}

@@ -1,0 +1,83 @@
+import { LOS_CLASSES } from '../../../common/derived.js';
+import { UTCI_CATEGORIES } from '../../../common/models/heat.js';
+import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
+import { useI18n } from '../i18n/i18n.js';
+import { categoryLabel } from '../i18n/labels.js';
+import { CHARGING_COLORS, LOS_COLORS, OCCUPANCY_STOPS, rgbCss } from '../map/colors.js';
+import type { LayerVisibility } from '../map/MapView.js';
+
+const LAYER_LABEL = { climate: 'layer.heat', traffic: 'layer.traffic', parking: 'layer.parking', charging: 'layer.charging' } as const;
+const LOS_RANGE = { A: '> 85 %', B: '> 67 %', C: '> 50 %', D: '> 40 %', E: '> 30 %', F: '≤ 30 %' };
+
+function Swatch({ color, label }: { color: string; label: string }) {
+  return (
+    <span className="swatch">
+      <i style={{ background: color }} />
+      {label}
+    </span>
+  );
+}
+
+function Legend({ kind }: { kind: SensorKind }) {
+  const { t, lang } = useI18n();
+  switch (kind) {
+    case 'climate':
+      return (
+        <div className="legend" data-testid="legend-climate">
+          <div className="legend-title">{t('legend.utci')}</div>
+          {UTCI_CATEGORIES.filter((c) => c.minC >= 0).map((c) => (
+            <Swatch key={c.id} color={rgbCss(c.color)} label={`≥ ${c.minC} ${categoryLabel(c, lang)}`} />
+          ))}
+        </div>
+      );
+    case 'traffic':
+      return (
+        <div className="legend" data-testid="legend-traffic">
+          <div className="legend-title">{t('legend.los')}</div>
+          {LOS_CLASSES.map((los) => (
+            <Swatch key={los} color={rgbCss(LOS_COLORS[los])} label={`${los} ${LOS_RANGE[los]}`} />
+          ))}
+          <div className="legend-note">▶ {t('legend.direction')}</div>
+        </div>
+      );
+    case 'parking':
+      return (
+        <div className="legend" data-testid="legend-parking">
+          <div className="legend-title">{t('legend.parking')}</div>
+          {OCCUPANCY_STOPS.map(([pct, color]) => (
+            <Swatch key={pct} color={rgbCss(color)} label={`${pct} %`} />
+          ))}
+        </div>
+      );
+    case 'charging':
+      return (
+        <div className="legend" data-testid="legend-charging">
+          <div className="legend-title">{t('legend.charging')}</div>
+          <Swatch color={rgbCss(CHARGING_COLORS.someFree)} label={`≥ 1/3 ${t('charge.available')}`} />
+          <Swatch color={rgbCss(CHARGING_COLORS.fewFree)} label={`< 1/3 ${t('charge.available')}`} />
+          <Swatch color={rgbCss(CHARGING_COLORS.noneFree)} label={`0 ${t('charge.available')}`} />
+          <Swatch color={rgbCss(CHARGING_COLORS.broken)} label={t('charge.out_of_order')} />
+        </div>
+      );
+  }
+}
+
+export function LayerPanel({ visible, onToggle, wall }: { visible: LayerVisibility; onToggle: (kind: SensorKind) => void; wall: boolean }) {
+  const { t } = useI18n();
+  return (
+    <aside className="layer-panel">
+      {!wall && <div className="panel-title">{t('layers')}</div>}
+      {SENSOR_KINDS.map((kind) => (
+        <div key={kind} className="layer-item">
+          {!wall && (
+            <label className="layer-toggle">
+              <input type="checkbox" checked={visible[kind]} onChange={() => onToggle(kind)} data-testid={`toggle-${kind}`} />
+              {t(LAYER_LABEL[kind])}
+            </label>
+          )}
+          {visible[kind] && <Legend kind={kind} />}
+        </div>
+      ))}
+    </aside>
+  );
+}

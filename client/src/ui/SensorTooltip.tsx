@@ -1,0 +1,108 @@
+import type { ReactNode } from 'react';
+import { utciCategory } from '../../../common/models/heat.js';
+import type { LiveEntry } from '../../../common/protocol.js';
+import type { SensorProperties } from '../../../common/sensors.js';
+import { useI18n, type I18n } from '../i18n/i18n.js';
+import { categoryLabel } from '../i18n/labels.js';
+import type { LiveStore } from '../live/live-store.js';
+import { useLiveVersion } from '../live/use-live.js';
+import type { Hover } from '../map/MapView.js';
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="tt-row">
+      <span className="tt-label">{label}</span>
+      <span className="tt-value">{children}</span>
+    </div>
+  );
+}
+
+function rows(entry: LiveEntry, meta: SensorProperties, i: I18n): ReactNode {
+  const { t, num, lang } = i;
+  const { reading, derived } = entry;
+  if (reading.kind === 'traffic' && derived.kind === 'traffic') {
+    return (
+      <>
+        <Row label={t('tooltip.flow')}>{num(reading.values.flowVehH)} {t('unit.vehH')}</Row>
+        <Row label={t('tooltip.speed')}>{num(reading.values.speedKmh)} {t('unit.kmh')}</Row>
+        <Row label={t('tooltip.occupancy')}>{num(reading.values.occupancyPct, 1)} %</Row>
+        <Row label={t('tooltip.vc')}>{num(derived.volumeCapacityRatio, 2)}</Row>
+        <Row label={t('tooltip.los')}>{derived.los}</Row>
+        <Row label={t('tooltip.tti')}>{num(derived.travelTimeIndex, 2)}</Row>
+      </>
+    );
+  }
+  if (reading.kind === 'climate' && derived.kind === 'climate') {
+    const v = reading.values;
+    return (
+      <>
+        <Row label={t('tooltip.utci')}>
+          {derived.utciC === null ? '–' : `${num(derived.utciC, 1)} °C · ${categoryLabel(utciCategory(derived.utciC), lang)}`}
+        </Row>
+        <Row label={t('tooltip.airTemp')}>{num(v.airTempC, 1)} °C</Row>
+        <Row label={t('tooltip.humidity')}>{num(v.relHumidityPct)} %</Row>
+        <Row label={t('tooltip.wind')}>{num(v.windKmh, 1)} km/h</Row>
+        <Row label={t('tooltip.solar')}>{num(v.solarWm2)} W/m²</Row>
+        <Row label={t('tooltip.tmrt')}>{num(derived.tmrtC, 1)} °C</Row>
+        <Row label={t('tooltip.heatIndex')}>{num(derived.heatIndexC, 1)} °C</Row>
+      </>
+    );
+  }
+  if (reading.kind === 'parking' && derived.kind === 'parking') {
+    return (
+      <>
+        <Row label={t('tooltip.free')}>
+          {num(reading.values.freeSpaces)} / {num(derived.capacity)} {t('tooltip.capacity')}
+        </Row>
+        <Row label={t('tooltip.occupancy')}>{num(derived.occupancyPct)} %</Row>
+        <Row label="">{reading.values.open ? t('tooltip.open') : t('tooltip.closed')}</Row>
+      </>
+    );
+  }
+  if (reading.kind === 'charging' && derived.kind === 'charging' && meta.kind === 'charging') {
+    return (
+      <>
+        <Row label={t('tooltip.power')}>{num(derived.powerKw, 1)} kW</Row>
+        <div className="tt-points">
+          {reading.values.points.map((p) => {
+            const spec = meta.points.find((q) => q.id === p.id);
+            return (
+              <div key={p.id} className={`tt-point cp-${p.status}`}>
+                <span className="cp-dot" />
+                {p.id} {spec ? `(${spec.connector} ${spec.maxPowerKw} kW)` : ''}: {t(`charge.${p.status}`)}
+                {p.powerKw > 0 ? ` · ${num(p.powerKw, 1)} kW` : ''}
+              </div>
+            );
+          })}
+        </div>
+      </>
+    );
+  }
+  return null;
+}
+
+export function SensorTooltip({ hover, store, sensors }: { hover: Hover | null; store: LiveStore; sensors: ReadonlyMap<string, SensorProperties> }) {
+  useLiveVersion(store);
+  const i18n = useI18n();
+  if (!hover) return null;
+  const meta = sensors.get(hover.sensorId);
+  if (!meta) return null;
+  const entry = store.entries.get(hover.sensorId);
+  const { t, time } = i18n;
+  return (
+    <div className="tooltip" style={{ left: hover.x + 16, top: hover.y + 16 }} data-testid="tooltip">
+      <div className="tt-title">{meta.name}</div>
+      <div className="tt-sub">
+        {t('tooltip.district')} {meta.district}
+        {meta.synthetic && ` · ${t('tooltip.synthetic')}`}
+        {meta.kind === 'traffic' && meta.approximate && ` · ${t('tooltip.approximate')}`}
+      </div>
+      {entry ? rows(entry, meta, i18n) : <div>{t('tooltip.noReading')}</div>}
+      {entry && (
+        <div className="tt-time">
+          {t('tooltip.measured')} {time(entry.reading.ts, true)}
+        </div>
+      )}
+    </div>
+  );
+}

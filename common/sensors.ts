@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * The sensor registry: every sensor Stadtpuls knows, as GeoJSON features.
+ * Readings for ids not in the registry are rejected at ingest.
+ * `synthetic: true` marks sites that the project invented to cover the city
+ * where no real sensor exists (the UI says so in tooltips).
+ */
+
+const lonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+
+const common = {
+  id: z.string().min(1),
+  name: z.string().min(1),
+  /** Stadtbezirk label (Mitte, Wattenscheid, Nord, Ost, Süd, Südwest) */
+  district: z.string().min(1),
+  synthetic: z.boolean(),
+  /** where the site comes from, for the credits */
+  source: z.string().min(1),
+};
+
+export const climateSensorSchema = z.object({
+  ...common,
+  kind: z.literal('climate'),
+  /** device MAC of a real smart bench, as in the city's open data */
+  mac: z.string().optional(),
+});
+
+export const parkingSensorSchema = z.object({
+  ...common,
+  kind: z.literal('parking'),
+  capacity: z.number().int().positive(),
+  parkingType: z.string(),
+  address: z.string().optional(),
+});
+
+export const chargingSensorSchema = z.object({
+  ...common,
+  kind: z.literal('charging'),
+  operator: z.string(),
+  points: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        connector: z.enum(['Type2', 'CCS', 'CHAdeMO']),
+        maxPowerKw: z.number().positive(),
+      }),
+    )
+    .min(1),
+});
+
+export const ROAD_CLASSES = ['motorway', 'trunk', 'ring', 'arterial'] as const;
+
+/** A detector measuring one direction of one road link; the geometry runs in the direction of flow. */
+export const trafficSensorSchema = z.object({
+  ...common,
+  kind: z.literal('traffic'),
+  street: z.string().min(1),
+  roadClass: z.enum(ROAD_CLASSES),
+  lanes: z.number().int().positive(),
+  /** capacity of this direction, vehicles per hour */
+  capacityVehH: z.number().positive(),
+  freeFlowKmh: z.number().positive(),
+  lengthM: z.number().positive(),
+  /** geometry approximated from public facts rather than traced from map data */
+  approximate: z.boolean(),
+});
+
+export const sensorPropertiesSchema = z.discriminatedUnion('kind', [
+  climateSensorSchema,
+  parkingSensorSchema,
+  chargingSensorSchema,
+  trafficSensorSchema,
+]);
+
+export const sensorFeatureSchema = z.object({
+  type: z.literal('Feature'),
+  id: z.string().min(1),
+  properties: sensorPropertiesSchema,
+  geometry: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('Point'), coordinates: lonLat }),
+    z.object({ type: z.literal('LineString'), coordinates: z.array(lonLat).min(2) }),
+  ]),
+});
+
+export const sensorRegistrySchema = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(sensorFeatureSchema).min(1),
+});
+
+export type SensorProperties = z.infer<typeof sensorPropertiesSchema>;
+export type SensorFeature = z.infer<typeof sensorFeatureSchema>;
+export type SensorRegistry = z.infer<typeof sensorRegistrySchema>;
+export type ClimateSensor = z.infer<typeof climateSensorSchema>;
+export type ParkingSensor = z.infer<typeof parkingSensorSchema>;
+export type ChargingSensor = z.infer<typeof chargingSensorSchema>;
+export type TrafficSensor = z.infer<typeof trafficSensorSchema>;

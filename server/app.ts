@@ -1,0 +1,96 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import express from 'express';
+import { Server } from 'socket.io';
+import type { ScenarioInfo } from '../common/protocol.js';
+import type { Config } from './config.js';
+import { apiRoutes } from './http/api-routes.js';
+import { staticRoutes } from './http/static-routes.js';
+import { Ingest } from './ingest/ingest.js';
+import { createLogger, type Logger } from './logger.js';
+import { CLIENT_DIST_DIR, DATA_DIR } from './paths.js';
+import { loadSensorIndex, type SensorIndex } from './registry.js';
+import { SimClock } from './simulator/sim-clock.js';
+import { loadScenario } from './simulator/scenario.js';
+import { SimulatorFeed } from './simulator/simulator-feed.js';
+import { LiveState } from './state/live-state.js';
+import { LiveStream, type StadtpulsIo } from './stream/live-stream.js';
+
+export interface Stadtpuls {
+  readonly http: HttpServer;
+  readonly io: StadtpulsIo;
+  readonly ingest: Ingest;
+  readonly state: LiveState;
+  readonly stream: LiveStream;
+  readonly sensors: SensorIndex;
+  readonly log: Logger;
+  cityNow(): number;
+  /** listen on config.port (0 = any free port) and start the feeds; resolves to the base URL */
+  start(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Wires the server together: registry → ingest → live state → stream, plus the simulator feed. */
+export function createStadtpuls(config: Config, opts: { clientDir?: string; logger?: Logger } = {}): Stadtpuls {
+  const log = opts.logger ?? createLogger(config.logLevel);
+  const sensors = loadSensorIndex();
+  const scenario = config.simulator ? loadScenario(config.scenario) : null;
+  const clock = scenario ? new SimClock(Date.parse(scenario.start), config.simSpeed ?? scenario.speed) : null;
+  const cityNow = () => (clock ? clock.now() : Date.now());
+  const scenarioInfo: ScenarioInfo | null = scenario && clock ? { id: scenario.id, name: scenario.name, speed: clock.speed } : null;
+
+  const app = express();
+  app.disable('x-powered-by');
+  const http = createServer(app);
+  const io: StadtpulsIo = new Server(http, { serveClient: false });
+  const state = new LiveState();
+  const ingest = new Ingest(sensors, state, cityNow, log);
+  const stream = new LiveStream(io, state, cityNow, scenarioInfo, config.streamTickMs);
+  const simulator = scenario && clock ? new SimulatorFeed(scenario, sensors, clock, ingest) : null;
+  const startedAt = Date.now();
+
+  app.use(
+    '/api',
+    apiRoutes({
+      sensors,
+      state,
+      stream,
+      ingest,
+      cityNow,
+      clientConfig: { mapStyleUrl: config.mapStyleUrl },
+      connectedClients: () => io.engine.clientsCount,
+      startedAt,
+    }),
+  );
+  app.use(staticRoutes(opts.clientDir ?? CLIENT_DIST_DIR, path.join(DATA_DIR, 'city')));
+
+  return {
+    http,
+    io,
+    ingest,
+    state,
+    stream,
+    sensors,
+    log,
+    cityNow,
+    async start() {
+      simulator?.start();
+      stream.start();
+      await new Promise<void>((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.port, config.host, () => resolve());
+      });
+      const { port } = http.address() as AddressInfo;
+      const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+      log.info({ url, scenario: scenario?.id ?? null, sensors: sensors.size }, 'Stadtpuls is running');
+      return url;
+    },
+    async stop() {
+      simulator?.stop();
+      stream.stop();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

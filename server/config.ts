@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** Every setting comes from the environment; README.md documents each one. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  SCENARIO: z.string().regex(/^[a-z0-9-]+$/, 'scenario id: lower-case letters, digits and -').default('normaler-werktag'),
+  SIM_SPEED: z.coerce.number().positive().max(10_000).optional(),
+  SIMULATOR: z.enum(['on', 'off']).default('on'),
+  STREAM_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  MAP_STYLE_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  scenario: string;
+  simSpeed?: number;
+  simulator: boolean;
+  streamTickMs: number;
+  mapStyleUrl: string | null;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    scenario: e.SCENARIO,
+    simSpeed: e.SIM_SPEED,
+    simulator: e.SIMULATOR === 'on',
+    streamTickMs: e.STREAM_TICK_MS,
+    mapStyleUrl: e.MAP_STYLE_URL ?? null,
+    logLevel: e.LOG_LEVEL,
+  };
+}

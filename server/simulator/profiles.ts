@@ -1,0 +1,78 @@
+import type { DayType } from './scenario.js';
+
+/**
+ * Daily courses of demand and weather that make the simulated city behave like Bochum on a
+ * given kind of day. Shapes follow the familiar German urban patterns (weekday double peak with a
+ * sharper morning and a broader evening rush; Saturday shopping hump; quiet Sunday mornings).
+ */
+
+const bump = (hour: number, centre: number, width: number) => Math.exp(-0.5 * ((hour - centre) / width) ** 2);
+
+export type FlowDirection = 'inbound' | 'outbound' | 'neutral';
+
+/**
+ * Traffic demand as a share of a typical link's capacity. Inbound links carry the morning peak,
+ * outbound links the evening peak; neutral links (motorways, ring) see both.
+ */
+export function trafficDemand(hour: number, dayType: DayType, direction: FlowDirection): number {
+  const morningBias = direction === 'inbound' ? 1.25 : direction === 'outbound' ? 0.7 : 1;
+  const eveningBias = direction === 'outbound' ? 1.25 : direction === 'inbound' ? 0.75 : 1;
+  switch (dayType) {
+    case 'weekday':
+      return 0.06 + 0.42 * bump(hour, 13, 4.5) + 0.5 * morningBias * bump(hour, 7.6, 1.0) + 0.55 * eveningBias * bump(hour, 16.9, 1.5);
+    case 'saturday':
+      return 0.07 + 0.62 * bump(hour, 13.5, 3.2) + 0.1 * bump(hour, 20, 2);
+    case 'sunday':
+      return 0.05 + 0.4 * bump(hour, 15, 3.5);
+  }
+}
+
+/**
+ * Speed and flow on a link given its demand ratio x = demand / capacity. Below capacity the BPR
+ * curve applies; above it a queue forms, speed collapses and discharge flow falls below capacity.
+ */
+export function linkResponse(demandRatio: number): { speedRatio: number; flowRatio: number } {
+  const x = Math.max(0, demandRatio);
+  if (x <= 1) return { speedRatio: 1 / (1 + 0.15 * x ** 4), flowRatio: x };
+  return { speedRatio: 1 / (1.15 + 4 * (x - 1)), flowRatio: Math.max(0.6, 1 - 0.35 * (x - 1)) };
+}
+
+/** Occupancy a car park tends to at this hour, 0…1; `centrality` 1 = city centre, 0 = edge of town. */
+export function parkingTarget(hour: number, dayType: DayType, centrality: number): number {
+  const shopping = dayType === 'saturday' ? 0.92 : dayType === 'weekday' ? 0.78 : 0.18;
+  const office = dayType === 'weekday' ? 0.3 : 0;
+  const day = shopping * bump(hour, 14, 3.2) + office * bump(hour, 11, 3);
+  const evening = 0.12 * bump(hour, 20.5, 1.5);
+  return Math.min(0.98, 0.06 + (0.45 + 0.55 * centrality) * day + evening);
+}
+
+/** Expected new charging sessions per charge point per hour. */
+export function chargingArrivalsPerHour(hour: number, dayType: DayType): number {
+  const scale = dayType === 'weekday' ? 1 : dayType === 'saturday' ? 0.85 : 0.6;
+  return scale * (0.02 + 0.22 * bump(hour, 9, 2) + 0.2 * bump(hour, 14, 3) + 0.18 * bump(hour, 19, 2));
+}
+
+/**
+ * Air temperature over the day between the scenario's minimum (around sunrise, 05:30) and maximum
+ * (mid-afternoon, 15:00): a half-cosine rise and a slower half-cosine fall through the night.
+ */
+export function airTemperature(hour: number, minC: number, maxC: number): number {
+  const tMin = 5.5;
+  const tMax = 15;
+  let shape: number;
+  if (hour >= tMin && hour <= tMax) shape = (1 - Math.cos((Math.PI * (hour - tMin)) / (tMax - tMin))) / 2;
+  else {
+    const sinceMax = hour > tMax ? hour - tMax : hour + 24 - tMax;
+    shape = (1 + Math.cos((Math.PI * sinceMax) / (24 - (tMax - tMin)))) / 2;
+  }
+  return minC + (maxC - minC) * shape;
+}
+
+/** Saturation vapour pressure over water, hPa (Magnus formula, Alduchov & Eskridge 1996 constants). */
+export function saturationVapourPressureHpa(tempC: number): number {
+  return 6.1094 * Math.exp((17.625 * tempC) / (tempC + 243.04));
+}
+
+export function relativeHumidity(tempC: number, dewPointC: number): number {
+  return Math.min(100, (100 * saturationVapourPressureHpa(Math.min(dewPointC, tempC))) / saturationVapourPressureHpa(tempC));
+}

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { SCENARIO_DIR } from '../paths.js';
+
+export const DAY_TYPES = ['weekday', 'saturday', 'sunday'] as const;
+export type DayType = (typeof DAY_TYPES)[number];
+
+/** A scenario file in scenarios/: where and how fast the simulated clock runs and what the weather does. */
+export const scenarioSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.object({ de: z.string().min(1), en: z.string().min(1) }),
+  description: z.object({ de: z.string(), en: z.string() }),
+  /** simulated start, ISO 8601 with offset (Bochum local time) */
+  start: z.iso.datetime({ offset: true }),
+  /** forces the behaviour of every simulated day; omitted = follow the calendar */
+  dayType: z.enum(DAY_TYPES).optional(),
+  /** simulated seconds per real second */
+  speed: z.number().positive().max(10_000),
+  weather: z.strictObject({
+    minTempC: z.number().min(-30).max(35),
+    maxTempC: z.number().min(-25).max(45),
+    dewPointC: z.number().min(-40).max(30),
+    /** mean cloud cover 0 (clear) … 1 (overcast) */
+    cloudCover: z.number().min(0).max(1),
+    /** mean wind at bench height, km/h */
+    windKmh: z.number().min(0).max(80),
+  }),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+export function loadScenario(id: string, dir = SCENARIO_DIR): Scenario {
+  const file = path.join(dir, `${id}.json`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`scenario "${id}" could not be read from ${file}: ${(err as Error).message}`);
+  }
+  const parsed = scenarioSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`scenario ${file} is invalid: ${parsed.error.message}`);
+  if (parsed.data.id !== id) throw new Error(`scenario ${file} has id "${parsed.data.id}", expected "${id}"`);
+  return parsed.data;
+}

@@ -1,0 +1,35 @@
+import type { LiveEntry } from '../../common/protocol.js';
+
+/**
+ * The latest entry of every sensor, plus the set of sensors that changed since the last drain.
+ * The stream drains the changes once per tick, so a sensor that reports twice within a tick
+ * is sent once, with its newest reading.
+ */
+export class LiveState {
+  private readonly entries = new Map<string, LiveEntry>();
+  private changed = new Set<string>();
+
+  get(sensorId: string): LiveEntry | undefined {
+    return this.entries.get(sensorId);
+  }
+
+  set(entry: LiveEntry): void {
+    this.entries.set(entry.reading.sensorId, entry);
+    this.changed.add(entry.reading.sensorId);
+  }
+
+  all(): LiveEntry[] {
+    return [...this.entries.values()];
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  drainChanged(): LiveEntry[] {
+    const out: LiveEntry[] = [];
+    for (const id of this.changed) out.push(this.entries.get(id)!);
+    this.changed = new Set();
+    return out;
+  }
+}

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { Server, Socket } from 'socket.io';
+import {
+  EVENTS,
+  type ClientToServerEvents,
+  type Delta,
+  type ScenarioInfo,
+  type ServerToClientEvents,
+  type Snapshot,
+} from '../../common/protocol.js';
+import type { LiveState } from '../state/live-state.js';
+
+export type StadtpulsIo = Server<ClientToServerEvents, ServerToClientEvents>;
+
+/**
+ * Streams the live state: a snapshot per connecting client, then one delta per tick to everyone.
+ * Deltas go out on every tick, empty or not, so clients can detect a stale link (see docs/protocol.md).
+ */
+export class LiveStream {
+  readonly instance = randomUUID();
+  private seq = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly io: StadtpulsIo,
+    private readonly state: LiveState,
+    private readonly cityNow: () => number,
+    private readonly scenario: ScenarioInfo | null,
+    readonly tickMs: number,
+  ) {
+    io.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  start(): void {
+    this.timer ??= setInterval(() => this.tick(), this.tickMs);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One stream step: drain the changes and broadcast them as the next delta. */
+  tick(): Delta {
+    this.seq += 1;
+    const delta: Delta = { ...this.clock(), entries: this.state.drainChanged() };
+    this.io.emit(EVENTS.delta, delta);
+    return delta;
+  }
+
+  snapshot(): Snapshot {
+    return { ...this.clock(), scenario: this.scenario, tickMs: this.tickMs, entries: this.state.all() };
+  }
+
+  private clock() {
+    return { seq: this.seq, instance: this.instance, serverTime: Date.now(), cityTime: this.cityNow() };
+  }
+
+  private onConnection(socket: Socket<ClientToServerEvents, ServerToClientEvents>): void {
+    socket.emit(EVENTS.snapshot, this.snapshot());
+    socket.on(EVENTS.snapshotRequest, () => socket.emit(EVENTS.snapshot, this.snapshot()));
+  }
+}

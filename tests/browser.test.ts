@@ -1,0 +1,133 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { Stadtpuls } from '../server/app.js';
+import { CLIENT_DIST_DIR, REPO_ROOT } from '../server/paths.js';
+import { launchChromium } from './helpers/chromium.js';
+import { startTestServer } from './helpers/test-server.js';
+
+const SHOTS = path.join(REPO_ROOT, 'test-results');
+let server: Stadtpuls;
+let url: string;
+let browser: BrowserContext;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(path.join(CLIENT_DIST_DIR, 'index.html'))) {
+    throw new Error('The client is not built: `npm test` builds it first; alone, run `npm run build`.');
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  ({ server, url } = await startTestServer());
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const kpiValue = (id: string) => page.getByTestId(`kpi-${id}-value`).textContent();
+
+/** Distinct colours and share of non-background pixels in a screenshot of the map, counted in the page. */
+async function mapPixelStats(): Promise<{ distinct: number; coloured: number }> {
+  const png = await page.getByTestId('map').screenshot();
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, img.width, img.height).data;
+    const colours = new Set<number>();
+    let coloured = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+      colours.add((r << 16) | (g << 8) | b);
+      // saturated pixels come from the live layers, not from the grey basemap
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 60) coloured++;
+    }
+    return { distinct: colours.size, coloured: coloured / (data.length / 4) };
+  }, png.toString('base64'));
+}
+
+describe('the dashboard in Chromium', () => {
+  it('goes live and fills every KPI tile', async () => {
+    await page.goto(url);
+    await page.locator('[data-testid="connection"][data-status="live"]').waitFor({ timeout: 30_000 });
+    for (const id of ['heat', 'traffic', 'parking', 'charging']) {
+      await expect.poll(() => kpiValue(id), { timeout: 20_000 }).not.toBe('–');
+    }
+    expect(await page.getByTestId('city-time').textContent()).toMatch(/\d\d:\d\d:\d\d/);
+  });
+
+  it('shows KPI values that change over time', async () => {
+    const read = async () => Promise.all(['heat', 'traffic', 'parking', 'charging'].map(kpiValue));
+    const first = await read();
+    await expect.poll(read, { timeout: 30_000, interval: 1000 }).not.toEqual(first);
+  });
+
+  it('draws the map and the live layers (not a blank canvas)', async () => {
+    // give deck.gl a moment to draw the heat surface and the links after the data arrived
+    await page.waitForTimeout(2000);
+    const stats = await mapPixelStats();
+    expect(stats.distinct).toBeGreaterThan(500);
+    expect(stats.coloured).toBeGreaterThan(0.05);
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard.png') });
+  });
+
+  it('switches a layer off and on', async () => {
+    const before = await mapPixelStats();
+    await page.getByTestId('toggle-climate').uncheck();
+    await page.waitForTimeout(800);
+    const without = await mapPixelStats();
+    // the heat surface covers most of the city: without it far fewer pixels are coloured
+    expect(without.coloured).toBeLessThan(before.coloured * 0.7);
+    await page.getByTestId('toggle-climate').check();
+  });
+
+  it('shows a tooltip with values, units and time when hovering a car park', async () => {
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const target = await page.evaluate(() => {
+      const w = window as unknown as { __stadtpulsProject?: (lonLat: [number, number]) => [number, number] };
+      return w.__stadtpulsProject?.([7.23289, 51.49308]) ?? null;
+    });
+    expect(target, 'the page exposes its map projection for tests').not.toBeNull();
+    await page.mouse.move(box.x + target![0], box.y + target![1]);
+    const tooltip = page.getByTestId('tooltip');
+    await tooltip.waitFor({ timeout: 5000 });
+    const text = await tooltip.textContent();
+    expect(text).toContain('PH Stadionring');
+    expect(text).toMatch(/freie Plätze/);
+    expect(text).toMatch(/gemessen \d\d:\d\d:\d\d/);
+    await page.screenshot({ path: path.join(SHOTS, 'tooltip.png') });
+    await page.mouse.move(box.x + 5, box.y + 5);
+  });
+
+  it('switches to English and back', async () => {
+    await page.getByTestId('lang-toggle').click();
+    await expect.poll(() => page.getByTestId('kpi-charging').textContent()).toContain('Charge points free');
+    await page.getByTestId('lang-toggle').click();
+    await expect.poll(() => page.getByTestId('kpi-charging').textContent()).toContain('Ladepunkte frei');
+  });
+
+  it('says so when the link to the server is lost', async () => {
+    await server.stop();
+    await page.locator('[data-testid="connection"][data-status="offline"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('stale-banner').textContent()).toContain('Verbindung unterbrochen');
+    await page.screenshot({ path: path.join(SHOTS, 'offline.png') });
+  });
+
+  it('logged no errors in the browser console', () => {
+    expect(consoleErrors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED|socket\.io/.test(e))).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readingSchema } from './readings.js';
 import { derivedSchema } from './derived.js';
+import { HEAT_ALERT_LEVELS } from './models/heat-alerts.js';
 
 /**
  * The Socket.IO wire protocol between server and client (docs/protocol.md explains the flow).
@@ -44,19 +45,52 @@ export const scenarioInfoSchema = z.object({
   speed: z.number().positive(),
 });
 
+/** Heat figures of one Stadtbezirk from the interpolated UTCI surface (common/models/district-heat.ts). */
+export const districtHeatSchema = z.object({
+  districtId: z.string(),
+  name: z.string(),
+  meanUtciC: z.number(),
+  maxUtciC: z.number(),
+  /** share of the area at strong heat stress or worse, 0 … 1 */
+  shareStrongOrWorse: z.number(),
+  /** hours of the current Bochum day with the district mean at moderate heat stress or worse (UTCI ≥ 26 °C) */
+  hoursHeatStressToday: z.number(),
+});
+
+/** An active heat alert (raised at UTCI ≥ 32 / 38 °C, cleared with hysteresis: common/models/heat-alerts.ts). */
+export const heatAlertSchema = z.object({
+  id: z.string(),
+  level: z.enum(HEAT_ALERT_LEVELS),
+  place: z.object({ type: z.enum(['station', 'district']), id: z.string(), name: z.string() }),
+  /** city time the alert was first raised, epoch ms */
+  raisedAt: z.number(),
+  /** city time the current level was reached, epoch ms */
+  levelSince: z.number(),
+  /** latest UTCI of the place, °C */
+  utciC: z.number(),
+});
+
 export const snapshotSchema = clockSchema.extend({
   scenario: scenarioInfoSchema.nullable(),
   /** the stream tick, ms: a client that hears nothing for a few ticks knows the link is stale */
   tickMs: z.number().int().positive(),
   entries: z.array(liveEntrySchema),
+  districts: z.array(districtHeatSchema),
+  alerts: z.array(heatAlertSchema),
 });
 
 export const deltaSchema = clockSchema.extend({
   /** entries whose reading changed since the previous message (latest per sensor) */
   entries: z.array(liveEntrySchema),
+  /** all districts, present when the heat figures were recomputed */
+  districts: z.array(districtHeatSchema).optional(),
+  /** all active alerts, present when the set or a level changed */
+  alerts: z.array(heatAlertSchema).optional(),
 });
 
 export type LiveEntry = z.infer<typeof liveEntrySchema>;
+export type DistrictHeatFigures = z.infer<typeof districtHeatSchema>;
+export type HeatAlert = z.infer<typeof heatAlertSchema>;
 export type ScenarioInfo = z.infer<typeof scenarioInfoSchema>;
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type Delta = z.infer<typeof deltaSchema>;

@@ -37,7 +37,7 @@ export const climateValuesSchema = z.strictObject({
   windKmh: finite().min(0).max(250),
   /** global solar radiation on a horizontal surface, W/m² */
   solarWm2: finite().min(0).max(1500),
-  /** relative (sea-level) air pressure, hPa; not every station reports it */
+  /** air pressure as the station reports it, hPa (the smart benches report station pressure); optional */
   pressureHpa: finite().min(800).max(1100).optional(),
 });
 

@@ -7,7 +7,9 @@ import { LiveStore } from './live/live-store.js';
 import { useLiveVersion, useNow } from './live/use-live.js';
 import { loadCityModel, type CityModel } from './map/city-model.js';
 import { MapView, type Hover, type LayerVisibility } from './map/MapView.js';
+import { AlertsPanel } from './ui/AlertsPanel.js';
 import { StaleBanner } from './ui/ConnectionBadge.js';
+import { DistrictPanel } from './ui/DistrictPanel.js';
 import { Header } from './ui/Header.js';
 import { KpiTiles } from './ui/KpiTiles.js';
 import { LayerPanel } from './ui/LayerPanel.js';
@@ -68,6 +70,10 @@ export function App() {
         {!city && <div className="loading">{error ? `${t('status.offline')}: ${error}` : t('status.connecting')}</div>}
         <MapStatusOverlay store={store} />
         <LayerPanel visible={visible} onToggle={toggle} wall={WALL} />
+        <div className="side-panels">
+          <AlertsPanel store={store} />
+          {visible.climate && <DistrictPanel store={store} />}
+        </div>
         {city && !WALL && <SensorTooltip hover={hover} store={store} sensors={city.byId} />}
       </main>
     </div>

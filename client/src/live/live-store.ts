@@ -1,4 +1,4 @@
-import type { Delta, LiveEntry, ScenarioInfo, Snapshot } from '../../../common/protocol.js';
+import type { Delta, DistrictHeatFigures, HeatAlert, LiveEntry, ScenarioInfo, Snapshot } from '../../../common/protocol.js';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
 
 export type LinkStatus = 'connecting' | 'live' | 'stale' | 'offline';
@@ -17,6 +17,8 @@ export class LiveStore {
   readonly entries = new Map<string, LiveEntry>();
   versions: KindVersions = Object.fromEntries(SENSOR_KINDS.map((k) => [k, 0])) as KindVersions;
   version = 0;
+  districts: DistrictHeatFigures[] = [];
+  alerts: HeatAlert[] = [];
   seq = -1;
   instance: string | null = null;
   scenario: ScenarioInfo | null = null;
@@ -46,6 +48,8 @@ export class LiveStore {
     const bumped = { ...this.versions };
     for (const k of SENSOR_KINDS) bumped[k] += 1;
     this.versions = bumped;
+    this.districts = s.districts;
+    this.alerts = s.alerts;
     this.seq = s.seq;
     this.instance = s.instance;
     this.scenario = s.scenario;
@@ -58,6 +62,8 @@ export class LiveStore {
   applyDelta(d: Delta, now = Date.now()): boolean {
     if (d.instance !== this.instance || d.seq !== this.seq + 1) return false;
     this.seq = d.seq;
+    if (d.districts) this.districts = d.districts;
+    if (d.alerts) this.alerts = d.alerts;
     if (d.entries.length > 0) {
       const bumped = { ...this.versions };
       for (const e of d.entries) {

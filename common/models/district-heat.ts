@@ -1,0 +1,41 @@
+import { idw, type Sample } from './idw.js';
+import { HEAT_ALERT_THRESHOLDS_C } from './heat-alerts.js';
+
+/** A cell of an equal-area grid over the city, in planar km, tagged with its Stadtbezirk. */
+export interface GridCell {
+  districtId: string;
+  x: number;
+  y: number;
+}
+
+export interface DistrictHeat {
+  districtId: string;
+  meanUtciC: number;
+  maxUtciC: number;
+  /** share of the district's area at strong heat stress or worse (UTCI ≥ 32 °C), 0 … 1 */
+  shareStrongOrWorse: number;
+}
+
+/**
+ * Heat figures per district from the interpolated UTCI field: the same IDW surface the map shows,
+ * sampled on grid cells of equal area, so shares of cells are shares of area.
+ */
+export function aggregateDistrictHeat(cells: ReadonlyArray<GridCell>, stations: ReadonlyArray<Sample>): DistrictHeat[] {
+  if (stations.length === 0) return [];
+  const acc = new Map<string, { sum: number; max: number; strong: number; n: number }>();
+  for (const cell of cells) {
+    const value = idw(stations, cell.x, cell.y);
+    let a = acc.get(cell.districtId);
+    if (!a) acc.set(cell.districtId, (a = { sum: 0, max: -Infinity, strong: 0, n: 0 }));
+    a.sum += value;
+    a.max = Math.max(a.max, value);
+    if (value >= HEAT_ALERT_THRESHOLDS_C.strong) a.strong += 1;
+    a.n += 1;
+  }
+  return [...acc].map(([districtId, a]) => ({
+    districtId,
+    meanUtciC: a.sum / a.n,
+    maxUtciC: a.max,
+    shareStrongOrWorse: a.strong / a.n,
+  }));
+}

@@ -7,6 +7,8 @@ import type { ScenarioInfo } from '../common/protocol.js';
 import type { Config } from './config.js';
 import { apiRoutes } from './http/api-routes.js';
 import { staticRoutes } from './http/static-routes.js';
+import { loadDistrictGrid } from './heat/district-grid.js';
+import { HeatMonitor } from './heat/heat-monitor.js';
 import { Ingest } from './ingest/ingest.js';
 import { createLogger, type Logger } from './logger.js';
 import { CLIENT_DIST_DIR, DATA_DIR } from './paths.js';
@@ -46,7 +48,8 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const io: StadtpulsIo = new Server(http, { serveClient: false });
   const state = new LiveState();
   const ingest = new Ingest(sensors, state, cityNow, log);
-  const stream = new LiveStream(io, state, cityNow, scenarioInfo, config.streamTickMs);
+  const heat = new HeatMonitor(sensors, loadDistrictGrid());
+  const stream = new LiveStream(io, state, cityNow, scenarioInfo, config.streamTickMs, heat);
   const simulator = scenario && clock ? new SimulatorFeed(scenario, sensors, clock, ingest) : null;
   const startedAt = Date.now();
 

@@ -1,4 +1,5 @@
 import type { LiveEntry } from '../../common/protocol.js';
+import type { SensorKind } from '../../common/readings.js';
 
 /**
  * The latest entry of every sensor, plus the set of sensors that changed since the last drain.
@@ -20,6 +21,10 @@ export class LiveState {
 
   all(): LiveEntry[] {
     return [...this.entries.values()];
+  }
+
+  ofKind(kind: SensorKind): LiveEntry[] {
+    return this.all().filter((e) => e.reading.kind === kind);
   }
 
   get size(): number {

@@ -8,6 +8,7 @@ import {
   type ServerToClientEvents,
   type Snapshot,
 } from '../../common/protocol.js';
+import type { HeatMonitor } from '../heat/heat-monitor.js';
 import type { LiveState } from '../state/live-state.js';
 
 export type StadtpulsIo = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -27,6 +28,7 @@ export class LiveStream {
     private readonly cityNow: () => number,
     private readonly scenario: ScenarioInfo | null,
     readonly tickMs: number,
+    private readonly heat: HeatMonitor | null = null,
   ) {
     io.on('connection', (socket) => this.onConnection(socket));
   }
@@ -43,13 +45,26 @@ export class LiveStream {
   /** One stream step: drain the changes and broadcast them as the next delta. */
   tick(): Delta {
     this.seq += 1;
-    const delta: Delta = { ...this.clock(), entries: this.state.drainChanged() };
+    const entries = this.state.drainChanged();
+    const delta: Delta = { ...this.clock(), entries };
+    if (this.heat && entries.some((e) => e.reading.kind === 'climate')) {
+      const { alertsChanged } = this.heat.update(this.state.ofKind('climate'), delta.cityTime);
+      delta.districts = this.heat.districts();
+      if (alertsChanged) delta.alerts = this.heat.alerts();
+    }
     this.io.emit(EVENTS.delta, delta);
     return delta;
   }
 
   snapshot(): Snapshot {
-    return { ...this.clock(), scenario: this.scenario, tickMs: this.tickMs, entries: this.state.all() };
+    return {
+      ...this.clock(),
+      scenario: this.scenario,
+      tickMs: this.tickMs,
+      entries: this.state.all(),
+      districts: this.heat?.districts() ?? [],
+      alerts: this.heat?.alerts() ?? [],
+    };
   }
 
   private clock() {

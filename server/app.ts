@@ -15,7 +15,10 @@ import { CLIENT_DIST_DIR, DATA_DIR } from './paths.js';
 import { loadSensorIndex, type SensorIndex } from './registry.js';
 import { SimClock } from './simulator/sim-clock.js';
 import { loadScenario } from './simulator/scenario.js';
-import { SimulatorFeed } from './simulator/simulator-feed.js';
+import { ClockedFeed } from './feeds/clocked-feed.js';
+import { ClimateReplay } from './replay/climate-replay.js';
+import { Simulator } from './simulator/simulator.js';
+import { SENSOR_KINDS } from '../common/readings.js';
 import { LiveState } from './state/live-state.js';
 import { LiveStream, type StadtpulsIo } from './stream/live-stream.js';
 
@@ -38,7 +41,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const log = opts.logger ?? createLogger(config.logLevel);
   const sensors = loadSensorIndex();
   const scenario = config.simulator ? loadScenario(config.scenario) : null;
-  const clock = scenario ? new SimClock(Date.parse(scenario.start), config.simSpeed ?? scenario.speed) : null;
+  const clock = scenario ? new SimClock(config.simStart ?? Date.parse(scenario.start), config.simSpeed ?? scenario.speed) : null;
   const cityNow = () => (clock ? clock.now() : Date.now());
   const scenarioInfo: ScenarioInfo | null = scenario && clock ? { id: scenario.id, name: scenario.name, speed: clock.speed } : null;
 
@@ -50,7 +53,14 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const ingest = new Ingest(sensors, state, cityNow, log);
   const heat = new HeatMonitor(sensors, loadDistrictGrid());
   const stream = new LiveStream(io, state, cityNow, scenarioInfo, config.streamTickMs, heat);
-  const simulator = scenario && clock ? new SimulatorFeed(scenario, sensors, clock, ingest) : null;
+  const feeds: ClockedFeed[] = [];
+  if (scenario && clock) {
+    // Recorded climate replaces the simulated stations; the other kinds stay simulated.
+    const replay = scenario.climateReplay ? new ClimateReplay(scenario.climateReplay.file) : null;
+    const kinds = new Set(SENSOR_KINDS.filter((k) => !(replay && k === 'climate')));
+    feeds.push(new ClockedFeed(new Simulator(scenario, sensors, clock.now(), kinds), cityNow, ingest, 'simulator'));
+    if (replay) feeds.push(new ClockedFeed(replay, cityNow, ingest, 'replay'));
+  }
   const startedAt = Date.now();
 
   app.use(
@@ -78,7 +88,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     log,
     cityNow,
     async start() {
-      simulator?.start();
+      for (const feed of feeds) feed.start();
       stream.start();
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
@@ -90,7 +100,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       return url;
     },
     async stop() {
-      simulator?.stop();
+      for (const feed of feeds) feed.stop();
       stream.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -6,6 +6,7 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   SCENARIO: z.string().regex(/^[a-z0-9-]+$/, 'scenario id: lower-case letters, digits and -').default('normaler-werktag'),
   SIM_SPEED: z.coerce.number().positive().max(10_000).optional(),
+  SIM_START: z.iso.datetime({ offset: true }).optional(),
   SIMULATOR: z.enum(['on', 'off']).default('on'),
   STREAM_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   MAP_STYLE_URL: z.string().url().optional(),
@@ -17,6 +18,8 @@ export type Config = {
   host: string;
   scenario: string;
   simSpeed?: number;
+  /** overrides the scenario's start, epoch ms */
+  simStart?: number;
   simulator: boolean;
   streamTickMs: number;
   mapStyleUrl: string | null;
@@ -35,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     scenario: e.SCENARIO,
     simSpeed: e.SIM_SPEED,
+    simStart: e.SIM_START === undefined ? undefined : Date.parse(e.SIM_START),
     simulator: e.SIMULATOR === 'on',
     streamTickMs: e.STREAM_TICK_MS,
     mapStyleUrl: e.MAP_STYLE_URL ?? null,

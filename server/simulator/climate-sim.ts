@@ -47,6 +47,7 @@ export class ClimateSimSensor implements SimSensor {
 
   read(ctx: SimContext): Reading {
     const w = ctx.scenario.weather;
+    if (!w) throw new Error(`scenario ${ctx.scenario.id} simulates climate stations but has no weather`);
     const hour = ctx.local.hour;
     const night = hour < 6 || hour > 20 ? 1 : 0.4;
     const airTempC = airTemperature(hour, w.minTempC, w.maxTempC) + this.heatIsland * night + this.siteOffset + this.tempNoise.value;

@@ -7,7 +7,8 @@ export const DAY_TYPES = ['weekday', 'saturday', 'sunday'] as const;
 export type DayType = (typeof DAY_TYPES)[number];
 
 /** A scenario file in scenarios/: where and how fast the simulated clock runs and what the weather does. */
-export const scenarioSchema = z.strictObject({
+export const scenarioSchema = z
+  .strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.object({ de: z.string().min(1), en: z.string().min(1) }),
   description: z.object({ de: z.string(), en: z.string() }),
@@ -17,6 +18,7 @@ export const scenarioSchema = z.strictObject({
   dayType: z.enum(DAY_TYPES).optional(),
   /** simulated seconds per real second */
   speed: z.number().positive().max(10_000),
+  /** the simulated weather; scenarios that replay recorded climate data leave it out */
   weather: z.strictObject({
     minTempC: z.number().min(-30).max(35),
     maxTempC: z.number().min(-25).max(45),
@@ -25,7 +27,11 @@ export const scenarioSchema = z.strictObject({
     cloudCover: z.number().min(0).max(1),
     /** mean wind at bench height, km/h */
     windKmh: z.number().min(0).max(80),
-  }),
+  }).optional(),
+  /** replay a recorded climate series (a file in data/) instead of simulating the climate stations */
+  climateReplay: z.strictObject({ file: z.string().min(1) }).optional(),
+}).refine((s) => s.weather !== undefined || s.climateReplay !== undefined, {
+  message: 'a scenario needs either "weather" (simulated climate) or "climateReplay" (recorded climate)',
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;

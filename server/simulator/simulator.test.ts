@@ -58,7 +58,7 @@ describe('simulator plausibility (Normaler Werktag)', () => {
   });
 
   it('15:00 is warmer than 05:00 by most of the scenario’s daily range', () => {
-    const range = scenario.weather.maxTempC - scenario.weather.minTempC;
+    const range = scenario.weather!.maxTempC - scenario.weather!.minTempC;
     expect(meanAirTemp(afternoon) - meanAirTemp(morning)).toBeGreaterThan(0.6 * range);
   });
 

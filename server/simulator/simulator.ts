@@ -7,6 +7,7 @@ import { bochumLocalTime } from './local-time.js';
 import { ParkingSimSensor } from './parking-sim.js';
 import { seededRandom } from './random.js';
 import type { Scenario } from './scenario.js';
+import type { ClockedSource } from '../feeds/clocked-feed.js';
 import type { SimContext, SimSensor } from './sim-sensor.js';
 import { TrafficSimSensor } from './traffic-sim.js';
 
@@ -19,7 +20,7 @@ const WARM_UP_STEP_S = 60;
  * `step(now)` advances all of them to the simulated time `now` and returns the readings that are due;
  * the caller sends them through the ingest path like any other feed.
  */
-export class Simulator {
+export class Simulator implements ClockedSource {
   private readonly sensors: SimSensor[] = [];
   private readonly nextDue = new Map<string, number>();
   private readonly staggered = new Set<string>();

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { Map as MapLibre, NavigationControl } from 'maplibre-gl';
+import { Map as MapLibre, NavigationControl, setWorkerUrl } from 'maplibre-gl';
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { PickingInfo } from '@deck.gl/core';
@@ -30,6 +31,9 @@ interface Props {
   onHover: (hover: Hover | null) => void;
 }
 
+// maplibre finds its worker next to its own module; once bundled, Vite must hand it the asset's URL.
+setWorkerUrl(maplibreWorkerUrl);
+
 /** Frames per second of the flow animation: smooth enough, and light on a software-rendered wall PC. */
 const FPS = 30;
 
@@ -47,7 +51,8 @@ export function MapView({ city, store, visible, wall, mapStyleUrl, onHover }: Pr
       container: container.current!,
       style: mapStyleUrl ?? offlineBasemapStyle(window.location.origin),
       bounds: BOCHUM_BOUNDS,
-      fitBoundsOptions: { padding: 20 },
+      // Leave room for the legend panel on the left and the heat panels on the right.
+      fitBoundsOptions: { padding: wall ? { left: 40, right: 40, top: 20, bottom: 20 } : { left: 250, right: 330, top: 20, bottom: 20 } },
       attributionControl: { compact: true, customAttribution: '© OpenStreetMap contributors (ODbL), Stadt Bochum (CC0)' },
       dragRotate: false,
     });
@@ -91,6 +96,8 @@ export function MapView({ city, store, visible, wall, mapStyleUrl, onHover }: Pr
       map.removeControl(overlay);
       map.remove();
     };
+    // The initial framing depends on wall mode, which never changes during a page's life.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [city, store, mapStyleUrl]);
 
   return <div ref={container} className="map" data-testid="map" />;

@@ -17,7 +17,7 @@ export function renderHeatSurface(
   bounds: Bounds,
   clipRings: ReadonlyArray<Ring>,
   colorOf: (value: number) => Rgb,
-  alpha = 150,
+  alphaOf: (value: number) => number,
 ): HTMLCanvasElement | null {
   if (stations.length === 0) return null;
   const [w, s, e, n] = bounds;
@@ -37,12 +37,13 @@ export function renderHeatSurface(
     for (let col = 0; col < WIDTH; col++) {
       const lon = w + ((col + 0.5) / WIDTH) * (e - w);
       const p = lonLatToKm(lon, lat, refLat);
-      const [r, g, b] = colorOf(idw(samples, p.x, p.y));
+      const value = idw(samples, p.x, p.y);
+      const [r, g, b] = colorOf(value);
       const i = (row * WIDTH + col) * 4;
       image.data[i] = r;
       image.data[i + 1] = g;
       image.data[i + 2] = b;
-      image.data[i + 3] = alpha;
+      image.data[i + 3] = alphaOf(value);
     }
   }
   fieldCtx.putImageData(image, 0, 0);

@@ -69,7 +69,7 @@ function rows(entry: LiveEntry, meta: SensorProperties, i: I18n): ReactNode {
             return (
               <div key={p.id} className={`tt-point cp-${p.status}`}>
                 <span className="cp-dot" />
-                {p.id} {spec ? `(${spec.connector} ${spec.maxPowerKw} kW)` : ''}: {t(`charge.${p.status}`)}
+                #{p.id.split('-').pop()} {spec ? `(${spec.connector} ${spec.maxPowerKw} kW)` : ''}: {t(`charge.${p.status}`)}
                 {p.powerKw > 0 ? ` · ${num(p.powerKw, 1)} kW` : ''}
               </div>
             );

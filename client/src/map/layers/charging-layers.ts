@@ -3,6 +3,7 @@ import { availableShare } from '../../../../common/models/charging.js';
 import type { ChargingDerived } from '../../../../common/derived.js';
 import { CHARGING_COLORS, NO_DATA_COLOR, type Rgb } from '../colors.js';
 import type { CityModel } from '../city-model.js';
+import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
 import { LABEL_FONT, type LayerContext } from './layer-context.js';
 
 type Site = CityModel['charging'][number];
@@ -37,13 +38,16 @@ export function chargingLayers(ctx: LayerContext) {
       pickable: true,
       updateTriggers: { getFillColor: versions.charging },
     }),
-    new TextLayer<Site>({
+    new TextLayer<Site, CollisionFilterExtensionProps<Site>>({
       id: 'charging-counts',
+      extensions: [new CollisionFilterExtension()],
+      getCollisionPriority: -1,
+      collisionGroup: 'labels',
       data: city.charging,
       getPosition: (s) => s.geometry.coordinates,
       getText: (s) => {
         const d = derived(s);
-        return d ? `⚡${d.counts.available}/${d.total}` : '⚡';
+        return d ? `${d.counts.available}/${d.total}` : '';
       },
       getSize: wall ? 16 : 11,
       getColor: [200, 240, 255],

@@ -9,6 +9,12 @@ type Station = CityModel['climate'][number];
 
 const utciColor = (value: number): Rgb => utciCategory(value).color;
 
+/**
+ * Comfortable areas stay faint and heat stress stands out: the surface is about where people
+ * suffer, and a faint green keeps the traffic colours on top readable.
+ */
+const heatAlpha = (value: number): number => Math.round(45 + 170 * Math.min(1, Math.max(0, (value - 22) / 12)));
+
 function utciOf(ctx: LayerContext, id: string): number | null {
   const d = ctx.store.entries.get(id)?.derived;
   return d?.kind === 'climate' ? d.utciC : null;
@@ -36,7 +42,7 @@ function surface(ctx: LayerContext) {
     return value === null ? [] : [{ lon: s.geometry.coordinates[0], lat: s.geometry.coordinates[1], value }];
   });
   const bounds = boundsOf(ctx.city.boundaryRings);
-  surfaceCache = { version: ctx.versions.climate, bounds, image: renderHeatSurface(stations, bounds, ctx.city.boundaryRings, utciColor) };
+  surfaceCache = { version: ctx.versions.climate, bounds, image: renderHeatSurface(stations, bounds, ctx.city.boundaryRings, utciColor, heatAlpha) };
   return surfaceCache;
 }
 

@@ -1,6 +1,7 @@
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor } from '../colors.js';
 import type { CityModel } from '../city-model.js';
+import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
 import { LABEL_FONT, type LayerContext } from './layer-context.js';
 
 type CarPark = CityModel['parking'][number];
@@ -28,8 +29,12 @@ export function parkingLayers(ctx: LayerContext) {
       pickable: true,
       updateTriggers: { getFillColor: versions.parking, getRadius: wall },
     }),
-    new TextLayer<CarPark>({
+    new TextLayer<CarPark, CollisionFilterExtensionProps<CarPark>>({
       id: 'parking-free',
+      // In the crowded centre, bigger car parks keep their label and smaller ones give way.
+      extensions: [new CollisionFilterExtension()],
+      getCollisionPriority: (p) => p.properties.capacity,
+      collisionGroup: 'labels',
       data: city.parking,
       getPosition: (p) => p.geometry.coordinates,
       getText: (p) => {

@@ -1,0 +1,109 @@
+/**
+ * Derives Stadtpuls' city model (basemap layers and the sensor registry) from
+ * the public reference data about Bochum. Run with `npm run data`.
+ *
+ *   BOCHUM_DATA_DIR      reference data (default: ../shared/data/bochum next to the repo)
+ *   CITY_MODEL_OUT_DIR   where to write (default: data/ in the repo)
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Feature, FeatureCollection } from 'geojson';
+import { sensorRegistrySchema } from '../../common/sensors';
+import { buildBoundary, buildDistricts, buildLandmarks } from './basemap';
+import { chargingSensors } from './charging-sites';
+import { climateSensors } from './climate-sites';
+import { makeDistrictLocator } from './districts';
+import { featureCollectionToText } from './geo-utils';
+import { parkingSensors } from './parking-sites';
+import { buildRail } from './rail';
+import { buildRouteIndex } from './route-tracer';
+import { loadSources } from './sources';
+import { buildStreets, streetsCollection, trafficSensors } from './traffic-links';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function defaultDataDir(): string {
+  return process.env.BOCHUM_DATA_DIR ?? path.resolve(REPO_ROOT, '../shared/data/bochum');
+}
+
+export function defaultOutDir(): string {
+  return process.env.CITY_MODEL_OUT_DIR ?? path.join(REPO_ROOT, 'data');
+}
+
+/** Paths of the generated files, relative to the output directory. */
+export const OUTPUT_FILES = [
+  'city/boundary.geojson',
+  'city/districts.geojson',
+  'city/streets.geojson',
+  'city/rail.geojson',
+  'city/landmarks.geojson',
+  'sensors.geojson',
+] as const;
+
+const OSM = '© OpenStreetMap contributors, ODbL 1.0';
+
+export interface BuildResult {
+  files: string[];
+  counts: Record<string, number>;
+}
+
+export function buildCityModel(opts: { dataDir?: string; outDir?: string } = {}): BuildResult {
+  const dataDir = opts.dataDir ?? defaultDataDir();
+  const outDir = opts.outDir ?? defaultOutDir();
+  const src = loadSources(dataDir);
+  const districtOf = makeDistrictLocator(src);
+
+  const streets = buildStreets(buildRouteIndex(src.transitRoutes));
+  const sensors: Feature[] = [
+    ...climateSensors(src, districtOf),
+    ...parkingSensors(src, districtOf),
+    ...chargingSensors(src, districtOf),
+    ...trafficSensors(streets, districtOf),
+  ];
+  const registry = sensorRegistrySchema.parse({ type: 'FeatureCollection', features: sensors });
+  const ids = new Set<string>();
+  for (const f of registry.features) {
+    if (f.id !== f.properties.id) throw new Error(`feature id ${f.id} differs from properties.id ${f.properties.id}`);
+    if (ids.has(f.id)) throw new Error(`duplicate sensor id ${f.id}`);
+    ids.add(f.id);
+  }
+
+  const outputs: [string, FeatureCollection, Record<string, unknown>][] = [
+    ['city/boundary.geojson', buildBoundary(src), { name: 'boundary', attribution: OSM }],
+    ['city/districts.geojson', buildDistricts(src), { name: 'districts', attribution: OSM }],
+    [
+      'city/streets.geojson',
+      streetsCollection(streets),
+      { name: 'streets', attribution: `${OSM} (traced along public-transport routes); motorway parts approximated` },
+    ],
+    ['city/rail.geojson', buildRail(src), { name: 'rail', attribution: OSM }],
+    [
+      'city/landmarks.geojson',
+      buildLandmarks(src),
+      { name: 'landmarks', attribution: 'Stadt Bochum Open Data (CC0 1.0), ParkAPI2-sources (MIT)' },
+    ],
+    ['sensors.geojson', { type: 'FeatureCollection', features: sensors }, {}],
+  ];
+
+  const counts: Record<string, number> = {};
+  for (const f of registry.features) counts[f.properties.kind] = (counts[f.properties.kind] ?? 0) + 1;
+
+  const files: string[] = [];
+  for (const [rel, fc, meta] of outputs) {
+    const file = path.join(outDir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, featureCollectionToText(fc, meta));
+    files.push(file);
+  }
+  return { files, counts };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const started = Date.now();
+  const { files, counts } = buildCityModel();
+  const total = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
+  for (const f of files) console.log(`${path.relative(process.cwd(), f).padEnd(36)} ${(fs.statSync(f).size / 1024).toFixed(1).padStart(8)} KiB`);
+  console.log(`sensors: ${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  console.log(`total ${(total / 1024).toFixed(1)} KiB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

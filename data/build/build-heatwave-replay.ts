@@ -1,0 +1,52 @@
+/**
+ * Derives data/climate/hitzewelle-2024-08.json, the recorded series the "Hitzewelle August 2024"
+ * scenario replays, from the city's smart-bench exports of 8–16 August 2024. Runs after the city
+ * model (it maps each bench's MAC to its sensor id in data/sensors.geojson).
+ * Converted, not copied: five columns of the 24, in the reading model's units, rounded.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ClimateSeries } from '../../common/climate-series.js';
+import { sensorRegistrySchema } from '../../common/sensors.js';
+import { loadEcowittDirectory, normaliseMac } from '../../server/importers/ecowitt-directory.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const sourceDir = path.join(process.env.BOCHUM_DATA_DIR ?? path.resolve(repoRoot, '../shared/data/bochum'), 'climate/ecowitt');
+const outFile = path.join(process.env.STADTPULS_DATA_OUT ?? path.join(repoRoot, 'data'), 'climate/hitzewelle-2024-08.json');
+
+const registry = sensorRegistrySchema.parse(JSON.parse(readFileSync(path.join(repoRoot, 'data/sensors.geojson'), 'utf8')));
+const byMac = new Map(
+  registry.features.flatMap((f) => (f.properties.kind === 'climate' && f.properties.mac ? [[normaliseMac(f.properties.mac)!, f.id] as const] : [])),
+);
+
+const result = loadEcowittDirectory(sourceDir, (mac) => byMac.get(mac));
+const start = Date.parse('2024-08-08T00:00:00+02:00');
+const rows = new Map<string, ClimateSeries['stations'][number]['rows']>();
+for (const r of result.readings) {
+  const list = rows.get(r.sensorId) ?? [];
+  const v = r.values;
+  list.push([Math.round((r.ts - start) / 60_000), v.airTempC, v.relHumidityPct, v.windKmh, v.solarWm2]);
+  rows.set(r.sensorId, list);
+}
+
+const series: ClimateSeries = {
+  description: 'Smart-bench climate measurements in Bochum, 8–16 August 2024 (5-minute values); rows: [minute since start, airTempC, relHumidityPct, windKmh at bench height, solarWm2]',
+  source: 'Stadt Bochum open data (CC0 1.0), StadtBochum/OpenData data/ENVI/ecowitt_gw2001',
+  start,
+  stations: [...rows].sort(([a], [b]) => a.localeCompare(b)).map(([sensorId, r]) => ({ sensorId, rows: r })),
+};
+mkdirSync(path.dirname(outFile), { recursive: true });
+writeFileSync(outFile, JSON.stringify(series));
+
+const bad = result.files.reduce((n, f) => n + f.bad.length, 0);
+console.log(
+  JSON.stringify({
+    file: path.relative(repoRoot, outFile),
+    files: result.files.length,
+    stations: series.stations.length,
+    readings: result.readings.length,
+    badRows: bad,
+    unknownMacs: result.unknownMacs,
+  }),
+);

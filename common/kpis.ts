@@ -1,6 +1,7 @@
 import type { LiveEntry } from './protocol.js';
 import type { SensorProperties } from './sensors.js';
 import { isCongested } from './models/traffic.js';
+import { isStale } from './freshness.js';
 
 /** The header's key figures, one group per layer. Null where no sensor of that kind has reported. */
 export interface Kpis {
@@ -13,7 +14,8 @@ export interface Kpis {
 /** UTCI from which the heat-stress category is "strong heat stress" (Bröde et al. 2012 assessment scale). */
 const STRONG_HEAT_STRESS_C = 32;
 
-export function computeKpis(entries: Iterable<LiveEntry>, sensors: ReadonlyMap<string, SensorProperties>): Kpis {
+/** Key figures over the entries that are not stale at `cityNow` (common/freshness.ts). */
+export function computeKpis(entries: Iterable<LiveEntry>, sensors: ReadonlyMap<string, SensorProperties>, cityNow: number): Kpis {
   const utci: number[] = [];
   let congestedLaneKm = 0;
   let totalLaneKm = 0;
@@ -25,6 +27,7 @@ export function computeKpis(entries: Iterable<LiveEntry>, sensors: ReadonlyMap<s
   const charging = { available: 0, charging: 0, outOfOrder: 0, total: 0, sites: 0 };
 
   for (const { derived, reading } of entries) {
+    if (isStale(reading, cityNow)) continue;
     const meta = sensors.get(reading.sensorId);
     if (derived.kind === 'climate') {
       if (derived.utciC !== null) utci.push(derived.utciC);

@@ -162,7 +162,7 @@ function railFeature(
   // which other lines run along this piece; long-distance trains are left out of the label
   const samples = piece.filter((_, i) => i % 5 === 0);
   const refs = sameMode
-    .filter((l) => l === owner || (priority(l.ref) < 3 && samples.filter((p) => l.grid.near(...xy(p), SAME_TRACK_M + 5)).length >= 0.8 * samples.length))
+      .filter((l) => l === owner || ((l.mode !== 'rail' || priority(l.ref) < 3) && samples.filter((p) => l.grid.near(...xy(p), SAME_TRACK_M + 5)).length >= 0.8 * samples.length))
     .map((l) => l.ref)
     .sort(compareRefs);
   const simple = turf.simplify(turf.lineString(piece), { tolerance: SIMPLIFY_DEG, highQuality: true });

@@ -52,7 +52,7 @@ export function MapView({ city, store, visible, wall, mapStyleUrl, onHover }: Pr
       style: mapStyleUrl ?? offlineBasemapStyle(window.location.origin),
       bounds: BOCHUM_BOUNDS,
       // Leave room for the legend panel on the left and the heat panels on the right.
-      fitBoundsOptions: { padding: wall ? { left: 40, right: 40, top: 20, bottom: 20 } : { left: 250, right: 330, top: 20, bottom: 20 } },
+      fitBoundsOptions: { padding: { left: 250, right: 340, top: 20, bottom: 20 } },
       attributionControl: { compact: true, customAttribution: '© OpenStreetMap contributors (ODbL), Stadt Bochum (CC0)' },
       dragRotate: false,
     });
@@ -65,7 +65,7 @@ export function MapView({ city, store, visible, wall, mapStyleUrl, onHover }: Pr
       },
     });
     map.addControl(overlay);
-    map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+    if (!settings.current.wall) map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
     // Lets the browser test point at a known place on the map (a car park) without guessing pixels.
     (window as unknown as { __stadtpulsProject: (lonLat: [number, number]) => [number, number] }).__stadtpulsProject = (lonLat) => {
       const p = map.project(lonLat);
@@ -79,7 +79,8 @@ export function MapView({ city, store, visible, wall, mapStyleUrl, onHover }: Pr
       if (now - last < 1000 / FPS) return;
       last = now;
       const { visible: v, wall: w } = settings.current;
-      const ctx: LayerContext = { city, store, versions: store.versions, clock: now / 1000, wall: w };
+      const cityNow = store.cityNow() ?? 0;
+      const ctx: LayerContext = { city, store, versions: store.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000) };
       overlay.setProps({
         layers: [
           ...(v.climate ? heatLayers(ctx) : []),
@@ -96,8 +97,6 @@ export function MapView({ city, store, visible, wall, mapStyleUrl, onHover }: Pr
       map.removeControl(overlay);
       map.remove();
     };
-    // The initial framing depends on wall mode, which never changes during a page's life.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [city, store, mapStyleUrl]);
 
   return <div ref={container} className="map" data-testid="map" />;

@@ -3,6 +3,8 @@ import { useLiveVersion } from '../live/use-live.js';
 import { useI18n } from '../i18n/i18n.js';
 
 const LEVEL_ORDER = { very_strong: 0, strong: 1 } as const;
+/** Enough to see the worst places at a glance; the count says how many more there are. */
+const MAX_SHOWN = 5;
 
 /** Active heat alerts, the most severe first: place, level, since when. */
 export function AlertsPanel({ store }: { store: LiveStore }) {
@@ -15,20 +17,17 @@ export function AlertsPanel({ store }: { store: LiveStore }) {
       <div className="panel-title">
         {t('alerts.title')} ({alerts.length})
       </div>
-      {alerts.slice(0, 8).map((a) => (
+      {alerts.slice(0, MAX_SHOWN).map((a) => (
         <div key={a.id} className={`alert alert-${a.level}`} data-testid="alert">
           <div className="alert-head">
-            <strong>{t(`alerts.${a.level}`)}</strong> · {num(a.utciC, 1)} °C
-          </div>
-          <div>
-            {t(`alerts.place.${a.place.type}`)} {a.place.name}
+            <strong>{num(a.utciC, 1)} °C</strong> {t(`alerts.place.${a.place.type}`)} {a.place.name}
           </div>
           <div className="alert-time">
-            {t('alerts.since')} {time(a.raisedAt)}
+            {t(`alerts.${a.level}`)} · {t('alerts.since')} {time(a.raisedAt)}
           </div>
         </div>
       ))}
-      {alerts.length > 8 && <div className="alert-more">+ {alerts.length - 8}</div>}
+      {alerts.length > MAX_SHOWN && <div className="alert-more">+ {alerts.length - MAX_SHOWN}</div>}
     </aside>
   );
 }

@@ -23,7 +23,8 @@ function Tile({ id, title, value, detail, accent }: { id: string; title: string;
 export function KpiTiles({ store, city }: { store: LiveStore; city: CityModel }) {
   const version = useLiveVersion(store);
   const { t, num, lang } = useI18n();
-  const k = useMemo(() => computeKpis(store.entries.values(), city.byId), [store, city, version]);
+  const cityNow = store.cityNow() ?? 0;
+  const k = useMemo(() => computeKpis(store.entries.values(), city.byId, cityNow), [store, city, version, cityNow]);
   const noData = t('kpi.noData');
   return (
     <section className="kpis">

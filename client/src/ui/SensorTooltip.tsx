@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { utciCategory } from '../../../common/models/heat.js';
+import { isStale } from '../../../common/freshness.js';
 import type { LiveEntry } from '../../../common/protocol.js';
 import type { SensorProperties } from '../../../common/sensors.js';
 import { useI18n, type I18n } from '../i18n/i18n.js';
@@ -89,6 +90,8 @@ export function SensorTooltip({ hover, store, sensors }: { hover: Hover | null; 
   if (!meta) return null;
   const entry = store.entries.get(hover.sensorId);
   const { t, time } = i18n;
+  const cityNow = store.cityNow();
+  const stale = entry !== undefined && cityNow !== null && isStale(entry.reading, cityNow);
   return (
     <div className="tooltip" style={{ left: hover.x + 16, top: hover.y + 16 }} data-testid="tooltip">
       <div className="tt-title">{meta.name}</div>
@@ -99,8 +102,9 @@ export function SensorTooltip({ hover, store, sensors }: { hover: Hover | null; 
       </div>
       {entry ? rows(entry, meta, i18n) : <div>{t('tooltip.noReading')}</div>}
       {entry && (
-        <div className="tt-time">
+        <div className={stale ? 'tt-time tt-stale' : 'tt-time'}>
           {t('tooltip.measured')} {time(entry.reading.ts, true)}
+          {stale && ` · ${t('tooltip.stale')}`}
         </div>
       )}
     </div>

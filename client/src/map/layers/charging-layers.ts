@@ -4,7 +4,7 @@ import type { ChargingDerived } from '../../../../common/derived.js';
 import { CHARGING_COLORS, NO_DATA_COLOR, type Rgb } from '../colors.js';
 import type { CityModel } from '../city-model.js';
 import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
-import { LABEL_FONT, type LayerContext } from './layer-context.js';
+import { freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
 
 type Site = CityModel['charging'][number];
 
@@ -15,9 +15,9 @@ export function chargingColor(d: ChargingDerived): Rgb {
 }
 
 export function chargingLayers(ctx: LayerContext) {
-  const { city, store, versions, wall } = ctx;
+  const { city, versions, wall } = ctx;
   const derived = (s: Site) => {
-    const d = store.entries.get(s.id)?.derived;
+    const d = freshEntry(ctx, s.id)?.derived;
     return d?.kind === 'charging' ? d : undefined;
   };
   return [
@@ -36,7 +36,7 @@ export function chargingLayers(ctx: LayerContext) {
       lineWidthUnits: 'pixels',
       getLineWidth: 1.5,
       pickable: true,
-      updateTriggers: { getFillColor: versions.charging },
+      updateTriggers: { getFillColor: [versions.charging, ctx.freshnessKey] },
     }),
     new TextLayer<Site, CollisionFilterExtensionProps<Site>>({
       id: 'charging-counts',
@@ -54,7 +54,7 @@ export function chargingLayers(ctx: LayerContext) {
       getTextAnchor: 'start',
       getPixelOffset: [wall ? 14 : 10, 0],
       ...LABEL_FONT,
-      updateTriggers: { getText: versions.charging },
+      updateTriggers: { getText: [versions.charging, ctx.freshnessKey] },
     }),
   ];
 }

@@ -1,3 +1,5 @@
+import { isStale } from '../../../../common/freshness.js';
+import type { LiveEntry } from '../../../../common/protocol.js';
 import type { KindVersions, LiveStore } from '../../live/live-store.js';
 import type { CityModel } from '../city-model.js';
 
@@ -10,6 +12,16 @@ export interface LayerContext {
   clock: number;
   /** wall display: everything drawn larger to be legible from a distance */
   wall: boolean;
+  /** the city's current time, epoch ms */
+  cityNow: number;
+  /** changes once per city minute: re-evaluates staleness in updateTriggers */
+  freshnessKey: number;
+}
+
+/** The sensor's latest entry if it is current; stale readings are drawn as "no data", not as the present. */
+export function freshEntry(ctx: LayerContext, sensorId: string): LiveEntry | undefined {
+  const entry = ctx.store.entries.get(sensorId);
+  return entry && !isStale(entry.reading, ctx.cityNow) ? entry : undefined;
 }
 
 /** Labels need the German letters and the degree sign; deck.gl's default atlas is ASCII only. */

@@ -2,13 +2,13 @@ import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor } from '../colors.js';
 import type { CityModel } from '../city-model.js';
 import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
-import { LABEL_FONT, type LayerContext } from './layer-context.js';
+import { freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
 
 type CarPark = CityModel['parking'][number];
 
 export function parkingLayers(ctx: LayerContext) {
-  const { city, store, versions, wall } = ctx;
-  const live = (p: CarPark) => store.entries.get(p.id);
+  const { city, versions, wall } = ctx;
+  const live = (p: CarPark) => freshEntry(ctx, p.id);
   return [
     new ScatterplotLayer<CarPark>({
       id: 'parking-sites',
@@ -27,7 +27,7 @@ export function parkingLayers(ctx: LayerContext) {
       lineWidthUnits: 'pixels',
       getLineWidth: 2,
       pickable: true,
-      updateTriggers: { getFillColor: versions.parking, getRadius: wall },
+      updateTriggers: { getFillColor: [versions.parking, ctx.freshnessKey], getRadius: wall },
     }),
     new TextLayer<CarPark, CollisionFilterExtensionProps<CarPark>>({
       id: 'parking-free',
@@ -46,7 +46,7 @@ export function parkingLayers(ctx: LayerContext) {
       getTextAnchor: 'start',
       getPixelOffset: [wall ? 16 : 12, 0],
       ...LABEL_FONT,
-      updateTriggers: { getText: versions.parking },
+      updateTriggers: { getText: [versions.parking, ctx.freshnessKey] },
     }),
   ];
 }

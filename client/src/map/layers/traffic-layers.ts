@@ -3,7 +3,7 @@ import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/exten
 import type { LiveEntry } from '../../../../common/protocol.js';
 import { LOS_COLORS, NO_DATA_COLOR, type Rgb } from '../colors.js';
 import type { CityModel } from '../city-model.js';
-import { LABEL_FONT, type LayerContext } from './layer-context.js';
+import { freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
 
 type Link = CityModel['traffic'][number];
 
@@ -59,7 +59,7 @@ function along(link: Link, d: number): { position: [number, number]; dx: number;
 function chevrons(ctx: LayerContext): Chevron[] {
   const out: Chevron[] = [];
   for (const link of ctx.city.traffic) {
-    const entry = ctx.store.entries.get(link.id);
+    const entry = freshEntry(ctx, link.id);
     if (!entry || entry.reading.kind !== 'traffic' || entry.derived.kind !== 'traffic') continue;
     const length = link.properties.lengthM;
     const count = 1 + Math.round(Math.min(1.2, entry.derived.volumeCapacityRatio) * 3 * Math.max(1, length / 1200));
@@ -86,13 +86,13 @@ function losColor(entry: LiveEntry | undefined): Rgb {
 }
 
 export function trafficLayers(ctx: LayerContext) {
-  const { city, store, versions, wall } = ctx;
+  const { city, versions, wall } = ctx;
   return [
     new PathLayer<Link, PathStyleExtensionProps<Link>>({
       id: 'traffic-links',
       data: city.traffic,
       getPath: (f) => f.geometry.coordinates,
-      getColor: (f) => losColor(store.entries.get(f.id)),
+      getColor: (f) => losColor(freshEntry(ctx, f.id)),
       getWidth: (f) => widthPx(f, wall),
       widthUnits: 'pixels',
       capRounded: true,
@@ -102,7 +102,7 @@ export function trafficLayers(ctx: LayerContext) {
       highlightColor: [255, 255, 255, 90],
       extensions: [new PathStyleExtension({ offset: true })],
       getOffset: OFFSET_IN_WIDTHS,
-      updateTriggers: { getColor: versions.traffic, getWidth: wall },
+      updateTriggers: { getColor: [versions.traffic, ctx.freshnessKey], getWidth: wall },
     }),
     new TextLayer<Chevron>({
       id: 'traffic-flow',

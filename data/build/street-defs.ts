@@ -115,8 +115,7 @@ export const STREETS: StreetDef[] = [
       t(7.2141, 51.5153, 100), // AS Bochum-Riemke (Herner Straße)
       t(7.2413, 51.5079, 100),
       t(7.2593, 51.5029, 100), // AS Bochum-Gerthe
-      t(7.2671, 51.4991, 100),
-      // the coaches turn onto the A40 here; no route runs through the Kreuz or south of it
+      // beyond here the coaches turn onto the A40; no route runs through the Kreuz or south of it
       a(7.2711, 51.4967), // Kreuz Bochum (A40)
       a(7.2768, 51.485),
       a(7.2818, 51.4738), // AS Bochum-Laer
@@ -145,7 +144,7 @@ export const STREETS: StreetDef[] = [
       a(7.245, 51.4625),
       a(7.2547, 51.4638), // AS Bochum-Altenbochum (Opelring)
       a(7.272, 51.4628),
-      a(7.28, 51.4612),
+      a(7.2795, 51.4621),
       a(7.2883, 51.4617), // Kreuz Bochum/Witten (A43)
       a(7.305, 51.4608),
       a(7.325, 51.4598),

@@ -19,7 +19,8 @@ beforeAll(async () => {
     throw new Error('The client is not built: `npm test` builds it first; alone, run `npm run build`.');
   }
   mkdirSync(SHOTS, { recursive: true });
-  ({ server, url } = await startTestServer());
+  // Early afternoon of the normal weekday: warm enough that the heat surface shows, traffic is busy.
+  ({ server, url } = await startTestServer({ SIM_START: '2026-06-16T14:00:00+02:00' }));
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('console', (m) => {
@@ -38,29 +39,47 @@ afterAll(async () => {
 
 const kpiValue = (id: string) => page.getByTestId(`kpi-${id}-value`).textContent();
 
-/** Distinct colours and share of non-background pixels in a screenshot of the map, counted in the page. */
-async function mapPixelStats(): Promise<{ distinct: number; coloured: number }> {
-  const png = await page.getByTestId('map').screenshot();
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = img.width;
-    canvas.height = img.height;
-    const ctx = canvas.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const data = ctx.getImageData(0, 0, img.width, img.height).data;
-    const colours = new Set<number>();
-    let coloured = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
-      colours.add((r << 16) | (g << 8) | b);
-      // saturated pixels come from the live layers, not from the grey basemap
-      if (Math.max(r, g, b) - Math.min(r, g, b) > 60) coloured++;
-    }
-    return { distinct: colours.size, coloured: coloured / (data.length / 4) };
-  }, png.toString('base64'));
+interface PixelStats {
+  distinct: number;
+  /** share of saturated pixels: they come from the live layers, not from the grey basemap */
+  coloured: number;
+  /** share of pixels that differ from the `compareTo` screenshot by more than a little */
+  changed: number;
+}
+
+/** Decodes screenshots of the map in the page and counts colours there (no image library needed). */
+async function mapPixelStats(compareTo?: string): Promise<PixelStats & { png: string }> {
+  const png = (await page.getByTestId('map').screenshot()).toString('base64');
+  const stats = await page.evaluate(
+    async ([b64, otherB64]) => {
+      const pixels = async (data: string) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${data}`;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = img.width;
+        canvas.height = img.height;
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        return ctx.getImageData(0, 0, img.width, img.height).data;
+      };
+      const data = await pixels(b64);
+      const other = otherB64 ? await pixels(otherB64) : null;
+      const colours = new Set<number>();
+      let coloured = 0;
+      let changed = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+        colours.add((r << 16) | (g << 8) | b);
+        if (Math.max(r, g, b) - Math.min(r, g, b) > 60) coloured++;
+        if (other && Math.abs(r - other[i]) + Math.abs(g - other[i + 1]) + Math.abs(b - other[i + 2]) > 24) changed++;
+      }
+      const n = data.length / 4;
+      return { distinct: colours.size, coloured: coloured / n, changed: changed / n };
+    },
+    [png, compareTo ?? null] as const,
+  );
+  return { ...stats, png };
 }
 
 describe('the dashboard in Chromium', () => {
@@ -92,10 +111,13 @@ describe('the dashboard in Chromium', () => {
     const before = await mapPixelStats();
     await page.getByTestId('toggle-climate').uncheck();
     await page.waitForTimeout(800);
-    const without = await mapPixelStats();
-    // the heat surface covers most of the city: without it far fewer pixels are coloured
-    expect(without.coloured).toBeLessThan(before.coloured * 0.7);
+    const without = await mapPixelStats(before.png);
+    // the heat surface covers the whole city, a large part of the map
+    expect(without.changed).toBeGreaterThan(0.15);
+    await expect.poll(() => page.getByTestId('legend-climate').count()).toBe(0);
     await page.getByTestId('toggle-climate').check();
+    await page.waitForTimeout(800);
+    expect((await mapPixelStats(without.png)).changed).toBeGreaterThan(0.15);
   });
 
   it('shows a tooltip with values, units and time when hovering a car park', async () => {

@@ -64,6 +64,8 @@ export const trafficSensorSchema = z.object({
   lengthM: z.number().positive(),
   /** geometry approximated from public facts rather than traced from map data */
   approximate: z.boolean(),
+  /** the road-graph link (data/roads.geojson) this detector measures */
+  linkId: z.string().min(1).optional(),
 });
 
 export const sensorPropertiesSchema = z.discriminatedUnion('kind', [

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { roadNetworkSchema, type RoadLinkProperties, type RoadNodeProperties } from '../common/roads';
 import { sensorRegistrySchema, type SensorRegistry } from '../common/sensors';
 import { buildCityModel, defaultDataDir, OUTPUT_FILES } from './build/build-city-model';
 import { parseCsv } from './build/geo-utils';
@@ -110,6 +111,76 @@ describe('traffic links', () => {
       const back = byId.get(`${m[1]}-${{ out: 'in', cw: 'ccw', east: 'west', south: 'north' }[m[2]]}`);
       expect(back, id).toBeDefined();
       expect(back!.geometry.coordinates).toEqual([...f.geometry.coordinates].reverse());
+    }
+  });
+});
+
+describe('road graph', () => {
+  const roads = roadNetworkSchema.parse(readJson('roads.geojson'));
+  const links = roads.features.flatMap((f) => (f.properties.kind === 'link' && f.geometry.type === 'LineString' ? [{ ...f.properties, coords: f.geometry.coordinates }] : []));
+  const nodes = roads.features.flatMap((f) => (f.properties.kind === 'node' ? [f.properties as RoadNodeProperties] : []));
+
+  it('has unique ids, and every link joins two known nodes', () => {
+    const ids = roads.features.map((f) => f.properties.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const nodeIds = new Set(nodes.map((n) => n.id));
+    for (const l of links) {
+      expect(nodeIds.has(l.from), l.id).toBe(true);
+      expect(nodeIds.has(l.to), l.id).toBe(true);
+      expect(l.from, l.id).not.toBe(l.to);
+    }
+  });
+
+  it('is strongly connected: every node reaches every other and is reached by it', () => {
+    const reach = (start: string, next: (l: RoadLinkProperties) => [string, string]) => {
+      const seen = new Set([start]);
+      const queue = [start];
+      while (queue.length) {
+        const n = queue.pop()!;
+        for (const l of links) {
+          const [a, b] = next(l);
+          if (a === n && !seen.has(b)) {
+            seen.add(b);
+            queue.push(b);
+          }
+        }
+      }
+      return seen;
+    };
+    const start = nodes[0].id;
+    expect(reach(start, (l) => [l.from, l.to]).size).toBe(nodes.length);
+    expect(reach(start, (l) => [l.to, l.from]).size).toBe(nodes.length);
+  });
+
+  it('gives every link positive capacity, lanes, speed and a length that agrees with its geometry (within 1 %)', () => {
+    for (const l of links) {
+      expect(l.capacityVehH, l.id).toBeGreaterThan(0);
+      expect(l.freeFlowKmh, l.id).toBeGreaterThan(0);
+      const measured = turf.length(turf.lineString(l.coords), { units: 'kilometers' }) * 1000;
+      expect(l.lengthM, l.id).toBeGreaterThan(0);
+      expect(Math.abs(measured - l.lengthM) / measured, l.id).toBeLessThan(0.01);
+    }
+  });
+
+  it('joins the motorways to each other and to the radials at their interchanges', () => {
+    const linksAt = (nodeId: string) => new Set(links.filter((l) => l.from === nodeId || l.to === nodeId).map((l) => l.street));
+    expect([...linksAt('n-kreuz-bochum')].sort()).toEqual(['A40', 'A43']);
+    expect(linksAt('n-as-zentrum')).toEqual(new Set(['A40', 'Herner Straße']));
+    expect(linksAt('n-ring-se')).toEqual(new Set(['Ostring', 'Südring', 'Universitätsstraße', 'Wittener Straße']));
+    expect(nodes.filter((n) => n.nodeKind === 'gateway').length).toBeGreaterThanOrEqual(5);
+    for (const district of ['mitte', 'wattenscheid', 'nord', 'ost', 'sued', 'suedwest']) {
+      expect(nodes.some((n) => n.zone === district && n.access), district).toBe(true);
+    }
+  });
+
+  it('puts every detector on a graph link of its own street and direction', () => {
+    const byId = new Map(links.map((l) => [l.id, l]));
+    for (const f of ofKind('traffic')) {
+      if (f.properties.kind !== 'traffic') continue;
+      const link = byId.get(f.properties.linkId ?? '');
+      expect(link, f.id).toBeDefined();
+      expect(link!.street, f.id).toBe(f.properties.street);
+      expect(link!.id.split('-').at(-1), f.id).toBe(f.id.split('-').at(-1));
     }
   });
 });

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Feature, FeatureCollection } from 'geojson';
+import { roadNetworkSchema } from '../../common/roads';
 import { sensorRegistrySchema } from '../../common/sensors';
 import { buildBoundary, buildDistricts, buildLandmarks } from './basemap';
 import { chargingSensors } from './charging-sites';
@@ -17,6 +18,7 @@ import { makeDistrictLocator } from './districts';
 import { featureCollectionToText } from './geo-utils';
 import { parkingSensors } from './parking-sites';
 import { buildRail } from './rail';
+import { buildRoadGraph } from './road-graph';
 import { buildRouteIndex } from './route-tracer';
 import { loadSources } from './sources';
 import { buildStreets, streetsCollection, trafficSensors } from './traffic-links';
@@ -39,6 +41,7 @@ export const OUTPUT_FILES = [
   'city/rail.geojson',
   'city/landmarks.geojson',
   'sensors.geojson',
+  'roads.geojson',
 ] as const;
 
 const OSM = '© OpenStreetMap contributors, ODbL 1.0';
@@ -55,11 +58,18 @@ export function buildCityModel(opts: { dataDir?: string; outDir?: string } = {})
   const districtOf = makeDistrictLocator(src);
 
   const streets = buildStreets(buildRouteIndex(src.transitRoutes));
+  const roads = buildRoadGraph(streets, districtOf, src.boundary);
+  roadNetworkSchema.parse(roads.collection);
+  const detectors = trafficSensors(streets, districtOf).map((f) => {
+    const linkId = roads.detectorLinks.get(f.properties.id);
+    if (!linkId) throw new Error(`detector ${f.properties.id} has no graph link`);
+    return { ...f, properties: { ...f.properties, linkId } };
+  });
   const sensors: Feature[] = [
     ...climateSensors(src, districtOf),
     ...parkingSensors(src, districtOf),
     ...chargingSensors(src, districtOf),
-    ...trafficSensors(streets, districtOf),
+    ...detectors,
   ];
   const registry = sensorRegistrySchema.parse({ type: 'FeatureCollection', features: sensors });
   const ids = new Set<string>();
@@ -84,10 +94,18 @@ export function buildCityModel(opts: { dataDir?: string; outDir?: string } = {})
       { name: 'landmarks', attribution: 'Stadt Bochum Open Data (CC0 1.0), ParkAPI2-sources (MIT)' },
     ],
     ['sensors.geojson', { type: 'FeatureCollection', features: sensors }, {}],
+    [
+      'roads.geojson',
+      roads.collection,
+      { name: 'roads', attribution: `${OSM} (traced along public-transport routes); junctions and ramps from public knowledge, partly approximated` },
+    ],
   ];
 
   const counts: Record<string, number> = {};
   for (const f of registry.features) counts[f.properties.kind] = (counts[f.properties.kind] ?? 0) + 1;
+  counts['road nodes'] = roads.counts.nodes;
+  counts['road links'] = roads.counts.links;
+  counts['road lane-km'] = roads.counts.laneKm;
 
   const files: string[] = [];
   for (const [rel, fc, meta] of outputs) {

@@ -17,7 +17,7 @@ export interface BuiltStreet {
 /** ~2 m: removes the dense vertices of the OSM routes without moving the street. */
 const STREET_SIMPLIFY_DEG = 0.00002;
 
-function cumulative(coords: LonLat[]): number[] {
+export function cumulative(coords: LonLat[]): number[] {
   const cum = [0];
   for (let i = 1; i < coords.length; i++) cum.push(cum[i - 1] + distanceM(coords[i - 1], coords[i]));
   return cum;
@@ -69,11 +69,17 @@ function linkCount(s: BuiltStreet): number {
   return n;
 }
 
+/** Where a street is cut into detector links: metres along it, from 0 to its length. */
+export function detectorCuts(s: BuiltStreet): number[] {
+  const n = linkCount(s);
+  return Array.from({ length: n + 1 }, (_, k) => (s.lengthM * k) / n);
+}
+
 /**
  * Cuts a line at the given distances. Neighbouring links share their cut
  * point exactly, so the network has no gaps or overlaps.
  */
-function cutLine(coords: LonLat[], cuts: number[]): LonLat[][] {
+export function cutLine(coords: LonLat[], cuts: number[]): LonLat[][] {
   const cum = cumulative(coords);
   const pointAt = (s: number): LonLat => {
     let i = 1;
@@ -94,7 +100,7 @@ function cutLine(coords: LonLat[], cuts: number[]): LonLat[][] {
   return out;
 }
 
-const CAPACITY_PER_LANE: Record<StreetDef['roadClass'], number> = {
+export const CAPACITY_PER_LANE: Record<StreetDef['roadClass'], number> = {
   motorway: 1800,
   trunk: 1500,
   ring: 900,
@@ -107,8 +113,8 @@ const APPROXIMATE_OVERLAP_M = 50;
 export function trafficSensors(streets: BuiltStreet[], districtOf: DistrictLocator): Feature<LineString, TrafficSensor>[] {
   const features: Feature<LineString, TrafficSensor>[] = [];
   for (const s of streets) {
-    const n = linkCount(s);
-    const cuts = Array.from({ length: n + 1 }, (_, k) => (s.lengthM * k) / n);
+    const cuts = detectorCuts(s);
+    const n = cuts.length - 1;
     const links = cutLine(s.coords, cuts);
     links.forEach((coords, k) => {
       const [s0, s1] = [cuts[k], cuts[k + 1]];

@@ -102,7 +102,6 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     async stop() {
       for (const feed of feeds) feed.stop();
       stream.stop();
-      io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

@@ -156,6 +156,15 @@ describe('the dashboard in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'offline.png') });
   });
 
+  it('reconnects by itself when the server is back, with a fresh snapshot', async () => {
+    const port = new URL(url).port;
+    ({ server, url } = await startTestServer({ PORT: port, SIM_START: '2026-06-16T15:00:00+02:00' }));
+    await page.locator('[data-testid="connection"][data-status="live"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('stale-banner').count()).toBe(0);
+    // the new server's clock (15:00) replaced the old one's (14:00…)
+    await expect.poll(() => page.getByTestId('city-time').textContent()).toMatch(/15:0\d:\d\d/);
+  });
+
   it('logged no errors in the browser console', () => {
     expect(consoleErrors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED|socket\.io|^Failed to load resource/.test(e))).toEqual([]);
   });

@@ -15,9 +15,12 @@ export function connectLive(store: LiveStore, url?: string): () => void {
   let awaitingSnapshot = true;
 
   socket.on('connect', () => store.setConnected(true));
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
     awaitingSnapshot = true;
     store.setConnected(false);
+    // Socket.IO does not retry after a disconnect the server asked for (e.g. during a restart);
+    // a wall display must come back on its own, so retry anyway.
+    if (reason === 'io server disconnect') window.setTimeout(() => socket.connect(), 2000);
   });
   socket.on(EVENTS.snapshot, (snapshot) => {
     awaitingSnapshot = false;

@@ -61,17 +61,8 @@ export class LocalProjection {
   }
 }
 
-/** Mulberry32: tiny seeded PRNG so synthetic choices are identical on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Synthetic choices are identical on every run: the same seeded PRNG as the simulator.
+export { seededRandom } from '../../common/seeded-random.js';
 
 /** ASCII ids that stay readable for German names (Süd → sued, Straße → strasse). */
 export function slugify(s: string): string {

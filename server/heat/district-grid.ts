@@ -5,6 +5,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { lonLatToKm } from '../../common/models/idw.js';
 import type { GridCell } from '../../common/models/district-heat.js';
 import { DATA_DIR } from '../paths.js';
+import { ringsBounds } from '../../common/geo-bounds.js';
 
 /** Grid spacing for district figures, degrees of latitude (≈ 220 m): ~3,000 cells over Bochum. */
 const STEP_LAT = 0.002;
@@ -27,17 +28,7 @@ type DistrictFeature = Feature<Polygon | MultiPolygon, { id: string; name: strin
 export function loadDistrictGrid(file = path.join(DATA_DIR, 'city', 'districts.geojson')): DistrictGrid {
   const fc = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<Polygon | MultiPolygon, { id: string; name: string }>;
   const features = fc.features as DistrictFeature[];
-  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const f of features) {
-    const rings = f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat();
-    for (const ring of rings)
-      for (const [lon, lat] of ring) {
-        w = Math.min(w, lon);
-        e = Math.max(e, lon);
-        s = Math.min(s, lat);
-        n = Math.max(n, lat);
-      }
-  }
+  const [w, s, e, n] = ringsBounds(features.flatMap((f) => (f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat())));
   // Same cell size in km both ways, so every cell covers the same area.
   const stepLon = STEP_LAT * (110.57 / (111.32 * Math.cos((REFERENCE_LAT * Math.PI) / 180)));
   const cells: GridCell[] = [];

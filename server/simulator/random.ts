@@ -1,14 +1,4 @@
-/** mulberry32: a tiny seeded PRNG, so a simulation with the same seed is repeatable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../common/seeded-random.js';
 
 /** A stable number in [0, 1) for a string, so each sensor keeps its own character across restarts. */
 export function hashUnit(text: string): number {

@@ -1,7 +1,7 @@
 import { idw, lonLatToKm, type Sample } from '../../../common/models/idw.js';
 import type { Rgb } from './colors.js';
 
-export type Bounds = [west: number, south: number, east: number, north: number];
+import type { Bounds } from '../../../common/geo-bounds.js';
 type Ring = ReadonlyArray<readonly [number, number]>;
 
 /** Cells across the surface: about 190 m per cell over Bochum, smooth enough at city zoom and cheap to redraw. */

@@ -2,7 +2,8 @@ import { BitmapLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { UTCI_CATEGORIES, utciCategory } from '../../../../common/models/heat.js';
 import { NO_DATA_COLOR, rampColor, type Rgb } from '../colors.js';
 import type { CityModel } from '../city-model.js';
-import { renderHeatSurface, type Bounds } from '../heat-surface.js';
+import { ringsBounds, type Bounds } from '../../../../common/geo-bounds.js';
+import { renderHeatSurface } from '../heat-surface.js';
 import { freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
 
 type Station = CityModel['climate'][number];
@@ -31,17 +32,6 @@ function utciOf(ctx: LayerContext, id: string): number | null {
   return d?.kind === 'climate' ? d.utciC : null;
 }
 
-function boundsOf(rings: ReadonlyArray<ReadonlyArray<[number, number]>>): Bounds {
-  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const ring of rings)
-    for (const [lon, lat] of ring) {
-      w = Math.min(w, lon);
-      e = Math.max(e, lon);
-      s = Math.min(s, lat);
-      n = Math.max(n, lat);
-    }
-  return [w, s, e, n];
-}
 
 /** The surface is redrawn only when climate readings changed (keyed by the climate version). */
 let surfaceCache: { key: string; image: HTMLCanvasElement | null; bounds: Bounds } | null = null;
@@ -53,7 +43,7 @@ function surface(ctx: LayerContext) {
     const value = utciOf(ctx, s.id);
     return value === null ? [] : [{ lon: s.geometry.coordinates[0], lat: s.geometry.coordinates[1], value }];
   });
-  const bounds = boundsOf(ctx.city.boundaryRings);
+  const bounds = ringsBounds(ctx.city.boundaryRings);
   surfaceCache = { key, bounds, image: renderHeatSurface(stations, bounds, ctx.city.boundaryRings, utciSurfaceColor, heatAlpha) };
   return surfaceCache;
 }

@@ -1,6 +1,7 @@
 import { PathLayer, TextLayer } from '@deck.gl/layers';
 import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
 import type { LiveEntry } from '../../../../common/protocol.js';
+import { isCongested } from '../../../../common/models/traffic.js';
 import { LOS_COLORS, NO_DATA_COLOR, type Rgb } from '../colors.js';
 import type { CityModel } from '../city-model.js';
 import { freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
@@ -12,7 +13,11 @@ const OFFSET_IN_WIDTHS = 0.65;
 /** On screen, chevrons travel this many metres per second per km/h of measured speed: fast enough to see. */
 const DISPLAY_METRES_PER_KMH = 5;
 
-const widthPx = (link: Link, wall: boolean) => (wall ? 3 : 2) + link.properties.lanes * (wall ? 2 : 1.3);
+/** Congested links (LOS E/F) are drawn wider, so hotspots stand out from across the control room. */
+function widthPx(link: Link, wall: boolean, entry: LiveEntry | undefined): number {
+  const base = (wall ? 3 : 2) + link.properties.lanes * (wall ? 2 : 1.3);
+  return entry?.derived.kind === 'traffic' && isCongested(entry.derived.los) ? base * 1.7 : base;
+}
 
 interface Chevron {
   id: string;
@@ -64,7 +69,7 @@ function chevrons(ctx: LayerContext): Chevron[] {
     const length = link.properties.lengthM;
     const count = 1 + Math.round(Math.min(1.2, entry.derived.volumeCapacityRatio) * 3 * Math.max(1, length / 1200));
     const travelled = ctx.clock * entry.reading.values.speedKmh * DISPLAY_METRES_PER_KMH;
-    const offsetPx = widthPx(link, ctx.wall) * OFFSET_IN_WIDTHS;
+    const offsetPx = widthPx(link, ctx.wall, entry) * OFFSET_IN_WIDTHS;
     for (let k = 0; k < count; k++) {
       const d = (travelled + (k * length) / count) % length;
       const { position, dx, dy } = along(link, d);
@@ -93,7 +98,7 @@ export function trafficLayers(ctx: LayerContext) {
       data: city.traffic,
       getPath: (f) => f.geometry.coordinates,
       getColor: (f) => losColor(freshEntry(ctx, f.id)),
-      getWidth: (f) => widthPx(f, wall),
+      getWidth: (f) => widthPx(f, wall, freshEntry(ctx, f.id)),
       widthUnits: 'pixels',
       capRounded: true,
       jointRounded: true,
@@ -102,7 +107,7 @@ export function trafficLayers(ctx: LayerContext) {
       highlightColor: [255, 255, 255, 90],
       extensions: [new PathStyleExtension({ offset: true })],
       getOffset: OFFSET_IN_WIDTHS,
-      updateTriggers: { getColor: [versions.traffic, ctx.freshnessKey], getWidth: wall },
+      updateTriggers: { getColor: [versions.traffic, ctx.freshnessKey], getWidth: [versions.traffic, ctx.freshnessKey, wall] },
     }),
     new TextLayer<Chevron>({
       id: 'traffic-flow',

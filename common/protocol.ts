@@ -70,6 +70,32 @@ export const heatAlertSchema = z.object({
   utciC: z.number(),
 });
 
+/** A closure or incident on one road-graph link (data/roads.geojson), set by an operator or a scenario. */
+export const trafficClosureSchema = z.object({
+  id: z.string(),
+  linkId: z.string(),
+  street: z.string(),
+  /** closure: the link carries nothing; incident: its capacity is cut to capacityFactor */
+  kind: z.enum(['closure', 'incident']),
+  /** remaining share of the link's capacity, 0 … 1 (0 for a closure) */
+  capacityFactor: z.number().min(0).max(1),
+  note: z.string().optional(),
+  /** city time it took effect, epoch ms */
+  since: z.number(),
+  /** city time a scheduled closure ends, epoch ms */
+  until: z.number().optional(),
+  source: z.enum(['operator', 'scenario']),
+});
+
+/** Body of POST /api/traffic/closures. */
+export const trafficClosureRequestSchema = z.strictObject({
+  linkId: z.string().min(1).max(100),
+  kind: z.enum(['closure', 'incident']),
+  /** incidents only; defaults to 0.5 */
+  capacityFactor: z.number().min(0).max(1).optional(),
+  note: z.string().max(200).optional(),
+});
+
 export const snapshotSchema = clockSchema.extend({
   scenario: scenarioInfoSchema.nullable(),
   /** the stream tick, ms: a client that hears nothing for a few ticks knows the link is stale */
@@ -77,6 +103,8 @@ export const snapshotSchema = clockSchema.extend({
   entries: z.array(liveEntrySchema),
   districts: z.array(districtHeatSchema),
   alerts: z.array(heatAlertSchema),
+  /** all active traffic closures and incidents */
+  closures: z.array(trafficClosureSchema),
 });
 
 export const deltaSchema = clockSchema.extend({
@@ -86,11 +114,15 @@ export const deltaSchema = clockSchema.extend({
   districts: z.array(districtHeatSchema).optional(),
   /** all active alerts, present when the set or a level changed */
   alerts: z.array(heatAlertSchema).optional(),
+  /** all active traffic closures and incidents, present when the set changed */
+  closures: z.array(trafficClosureSchema).optional(),
 });
 
 export type LiveEntry = z.infer<typeof liveEntrySchema>;
 export type DistrictHeatFigures = z.infer<typeof districtHeatSchema>;
 export type HeatAlert = z.infer<typeof heatAlertSchema>;
+export type TrafficClosure = z.infer<typeof trafficClosureSchema>;
+export type TrafficClosureRequest = z.infer<typeof trafficClosureRequestSchema>;
 export type ScenarioInfo = z.infer<typeof scenarioInfoSchema>;
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type Delta = z.infer<typeof deltaSchema>;

@@ -21,6 +21,10 @@ import { Simulator } from './simulator/simulator.js';
 import { SENSOR_KINDS } from '../common/readings.js';
 import { LiveState } from './state/live-state.js';
 import { LiveStream, type StadtpulsIo } from './stream/live-stream.js';
+import { trafficRoutes } from './http/traffic-routes.js';
+import { ClosureStore } from './traffic/closures.js';
+import { linkStreets, loadRoadNetwork, twinDetectors } from './traffic/road-network.js';
+import { TrafficTwin } from './traffic/traffic-twin.js';
 
 export interface Stadtpuls {
   readonly http: HttpServer;
@@ -52,17 +56,31 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const state = new LiveState();
   const ingest = new Ingest(sensors, state, cityNow, log);
   const heat = new HeatMonitor(sensors, loadDistrictGrid());
-  const stream = new LiveStream(io, state, cityNow, scenarioInfo, config.streamTickMs, heat);
+  const roads = loadRoadNetwork();
+  const closures = new ClosureStore(linkStreets(roads), cityNow);
+  const stream = new LiveStream(io, state, cityNow, scenarioInfo, config.streamTickMs, heat, closures);
   const feeds: ClockedFeed[] = [];
   if (scenario && clock) {
     // Recorded climate replaces the simulated stations; the other kinds stay simulated.
     const replay = scenario.climateReplay ? new ClimateReplay(scenario.climateReplay.file) : null;
-    const kinds = new Set(SENSOR_KINDS.filter((k) => !(replay && k === 'climate')));
+    // Traffic comes from the traffic twin, which runs the road-network model.
+    const kinds = new Set(SENSOR_KINDS.filter((k) => k !== 'traffic' && !(replay && k === 'climate')));
     feeds.push(new ClockedFeed(new Simulator(scenario, sensors, clock.now(), kinds), cityNow, ingest, 'simulator'));
+    const twin = new TrafficTwin({
+      network: roads,
+      detectors: twinDetectors(sensors),
+      closures,
+      start: clock.now(),
+      dayType: scenario.dayType,
+      events: scenario.events,
+      scheduled: scenario.closures,
+    });
+    feeds.push(new ClockedFeed(twin, cityNow, ingest, 'traffic-twin'));
     if (replay) feeds.push(new ClockedFeed(replay, cityNow, ingest, 'replay'));
   }
   const startedAt = Date.now();
 
+  app.use('/api/traffic', trafficRoutes({ closures }));
   app.use(
     '/api',
     apiRoutes({

@@ -62,13 +62,15 @@ describe('live stream over a real socket.io connection', () => {
 });
 
 describe('REST API', () => {
-  it('GET /api/health reports the simulator feed', async () => {
+  it('GET /api/health reports the simulator and traffic-twin feeds', async () => {
     const res = await fetch(`${url}/api/health`);
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.status).toBe('ok');
     expect(body.sensors.registered).toBe(server.sensors.size);
-    expect(body.sources.simulator.accepted).toBeGreaterThanOrEqual(server.sensors.size);
+    const traffic = server.sensors.ofKind('traffic').length;
+    expect(body.sources.simulator.accepted).toBeGreaterThanOrEqual(server.sensors.size - traffic);
+    expect(body.sources['traffic-twin'].accepted).toBeGreaterThanOrEqual(traffic);
   });
 
   it('GET /api/sensors returns the registry as GeoJSON', async () => {

@@ -76,7 +76,9 @@ export function zonesOf(net: Network): Zone[] {
 
 /** Spreads a zone-to-zone demand evenly over the access nodes of both zones. */
 export function spread(from: Zone, to: Zone, vehH: number, out: OdFlow[]): void {
-  const pairs = from.nodes.length * to.nodes.length - (from === to ? from.nodes.length : 0);
+  // a venue's nodes also belong to a district: a trip cannot start and end on the same node
+  const shared = from.nodes.filter((n) => to.nodes.includes(n)).length;
+  const pairs = from.nodes.length * to.nodes.length - shared;
   if (pairs <= 0 || !(vehH > 0)) return;
   const each = vehH / pairs;
   for (const a of from.nodes) for (const b of to.nodes) if (a !== b) out.push({ from: a, to: b, vehH: each });

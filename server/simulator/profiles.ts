@@ -8,35 +8,6 @@ import type { DayType } from './scenario.js';
 
 const bump = (hour: number, centre: number, width: number) => Math.exp(-0.5 * ((hour - centre) / width) ** 2);
 
-export type FlowDirection = 'inbound' | 'outbound' | 'neutral';
-
-/**
- * Traffic demand as a share of a typical link's capacity. Inbound links carry the morning peak,
- * outbound links the evening peak; neutral links (motorways, ring) see both.
- */
-export function trafficDemand(hour: number, dayType: DayType, direction: FlowDirection): number {
-  const morningBias = direction === 'inbound' ? 1.25 : direction === 'outbound' ? 0.7 : 1;
-  const eveningBias = direction === 'outbound' ? 1.25 : direction === 'inbound' ? 0.75 : 1;
-  switch (dayType) {
-    case 'weekday':
-      return 0.06 + 0.42 * bump(hour, 13, 4.5) + 0.5 * morningBias * bump(hour, 7.6, 1.0) + 0.55 * eveningBias * bump(hour, 16.9, 1.5);
-    case 'saturday':
-      return 0.07 + 0.62 * bump(hour, 13.5, 3.2) + 0.1 * bump(hour, 20, 2);
-    case 'sunday':
-      return 0.05 + 0.4 * bump(hour, 15, 3.5);
-  }
-}
-
-/**
- * Speed and flow on a link given its demand ratio x = demand / capacity. Below capacity the BPR
- * curve applies; above it a queue forms, speed collapses and discharge flow falls below capacity.
- */
-export function linkResponse(demandRatio: number): { speedRatio: number; flowRatio: number } {
-  const x = Math.max(0, demandRatio);
-  if (x <= 1) return { speedRatio: 1 / (1 + 0.15 * x ** 4), flowRatio: x };
-  return { speedRatio: 1 / (1.15 + 4 * (x - 1)), flowRatio: Math.max(0.6, 1 - 0.35 * (x - 1)) };
-}
-
 /** Occupancy a car park tends to at this hour, 0…1; `centrality` 1 = city centre, 0 = edge of town. */
 export function parkingTarget(hour: number, dayType: DayType, centrality: number): number {
   const shopping = dayType === 'saturday' ? 0.92 : dayType === 'weekday' ? 0.78 : 0.18;

@@ -2,9 +2,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { SCENARIO_DIR } from '../paths.js';
+import { trafficClosureRequestSchema } from '../../common/protocol.js';
+import { trafficEventSchema } from '../../common/models/traffic-events.js';
 
 export const DAY_TYPES = ['weekday', 'saturday', 'sunday'] as const;
 export type DayType = (typeof DAY_TYPES)[number];
+
+/** A closure or incident the scenario sets and lifts at given times (e.g. roadworks, an accident). */
+export const scheduledClosureSchema = trafficClosureRequestSchema.extend({
+  from: z.iso.datetime({ offset: true }),
+  until: z.iso.datetime({ offset: true }),
+});
+export type ScheduledClosure = z.infer<typeof scheduledClosureSchema>;
 
 /** A scenario file in scenarios/: where and how fast the simulated clock runs and what the weather does. */
 export const scenarioSchema = z
@@ -30,6 +39,10 @@ export const scenarioSchema = z
   }).optional(),
   /** replay a recorded climate series (a file in data/) instead of simulating the climate stations */
   climateReplay: z.strictObject({ file: z.string().min(1) }).optional(),
+  /** big events that add traffic (common/models/traffic-events.ts) */
+  events: z.array(trafficEventSchema).max(20).optional(),
+  /** closures and incidents at set times */
+  closures: z.array(scheduledClosureSchema).max(50).optional(),
 }).refine((s) => s.weather !== undefined || s.climateReplay !== undefined, {
   message: 'a scenario needs either "weather" (simulated climate) or "climateReplay" (recorded climate)',
 });

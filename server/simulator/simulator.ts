@@ -9,11 +9,13 @@ import { seededRandom } from './random.js';
 import type { Scenario } from './scenario.js';
 import type { ClockedSource } from '../feeds/clocked-feed.js';
 import type { SimContext, SimSensor } from './sim-sensor.js';
-import { TrafficSimSensor } from './traffic-sim.js';
 
 /** Simulated time run before the start without reporting, so charge points and parking are mid-day, not empty. */
 const WARM_UP_S = 3 * 3600;
 const WARM_UP_STEP_S = 60;
+
+/** The kinds the simulator can run; traffic comes from the traffic twin (server/traffic/). */
+export const SIMULATED_KINDS: ReadonlySet<SensorKind> = new Set(['climate', 'parking', 'charging']);
 
 /**
  * The built-in Bochum simulator: one simulated sensor per registry entry of the enabled kinds.
@@ -31,7 +33,7 @@ export class Simulator implements ClockedSource {
     private readonly scenario: Scenario,
     registry: SensorIndex,
     start: number,
-    kinds: ReadonlySet<SensorKind> = new Set(['traffic', 'climate', 'parking', 'charging']),
+    kinds: ReadonlySet<SensorKind> = SIMULATED_KINDS,
     seed = 1,
   ) {
     const random = (this.random = seededRandom(seed));
@@ -41,7 +43,6 @@ export class Simulator implements ClockedSource {
       const position = sensorAnchor(feature);
       switch (meta.kind) {
         case 'traffic':
-          this.sensors.push(new TrafficSimSensor(meta, random));
           break;
         case 'climate':
           this.sensors.push(new ClimateSimSensor(meta.id, position, random));

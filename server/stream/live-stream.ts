@@ -10,6 +10,7 @@ import {
 } from '../../common/protocol.js';
 import type { HeatMonitor } from '../heat/heat-monitor.js';
 import type { LiveState } from '../state/live-state.js';
+import type { ClosureStore } from '../traffic/closures.js';
 
 export type StadtpulsIo = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -21,6 +22,7 @@ export class LiveStream {
   readonly instance = randomUUID();
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
+  private closuresSent: number;
 
   constructor(
     private readonly io: StadtpulsIo,
@@ -29,7 +31,9 @@ export class LiveStream {
     private readonly scenario: ScenarioInfo | null,
     readonly tickMs: number,
     private readonly heat: HeatMonitor | null = null,
+    private readonly closures: Pick<ClosureStore, 'list' | 'version'> | null = null,
   ) {
+    this.closuresSent = closures?.version ?? 0;
     io.on('connection', (socket) => this.onConnection(socket));
   }
 
@@ -52,6 +56,10 @@ export class LiveStream {
       delta.districts = this.heat.districts();
       if (alertsChanged) delta.alerts = this.heat.alerts();
     }
+    if (this.closures && this.closures.version !== this.closuresSent) {
+      this.closuresSent = this.closures.version;
+      delta.closures = this.closures.list();
+    }
     this.io.emit(EVENTS.delta, delta);
     return delta;
   }
@@ -64,6 +72,7 @@ export class LiveStream {
       entries: this.state.all(),
       districts: this.heat?.districts() ?? [],
       alerts: this.heat?.alerts() ?? [],
+      closures: this.closures?.list() ?? [],
     };
   }
 

@@ -1,0 +1,60 @@
+import express, { Router } from 'express';
+import { trafficClosureRequestSchema } from '../../common/protocol.js';
+import type { ClosureStore } from '../traffic/closures.js';
+
+/**
+ * Closures and incidents on the road graph: list, set, lift. No authentication yet; the operator
+ * role comes later (issue 3).
+ */
+export function trafficRoutes(d: { closures: ClosureStore }): Router {
+  const r = Router();
+  r.use(express.json({ limit: '4kb' }));
+
+  r.get('/closures', (_req, res) => {
+    res.json({ closures: d.closures.list() });
+  });
+
+  r.post('/closures', (req, res) => {
+    const parsed = trafficClosureRequestSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({
+        error: 'invalid_body',
+        message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+      });
+      return;
+    }
+    if (parsed.data.kind === 'closure' && parsed.data.capacityFactor !== undefined && parsed.data.capacityFactor !== 0) {
+      res.status(400).json({ error: 'invalid_body', message: 'capacityFactor: a closure leaves no capacity; use kind "incident"' });
+      return;
+    }
+    const result = d.closures.add(parsed.data);
+    if (!result.ok) {
+      const [status, message] =
+        result.error === 'unknown_link'
+          ? [404, `no road link "${parsed.data.linkId}" (ids as in data/roads.geojson, e.g. a detector's linkId)`]
+          : [409, `link "${parsed.data.linkId}" is already closed or has an incident; lift that first`];
+      res.status(status).json({ error: result.error, message });
+      return;
+    }
+    res.status(201).location(`/api/traffic/closures/${result.closure.id}`).json(result.closure);
+  });
+
+  r.delete('/closures/:id', (req, res) => {
+    if (!d.closures.lift(req.params.id)) {
+      res.status(404).json({ error: 'not_found', message: `no active closure "${req.params.id}"` });
+      return;
+    }
+    res.status(204).end();
+  });
+
+  // a malformed JSON body: express.json() hands a SyntaxError with status 400 to the error handler
+  r.use((err: { status?: number; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (err.status === 400 || err.status === 413) {
+      res.status(err.status).json({ error: 'invalid_body', message: err.message ?? 'unreadable body' });
+      return;
+    }
+    next(err);
+  });
+
+  return r;
+}

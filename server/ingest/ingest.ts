@@ -62,10 +62,18 @@ export class Ingest {
     return { status: 'accepted' };
   }
 
-  private reject(source: string, reason: RejectReason, detail: string, raw: unknown): IngestOutcome {
+  /**
+   * Counts and logs a message that a transport edge refused before it became a reading (unparseable,
+   * too large, wrong topic, bad key, unmapped device), so every refusal shows up in the same counters.
+   */
+  refuse(source: string, reason: RejectReason, detail: string, context: Record<string, unknown> = {}): IngestOutcome {
     this.stats.rejected(source, reason);
-    const sensorId = typeof raw === 'object' && raw !== null && 'sensorId' in raw ? String((raw as { sensorId: unknown }).sensorId).slice(0, 100) : undefined;
-    this.log.warn({ source, reason, sensorId, detail }, 'reading rejected');
+    this.log.warn({ source, reason, detail, ...context }, 'reading rejected');
     return { status: 'rejected', reason, detail };
+  }
+
+  private reject(source: string, reason: RejectReason, detail: string, raw: unknown): IngestOutcome {
+    const sensorId = typeof raw === 'object' && raw !== null && 'sensorId' in raw ? String((raw as { sensorId: unknown }).sensorId).slice(0, 100) : undefined;
+    return this.refuse(source, reason, detail, { sensorId });
   }
 }

@@ -1,5 +1,25 @@
-export const REJECT_REASONS = ['malformed', 'invalid', 'unknown_sensor', 'kind_mismatch', 'future', 'too_large'] as const;
+export const REJECT_REASONS = [
+  'malformed',
+  'invalid',
+  'unknown_sensor',
+  'kind_mismatch',
+  'future',
+  'too_large',
+  'topic_mismatch',
+  'unauthorized',
+] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
+
+/** A connected or polling feed's link to its upstream: MQTT broker, or the URL a pull adapter fetches. */
+export interface FeedLink {
+  state: 'connecting' | 'up' | 'down';
+  /** server time of the last state change, epoch ms */
+  since: number;
+  /** where the feed connects to, without credentials */
+  target: string;
+  /** why the link is down, when it is */
+  detail?: string;
+}
 
 export interface SourceCounters {
   accepted: number;
@@ -9,9 +29,16 @@ export interface SourceCounters {
   rejected: Record<RejectReason, number>;
   /** server time of the last accepted reading, epoch ms */
   lastSeen: number | null;
+  /** failed connection attempts or fetches (no message reached the ingest path) */
+  feedErrors: number;
+  /** only for feeds with an upstream link (MQTT, pull adapters) */
+  link?: FeedLink;
 }
 
-/** Counters per feed (simulator, mqtt, http, …), reported by /api/health. */
+/**
+ * Counters per feed (simulator, mqtt, http, parkapi, ocpi, …): the one record that /api/health reports
+ * and /metrics reads at scrape time.
+ */
 export class SourceStats {
   private readonly bySource = new Map<string, SourceCounters>();
 
@@ -24,10 +51,16 @@ export class SourceStats {
         outdated: 0,
         rejected: Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>,
         lastSeen: null,
+        feedErrors: 0,
       };
       this.bySource.set(source, c);
     }
     return c;
+  }
+
+  /** Makes a configured feed visible (with zero counts) before its first message. */
+  register(source: string): void {
+    this.counters(source);
   }
 
   accepted(source: string, now: number): void {
@@ -46,6 +79,16 @@ export class SourceStats {
 
   rejected(source: string, reason: RejectReason): void {
     this.counters(source).rejected[reason] += 1;
+  }
+
+  feedError(source: string): void {
+    this.counters(source).feedErrors += 1;
+  }
+
+  link(source: string, link: FeedLink): void {
+    const c = this.counters(source);
+    // `since` marks the change of state, not the latest report of the same state.
+    c.link = c.link?.state === link.state ? { ...link, since: c.link.since } : link;
   }
 
   snapshot(): Record<string, SourceCounters> {

@@ -6,6 +6,8 @@ import { Server } from 'socket.io';
 import type { ScenarioInfo } from '../common/protocol.js';
 import type { Config } from './config.js';
 import { apiRoutes } from './http/api-routes.js';
+import { ingestRoute } from './http/ingest-route.js';
+import { metricsRoute } from './http/metrics-route.js';
 import { staticRoutes } from './http/static-routes.js';
 import { loadDistrictGrid } from './heat/district-grid.js';
 import { HeatMonitor } from './heat/heat-monitor.js';
@@ -16,9 +18,10 @@ import { loadSensorIndex, type SensorIndex } from './registry.js';
 import { SimClock } from './simulator/sim-clock.js';
 import { loadScenario } from './simulator/scenario.js';
 import { ClockedFeed } from './feeds/clocked-feed.js';
+import { createRealFeeds } from './feeds/real-feeds.js';
+import { createMetrics } from './metrics.js';
 import { ClimateReplay } from './replay/climate-replay.js';
 import { Simulator } from './simulator/simulator.js';
-import { SENSOR_KINDS } from '../common/readings.js';
 import { LiveState } from './state/live-state.js';
 import { LiveStream, type StadtpulsIo } from './stream/live-stream.js';
 import { trafficRoutes } from './http/traffic-routes.js';
@@ -61,11 +64,12 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const stream = new LiveStream(io, state, cityNow, scenarioInfo, config.streamTickMs, heat, closures);
   const feeds: ClockedFeed[] = [];
   if (scenario && clock) {
-    // Recorded climate replaces the simulated stations; the other kinds stay simulated.
-    const replay = scenario.climateReplay ? new ClimateReplay(scenario.climateReplay.file) : null;
+    // Kinds left out of SIMULATOR_KINDS are for real feeds; recorded climate replaces the simulated stations.
+    const simulated = new Set(config.simulatorKinds);
+    const replay = scenario.climateReplay && simulated.has('climate') ? new ClimateReplay(scenario.climateReplay.file) : null;
     // Traffic comes from the traffic twin, which runs the road-network model.
-    const kinds = new Set(SENSOR_KINDS.filter((k) => k !== 'traffic' && !(replay && k === 'climate')));
-    feeds.push(new ClockedFeed(new Simulator(scenario, sensors, clock.now(), kinds), cityNow, ingest, 'simulator'));
+    const kinds = new Set([...simulated].filter((k) => k !== 'traffic' && !(replay && k === 'climate')));
+    if (kinds.size > 0) feeds.push(new ClockedFeed(new Simulator(scenario, sensors, clock.now(), kinds), cityNow, ingest, 'simulator'));
     const twin = new TrafficTwin({
       network: roads,
       detectors: twinDetectors(sensors),
@@ -75,10 +79,14 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       events: scenario.events,
       scheduled: scenario.closures,
     });
-    feeds.push(new ClockedFeed(twin, cityNow, ingest, 'traffic-twin'));
+    if (simulated.has('traffic')) feeds.push(new ClockedFeed(twin, cityNow, ingest, 'traffic-twin'));
     if (replay) feeds.push(new ClockedFeed(replay, cityNow, ingest, 'replay'));
   }
+  const realFeeds = createRealFeeds(config.feeds, { ingest, sensors, log });
   const startedAt = Date.now();
+
+  app.use(metricsRoute(createMetrics(ingest.stats)));
+  app.use('/api/ingest', ingestRoute({ ingest, apiKeys: config.feeds.ingestApiKeys, maxBytes: config.feeds.ingestMaxBytes }));
 
   app.use('/api/traffic', trafficRoutes({ closures }));
   app.use(
@@ -107,7 +115,13 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     cityNow,
     async start() {
       for (const feed of feeds) feed.start();
+      realFeeds.start();
       stream.start();
+      const realFeedsOn = realFeeds.names.length > 0 || config.feeds.ingestApiKeys.length > 0;
+      if (clock && realFeedsOn && (clock.speed !== 1 || Math.abs(clock.now() - Date.now()) > 5 * 60_000)) {
+        // Real readings carry wall-clock times; against a simulated clock they look future (refused) or stale.
+        log.warn({ cityTime: new Date(clock.now()).toISOString(), speed: clock.speed }, 'real feeds run beside a simulated city clock: set SIM_START=now and SIM_SPEED=1, or SIMULATOR=off');
+      }
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => resolve());
@@ -119,6 +133,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     },
     async stop() {
       for (const feed of feeds) feed.stop();
+      await realFeeds.stop();
       stream.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

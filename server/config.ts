@@ -1,13 +1,21 @@
 import { z } from 'zod';
+import { SENSOR_KINDS, sensorKindSchema, type SensorKind } from '../common/readings.js';
+import { feedsEnvSchema, toFeedsConfig, type FeedsConfig } from './feeds/feeds-config.js';
 
 /** Every setting comes from the environment; README.md documents each one. */
-const envSchema = z.object({
+const envSchema = feedsEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   SCENARIO: z.string().regex(/^[a-z0-9-]+$/, 'scenario id: lower-case letters, digits and -').default('normaler-werktag'),
   SIM_SPEED: z.coerce.number().positive().max(10_000).optional(),
-  SIM_START: z.iso.datetime({ offset: true }).optional(),
+  // `now` starts the simulated day at the wall clock, so real feeds' timestamps fit beside simulated kinds.
+  SIM_START: z.union([z.literal('now'), z.iso.datetime({ offset: true })]).optional(),
   SIMULATOR: z.enum(['on', 'off']).default('on'),
+  SIMULATOR_KINDS: z
+    .string()
+    .transform((s) => s.split(',').map((k) => k.trim()).filter((k) => k.length > 0))
+    .pipe(z.array(sensorKindSchema).min(1, 'SIMULATOR_KINDS needs at least one kind (or set SIMULATOR=off)'))
+    .optional(),
   STREAM_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   MAP_STYLE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -21,9 +29,12 @@ export type Config = {
   /** overrides the scenario's start, epoch ms */
   simStart?: number;
   simulator: boolean;
+  /** the kinds the simulator (and a scenario's replay) provide; the others are left to real feeds */
+  simulatorKinds: SensorKind[];
   streamTickMs: number;
   mapStyleUrl: string | null;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  feeds: FeedsConfig;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,10 +49,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     scenario: e.SCENARIO,
     simSpeed: e.SIM_SPEED,
-    simStart: e.SIM_START === undefined ? undefined : Date.parse(e.SIM_START),
+    simStart: e.SIM_START === undefined ? undefined : e.SIM_START === 'now' ? Date.now() : Date.parse(e.SIM_START),
     simulator: e.SIMULATOR === 'on',
+    simulatorKinds: e.SIMULATOR_KINDS ?? [...SENSOR_KINDS],
     streamTickMs: e.STREAM_TICK_MS,
     mapStyleUrl: e.MAP_STYLE_URL ?? null,
     logLevel: e.LOG_LEVEL,
+    feeds: toFeedsConfig(e),
   };
 }

@@ -1,0 +1,75 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { REJECT_REASONS, type SourceCounters, type SourceStats } from './ingest/source-stats.js';
+
+/**
+ * Prometheus metrics for GET /metrics. The feed counters are not counted a second time here: each
+ * metric reads SourceStats when scraped, so /metrics and /api/health can never disagree.
+ * One registry per server instance, so several servers in one process (tests) keep apart.
+ */
+export function createMetrics(stats: SourceStats): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+
+  const perSource = (fill: (source: string, c: SourceCounters) => void) => {
+    for (const [source, c] of Object.entries(stats.snapshot())) fill(source, c);
+  };
+
+  const counter = (name: string, help: string, value: (c: SourceCounters) => number) =>
+    new Counter({
+      name,
+      help,
+      labelNames: ['source'],
+      registers,
+      collect() {
+        this.reset();
+        perSource((source, c) => this.inc({ source }, value(c)));
+      },
+    });
+
+  counter('stadtpuls_readings_accepted_total', 'Readings accepted into the live state, per feed.', (c) => c.accepted);
+  counter('stadtpuls_readings_duplicate_total', 'Readings dropped as duplicates (same sensor and timestamp), per feed.', (c) => c.duplicates);
+  counter('stadtpuls_readings_outdated_total', "Readings older than the sensor's current one, kept out of the live state, per feed.", (c) => c.outdated);
+  counter('stadtpuls_feed_errors_total', 'Failed connection attempts or fetches of a feed (nothing reached the ingest path).', (c) => c.feedErrors);
+
+  new Counter({
+    name: 'stadtpuls_readings_rejected_total',
+    help: 'Messages and readings rejected, per feed and reason.',
+    labelNames: ['source', 'reason'],
+    registers,
+    collect() {
+      this.reset();
+      perSource((source, c) => {
+        for (const reason of REJECT_REASONS) this.inc({ source, reason }, c.rejected[reason]);
+      });
+    },
+  });
+
+  new Gauge({
+    name: 'stadtpuls_source_last_seen_timestamp_seconds',
+    help: 'Server time of the last accepted reading of a feed, Unix seconds.',
+    labelNames: ['source'],
+    registers,
+    collect() {
+      this.reset();
+      perSource((source, c) => {
+        if (c.lastSeen !== null) this.set({ source }, c.lastSeen / 1000);
+      });
+    },
+  });
+
+  new Gauge({
+    name: 'stadtpuls_feed_up',
+    help: 'Whether a feed reaches its upstream (1) or not (0): MQTT connected, last poll succeeded.',
+    labelNames: ['source'],
+    registers,
+    collect() {
+      this.reset();
+      perSource((source, c) => {
+        if (c.link) this.set({ source }, c.link.state === 'up' ? 1 : 0);
+      });
+    },
+  });
+
+  return registry;
+}

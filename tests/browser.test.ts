@@ -142,6 +142,30 @@ describe('the dashboard in Chromium', () => {
     await page.getByTestId('toggle-charging').check();
   });
 
+  it('closes a link from the map and lifts the closure again', async () => {
+    const detector = server.sensors.ofKind('traffic').find((f) => f.properties.street === 'A43')!;
+    const coords = detector.geometry.coordinates as Array<[number, number]>;
+    const mid = coords[Math.floor(coords.length / 2)];
+    const target = await page.evaluate(
+      (lonLat) => (window as unknown as { __stadtpulsProject: (p: [number, number]) => [number, number] }).__stadtpulsProject(lonLat),
+      mid,
+    );
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.click(box.x + target[0], box.y + target[1]);
+    await page.getByTestId('link-control').waitFor({ timeout: 5000 });
+    expect(await page.getByTestId('link-control').textContent()).toContain('A43');
+    await page.getByTestId('close-link').click();
+    await page.getByTestId('closure-state').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('closure-state').textContent()).toContain('Gesperrt');
+    const { closures } = await (await fetch(`${url}/api/traffic/closures`)).json();
+    expect(closures.map((c: { kind: string; linkId: string }) => [c.kind, c.linkId])).toEqual([['closure', detector.properties.linkId]]);
+    await page.screenshot({ path: path.join(SHOTS, 'closure.png') });
+    await page.getByTestId('lift-closure').click();
+    await expect.poll(() => page.getByTestId('closure-state').count(), { timeout: 10_000 }).toBe(0);
+    expect((await (await fetch(`${url}/api/traffic/closures`)).json()).closures).toEqual([]);
+    await page.locator('.link-control .close').click();
+  });
+
   it('switches to English and back', async () => {
     await page.getByTestId('lang-toggle').click();
     await expect.poll(() => page.getByTestId('kpi-charging').textContent()).toContain('Charge points free');

@@ -14,9 +14,19 @@ import { Header } from './ui/Header.js';
 import { KpiTiles } from './ui/KpiTiles.js';
 import { LayerPanel } from './ui/LayerPanel.js';
 import { SensorTooltip } from './ui/SensorTooltip.js';
+import { LinkControl } from './ui/LinkControl.js';
+import { WorstLinksPanel } from './ui/WorstLinksPanel.js';
 
+const PARAMS = new URLSearchParams(window.location.search);
 /** `?wall=1`: the control-room wall display: bigger type, no controls, no cursor. */
-const WALL = new URLSearchParams(window.location.search).get('wall') === '1';
+const WALL = PARAMS.get('wall') === '1';
+
+/** `?layers=traffic,parking`: which layers a screen starts with (a wall screen per topic); all by default. */
+function initialVisibility(): LayerVisibility {
+  const wanted = PARAMS.get('layers')?.split(',').map((s) => s.trim());
+  const on = (kind: SensorKind) => !wanted || wanted.includes(kind) || (kind === 'climate' && wanted.includes('heat'));
+  return { climate: on('climate'), traffic: on('traffic'), parking: on('parking'), charging: on('charging') };
+}
 
 function MapStatusOverlay({ store }: { store: LiveStore }) {
   useLiveVersion(store);
@@ -29,8 +39,9 @@ export function App() {
   const [city, setCity] = useState<CityModel | null>(null);
   const [config, setConfig] = useState<ClientConfig | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [visible, setVisible] = useState<LayerVisibility>({ climate: true, traffic: true, parking: true, charging: true });
+  const [visible, setVisible] = useState<LayerVisibility>(initialVisibility);
   const [hover, setHover] = useState<Hover | null>(null);
+  const [selectedLink, setSelectedLink] = useState<Hover | null>(null);
   const { t } = useI18n();
 
   useEffect(() => {
@@ -66,15 +77,17 @@ export function App() {
       <Header store={store} />
       {city && <KpiTiles store={store} city={city} />}
       <main className="map-area">
-        {city && config && <MapView city={city} store={store} visible={visible} wall={WALL} mapStyleUrl={config.mapStyleUrl} onHover={setHover} />}
+        {city && config && <MapView city={city} store={store} visible={visible} wall={WALL} mapStyleUrl={config.mapStyleUrl} onHover={setHover} onSelectLink={WALL ? () => {} : setSelectedLink} />}
         {!city && <div className="loading">{error ? `${t('status.offline')}: ${error}` : t('status.connecting')}</div>}
         <MapStatusOverlay store={store} />
         <LayerPanel visible={visible} onToggle={toggle} wall={WALL} />
         <div className="side-panels">
           <AlertsPanel store={store} />
+          {city && visible.traffic && <WorstLinksPanel store={store} sensors={city.byId} />}
           {visible.climate && <DistrictPanel store={store} />}
         </div>
-        {city && !WALL && <SensorTooltip hover={hover} store={store} sensors={city.byId} />}
+        {city && !WALL && !selectedLink && <SensorTooltip hover={hover} store={store} sensors={city.byId} />}
+        {city && selectedLink && <LinkControl selected={selectedLink} store={store} sensors={city.byId} onClose={() => setSelectedLink(null)} />}
       </main>
     </div>
   );

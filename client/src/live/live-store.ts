@@ -1,4 +1,4 @@
-import type { Delta, DistrictHeatFigures, HeatAlert, LiveEntry, ScenarioInfo, Snapshot } from '../../../common/protocol.js';
+import type { Delta, DistrictHeatFigures, HeatAlert, LiveEntry, ScenarioInfo, Snapshot, TrafficClosure } from '../../../common/protocol.js';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
 
 export type LinkStatus = 'connecting' | 'live' | 'stale' | 'offline';
@@ -19,6 +19,7 @@ export class LiveStore {
   version = 0;
   districts: DistrictHeatFigures[] = [];
   alerts: HeatAlert[] = [];
+  closures: TrafficClosure[] = [];
   seq = -1;
   instance: string | null = null;
   scenario: ScenarioInfo | null = null;
@@ -50,6 +51,7 @@ export class LiveStore {
     this.versions = bumped;
     this.districts = s.districts;
     this.alerts = s.alerts;
+    this.closures = s.closures;
     this.seq = s.seq;
     this.instance = s.instance;
     this.scenario = s.scenario;
@@ -64,6 +66,10 @@ export class LiveStore {
     this.seq = d.seq;
     if (d.districts) this.districts = d.districts;
     if (d.alerts) this.alerts = d.alerts;
+    if (d.closures) {
+      this.closures = d.closures;
+      this.versions = { ...this.versions, traffic: this.versions.traffic + 1 };
+    }
     if (d.entries.length > 0) {
       const bumped = { ...this.versions };
       for (const e of d.entries) {

@@ -9,6 +9,7 @@ import type { SensorKind } from '../../../common/readings.js';
 import { BOCHUM_BOUNDS, offlineBasemapStyle } from './basemap-style.js';
 import type { CityModel } from './city-model.js';
 import { chargingLayers } from './layers/charging-layers.js';
+import { closureLayers } from './layers/closure-layers.js';
 import { heatLayers } from './layers/heat-layers.js';
 import { labelLayers } from './layers/label-layers.js';
 import type { LayerContext } from './layers/layer-context.js';
@@ -29,6 +30,8 @@ interface Props {
   wall: boolean;
   mapStyleUrl: string | null;
   onHover: (hover: Hover | null) => void;
+  /** a click on a traffic link (to close it or report an incident); null for a click elsewhere */
+  onSelectLink: (hover: Hover | null) => void;
 }
 
 // maplibre finds its worker next to its own module; once bundled, Vite must hand it the asset's URL.
@@ -41,10 +44,10 @@ const FPS = 30;
  * The map: maplibre draws the basemap, deck.gl the live layers on top. Layers are rebuilt in an
  * animation loop outside React; deck.gl only recomputes attributes whose updateTriggers changed.
  */
-export function MapView({ city, store, visible, wall, mapStyleUrl, onHover }: Props) {
+export function MapView({ city, store, visible, wall, mapStyleUrl, onHover, onSelectLink }: Props) {
   const container = useRef<HTMLDivElement>(null);
-  const settings = useRef({ visible, wall, onHover });
-  settings.current = { visible, wall, onHover };
+  const settings = useRef({ visible, wall, onHover, onSelectLink });
+  settings.current = { visible, wall, onHover, onSelectLink };
 
   useEffect(() => {
     const map = new MapLibre({
@@ -59,9 +62,15 @@ export function MapView({ city, store, visible, wall, mapStyleUrl, onHover }: Pr
     const overlay = new MapboxOverlay({
       interleaved: false,
       layers: [],
+      // Thin links are hard to hit with a mouse: pick within a few pixels.
+      pickingRadius: 6,
       onHover: (info: PickingInfo) => {
         const obj = info.object as { id?: string } | undefined;
         settings.current.onHover(obj?.id ? { sensorId: obj.id, x: info.x, y: info.y } : null);
+      },
+      onClick: (info: PickingInfo) => {
+        const obj = info.object as { id?: string } | undefined;
+        settings.current.onSelectLink(info.layer?.id === 'traffic-links' && obj?.id ? { sensorId: obj.id, x: info.x, y: info.y } : null);
       },
     });
     map.addControl(overlay);
@@ -84,7 +93,7 @@ export function MapView({ city, store, visible, wall, mapStyleUrl, onHover }: Pr
       overlay.setProps({
         layers: [
           ...(v.climate ? heatLayers(ctx) : []),
-          ...(v.traffic ? trafficLayers(ctx) : []),
+          ...(v.traffic ? [...trafficLayers(ctx), ...closureLayers(ctx)] : []),
           ...(v.parking ? parkingLayers(ctx) : []),
           ...(v.charging ? chargingLayers(ctx) : []),
           ...labelLayers(ctx),

@@ -6,6 +6,8 @@ type Feature<P> = SensorFeature & { properties: P };
 export interface CityModel {
   byId: ReadonlyMap<string, SensorProperties>;
   traffic: Array<Feature<TrafficSensor> & { geometry: { type: 'LineString' } }>;
+  /** detectors by the road-graph link they measure: closures name graph links */
+  trafficByLinkId: ReadonlyMap<string, Array<Feature<TrafficSensor> & { geometry: { type: 'LineString' } }>>;
   climate: Array<Feature<ClimateSensor> & { geometry: { type: 'Point' } }>;
   parking: Array<Feature<ParkingSensor> & { geometry: { type: 'Point' } }>;
   charging: Array<Feature<ChargingSensor> & { geometry: { type: 'Point' } }>;
@@ -45,9 +47,16 @@ export async function loadCityModel(): Promise<CityModel> {
     getJson<GeoJsonCollection>('/city/landmarks.geojson'),
   ]);
   const of = <K extends SensorProperties['kind']>(kind: K) => registry.features.filter((f) => f.properties.kind === kind) as never;
+  const traffic: CityModel['traffic'] = of('traffic');
+  const trafficByLinkId = new Map<string, CityModel['traffic']>();
+  for (const f of traffic) {
+    const linkId = f.properties.linkId ?? f.id;
+    trafficByLinkId.set(linkId, [...(trafficByLinkId.get(linkId) ?? []), f]);
+  }
   return {
+    trafficByLinkId,
     byId: new Map(registry.features.map((f) => [f.id, f.properties])),
-    traffic: of('traffic'),
+    traffic,
     climate: of('climate'),
     parking: of('parking'),
     charging: of('charging'),

@@ -24,6 +24,7 @@ function rows(entry: LiveEntry, meta: SensorProperties, i: I18n): ReactNode {
   if (reading.kind === 'traffic' && derived.kind === 'traffic') {
     return (
       <>
+        {meta.kind === 'traffic' && <Row label={t('tooltip.street')}>{meta.street}</Row>}
         <Row label={t('tooltip.flow')}>{num(reading.values.flowVehH)} {t('unit.vehH')}</Row>
         <Row label={t('tooltip.speed')}>{num(reading.values.speedKmh)} {t('unit.kmh')}</Row>
         <Row label={t('tooltip.occupancy')}>{num(reading.values.occupancyPct, 1)} %</Row>
@@ -101,6 +102,7 @@ export function SensorTooltip({ hover, store, sensors }: { hover: Hover | null; 
         {meta.kind === 'traffic' && meta.approximate && ` · ${t('tooltip.approximate')}`}
       </div>
       {entry ? rows(entry, meta, i18n) : <div>{t('tooltip.noReading')}</div>}
+      {meta.kind === 'traffic' && <div className="tt-hint">{t('tooltip.clickToControl')}</div>}
       {entry && (
         <div className={stale ? 'tt-time tt-stale' : 'tt-time'}>
           {t('tooltip.measured')} {time(entry.reading.ts, true)}

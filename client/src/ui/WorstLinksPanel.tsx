@@ -1,0 +1,34 @@
+import { useMemo } from 'react';
+import type { SensorProperties } from '../../../common/sensors.js';
+import { worstLinks } from '../../../common/traffic-ranking.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { LiveStore } from '../live/live-store.js';
+import { useLiveVersion } from '../live/use-live.js';
+import { LOS_COLORS, rgbCss } from '../map/colors.js';
+
+/** The five worst links right now, by travel-time index: where the control room looks first. */
+export function WorstLinksPanel({ store, sensors }: { store: LiveStore; sensors: ReadonlyMap<string, SensorProperties> }) {
+  const version = useLiveVersion(store);
+  const { t, num } = useI18n();
+  const cityNow = store.cityNow() ?? 0;
+  const worst = useMemo(() => worstLinks(store.entries.values(), sensors, cityNow, 5), [store, sensors, version, cityNow]);
+  if (worst.length === 0) return null;
+  return (
+    <aside className="worst" data-testid="worst-links">
+      <div className="panel-title">{t('worst.title')}</div>
+      {worst.map((w) => (
+        <div key={w.sensorId} className="worst-row">
+          <span className="los-chip" style={{ background: rgbCss(LOS_COLORS[w.los]) }}>
+            {w.los}
+          </span>
+          <span className="worst-name" title={w.name}>
+            {w.name}
+          </span>
+          <span className="worst-figure">
+            ×{num(w.travelTimeIndex, 1)} · {num(w.speedKmh)} {t('unit.kmh')}
+          </span>
+        </div>
+      ))}
+    </aside>
+  );
+}

@@ -1,6 +1,6 @@
 /**
- * Benchmark of the live path on the real registry: simulator step, ingest (validate + derive + state)
- * and serialising a snapshot. Prints JSON; run with `npm run bench`.
+ * Benchmark of the live path on the real registry: simulator and traffic twin steps, ingest
+ * (validate + derive + state) and serialising a snapshot. Prints JSON; run with `npm run bench`.
  * Each figure is the median of several rounds measured in this one run.
  */
 import { performance } from 'node:perf_hooks';
@@ -11,6 +11,9 @@ import { loadScenario } from '../server/simulator/scenario.js';
 import { Simulator } from '../server/simulator/simulator.js';
 import { LiveState } from '../server/state/live-state.js';
 import type { Reading } from '../common/readings.js';
+import { ClosureStore } from '../server/traffic/closures.js';
+import { linkStreets, loadRoadNetwork, twinDetectors } from '../server/traffic/road-network.js';
+import { TrafficTwin } from '../server/traffic/traffic-twin.js';
 
 const ROUNDS = 7;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -23,10 +26,16 @@ const start = Date.parse('2026-06-16T17:00:00+02:00');
 const stepTimes: number[] = [];
 let readings: Reading[] = [];
 for (let r = 0; r < ROUNDS; r++) {
-  const sim = new Simulator(scenario, sensors, start, undefined, r + 1);
+  const sim = new Simulator(scenario, sensors, start, new Set(['climate', 'parking', 'charging']), r + 1);
+  const roads = loadRoadNetwork();
+  let now = start;
+  const twin = new TrafficTwin({ network: roads, detectors: twinDetectors(sensors), closures: new ClosureStore(linkStreets(roads), () => now), start, dayType: scenario.dayType, seed: r + 1 });
   const out: Reading[] = [];
   const t0 = performance.now();
-  for (let t = start + 1000; t <= start + 3600_000; t += 1000) out.push(...sim.step(t));
+  for (let t = start + 1000; t <= start + 3600_000; t += 1000) {
+    now = t;
+    out.push(...sim.step(t), ...twin.step(t));
+  }
   stepTimes.push(performance.now() - t0);
   readings = out;
 }
@@ -61,7 +70,7 @@ console.log(
       rounds: ROUNDS,
       sensors: sensors.size,
       readingsPerSimulatedHour: readings.length,
-      simulator: {
+      simulatorAndTrafficTwin: {
         medianMsPerSimulatedHourAt1sSteps: +simHourMs.toFixed(1),
         shareOfOneCoreAtSpeed1: +(simHourMs / 3600_000).toFixed(6),
       },

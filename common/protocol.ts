@@ -96,6 +96,17 @@ export const trafficClosureRequestSchema = z.strictObject({
   note: z.string().max(200).optional(),
 });
 
+/** A climate station's night minimum (18:00–08:00 Bochum time) and the tropical-night flag (minimum ≥ 20 °C). */
+export const nightFigureSchema = z.object({
+  sensorId: z.string(),
+  /** the date of the night's evening, YYYY-MM-DD */
+  night: z.string(),
+  minTempC: z.number(),
+  tropical: z.boolean(),
+  /** false while the night is still in progress */
+  complete: z.boolean(),
+});
+
 export const snapshotSchema = clockSchema.extend({
   scenario: scenarioInfoSchema.nullable(),
   /** the stream tick, ms: a client that hears nothing for a few ticks knows the link is stale */
@@ -103,6 +114,7 @@ export const snapshotSchema = clockSchema.extend({
   entries: z.array(liveEntrySchema),
   districts: z.array(districtHeatSchema),
   alerts: z.array(heatAlertSchema),
+  nights: z.array(nightFigureSchema),
   /** all active traffic closures and incidents */
   closures: z.array(trafficClosureSchema),
 });
@@ -114,6 +126,8 @@ export const deltaSchema = clockSchema.extend({
   districts: z.array(districtHeatSchema).optional(),
   /** all active alerts, present when the set or a level changed */
   alerts: z.array(heatAlertSchema).optional(),
+  /** night minima of all stations, present with new climate readings */
+  nights: z.array(nightFigureSchema).optional(),
   /** all active traffic closures and incidents, present when the set changed */
   closures: z.array(trafficClosureSchema).optional(),
 });
@@ -121,6 +135,7 @@ export const deltaSchema = clockSchema.extend({
 export type LiveEntry = z.infer<typeof liveEntrySchema>;
 export type DistrictHeatFigures = z.infer<typeof districtHeatSchema>;
 export type HeatAlert = z.infer<typeof heatAlertSchema>;
+export type NightFigure = z.infer<typeof nightFigureSchema>;
 export type TrafficClosure = z.infer<typeof trafficClosureSchema>;
 export type TrafficClosureRequest = z.infer<typeof trafficClosureRequestSchema>;
 export type ScenarioInfo = z.infer<typeof scenarioInfoSchema>;

@@ -3,10 +3,11 @@ import { nextHeatAlertLevel, type HeatAlertLevel } from '../../common/models/hea
 import { lonLatToKm } from '../../common/models/idw.js';
 import { UTCI_CATEGORIES } from '../../common/models/heat.js';
 import { sensorAnchor } from '../../common/derive.js';
-import type { DistrictHeatFigures, HeatAlert, LiveEntry } from '../../common/protocol.js';
+import type { DistrictHeatFigures, HeatAlert, LiveEntry, NightFigure } from '../../common/protocol.js';
 import type { SensorIndex } from '../registry.js';
 import { REFERENCE_LAT, type DistrictGrid } from './district-grid.js';
 import { HoursToday } from './heat-hours.js';
+import { NightMinimum } from './night-minimum.js';
 
 /** "Heat stress" for the hours-today figure: from moderate heat stress up (UTCI ≥ 26 °C). */
 const HEAT_STRESS_FROM_C = UTCI_CATEGORIES.find((c) => c.id === 'moderate-heat-stress')!.minC;
@@ -26,6 +27,7 @@ export class HeatMonitor {
   private figures: DistrictHeatFigures[] = [];
   private readonly active = new Map<string, HeatAlert>();
   private readonly hours = new HoursToday();
+  private readonly nightMinimum = new NightMinimum();
 
   constructor(
     private readonly sensors: SensorIndex,
@@ -40,8 +42,13 @@ export class HeatMonitor {
     return [...this.active.values()];
   }
 
+  nights(): NightFigure[] {
+    return this.nightMinimum.figures();
+  }
+
   /** Recomputes everything; returns whether the set of alerts or a level changed. */
   update(climate: ReadonlyArray<LiveEntry>, cityTime: number): { alertsChanged: boolean } {
+    for (const e of climate) if (e.reading.kind === 'climate') this.nightMinimum.add(e.reading.sensorId, e.reading.ts, e.reading.values.airTempC);
     const stations = climate.flatMap((e) => {
       if (e.derived.kind !== 'climate' || e.derived.utciC === null) return [];
       const sensor = this.sensors.get(e.reading.sensorId);

@@ -54,6 +54,7 @@ export class LiveStream {
     if (this.heat && entries.some((e) => e.reading.kind === 'climate')) {
       const { alertsChanged } = this.heat.update(this.state.ofKind('climate'), delta.cityTime);
       delta.districts = this.heat.districts();
+      delta.nights = this.heat.nights();
       if (alertsChanged) delta.alerts = this.heat.alerts();
     }
     if (this.closures && this.closures.version !== this.closuresSent) {
@@ -72,6 +73,7 @@ export class LiveStream {
       entries: this.state.all(),
       districts: this.heat?.districts() ?? [],
       alerts: this.heat?.alerts() ?? [],
+      nights: this.heat?.nights() ?? [],
       closures: this.closures?.list() ?? [],
     };
   }

@@ -1,4 +1,4 @@
-import type { Delta, DistrictHeatFigures, HeatAlert, LiveEntry, ScenarioInfo, Snapshot, TrafficClosure } from '../../../common/protocol.js';
+import type { Delta, DistrictHeatFigures, HeatAlert, LiveEntry, NightFigure, ScenarioInfo, Snapshot, TrafficClosure } from '../../../common/protocol.js';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
 
 export type LinkStatus = 'connecting' | 'live' | 'stale' | 'offline';
@@ -20,6 +20,8 @@ export class LiveStore {
   districts: DistrictHeatFigures[] = [];
   alerts: HeatAlert[] = [];
   closures: TrafficClosure[] = [];
+  /** night minimum per climate station, by sensor id */
+  nights = new Map<string, NightFigure>();
   seq = -1;
   instance: string | null = null;
   scenario: ScenarioInfo | null = null;
@@ -52,6 +54,7 @@ export class LiveStore {
     this.districts = s.districts;
     this.alerts = s.alerts;
     this.closures = s.closures;
+    this.nights = new Map(s.nights.map((n) => [n.sensorId, n]));
     this.seq = s.seq;
     this.instance = s.instance;
     this.scenario = s.scenario;
@@ -66,6 +69,7 @@ export class LiveStore {
     this.seq = d.seq;
     if (d.districts) this.districts = d.districts;
     if (d.alerts) this.alerts = d.alerts;
+    if (d.nights) this.nights = new Map(d.nights.map((n) => [n.sensorId, n]));
     if (d.closures) {
       this.closures = d.closures;
       this.versions = { ...this.versions, traffic: this.versions.traffic + 1 };

@@ -37,6 +37,13 @@ export function DistrictPanel({ store }: { store: LiveStore }) {
           ))}
         </tbody>
       </table>
+      {store.nights.size > 0 && (
+        <div className="tropical" data-testid="tropical-nights">
+          {t('districts.tropicalNights')
+            .replace('{n}', String([...store.nights.values()].filter((n) => n.tropical).length))
+            .replace('{m}', String(store.nights.size))}
+        </div>
+      )}
     </aside>
   );
 }

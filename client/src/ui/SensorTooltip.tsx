@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { utciCategory } from '../../../common/models/heat.js';
 import { isStale } from '../../../common/freshness.js';
-import type { LiveEntry } from '../../../common/protocol.js';
+import type { LiveEntry, NightFigure } from '../../../common/protocol.js';
 import type { SensorProperties } from '../../../common/sensors.js';
 import { useI18n, type I18n } from '../i18n/i18n.js';
 import { categoryLabel } from '../i18n/labels.js';
@@ -18,7 +18,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function rows(entry: LiveEntry, meta: SensorProperties, i: I18n): ReactNode {
+function rows(entry: LiveEntry, meta: SensorProperties, i: I18n, night: NightFigure | undefined): ReactNode {
   const { t, num, lang } = i;
   const { reading, derived } = entry;
   if (reading.kind === 'traffic' && derived.kind === 'traffic') {
@@ -47,6 +47,11 @@ function rows(entry: LiveEntry, meta: SensorProperties, i: I18n): ReactNode {
         <Row label={t('tooltip.solar')}>{num(v.solarWm2)} W/m²</Row>
         <Row label={t('tooltip.tmrt')}>{num(derived.tmrtC, 1)} °C</Row>
         <Row label={t('tooltip.heatIndex')}>{num(derived.heatIndexC, 1)} °C</Row>
+        {night && (
+          <Row label={t(night.complete ? 'tooltip.lastNight' : 'tooltip.nightSoFar')}>
+            {t('tooltip.min')} {num(night.minTempC, 1)} °C{night.tropical ? ` · ${t('tooltip.tropicalNight')}` : ''}
+          </Row>
+        )}
       </>
     );
   }
@@ -101,7 +106,7 @@ export function SensorTooltip({ hover, store, sensors }: { hover: Hover | null; 
         {meta.synthetic && ` · ${t('tooltip.synthetic')}`}
         {meta.kind === 'traffic' && meta.approximate && ` · ${t('tooltip.approximate')}`}
       </div>
-      {entry ? rows(entry, meta, i18n) : <div>{t('tooltip.noReading')}</div>}
+      {entry ? rows(entry, meta, i18n, store.nights.get(hover.sensorId)) : <div>{t('tooltip.noReading')}</div>}
       {meta.kind === 'traffic' && <div className="tt-hint">{t('tooltip.clickToControl')}</div>}
       {entry && (
         <div className={stale ? 'tt-time tt-stale' : 'tt-time'}>

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { NightMinimum, nightOf } from './night-minimum.js';
+
+const at = (iso: string) => Date.parse(iso);
+
+describe('night of a moment (18:00–08:00 Bochum time)', () => {
+  it.each([
+    ['2024-08-12T17:59:00+02:00', null],
+    ['2024-08-12T18:00:00+02:00', '2024-08-12'],
+    ['2024-08-12T23:59:00+02:00', '2024-08-12'],
+    ['2024-08-13T00:00:00+02:00', '2024-08-12'],
+    ['2024-08-13T07:59:00+02:00', '2024-08-12'],
+    ['2024-08-13T08:00:00+02:00', null],
+    ['2024-03-01T03:00:00+01:00', '2024-02-29'],
+    ['2025-01-01T03:00:00+01:00', '2024-12-31'],
+  ])('%s → %s', (iso, night) => {
+    expect(nightOf(at(iso))).toBe(night);
+  });
+});
+
+describe('night minimum and the tropical-night flag', () => {
+  it('tracks the night in progress, then holds the completed night through the day', () => {
+    const n = new NightMinimum();
+    n.add('a', at('2024-08-12T19:00:00+02:00'), 27.5);
+    n.add('a', at('2024-08-13T05:30:00+02:00'), 21.2);
+    n.add('a', at('2024-08-13T06:30:00+02:00'), 22);
+    expect(n.figures()).toEqual([{ sensorId: 'a', night: '2024-08-12', minTempC: 21.2, tropical: true, complete: false }]);
+    n.add('a', at('2024-08-13T12:00:00+02:00'), 35);
+    expect(n.figures()).toEqual([{ sensorId: 'a', night: '2024-08-12', minTempC: 21.2, tropical: true, complete: true }]);
+    n.add('a', at('2024-08-13T20:00:00+02:00'), 19.9);
+    expect(n.figures()).toEqual([{ sensorId: 'a', night: '2024-08-13', minTempC: 19.9, tropical: false, complete: false }]);
+  });
+
+  it('keeps stations apart', () => {
+    const n = new NightMinimum();
+    n.add('a', at('2024-08-12T23:00:00+02:00'), 20);
+    n.add('b', at('2024-08-12T23:00:00+02:00'), 18);
+    expect(n.figures().map((f) => [f.sensorId, f.tropical])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
+  });
+});

@@ -34,8 +34,9 @@ export function handleMqttMessage(topic: string, payload: Buffer, ctx: MqttMessa
   }
 
   if (route.type === 'generic') {
-    const r = json as { kind?: unknown; sensorId?: unknown } | null;
-    if (typeof r === 'object' && r !== null && (r.kind !== route.kind || r.sensorId !== route.sensorId)) {
+    // Only a payload that names another sensor or kind is a mismatch; one that names none is just invalid.
+    const r = (typeof json === 'object' && json !== null && !Array.isArray(json) ? json : {}) as { kind?: unknown; sensorId?: unknown };
+    if (('kind' in r && r.kind !== route.kind) || ('sensorId' in r && r.sensorId !== route.sensorId)) {
       return ingest.refuse(source, 'topic_mismatch', `topic says ${route.kind}/${route.sensorId}, payload says ${clip(String(r.kind))}/${clip(String(r.sensorId))}`, where);
     }
     return ingest.submit(json, source);

@@ -53,7 +53,7 @@ export const parkingValuesSchema = z.strictObject({
 
 /**
  * Charge-point status, one vocabulary for every source. OCPI EVSE and OCPP connector
- * statuses map onto it (see common/models/charging.ts).
+ * statuses map onto it (see common/models/charging-status.ts).
  */
 export const CHARGE_POINT_STATUSES = [
   'available',

@@ -2,6 +2,7 @@ import type { Reading } from '../../common/readings.js';
 import type { ParkingSensor } from '../../common/sensors.js';
 import { centrality } from './city-centre.js';
 import { parkingTarget } from './profiles.js';
+import { eventParkingTarget } from './event-parking.js';
 import { SmoothNoise } from './random.js';
 import type { SimContext, SimSensor } from './sim-sensor.js';
 
@@ -15,14 +16,20 @@ export class ParkingSimSensor implements SimSensor {
   private readonly noise: SmoothNoise;
   private occupancy: number | undefined;
 
-  constructor(private readonly meta: ParkingSensor, position: [number, number], random: () => number) {
+  constructor(
+    private readonly meta: ParkingSensor,
+    private readonly position: [number, number],
+    random: () => number,
+  ) {
     this.id = meta.id;
     this.centrality = centrality(position);
     this.noise = new SmoothNoise(0.04, 1800, random);
   }
 
   advance(ctx: SimContext, dtS: number): boolean {
-    const target = Math.min(1, Math.max(0, parkingTarget(ctx.local.hour, ctx.local.dayType, this.centrality) + this.noise.step(dtS)));
+    const everyday = parkingTarget(ctx.local.hour, ctx.local.dayType, this.centrality) + this.noise.step(dtS);
+    const events = eventParkingTarget(ctx.scenario.events ?? [], this.position, ctx.now);
+    const target = Math.min(1, Math.max(0, everyday, events));
     this.occupancy = this.occupancy === undefined ? target : this.occupancy + (target - this.occupancy) * (1 - Math.exp(-dtS / FILL_TIME_CONSTANT_S));
     return false;
   }

@@ -51,5 +51,7 @@ describe('KPIs', () => {
     expect(k.parking?.carParks).toBe(1);
     expect(k.heat).toBeNull();
     expect(k.charging).toBeNull();
+    // registered: 2 traffic (none reported), 2 car parks (one stale); the stale climate entry is not registered
+    expect(k.withoutData).toEqual({ traffic: 2, climate: 0, parking: 1, charging: 0 });
   });
 });

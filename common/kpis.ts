@@ -2,6 +2,7 @@ import type { LiveEntry } from './protocol.js';
 import type { SensorProperties } from './sensors.js';
 import { isCongested } from './models/traffic.js';
 import { isStale } from './freshness.js';
+import { SENSOR_KINDS, type SensorKind } from './readings.js';
 
 /** The header's key figures, one group per layer. Null where no sensor of that kind has reported. */
 export interface Kpis {
@@ -9,6 +10,16 @@ export interface Kpis {
   traffic: { congestedLaneKm: number; totalLaneKm: number; meanTravelTimeIndex: number; detectors: number } | null;
   parking: { occupancyPct: number; freeSpaces: number; capacity: number; carParks: number } | null;
   charging: { available: number; charging: number; outOfOrder: number; total: number; sites: number } | null;
+  /** registered sensors per kind without a current reading (never reported, or stale) */
+  withoutData: Record<SensorKind, number>;
+}
+
+/** Registered sensors per kind minus those with a current reading. */
+function countWithoutData(fresh: ReadonlyMap<SensorKind, number>, sensors: ReadonlyMap<string, SensorProperties>): Record<SensorKind, number> {
+  const out = Object.fromEntries(SENSOR_KINDS.map((k) => [k, 0])) as Record<SensorKind, number>;
+  for (const meta of sensors.values()) out[meta.kind] += 1;
+  for (const k of SENSOR_KINDS) out[k] -= fresh.get(k) ?? 0;
+  return out;
 }
 
 /** UTCI from which the heat-stress category is "strong heat stress" (Bröde et al. 2012 assessment scale). */
@@ -26,8 +37,10 @@ export function computeKpis(entries: Iterable<LiveEntry>, sensors: ReadonlyMap<s
   let carParks = 0;
   const charging = { available: 0, charging: 0, outOfOrder: 0, total: 0, sites: 0 };
 
+  const fresh = new Map<SensorKind, number>();
   for (const { derived, reading } of entries) {
     if (isStale(reading, cityNow)) continue;
+    if (sensors.has(reading.sensorId)) fresh.set(reading.kind, (fresh.get(reading.kind) ?? 0) + 1);
     const meta = sensors.get(reading.sensorId);
     if (derived.kind === 'climate') {
       if (derived.utciC !== null) utci.push(derived.utciC);
@@ -64,5 +77,6 @@ export function computeKpis(entries: Iterable<LiveEntry>, sensors: ReadonlyMap<s
     traffic: detectors === 0 ? null : { congestedLaneKm, totalLaneKm, meanTravelTimeIndex: ttiSum / totalLaneKm, detectors },
     parking: carParks === 0 ? null : { occupancyPct: ((capacity - free) / capacity) * 100, freeSpaces: free, capacity, carParks },
     charging: charging.sites === 0 ? null : charging,
+    withoutData: countWithoutData(fresh, sensors),
   };
 }

@@ -8,7 +8,7 @@ import type { CityModel } from '../map/city-model.js';
 import { rgbCss } from '../map/colors.js';
 import { categoryLabel } from '../i18n/labels.js';
 
-function Tile({ id, title, value, detail, accent }: { id: string; title: string; value: string; detail: string; accent?: string }) {
+function Tile({ id, title, value, detail, accent, missing }: { id: string; title: string; value: string; detail: string; accent?: string; missing: string | null }) {
   return (
     <div className="kpi" data-testid={`kpi-${id}`} style={accent ? { borderTopColor: accent } : undefined}>
       <div className="kpi-title">{title}</div>
@@ -16,6 +16,11 @@ function Tile({ id, title, value, detail, accent }: { id: string; title: string;
         {value}
       </div>
       <div className="kpi-detail">{detail}</div>
+      {missing && (
+        <div className="kpi-missing" data-testid={`kpi-${id}-missing`}>
+          {missing}
+        </div>
+      )}
     </div>
   );
 }
@@ -26,10 +31,16 @@ export function KpiTiles({ store, city }: { store: LiveStore; city: CityModel })
   const cityNow = store.cityNow() ?? 0;
   const k = useMemo(() => computeKpis(store.entries.values(), city.byId, cityNow), [store, city, version, cityNow]);
   const noData = t('kpi.noData');
+  // A wall display must not look complete when part of the city is not reporting.
+  const missing = (kind: keyof typeof k.withoutData) => {
+    const n = k.withoutData[kind];
+    return n === 0 ? null : n === 1 ? t('kpi.withoutDataOne') : t('kpi.withoutData').replace('{n}', String(n));
+  };
   return (
     <section className="kpis">
       <Tile
         id="heat"
+        missing={missing('climate')}
         title={t('kpi.meanUtci')}
         value={k.heat ? `${num(k.heat.meanUtciC, 1)} °C` : '–'}
         detail={k.heat ? `${t('kpi.maxUtci')} ${num(k.heat.maxUtciC, 1)} °C · ${categoryLabel(utciCategory(k.heat.maxUtciC), lang)}` : noData}
@@ -37,18 +48,21 @@ export function KpiTiles({ store, city }: { store: LiveStore; city: CityModel })
       />
       <Tile
         id="traffic"
+        missing={missing('traffic')}
         title={t('kpi.congested')}
         value={k.traffic ? `${num(k.traffic.congestedLaneKm, 1)} km` : '–'}
         detail={k.traffic ? `${t('kpi.laneKm')} · ${t('kpi.tti')} ${num(k.traffic.meanTravelTimeIndex, 2)}` : noData}
       />
       <Tile
         id="parking"
+        missing={missing('parking')}
         title={t('kpi.parkingOccupancy')}
         value={k.parking ? `${num(k.parking.occupancyPct, 0)} %` : '–'}
         detail={k.parking ? `${num(k.parking.freeSpaces)} ${t('kpi.freeSpaces')} / ${num(k.parking.capacity)}` : noData}
       />
       <Tile
         id="charging"
+        missing={missing('charging')}
         title={t('kpi.chargersAvailable')}
         value={k.charging ? `${k.charging.available} / ${k.charging.total}` : '–'}
         detail={k.charging ? `${k.charging.charging} ${t('charge.charging')} · ${k.charging.outOfOrder} ${t('kpi.outOfOrder')}` : noData}

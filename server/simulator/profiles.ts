@@ -1,3 +1,4 @@
+import { saturationVapourPressureHpa } from '../../common/models/heat-utci-polynomial.js';
 import type { DayType } from './scenario.js';
 
 /**
@@ -39,10 +40,6 @@ export function airTemperature(hour: number, minC: number, maxC: number): number
   return minC + (maxC - minC) * shape;
 }
 
-/** Saturation vapour pressure over water, hPa (Magnus formula, Alduchov & Eskridge 1996 constants). */
-export function saturationVapourPressureHpa(tempC: number): number {
-  return 6.1094 * Math.exp((17.625 * tempC) / (tempC + 243.04));
-}
 
 export function relativeHumidity(tempC: number, dewPointC: number): number {
   return Math.min(100, (100 * saturationVapourPressureHpa(Math.min(dewPointC, tempC))) / saturationVapourPressureHpa(tempC));

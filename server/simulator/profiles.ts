@@ -2,9 +2,9 @@ import { saturationVapourPressureHpa } from '../../common/models/heat-utci-polyn
 import type { DayType } from './scenario.js';
 
 /**
- * Daily courses of demand and weather that make the simulated city behave like Bochum on a
- * given kind of day. Shapes follow the familiar German urban patterns (weekday double peak with a
- * sharper morning and a broader evening rush; Saturday shopping hump; quiet Sunday mornings).
+ * Daily courses of car-park use, charging demand and weather that make the simulated city behave
+ * like Bochum on a given kind of day (Saturday shopping hump, quiet Sundays). Traffic demand lives
+ * in the traffic model (common/models/traffic-demand.ts).
  */
 
 const bump = (hour: number, centre: number, width: number) => Math.exp(-0.5 * ((hour - centre) / width) ** 2);

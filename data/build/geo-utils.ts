@@ -1,4 +1,5 @@
 import * as turf from '@turf/turf';
+import { splitCsvLine } from '../../server/importers/csv-line.js';
 import type { Feature, FeatureCollection, Geometry, LineString, Position } from 'geojson';
 
 export type LonLat = [number, number];
@@ -81,31 +82,10 @@ export function slugify(s: string): string {
 /** Minimal RFC 4180 reader; the reference CSVs quote fields but never embed newlines in them. */
 export function parseCsv(text: string): Record<string, string>[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
-  const split = (line: string): string[] => {
-    const out: string[] = [];
-    let cur = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (quoted) {
-        if (c === '"' && line[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else if (c === '"') quoted = false;
-        else cur += c;
-      } else if (c === '"') quoted = true;
-      else if (c === ',') {
-        out.push(cur);
-        cur = '';
-      } else cur += c;
-    }
-    out.push(cur);
-    return out;
-  };
   const [head, ...rows] = lines;
-  const keys = split(head);
+  const keys = splitCsvLine(head);
   return rows.map((row) => {
-    const cells = split(row);
+    const cells = splitCsvLine(row);
     const rec: Record<string, string> = {};
     keys.forEach((k, i) => (rec[k] = cells[i] ?? ''));
     return rec;

@@ -56,6 +56,7 @@ export class TrafficTwin implements ClockedSource {
   private readonly detectors: DetectorSim[];
   private readonly random: () => number;
   private readonly applied = new Set<string>();
+  private readonly schedule: Array<{ id: string; from: number; until: number; request: Omit<ScheduledClosure, 'from' | 'until'> }>;
   private state: ModelState | null = null;
   private assignedAt = -Infinity;
   private assignedVersion = -1;
@@ -78,6 +79,11 @@ export class TrafficTwin implements ClockedSource {
       };
     });
     this.lastStep = opts.start;
+    // Parsed once: the schedule is checked on every step.
+    this.schedule = (opts.scheduled ?? []).map((s, i) => {
+      const { from, until, ...request } = s;
+      return { id: `scenario-${i + 1}`, from: Date.parse(from), until: Date.parse(until), request };
+    });
   }
 
   /** The latest model state (null before the first step). */
@@ -122,17 +128,13 @@ export class TrafficTwin implements ClockedSource {
   /** Scheduled closures take effect and end on time; one an operator lifted early stays lifted. */
   private applySchedule(now: number): void {
     const store = this.opts.closures;
-    (this.opts.scheduled ?? []).forEach((s, i) => {
-      const id = `scenario-${i + 1}`;
-      const from = Date.parse(s.from);
-      const until = Date.parse(s.until);
+    for (const { id, from, until, request } of this.schedule) {
       const due = now >= from && now < until;
       if (due && !this.applied.has(id)) {
         this.applied.add(id);
-        const { from: _from, until: _until, ...req } = s;
-        store.add(req, { source: 'scenario', id, until });
+        store.add(request, { source: 'scenario', id, until });
       } else if (!due && store.get(id)) store.lift(id);
-    });
+    }
   }
 
   private read(d: DetectorSim, now: number): Reading {

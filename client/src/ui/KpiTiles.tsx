@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { computeKpis } from '../../../common/kpis.js';
 import { utciCategory } from '../../../common/models/heat.js';
 import type { LiveStore } from '../live/live-store.js';
@@ -26,10 +25,11 @@ function Tile({ id, title, value, detail, accent, missing }: { id: string; title
 }
 
 export function KpiTiles({ store, city }: { store: LiveStore; city: CityModel }) {
-  const version = useLiveVersion(store);
+  useLiveVersion(store);
   const { t, num, lang } = useI18n();
   const cityNow = store.cityNow() ?? 0;
-  const k = useMemo(() => computeKpis(store.entries.values(), city.byId, cityNow), [store, city, version, cityNow]);
+  // Recomputed on every render (once per stream tick): the city clock moves on, so staleness does too.
+  const k = computeKpis(store.entries.values(), city.byId, cityNow);
   const noData = t('kpi.noData');
   // A wall display must not look complete when part of the city is not reporting.
   const missing = (kind: keyof typeof k.withoutData) => {

@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import type { SensorProperties } from '../../../common/sensors.js';
 import { worstLinks } from '../../../common/traffic-ranking.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -8,10 +7,10 @@ import { LOS_COLORS, rgbCss } from '../map/colors.js';
 
 /** The five worst links right now, by travel-time index: where the control room looks first. */
 export function WorstLinksPanel({ store, sensors }: { store: LiveStore; sensors: ReadonlyMap<string, SensorProperties> }) {
-  const version = useLiveVersion(store);
+  useLiveVersion(store);
   const { t, num } = useI18n();
   const cityNow = store.cityNow() ?? 0;
-  const worst = useMemo(() => worstLinks(store.entries.values(), sensors, cityNow, 5), [store, sensors, version, cityNow]);
+  const worst = worstLinks(store.entries.values(), sensors, cityNow, 5);
   if (worst.length === 0) return null;
   return (
     <aside className="worst" data-testid="worst-links">

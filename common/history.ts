@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { sensorKindSchema } from './readings.js';
+
+/**
+ * The history API's wire types (docs/protocol.md, "History"). The server validates query
+ * parameters with these schemas and the client parses answers with them.
+ *
+ * A history point is flat numbers: every numeric value of a reading and of its derived figures
+ * (e.g. `airTempC`, `utciC`; `speedKmh`, `volumeCapacityRatio`; `occupancyPct`; `available`),
+ * so one chart component can draw any series. Raw points carry the values as measured; rolled-up
+ * points carry the mean in `values` and the extremes in `min` and `max`.
+ */
+
+export const HISTORY_STEPS = ['raw', '1m', '15m', '1h'] as const;
+export const historyStepSchema = z.enum(HISTORY_STEPS);
+export type HistoryStep = z.infer<typeof historyStepSchema>;
+
+/** Bucket length of each rolled-up step, ms. */
+export const STEP_MS: Record<Exclude<HistoryStep, 'raw'>, number> = { '1m': 60_000, '15m': 900_000, '1h': 3_600_000 };
+
+/** More points than this in one answer are refused with a 400 that names a coarser step. */
+export const MAX_POINTS_PER_RESPONSE = 20_000;
+
+/** An instant in a query: ISO 8601 (with offset) or epoch ms. */
+export const instantSchema = z.union([
+  z.coerce.number().int().min(946_684_800_000).max(4_102_444_800_000),
+  z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
+]);
+
+export const historyQuerySchema = z.object({
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+  step: historyStepSchema.optional(),
+  /** the run to read; the current run by default */
+  run: z.string().min(1).max(200).optional(),
+});
+export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+
+export const historyPointSchema = z.object({
+  /** start of the bucket (or the measurement time for raw points), epoch ms */
+  t: z.number(),
+  /** numeric reading values: measured (raw) or bucket means */
+  values: z.record(z.string(), z.number()),
+  /** numeric derived figures: as derived (raw) or bucket means, plus categories (LOS, UTCI category) */
+  derived: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+  /** bucket minimum and maximum of every value and numeric derived figure (rolled-up steps only) */
+  min: z.record(z.string(), z.number()).optional(),
+  max: z.record(z.string(), z.number()).optional(),
+  /** readings in the bucket (rolled-up steps only) */
+  count: z.number().int().optional(),
+});
+export type HistoryPoint = z.infer<typeof historyPointSchema>;
+
+export const seriesHistorySchema = z.object({
+  /** sensor id, district id, link id or `city` for the KPIs */
+  id: z.string(),
+  kind: z.union([sensorKindSchema, z.literal('district'), z.literal('link'), z.literal('kpis')]),
+  run: z.string(),
+  step: historyStepSchema,
+  from: z.number(),
+  to: z.number(),
+  points: z.array(historyPointSchema),
+});
+export type SeriesHistory = z.infer<typeof seriesHistorySchema>;
+
+/** A run: one simulated scenario start, or the real-time run that survives restarts. */
+export const runInfoSchema = z.object({
+  id: z.string(),
+  scenario: z.string().nullable(),
+  /** true for the one real-time run */
+  realtime: z.boolean(),
+  /** wall-clock time the run started, epoch ms */
+  startedAt: z.number(),
+  /** first and last city time with data, epoch ms (null before any data) */
+  firstT: z.number().nullable(),
+  lastT: z.number().nullable(),
+});
+export type RunInfo = z.infer<typeof runInfoSchema>;
+
+export const historyErrorSchema = z.object({ error: z.string(), detail: z.string().optional() });
+
+/** Default step for a range so a chart gets a few hundred to a few thousand points. */
+export function defaultStep(rangeMs: number): HistoryStep {
+  if (rangeMs <= 2 * 3_600_000) return 'raw';
+  if (rangeMs <= 2 * 86_400_000) return '1m';
+  if (rangeMs <= 14 * 86_400_000) return '15m';
+  return '1h';
+}

@@ -1,0 +1,84 @@
+import type { HistoryPoint, HistoryStep, RunInfo } from '../../common/history.js';
+import type { LiveEntry } from '../../common/protocol.js';
+import type { SensorKind } from '../../common/readings.js';
+
+/**
+ * The history store's contract. Two back-ends implement it with one schema and one test suite:
+ * SQLite (embedded default, better-sqlite3) and PostgreSQL (pg, DATABASE_URL).
+ *
+ * Every row belongs to a run (common/history.ts RunInfo): the real-time run survives restarts,
+ * every start of a simulated scenario opens a new one, so replays never mix.
+ * Times are city times (the scenario's clock for simulated runs), epoch ms.
+ */
+
+/** What a series is about: a sensor (by its kind), a Stadtbezirk, or the city-wide header KPIs. */
+export type SeriesKind = SensorKind | 'district' | 'kpis';
+
+/** One sample of a derived series (district heat figures, city KPIs): flat numbers, as in HistoryPoint. */
+export interface SeriesSample {
+  kind: Exclude<SeriesKind, SensorKind>;
+  /** district id, or `city` for the KPIs */
+  id: string;
+  t: number;
+  values: Record<string, number>;
+  derived?: Record<string, number | string | null>;
+}
+
+/** A state change of something that is active for a while: a closure or incident, or an alert. */
+export interface StoredEvent {
+  stream: 'closure' | 'alert';
+  /** the closure's or alert's id */
+  id: string;
+  t: number;
+  /** `open` and `update` carry the object as it is from t on; `close` ends it */
+  action: 'open' | 'update' | 'close';
+  body: unknown;
+}
+
+export interface HistoryWriteBatch {
+  /** accepted readings with their derived figures: a raw row each, and their share of every rollup */
+  entries: LiveEntry[];
+  samples: SeriesSample[];
+  events: StoredEvent[];
+}
+
+export interface RetentionPolicy {
+  rawMs: number;
+  oneMinuteMs: number;
+  fifteenMinutesMs: number;
+  oneHourMs: number;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = {
+  rawMs: 48 * 3_600_000,
+  oneMinuteMs: 30 * 86_400_000,
+  fifteenMinutesMs: 730 * 86_400_000,
+  oneHourMs: 730 * 86_400_000,
+};
+
+export interface HistoryStore {
+  readonly backend: 'sqlite' | 'postgres';
+  /** applies pending versioned migrations */
+  migrate(): Promise<void>;
+  /** the real-time run (created once, then reused), or a new run for a simulated scenario start */
+  openRun(opts: { realtime: boolean; scenario: string | null; startedAt: number }): Promise<RunInfo>;
+  runs(): Promise<RunInfo[]>;
+  /** writes raw rows and brings the 1 min / 15 min / 1 h rollups up to date, in one transaction */
+  write(run: string, batch: HistoryWriteBatch): Promise<void>;
+  /** points of one series in [from, to]; sensor series by sensor id, derived series by their id */
+  series(run: string, kind: SeriesKind, id: string, from: number, to: number, step: HistoryStep): Promise<HistoryPoint[]>;
+  /** how many points series() would return, without reading them (for the per-response limit) */
+  countPoints(run: string, kind: SeriesKind, id: string, from: number, to: number, step: HistoryStep): Promise<number>;
+  /**
+   * The latest entry per sensor at or before `at`, no older than its kind's freshness limit:
+   * from raw rows where they are kept, else from the last reading of the 1 min rollup.
+   */
+  stateAt(run: string, at: number, maxAgeMs: (kind: SensorKind) => number): Promise<LiveEntry[]>;
+  /** the bodies of the closures or alerts open at `at` (their latest open/update event at or before it) */
+  activeAt(run: string, stream: StoredEvent['stream'], at: number): Promise<unknown[]>;
+  /** all events of a stream in [from, to], oldest first */
+  events(run: string, stream: StoredEvent['stream'], from: number, to: number): Promise<StoredEvent[]>;
+  /** deletes what each resolution keeps no longer, measured on the run's own clock (`now`); returns rows deleted */
+  applyRetention(run: string, now: number, policy: RetentionPolicy): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,5 +1,6 @@
 import { readingSchema, type Reading } from '../../common/readings.js';
 import { deriveFigures } from '../../common/derive.js';
+import type { LiveEntry } from '../../common/protocol.js';
 import type { SensorIndex } from '../registry.js';
 import type { LiveState } from '../state/live-state.js';
 import type { Logger } from '../logger.js';
@@ -21,6 +22,7 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
  */
 export class Ingest {
   readonly stats = new SourceStats();
+  private readonly acceptedListeners: Array<(entry: LiveEntry) => void> = [];
 
   constructor(
     private readonly sensors: SensorIndex,
@@ -28,6 +30,14 @@ export class Ingest {
     private readonly cityNow: () => number,
     private readonly log: Logger,
   ) {}
+
+  /**
+   * Hands every accepted entry to a later stage (the history writer) as it is accepted: the live
+   * state keeps only the latest per sensor, the history wants each one. Listeners must not block.
+   */
+  onAccepted(listener: (entry: LiveEntry) => void): void {
+    this.acceptedListeners.push(listener);
+  }
 
   submit(raw: unknown, source: string): IngestOutcome {
     const parsed = readingSchema.safeParse(raw);
@@ -57,8 +67,10 @@ export class Ingest {
       return { status: 'outdated' };
     }
     const now = Date.now();
-    this.state.set({ reading, derived: deriveFigures(reading, sensor), receivedAt: now });
+    const entry: LiveEntry = { reading, derived: deriveFigures(reading, sensor), receivedAt: now };
+    this.state.set(entry);
     this.stats.accepted(source, now);
+    for (const listener of this.acceptedListeners) listener(entry);
     return { status: 'accepted' };
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SENSOR_KINDS, sensorKindSchema, type SensorKind } from '../common/readings.js';
+import { formatZodError } from '../common/zod-error.js';
 import { feedsEnvSchema, toFeedsConfig, type FeedsConfig } from './feeds/feeds-config.js';
 
 /** Every setting comes from the environment; README.md documents each one. */
@@ -40,8 +41,7 @@ export type Config = {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`invalid configuration: ${problems}`);
+    throw new Error(`invalid configuration: ${formatZodError(parsed.error, { whole: '(environment)' })}`);
   }
   const e = parsed.data;
   return {

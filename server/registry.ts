@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sensorRegistrySchema, type SensorFeature, type SensorRegistry } from '../common/sensors.js';
+import { readJsonFile } from './json-file.js';
 import { DATA_DIR } from './paths.js';
 
 /** The sensor registry from data/sensors.geojson, validated once at start-up and indexed by id. */
@@ -25,8 +25,5 @@ export class SensorIndex {
 }
 
 export function loadSensorIndex(file = path.join(DATA_DIR, 'sensors.geojson')): SensorIndex {
-  const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  const parsed = sensorRegistrySchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`sensor registry ${file} is invalid: ${parsed.error.message}`);
-  return new SensorIndex(parsed.data);
+  return new SensorIndex(readJsonFile(file, sensorRegistrySchema, 'sensor registry'));
 }

@@ -4,18 +4,19 @@
  * model (it maps each bench's MAC to its sensor id in data/sensors.geojson).
  * Converted, not copied: five columns of the 24, in the reading model's units, rounded.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClimateSeries } from '../../common/climate-series.js';
 import { sensorRegistrySchema } from '../../common/sensors.js';
 import { loadEcowittDirectory, normaliseMac } from '../../server/importers/ecowitt-directory.js';
+import { readJsonFile } from '../../server/json-file.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const sourceDir = path.join(process.env.BOCHUM_DATA_DIR ?? path.resolve(repoRoot, '../shared/data/bochum'), 'climate/ecowitt');
 const outFile = path.join(process.env.STADTPULS_DATA_OUT ?? path.join(repoRoot, 'data'), 'climate/hitzewelle-2024-08.json');
 
-const registry = sensorRegistrySchema.parse(JSON.parse(readFileSync(path.join(repoRoot, 'data/sensors.geojson'), 'utf8')));
+const registry = readJsonFile(path.join(repoRoot, 'data/sensors.geojson'), sensorRegistrySchema, 'sensor registry');
 const byMac = new Map(
   registry.features.flatMap((f) => (f.properties.kind === 'climate' && f.properties.mac ? [[normaliseMac(f.properties.mac)!, f.id] as const] : [])),
 );

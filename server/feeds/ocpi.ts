@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { OCPI_EVSE_STATUSES, fromOcpiEvseStatus } from '../../common/models/charging-status.js';
 import type { SensorIndex } from '../registry.js';
-import { readJsonFile } from './json-file.js';
+import { formatZodError } from '../../common/zod-error.js';
+import { readJsonFile } from '../json-file.js';
 import type { MappedDocument, PullAdapter } from './pull-feed.js';
 import { parseUtcTimestamp } from './utc-timestamp.js';
 
@@ -95,7 +96,7 @@ export class OcpiLocationsAdapter implements PullAdapter {
       const refuse = (detail: string) => out.refused.push({ reason: 'invalid', detail: `location ${rawId}: ${detail}`, context: { sensorId: entry.sensorId } });
       const location = locationSchema.safeParse(item);
       if (!location.success) {
-        refuse(location.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        refuse(formatZodError(location.error, { whole: '(location)' }));
         continue;
       }
       const points: Array<{ id: string; status: string; powerKw: number }> = [];
@@ -106,7 +107,7 @@ export class OcpiLocationsAdapter implements PullAdapter {
         if (!pointId) continue;
         const evse = evseSchema.safeParse(rawEvse);
         if (!evse.success) {
-          problems.push(`EVSE ${uid}: ${evse.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+          problems.push(`EVSE ${uid}: ${formatZodError(evse.error, { whole: '(EVSE)' })}`);
           continue;
         }
         // The Locations module carries no live power (that is in Sessions), so none is claimed here.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SensorIndex } from '../registry.js';
-import { readJsonFile } from './json-file.js';
+import { formatZodError } from '../../common/zod-error.js';
+import { readJsonFile } from '../json-file.js';
 import type { MappedDocument, PullAdapter } from './pull-feed.js';
 import { parseUtcTimestamp } from './utc-timestamp.js';
 
@@ -59,7 +60,7 @@ export class ParkApiAdapter implements PullAdapter {
       }
       const lot = lotSchema.safeParse(item);
       if (!lot.success) {
-        const detail = lot.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        const detail = formatZodError(lot.error, { whole: '(lot)' });
         out.refused.push({ reason: 'invalid', detail: `lot ${rawId}: ${detail}`, context: { sensorId } });
         continue;
       }

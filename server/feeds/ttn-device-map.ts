@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { climateValuesSchema, parkingValuesSchema, trafficValuesSchema } from '../../common/readings.js';
 import type { SensorIndex } from '../registry.js';
-import { readJsonFile } from './json-file.js';
+import { readJsonFile } from '../json-file.js';
 
 /**
  * The map from The Things Network devices to Stadtpuls sensors (data/devices/ttn-devices.json):

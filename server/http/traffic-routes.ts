@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { trafficClosureRequestSchema } from '../../common/protocol.js';
+import { formatZodError } from '../../common/zod-error.js';
 import type { ClosureStore } from '../traffic/closures.js';
 
 /**
@@ -19,7 +20,7 @@ export function trafficRoutes(d: { closures: ClosureStore }): Router {
     if (!parsed.success) {
       res.status(400).json({
         error: 'invalid_body',
-        message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+        message: formatZodError(parsed.error, { whole: 'body' }),
       });
       return;
     }

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { climateSeriesSchema } from '../../common/climate-series.js';
 import type { ClimateReading } from '../../common/readings.js';
+import { readJsonFile } from '../json-file.js';
 import { DATA_DIR } from '../paths.js';
 import type { ClockedSource } from '../feeds/clocked-feed.js';
 
@@ -17,9 +17,7 @@ export class ClimateReplay implements ClockedSource {
 
   constructor(file: string) {
     const fullPath = path.isAbsolute(file) ? file : path.join(DATA_DIR, file);
-    const parsed = climateSeriesSchema.safeParse(JSON.parse(readFileSync(fullPath, 'utf8')));
-    if (!parsed.success) throw new Error(`climate series ${fullPath} is invalid: ${parsed.error.message}`);
-    const { start, stations } = parsed.data;
+    const { start, stations } = readJsonFile(fullPath, climateSeriesSchema, 'climate series');
     this.readings = stations
       .flatMap((s) =>
         s.rows.map(([minute, airTempC, relHumidityPct, windKmh, solarWm2]): ClimateReading => ({

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { readJsonFile } from '../json-file.js';
 import { SCENARIO_DIR } from '../paths.js';
 import { trafficClosureRequestSchema } from '../../common/protocol.js';
 import { trafficEventSchema } from '../../common/models/traffic-events.js';
@@ -51,14 +51,7 @@ export type Scenario = z.infer<typeof scenarioSchema>;
 
 export function loadScenario(id: string, dir = SCENARIO_DIR): Scenario {
   const file = path.join(dir, `${id}.json`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`scenario "${id}" could not be read from ${file}: ${(err as Error).message}`);
-  }
-  const parsed = scenarioSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`scenario ${file} is invalid: ${parsed.error.message}`);
-  if (parsed.data.id !== id) throw new Error(`scenario ${file} has id "${parsed.data.id}", expected "${id}"`);
-  return parsed.data;
+  const scenario = readJsonFile(file, scenarioSchema, 'scenario');
+  if (scenario.id !== id) throw new Error(`scenario ${file} has id "${scenario.id}", expected "${id}"`);
+  return scenario;
 }

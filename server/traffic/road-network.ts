@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileNetwork, type Network } from '../../common/models/traffic-network.js';
 import { roadNetworkSchema } from '../../common/roads.js';
+import { readJsonFile } from '../json-file.js';
 import { DATA_DIR } from '../paths.js';
 import type { SensorIndex } from '../registry.js';
 import type { TwinDetector } from './traffic-twin.js';
 
 /** The road graph from data/roads.geojson, validated once at start-up. */
 export function loadRoadNetwork(file = path.join(DATA_DIR, 'roads.geojson')): Network {
-  const parsed = roadNetworkSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`road graph ${file} is invalid: ${parsed.error.message}`);
-  return compileNetwork(parsed.data);
+  return compileNetwork(readJsonFile(file, roadNetworkSchema, 'road graph'));
 }
 
 /** The registry's traffic detectors that name the graph link they measure. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sensorKindSchema } from './readings.js';
+import { districtHeatSchema, heatAlertSchema, liveEntrySchema, trafficClosureSchema } from './protocol.js';
 
 /**
  * The history API's wire types (docs/protocol.md, "History"). The server validates query
@@ -77,7 +78,72 @@ export const runInfoSchema = z.object({
 });
 export type RunInfo = z.infer<typeof runInfoSchema>;
 
-export const historyErrorSchema = z.object({ error: z.string(), detail: z.string().optional() });
+/** A refused history or export request: a code and one sentence that says what to change (as the rest of the API). */
+export const historyErrorSchema = z.object({ error: z.string(), message: z.string() });
+
+/** GET /api/history/runs: every run, newest first, and the one this server writes. */
+export const runsResponseSchema = z.object({
+  /** null until the store has opened the run (the first moments after start) */
+  current: z.string().nullable(),
+  runs: z.array(runInfoSchema),
+});
+export type RunsResponse = z.infer<typeof runsResponseSchema>;
+
+/**
+ * GET /api/history/links/:id: the traffic figures of one road-graph link over time, from the
+ * detector(s) whose registry `linkId` is that link. With several detectors on a link a point
+ * holds their mean (min of minima, max of maxima, the worse LOS).
+ */
+export const linkHistorySchema = seriesHistorySchema.extend({
+  kind: z.literal('link'),
+  street: z.string(),
+  sensorIds: z.array(z.string()),
+});
+export type LinkHistory = z.infer<typeof linkHistorySchema>;
+
+/** GET /api/state?at=: the query. */
+export const stateAtQuerySchema = z.object({
+  at: instantSchema,
+  run: z.string().min(1).max(200).optional(),
+});
+
+/**
+ * GET /api/state?at=: the city as it was at `at`, in the shape of GET /api/state (cityTime is `at`)
+ * plus the district figures, alerts and closures then active.
+ */
+export const pastStateSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  instance: z.string(),
+  serverTime: z.number(),
+  cityTime: z.number(),
+  at: z.number(),
+  run: z.string(),
+  /** the latest reading per sensor at or before `at` within its kind's freshness limit (common/freshness.ts) */
+  entries: z.array(liveEntrySchema),
+  districts: z.array(districtHeatSchema),
+  alerts: z.array(heatAlertSchema),
+  closures: z.array(trafficClosureSchema),
+});
+export type PastState = z.infer<typeof pastStateSchema>;
+
+/** More rows than this in one export file are refused with a 400 that names a coarser step. */
+export const MAX_EXPORT_ROWS = 200_000;
+/** More sensor ids than this in one export request are refused. */
+export const MAX_EXPORT_IDS = 500;
+
+export const EXPORT_FORMATS = ['csv', 'geojson'] as const;
+
+/** GET /api/export: the query. `ids` is a comma-separated list of sensor ids of `kind` (all of them by default). */
+export const exportQuerySchema = historyQuerySchema.extend({
+  kind: sensorKindSchema,
+  format: z.enum(EXPORT_FORMATS).default('csv'),
+  ids: z
+    .string()
+    .transform((s) => s.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
+    .pipe(z.array(z.string().max(100)).min(1, 'name at least one sensor id, or leave ids out for all sensors of the kind').max(MAX_EXPORT_IDS))
+    .optional(),
+});
+export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
 /** Default step for a range so a chart gets a few hundred to a few thousand points. */
 export function defaultStep(rangeMs: number): HistoryStep {

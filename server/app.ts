@@ -24,6 +24,11 @@ import { ClimateReplay } from './replay/climate-replay.js';
 import { Simulator } from './simulator/simulator.js';
 import { LiveState } from './state/live-state.js';
 import { LiveStream, type StadtpulsIo } from './stream/live-stream.js';
+import { HeatStage } from './heat/heat-stage.js';
+import { NO_HISTORY, type HistorySink } from './pipeline/history-sink.js';
+import { KpiSampler } from './pipeline/kpi-sampler.js';
+import { TickPipeline } from './pipeline/tick-pipeline.js';
+import { ClosuresStage } from './traffic/closures-stage.js';
 import { trafficRoutes } from './http/traffic-routes.js';
 import { ClosureStore } from './traffic/closures.js';
 import { linkStreets, loadRoadNetwork, twinDetectors } from './traffic/road-network.js';
@@ -35,6 +40,7 @@ export interface Stadtpuls {
   readonly ingest: Ingest;
   readonly state: LiveState;
   readonly stream: LiveStream;
+  readonly pipeline: TickPipeline;
   readonly sensors: SensorIndex;
   readonly log: Logger;
   cityNow(): number;
@@ -61,7 +67,20 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const heat = new HeatMonitor(sensors, loadDistrictGrid());
   const roads = loadRoadNetwork();
   const closures = new ClosureStore(linkStreets(roads), cityNow);
-  const stream = new LiveStream(io, state, cityNow, scenarioInfo, config.streamTickMs, heat, closures);
+  const history: HistorySink = NO_HISTORY;
+  ingest.onAccepted((entry) => history.entry(entry));
+  const heatStage = new HeatStage(heat, state, history);
+  const closuresStage = new ClosuresStage(closures, history, cityNow);
+  const sensorProperties = new Map([...sensors.byId].map(([id, f]) => [id, f.properties]));
+  const stream = new LiveStream(io, {
+    cityNow,
+    scenario: scenarioInfo,
+    tickMs: config.streamTickMs,
+    entries: () => state.all(),
+    channels: [heatStage.districts, heatStage.alerts, heatStage.nights, closuresStage.channel],
+  });
+  // ingest → derive (heat, closures) → store (KPI samples; readings go to the history as accepted) → stream
+  const pipeline = new TickPipeline(state, cityNow, [heatStage, closuresStage, new KpiSampler(state, sensorProperties, history), stream], config.streamTickMs, log);
   const feeds: ClockedFeed[] = [];
   if (scenario && clock) {
     // Kinds left out of SIMULATOR_KINDS are for real feeds; recorded climate replaces the simulated stations.
@@ -97,6 +116,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       stream,
       ingest,
       cityNow,
+      scenario: scenarioInfo,
       clientConfig: { mapStyleUrl: config.mapStyleUrl },
       connectedClients: () => io.engine.clientsCount,
       startedAt,
@@ -110,13 +130,14 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     ingest,
     state,
     stream,
+    pipeline,
     sensors,
     log,
     cityNow,
     async start() {
       for (const feed of feeds) feed.start();
       realFeeds.start();
-      stream.start();
+      pipeline.start();
       const realFeedsOn = realFeeds.names.length > 0 || config.feeds.ingestApiKeys.length > 0;
       if (clock && realFeedsOn && (clock.speed !== 1 || Math.abs(clock.now() - Date.now()) > 5 * 60_000)) {
         // Real readings carry wall-clock times; against a simulated clock they look future (refused) or stale.
@@ -134,7 +155,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     async stop() {
       for (const feed of feeds) feed.stop();
       await realFeeds.stop();
-      stream.stop();
+      pipeline.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

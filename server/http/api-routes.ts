@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { ClientConfig } from '../../common/protocol.js';
+import type { ClientConfig, ScenarioInfo } from '../../common/protocol.js';
 import type { Ingest } from '../ingest/ingest.js';
 import type { SensorIndex } from '../registry.js';
 import type { LiveState } from '../state/live-state.js';
@@ -11,6 +11,7 @@ export interface ApiDeps {
   stream: LiveStream;
   ingest: Ingest;
   cityNow: () => number;
+  scenario: ScenarioInfo | null;
   clientConfig: ClientConfig;
   connectedClients: () => number;
   startedAt: number;
@@ -21,13 +22,12 @@ export function apiRoutes(d: ApiDeps): Router {
   const r = Router();
 
   r.get('/health', (_req, res) => {
-    const snapshot = d.stream.snapshot();
     res.json({
       status: 'ok',
       uptimeS: Math.round((Date.now() - d.startedAt) / 1000),
       instance: d.stream.instance,
-      scenario: snapshot.scenario,
-      cityTime: new Date(snapshot.cityTime).toISOString(),
+      scenario: d.scenario,
+      cityTime: new Date(d.cityNow()).toISOString(),
       sensors: { registered: d.sensors.size, reporting: d.state.size },
       clients: d.connectedClients(),
       sources: d.ingest.stats.snapshot(),
@@ -39,8 +39,7 @@ export function apiRoutes(d: ApiDeps): Router {
   });
 
   r.get('/state', (_req, res) => {
-    const { seq, instance, cityTime, serverTime, entries } = d.stream.snapshot();
-    res.json({ seq, instance, cityTime, serverTime, entries });
+    res.json({ seq: d.stream.lastSeq, instance: d.stream.instance, cityTime: d.cityNow(), serverTime: Date.now(), entries: d.state.all() });
   });
 
   r.get('/config', (_req, res) => {

@@ -4,82 +4,83 @@ import {
   EVENTS,
   type ClientToServerEvents,
   type Delta,
+  type LiveEntry,
   type ScenarioInfo,
   type ServerToClientEvents,
   type Snapshot,
 } from '../../common/protocol.js';
-import type { HeatMonitor } from '../heat/heat-monitor.js';
-import type { LiveState } from '../state/live-state.js';
-import type { ClosureStore } from '../traffic/closures.js';
+import type { Stage, TickContext } from '../pipeline/stage.js';
+import type { Channel } from './channel.js';
 
 export type StadtpulsIo = Server<ClientToServerEvents, ServerToClientEvents>;
 
+export interface LiveStreamSources {
+  cityNow: () => number;
+  scenario: ScenarioInfo | null;
+  tickMs: number;
+  /** every sensor's latest entry, for snapshots */
+  entries: () => LiveEntry[];
+  channels: readonly Channel[];
+}
+
 /**
- * Streams the live state: a snapshot per connecting client, then one delta per tick to everyone.
- * Deltas go out on every tick, empty or not, so clients can detect a stale link (see docs/protocol.md).
+ * The last pipeline stage: it only sends. A snapshot per connecting client (and on request), then
+ * one delta per tick to everyone, empty or not, so clients can detect a stale link
+ * (docs/protocol.md). What goes into a message comes from the channels; nothing is computed here.
  */
-export class LiveStream {
+export class LiveStream implements Stage {
+  readonly name = 'stream';
   readonly instance = randomUUID();
   private seq = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private closuresSent: number;
 
   constructor(
     private readonly io: StadtpulsIo,
-    private readonly state: LiveState,
-    private readonly cityNow: () => number,
-    private readonly scenario: ScenarioInfo | null,
-    readonly tickMs: number,
-    private readonly heat: HeatMonitor | null = null,
-    private readonly closures: Pick<ClosureStore, 'list' | 'version'> | null = null,
+    private readonly src: LiveStreamSources,
   ) {
-    this.closuresSent = closures?.version ?? 0;
     io.on('connection', (socket) => this.onConnection(socket));
   }
 
-  start(): void {
-    this.timer ??= setInterval(() => this.tick(), this.tickMs);
+  get tickMs(): number {
+    return this.src.tickMs;
   }
 
-  stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
+  get scenario(): ScenarioInfo | null {
+    return this.src.scenario;
   }
 
-  /** One stream step: drain the changes and broadcast them as the next delta. */
-  tick(): Delta {
+  /** sequence number of the last message sent */
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  tick(ctx: TickContext): Delta {
     this.seq += 1;
-    const entries = this.state.drainChanged();
-    const delta: Delta = { ...this.clock(), entries };
-    if (this.heat && entries.some((e) => e.reading.kind === 'climate')) {
-      const { alertsChanged } = this.heat.update(this.state.ofKind('climate'), delta.cityTime);
-      delta.districts = this.heat.districts();
-      delta.nights = this.heat.nights();
-      if (alertsChanged) delta.alerts = this.heat.alerts();
-    }
-    if (this.closures && this.closures.version !== this.closuresSent) {
-      this.closuresSent = this.closures.version;
-      delta.closures = this.closures.list();
+    const delta: Delta = { ...this.clock(ctx.cityTime), entries: ctx.entries };
+    for (const channel of this.src.channels) {
+      const changed = channel.changed();
+      if (changed !== undefined) Object.assign(delta, { [channel.key]: changed });
     }
     this.io.emit(EVENTS.delta, delta);
     return delta;
   }
 
   snapshot(): Snapshot {
-    return {
-      ...this.clock(),
-      scenario: this.scenario,
-      tickMs: this.tickMs,
-      entries: this.state.all(),
-      districts: this.heat?.districts() ?? [],
-      alerts: this.heat?.alerts() ?? [],
-      nights: this.heat?.nights() ?? [],
-      closures: this.closures?.list() ?? [],
+    const snapshot: Snapshot = {
+      ...this.clock(this.src.cityNow()),
+      scenario: this.src.scenario,
+      tickMs: this.src.tickMs,
+      entries: this.src.entries(),
+      districts: [],
+      alerts: [],
+      nights: [],
+      closures: [],
     };
+    for (const channel of this.src.channels) Object.assign(snapshot, { [channel.key]: channel.snapshot() });
+    return snapshot;
   }
 
-  private clock() {
-    return { seq: this.seq, instance: this.instance, serverTime: Date.now(), cityTime: this.cityNow() };
+  private clock(cityTime: number) {
+    return { seq: this.seq, instance: this.instance, serverTime: Date.now(), cityTime };
   }
 
   private onConnection(socket: Socket<ClientToServerEvents, ServerToClientEvents>): void {

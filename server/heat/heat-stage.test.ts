@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { deriveFigures } from '../../common/derive.js';
+import type { LiveEntry } from '../../common/protocol.js';
+import type { ClimateReading } from '../../common/readings.js';
+import type { HistorySink } from '../pipeline/history-sink.js';
+import { loadSensorIndex } from '../registry.js';
+import { LiveState } from '../state/live-state.js';
+import type { SeriesSample, StoredEvent } from '../store/history-store.js';
+import { loadDistrictGrid } from './district-grid.js';
+import { HeatMonitor } from './heat-monitor.js';
+import { HeatStage } from './heat-stage.js';
+
+const sensors = loadSensorIndex();
+const grid = loadDistrictGrid();
+const T0 = Date.parse('2024-08-13T15:00:00+02:00');
+
+/** Every climate station at the same weather; sunny, still air. */
+function cityAt(state: LiveState, t: number, airTempC: number): LiveEntry[] {
+  return sensors.ofKind('climate').map((sensor) => {
+    const reading: ClimateReading = { sensorId: sensor.id, kind: 'climate', ts: t, values: { airTempC, relHumidityPct: 35, windKmh: 2, solarWm2: 800 } };
+    const entry: LiveEntry = { reading, derived: deriveFigures(reading, sensor), receivedAt: t };
+    state.set(entry);
+    return entry;
+  });
+}
+
+describe('heat stage', () => {
+  it('records district samples and alert events as alerts open, change level and clear', () => {
+    const state = new LiveState();
+    const samples: SeriesSample[] = [];
+    const events: StoredEvent[] = [];
+    const history: HistorySink = { entry() {}, sample: (s) => samples.push(s), event: (e) => events.push(e) };
+    const stage = new HeatStage(new HeatMonitor(sensors, grid), state, history);
+
+    stage.tick({ cityTime: T0, entries: cityAt(state, T0, 22) });
+    expect(events).toEqual([]);
+    expect(new Set(samples.map((s) => s.id)).size).toBe(grid.districts.length);
+    expect(stage.districts.changed()).toHaveLength(grid.districts.length);
+
+    stage.tick({ cityTime: T0 + 60_000, entries: cityAt(state, T0 + 60_000, 36) });
+    const opened = events.filter((e) => e.action === 'open');
+    expect(opened.length).toBeGreaterThan(0);
+    expect(stage.alerts.changed()?.length).toBe(opened.length);
+
+    events.length = 0;
+    stage.tick({ cityTime: T0 + 120_000, entries: cityAt(state, T0 + 120_000, 18) });
+    expect(events.length).toBe(opened.length);
+    expect(events.every((e) => e.action === 'close')).toBe(true);
+
+    // no climate reading in a tick: nothing recomputed, nothing recorded
+    const before = samples.length;
+    stage.tick({ cityTime: T0 + 180_000, entries: [] });
+    expect(samples.length).toBe(before);
+    expect(stage.districts.changed()).toHaveLength(grid.districts.length);
+    expect(stage.districts.changed()).toBeUndefined();
+  });
+});

@@ -1,0 +1,15 @@
+import type { LiveEntry } from '../../common/protocol.js';
+import type { SeriesSample, StoredEvent } from '../store/history-store.js';
+
+/**
+ * Where stages hand what the history keeps. Calls must return at once: the history writer
+ * queues and writes in batches off the hot path (server/store/history-writer.ts).
+ */
+export interface HistorySink {
+  entry(entry: LiveEntry): void;
+  sample(sample: SeriesSample): void;
+  event(event: StoredEvent): void;
+}
+
+/** For a server (or a test) that keeps no history. */
+export const NO_HISTORY: HistorySink = { entry() {}, sample() {}, event() {} };

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { LiveEntry } from '../../common/protocol.js';
+import type { SensorProperties } from '../../common/sensors.js';
+import { LiveState } from '../state/live-state.js';
+import type { SeriesSample } from '../store/history-store.js';
+import { NO_HISTORY } from './history-sink.js';
+import { KpiSampler } from './kpi-sampler.js';
+import { flattenKpis } from './flatten-kpis.js';
+
+const T0 = Date.parse('2024-08-13T15:00:00+02:00');
+const carPark: SensorProperties = { id: 'p1', name: 'P1', district: 'Mitte', synthetic: false, source: 'test', kind: 'parking', capacity: 200, parkingType: 'garage' };
+const parked = (ts: number, freeSpaces: number): LiveEntry => ({
+  reading: { sensorId: 'p1', kind: 'parking', ts, values: { freeSpaces, open: true } },
+  derived: { kind: 'parking', capacity: 200, occupancyPct: ((200 - freeSpaces) / 200) * 100 },
+  receivedAt: ts,
+});
+
+describe('KPI samples', () => {
+  it('flattens the KPI groups and leaves out groups without data', () => {
+    const flat = flattenKpis({
+      heat: null,
+      traffic: null,
+      parking: { occupancyPct: 75, freeSpaces: 50, capacity: 200, carParks: 1 },
+      charging: null,
+      withoutData: { traffic: 3, climate: 2, parking: 0, charging: 1 },
+    });
+    expect(flat).toEqual({
+      parkingOccupancyPct: 75,
+      parkingFreeSpaces: 50,
+      parkingCapacity: 200,
+      parkingCarParks: 1,
+      withoutDataTraffic: 3,
+      withoutDataClimate: 2,
+      withoutDataParking: 0,
+      withoutDataCharging: 1,
+    });
+  });
+
+  it('records once per city minute, with the figures at that time', () => {
+    const state = new LiveState();
+    const samples: SeriesSample[] = [];
+    const sampler = new KpiSampler(state, new Map([['p1', carPark]]), { ...NO_HISTORY, sample: (s) => samples.push(s) });
+    state.set(parked(T0, 50));
+    sampler.tick({ cityTime: T0, entries: [] });
+    sampler.tick({ cityTime: T0 + 30_000, entries: [] });
+    state.set(parked(T0 + 61_000, 20));
+    sampler.tick({ cityTime: T0 + 61_000, entries: [] });
+    expect(samples.map((s) => [s.t - T0, s.values.parkingOccupancyPct])).toEqual([
+      [0, 75],
+      [61_000, 90],
+    ]);
+    expect(samples.every((s) => s.kind === 'kpis' && s.id === 'city')).toBe(true);
+  });
+});

@@ -1,0 +1,38 @@
+import type { Snapshot } from '../../common/protocol.js';
+
+/** The parts of a snapshot besides the entries that a delta may carry when they changed. */
+export type ChannelKey = 'districts' | 'alerts' | 'nights' | 'closures';
+
+/**
+ * One part of the live protocol. The stream composes a snapshot from every channel's `snapshot()`
+ * and a delta from what `changed()` returns once per tick (undefined: leave the field out).
+ */
+export interface Channel<K extends ChannelKey = ChannelKey> {
+  readonly key: K;
+  snapshot(): Snapshot[K];
+  changed(): Snapshot[K] | undefined;
+}
+
+/** A channel whose owner marks it changed; `changed()` reports the mark once. */
+export class FlaggedChannel<K extends ChannelKey> implements Channel<K> {
+  private dirty = false;
+
+  constructor(
+    readonly key: K,
+    private readonly read: () => Snapshot[K],
+  ) {}
+
+  mark(): void {
+    this.dirty = true;
+  }
+
+  snapshot(): Snapshot[K] {
+    return this.read();
+  }
+
+  changed(): Snapshot[K] | undefined {
+    if (!this.dirty) return undefined;
+    this.dirty = false;
+    return this.read();
+  }
+}

@@ -1,0 +1,51 @@
+import type { DistrictHeatFigures, HeatAlert, LiveEntry, NightFigure, TrafficClosure } from '../../../common/protocol.js';
+import type { PastState } from '../../../common/history.js';
+import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
+import type { KindVersions } from '../live/live-store.js';
+
+/**
+ * What every panel and map layer reads: the city at one instant, live or past. The live store
+ * and a past state fetched from `/api/state?at=` both appear through this one shape, so nothing
+ * downstream needs to know which one it draws.
+ */
+export interface CityView {
+  readonly entries: ReadonlyMap<string, LiveEntry>;
+  /** per-kind versions for the layers' updateTriggers; they only ever grow, across live and past alike */
+  readonly versions: KindVersions;
+  readonly districts: readonly DistrictHeatFigures[];
+  readonly alerts: readonly HeatAlert[];
+  readonly closures: readonly TrafficClosure[];
+  /** night minimum per climate station, by sensor id */
+  readonly nights: ReadonlyMap<string, NightFigure>;
+  /** the city time shown: the extrapolated present when live, the cursor's instant when past */
+  cityNow(now?: number): number | null;
+}
+
+/** What a view needs of an `/api/state?at=` answer. */
+export type PastCity = Pick<PastState, 'entries' | 'districts' | 'alerts' | 'closures'>;
+
+/**
+ * A past state as a view at `at`. The past answer carries no night minima: the view has none, so
+ * nothing shows last night's figure of today beside a state of another day.
+ */
+export function pastView(state: PastCity, at: number, versions: KindVersions): CityView {
+  const entries = new Map(state.entries.map((e) => [e.reading.sensorId, e]));
+  return { entries, versions, districts: state.districts, alerts: state.alerts, closures: state.closures, nights: new Map(), cityNow: () => at };
+}
+
+export function zeroVersions(): KindVersions {
+  return Object.fromEntries(SENSOR_KINDS.map((k) => [k, 0])) as KindVersions;
+}
+
+/**
+ * The displayed versions after a change. A switch (live ↔ past, or a new past state) bumps every
+ * kind; otherwise only the kinds whose live version moved since it was last seen. Displayed versions
+ * never repeat a value, so a layer never mistakes the past for the present it drew before.
+ */
+export function nextVersions(displayed: KindVersions, seenLive: KindVersions, live: KindVersions, switched: boolean): KindVersions {
+  const out = { ...displayed };
+  for (const k of SENSOR_KINDS as readonly SensorKind[]) {
+    if (switched || live[k] !== seenLive[k]) out[k] = displayed[k] + 1;
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import {
+  linkHistorySchema,
+  pastStateSchema,
+  runsResponseSchema,
+  seriesHistorySchema,
+  type HistoryStep,
+  type LinkHistory,
+  type PastState,
+  type RunsResponse,
+  type SeriesHistory,
+} from '../../../common/history.js';
+
+/** A refused request: the server's one sentence (historyErrorSchema) or the HTTP status. */
+async function getJson<S extends z.ZodType>(url: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
+  const res = await fetch(url, { signal });
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const message = (body as { message?: string } | null)?.message;
+    throw new Error(message ?? `${url}: HTTP ${res.status}`);
+  }
+  return schema.parse(body);
+}
+
+export function fetchPastState(at: number, signal?: AbortSignal): Promise<PastState> {
+  return getJson(`/api/state?at=${Math.round(at)}`, pastStateSchema, signal);
+}
+
+export function fetchRuns(signal?: AbortSignal): Promise<RunsResponse> {
+  return getJson('/api/history/runs', runsResponseSchema, signal);
+}
+
+export type SeriesPath = 'sensors' | 'districts' | 'kpis';
+
+function rangeQuery(from: number, to: number, step: HistoryStep): string {
+  return `from=${Math.round(from)}&to=${Math.round(to)}&step=${step}`;
+}
+
+/** A sensor's or district's series, or the city KPIs (`path` kpis, no id). */
+export function fetchSeries(path: SeriesPath, id: string | null, from: number, to: number, step: HistoryStep, signal?: AbortSignal): Promise<SeriesHistory> {
+  const base = path === 'kpis' ? '/api/history/kpis' : `/api/history/${path}/${encodeURIComponent(id ?? '')}`;
+  return getJson(`${base}?${rangeQuery(from, to, step)}`, seriesHistorySchema, signal);
+}
+
+export function fetchLinkSeries(linkId: string, from: number, to: number, step: HistoryStep, signal?: AbortSignal): Promise<LinkHistory> {
+  return getJson(`/api/history/links/${encodeURIComponent(linkId)}?${rangeQuery(from, to, step)}`, linkHistorySchema, signal);
+}

@@ -27,3 +27,12 @@ describe('hours under heat stress today', () => {
     expect(bochumDay(Date.parse(iso))).toBe(day);
   });
 });
+
+describe('hours under heat stress resumed after a restart', () => {
+  it('continue from the stored figure on the same day', () => {
+    const h = new HoursToday();
+    h.resume(at('2024-08-13T14:00:00+02:00'), new Map([['mitte', 3]]));
+    h.update(at('2024-08-13T15:00:00+02:00'), new Map([['mitte', true]]));
+    expect(h.get('mitte')).toBeCloseTo(4, 9);
+  });
+});

@@ -27,6 +27,14 @@ export class HoursToday {
     this.last = cityTime;
   }
 
+  /** Resumes the day from stored figures (after a restart), as if updated last at `cityTime`. */
+  resume(cityTime: number, hours: ReadonlyMap<string, number>): void {
+    this.day = bochumDay(cityTime);
+    this.last = cityTime;
+    this.hours.clear();
+    for (const [key, h] of hours) this.hours.set(key, h);
+  }
+
   get(key: string): number {
     return this.hours.get(key) ?? 0;
   }

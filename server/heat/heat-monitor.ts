@@ -46,6 +46,16 @@ export class HeatMonitor {
     return this.nightMinimum.figures();
   }
 
+  /**
+   * Takes up where a previous process of the same run stopped (figures read back from the history):
+   * alerts still open, hours under heat stress so far today, and air temperatures of the nights.
+   */
+  resume(from: { cityTime: number; alerts: readonly HeatAlert[]; hoursToday: ReadonlyMap<string, number>; airTemps: ReadonlyArray<{ sensorId: string; t: number; airTempC: number }> }): void {
+    for (const alert of from.alerts) this.active.set(alert.id, alert);
+    if (from.hoursToday.size > 0) this.hours.resume(from.cityTime, from.hoursToday);
+    for (const r of [...from.airTemps].sort((a, b) => a.t - b.t)) this.nightMinimum.add(r.sensorId, r.t, r.airTempC);
+  }
+
   /** Recomputes everything; returns whether the set of alerts or a level changed. */
   update(climate: ReadonlyArray<LiveEntry>, cityTime: number): { alertsChanged: boolean } {
     for (const e of climate) if (e.reading.kind === 'climate') this.nightMinimum.add(e.reading.sensorId, e.reading.ts, e.reading.values.airTempC);

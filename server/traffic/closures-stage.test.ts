@@ -26,3 +26,22 @@ describe('closures stage', () => {
     expect(stage.channel.changed()).toEqual([]);
   });
 });
+
+describe('closures restored after a restart', () => {
+  it('come back in force, are not recorded again, and new ids continue after theirs', () => {
+    const closures = new ClosureStore(new Map([['L1', 'A40'], ['L2', 'Herner Straße']]), () => 9_000);
+    const events: StoredEvent[] = [];
+    const stage = new ClosuresStage(closures, { ...NO_HISTORY, event: (e) => events.push(e) }, () => 9_000);
+    closures.restore([
+      { id: 'closure-7', linkId: 'L1', street: 'A40', kind: 'closure', capacityFactor: 0, since: 1_000, source: 'operator' },
+      { id: 'closure-8', linkId: 'gone', street: '?', kind: 'closure', capacityFactor: 0, since: 1_000, source: 'operator' },
+    ]);
+    stage.adoptCurrent();
+    stage.tick();
+    expect(events).toEqual([]);
+    expect(stage.channel.changed()?.map((c) => c.id)).toEqual(['closure-7']);
+    const next = closures.add({ linkId: 'L2', kind: 'incident' });
+    expect(next.ok && next.closure.id).toBe('closure-8');
+    expect(closures.add({ linkId: 'L1', kind: 'closure' })).toEqual({ ok: false, error: 'already_closed' });
+  });
+});

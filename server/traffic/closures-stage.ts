@@ -24,6 +24,13 @@ export class ClosuresStage implements Stage {
     this.seen = new Map(closures.list().map((c) => [c.id, c]));
   }
 
+  /** Takes the closures in force as already recorded (restored from the history), and sends them. */
+  adoptCurrent(): void {
+    this.seenVersion = this.closures.version;
+    this.seen = new Map(this.closures.list().map((c) => [c.id, c]));
+    this.channel.mark();
+  }
+
   tick(): void {
     if (this.closures.version === this.seenVersion) return;
     this.seenVersion = this.closures.version;

@@ -49,6 +49,18 @@ export class ClosureStore {
     return { ok: true, closure };
   }
 
+  /** Puts back closures that were in force when the previous process of the same run stopped. */
+  restore(closures: readonly TrafficClosure[]): void {
+    for (const c of closures) {
+      if (!this.links.has(c.linkId) || this.list().some((x) => x.linkId === c.linkId)) continue;
+      this.active.set(c.id, c);
+      // New ids continue after the restored ones, so an id never names two closures.
+      const n = Number(/^closure-(\d+)$/.exec(c.id)?.[1] ?? 0);
+      this.counter = Math.max(this.counter, n);
+    }
+    this.version += 1;
+  }
+
   lift(id: string): boolean {
     const removed = this.active.delete(id);
     if (removed) this.version += 1;

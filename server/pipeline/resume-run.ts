@@ -1,0 +1,61 @@
+import { heatAlertSchema, trafficClosureSchema, type HeatAlert, type TrafficClosure } from '../../common/protocol.js';
+import type { RunInfo } from '../../common/history.js';
+import { bochumDay } from '../heat/heat-hours.js';
+import type { HeatMonitor } from '../heat/heat-monitor.js';
+import type { HistoryStore } from '../store/history-store.js';
+import type { ClosureStore } from '../traffic/closures.js';
+
+/** Nights run 18:00–08:00: 36 h back covers the night in progress and the one before it. */
+const NIGHT_LOOKBACK_MS = 36 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+export interface ResumeTargets {
+  closures: ClosureStore;
+  heat: HeatMonitor;
+  climateStationIds: readonly string[];
+  districtIds: readonly string[];
+}
+
+export interface Resumed {
+  closures: number;
+  alerts: number;
+  stationsWithNights: number;
+}
+
+/**
+ * A restarted server takes up its run where the previous process stopped: closures and incidents
+ * still in force, open alerts, hours under heat stress so far today and the night minima come back
+ * from the history, so a restart neither lifts a closure nor resets the day's figures.
+ * A new simulated run has nothing to resume and returns zeros.
+ */
+export async function resumeRun(store: HistoryStore, run: RunInfo, cityTime: number, t: ResumeTargets): Promise<Resumed> {
+  const closures = (await store.activeAt(run.id, 'closure', cityTime)).flatMap((b) => parsed(trafficClosureSchema.safeParse(b)));
+  t.closures.restore(closures);
+  const alerts = (await store.activeAt(run.id, 'alert', cityTime)).flatMap((b) => parsed(heatAlertSchema.safeParse(b)));
+
+  const hoursToday = new Map<string, number>();
+  const today = bochumDay(cityTime);
+  for (const id of t.districtIds) {
+    const points = await store.series(run.id, 'district', id, cityTime - DAY_MS, cityTime, 'raw');
+    const last = points.at(-1);
+    if (last && bochumDay(last.t) === today && last.values.hoursHeatStressToday !== undefined) hoursToday.set(id, last.values.hoursHeatStressToday);
+  }
+
+  const airTemps: Array<{ sensorId: string; t: number; airTempC: number }> = [];
+  let stationsWithNights = 0;
+  for (const sensorId of t.climateStationIds) {
+    // The 1 min minimum keeps the night minimum exact at a fraction of the raw rows.
+    const points = await store.series(run.id, 'climate', sensorId, cityTime - NIGHT_LOOKBACK_MS, cityTime, '1m');
+    for (const p of points) {
+      const airTempC = p.min?.airTempC ?? p.values.airTempC;
+      if (airTempC !== undefined) airTemps.push({ sensorId, t: p.t, airTempC });
+    }
+    if (points.length > 0) stationsWithNights += 1;
+  }
+  t.heat.resume({ cityTime, alerts, hoursToday, airTemps });
+  return { closures: closures.length, alerts: alerts.length, stationsWithNights };
+}
+
+function parsed<T extends TrafficClosure | HeatAlert>(r: { success: true; data: T } | { success: false }): T[] {
+  return r.success ? [r.data] : [];
+}

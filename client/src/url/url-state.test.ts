@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { allLayers, formatUrlState, parseUrlState, type UrlState } from './url-state.js';
+
+const live: UrlState = { view: null, layers: allLayers(), t: null, sel: null };
+
+describe('parseUrlState', () => {
+  it('reads nothing from an empty query: live, all layers, default view', () => {
+    expect(parseUrlState('')).toEqual(live);
+  });
+
+  it('reads view, layers (heat = climate), time and selection', () => {
+    expect(parseUrlState('?view=7.2162,51.4818,12.5&layers=heat,parking&t=2024-08-13T13:00:00.000Z&sel=bench-westpark')).toEqual({
+      view: { lon: 7.2162, lat: 51.4818, zoom: 12.5 },
+      layers: { climate: true, traffic: false, parking: true, charging: false },
+      t: Date.parse('2024-08-13T15:00:00+02:00'),
+      sel: { type: 'sensor', id: 'bench-westpark' },
+    });
+  });
+
+  it.each([
+    ['t=1723554000000', { t: 1723554000000 }],
+    ['t=2024-08-13T15:00:00%2B02:00', { t: Date.parse('2024-08-13T13:00:00Z') }],
+    ['t=yesterday', { t: null }],
+    ['t=2024-13-45T99:00:00Z', { t: null }],
+    ['view=7.2,51.5', { view: null }],
+    ['view=7.2,95,12', { view: null }],
+    ['view=a,b,c', { view: null }],
+    ['sel=district/wattenscheid', { sel: { type: 'district', id: 'wattenscheid' } }],
+    ['sel=<script>', { sel: null }],
+    ['layers=none', { layers: { climate: false, traffic: false, parking: false, charging: false } }],
+    ['layers=', { layers: { climate: false, traffic: false, parking: false, charging: false } }],
+    ['layers=climate', { layers: { climate: true, traffic: false, parking: false, charging: false } }],
+  ])('%s', (query, expected) => {
+    expect(parseUrlState(`?${query}`)).toMatchObject(expected);
+  });
+});
+
+describe('formatUrlState', () => {
+  it('writes nothing for the live default and keeps foreign parameters', () => {
+    expect(formatUrlState(live, '?wall=1&lang=en&t=2024-01-01T00:00:00Z')).toBe('?wall=1&lang=en');
+    expect(formatUrlState(live)).toBe('');
+  });
+
+  it('round-trips every state it writes', () => {
+    const states: UrlState[] = [
+      { view: { lon: 7.21623, lat: 51.48181, zoom: 13.25 }, layers: { climate: true, traffic: true, parking: false, charging: false }, t: Date.parse('2024-08-13T13:05:00Z'), sel: { type: 'sensor', id: 'ph-stadionring' } },
+      { view: null, layers: { climate: false, traffic: false, parking: false, charging: false }, t: null, sel: { type: 'district', id: 'bochum-mitte' } },
+      { view: null, layers: allLayers(), t: 1723554000123, sel: { type: 'sensor', id: 'tr:a43:n.1' } },
+    ];
+    for (const s of states) expect(parseUrlState(formatUrlState(s, '?wall=1'))).toEqual(s);
+  });
+
+  it('keeps the address readable', () => {
+    const q = formatUrlState({ view: { lon: 7.2, lat: 51.5, zoom: 12 }, layers: { ...allLayers(), charging: false }, t: Date.parse('2024-08-13T13:00:00Z'), sel: { type: 'district', id: 'mitte' } });
+    expect(q).toBe('?view=7.20000,51.50000,12.00&layers=traffic,heat,parking&t=2024-08-13T13:00:00.000Z&sel=district/mitte');
+  });
+});

@@ -1,0 +1,56 @@
+import type { RequestHandler } from 'express';
+import { exportQuerySchema, MAX_EXPORT_ROWS, type HistoryStep } from '../../common/history.js';
+import { STALE_AFTER_MS } from '../../common/freshness.js';
+import type { SensorFeature } from '../../common/sensors.js';
+import { bochumFileStamp } from '../export/bochum-iso.js';
+import { historyCsv } from '../export/csv.js';
+import { sensorStateGeoJson } from '../export/geojson.js';
+import type { HistoryRouteDeps } from './history-routes.js';
+import { enforcePointLimit, HistoryRefusal, parseQuery, resolveRange, resolveRun } from './history-query.js';
+
+/**
+ * GET /api/export?kind=&from=&to=&step=&format=csv|geojson[&ids=a,b]: the history of a kind's sensors
+ * as one CSV file (one row per sensor per point), or the sensors with their values at `to` as GeoJSON.
+ */
+export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' | 'sensors' | 'cityNow'>): RequestHandler {
+  return async (req, res) => {
+    const q = parseQuery(exportQuerySchema, req.query);
+    const run = await resolveRun(d.store, q.run, d.currentRun);
+    const { from, to, step } = resolveRange(q, d.cityNow());
+    const sensors = pickSensors(d.sensors.ofKind(q.kind), q.kind, q.ids);
+
+    if (q.format === 'geojson') {
+      const entries = await d.store.stateAt(run, to, (kind) => STALE_AFTER_MS[kind]);
+      const body = sensorStateGeoJson(sensors, entries, to);
+      res
+        .type('application/geo+json')
+        .attachment(`stadtpuls-${q.kind}-${bochumFileStamp(to)}.geojson`)
+        .send(JSON.stringify(body));
+      return;
+    }
+
+    const rows = async (s: HistoryStep) => {
+      const counts = await Promise.all(sensors.map((f) => d.store.countPoints(run, q.kind, f.id, from, to, s)));
+      return counts.reduce((a, b) => a + b, 0);
+    };
+    await enforcePointLimit(rows, step, MAX_EXPORT_ROWS, 'one file');
+    const series = await Promise.all(sensors.map(async (f) => ({ sensorId: f.id, points: await d.store.series(run, q.kind, f.id, from, to, step) })));
+    res
+      .type('text/csv; charset=utf-8; header=present')
+      .attachment(`stadtpuls-${q.kind}-${bochumFileStamp(from)}-${bochumFileStamp(to)}-${step}.csv`)
+      .send(historyCsv(series));
+  };
+}
+
+/** The sensors named in `ids` (each must be a registered sensor of the kind), or all of the kind. */
+function pickSensors(ofKind: SensorFeature[], kind: string, ids: string[] | undefined): SensorFeature[] {
+  if (ids === undefined) return ofKind;
+  const byId = new Map(ofKind.map((f) => [f.id, f]));
+  const wanted = [...new Set(ids)];
+  const unknown = wanted.filter((id) => !byId.has(id));
+  if (unknown.length > 0) {
+    const shown = unknown.slice(0, 5).map((id) => `"${id}"`).join(', ');
+    throw new HistoryRefusal(400, 'unknown_sensor', `no ${kind} sensor ${shown}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''} (GET /api/sensors lists them)`);
+  }
+  return wanted.map((id) => byId.get(id)!);
+}

@@ -1,0 +1,73 @@
+import type { HistoryPoint } from '../../../common/history.js';
+import { isTropicalNight } from '../../../common/models/heat.js';
+
+export const WEEK_MS = 7 * 86_400_000;
+
+/** A figure of a history point: bucket mean (or raw value) from values or derived, undefined if absent. */
+export function figureOf(p: HistoryPoint, name: string): number | undefined {
+  const v = p.values[name] ?? p.derived[name];
+  return typeof v === 'number' ? v : undefined;
+}
+
+/**
+ * The mean of `name` over the same weekday of earlier weeks: `weeks[k]` holds the points of the
+ * same window k + 1 weeks back. Each is moved forward by its weeks and binned at `bucketMs` from
+ * `windowFrom`; a bin is only reported where at least one week has data.
+ */
+export function sameWeekdayMean(weeks: readonly (readonly HistoryPoint[])[], name: string, windowFrom: number, bucketMs: number): Array<{ t: number; mean: number; weeks: number }> {
+  const bins = new Map<number, { sum: number; n: number; weeks: Set<number> }>();
+  weeks.forEach((points, k) => {
+    const shift = (k + 1) * WEEK_MS;
+    for (const p of points) {
+      const v = figureOf(p, name);
+      if (v === undefined) continue;
+      const i = Math.floor((p.t + shift - windowFrom) / bucketMs);
+      if (i < 0) continue;
+      const bin = bins.get(i) ?? { sum: 0, n: 0, weeks: new Set<number>() };
+      bin.sum += v;
+      bin.n += 1;
+      bin.weeks.add(k);
+      bins.set(i, bin);
+    }
+  });
+  return [...bins.entries()].sort((a, b) => a[0] - b[0]).map(([i, b]) => ({ t: windowFrom + i * bucketMs, mean: b.sum / b.n, weeks: b.weeks.size }));
+}
+
+const berlinParts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+
+/** The night (18:00–08:00 Bochum time) an instant belongs to, named by its evening's date; null in the daytime. */
+export function nightOf(ms: number): string | null {
+  const p = Object.fromEntries(berlinParts.formatToParts(ms).map((x) => [x.type, x.value]));
+  const hour = Number(p.hour);
+  if (hour >= 18) return `${p.year}-${p.month}-${p.day}`;
+  if (hour >= 8) return null;
+  return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day) - 1)).toISOString().slice(0, 10);
+}
+
+export interface NightMinimum {
+  night: string;
+  minTempC: number;
+  tropical: boolean;
+  /** false for the night still in progress at `now` */
+  complete: boolean;
+}
+
+/**
+ * Night minima of air temperature from a station's history (bucket minima where the points are
+ * rolled up), the last `count` nights up to `now`. A bucket counts for the night its start falls in.
+ */
+export function nightMinima(points: readonly HistoryPoint[], now: number, count: number): NightMinimum[] {
+  const minima = new Map<string, number>();
+  for (const p of points) {
+    if (p.t > now) continue;
+    const night = nightOf(p.t);
+    const v = p.min?.airTempC ?? figureOf(p, 'airTempC');
+    if (night === null || v === undefined) continue;
+    minima.set(night, Math.min(minima.get(night) ?? Infinity, v));
+  }
+  const current = nightOf(now);
+  return [...minima.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .slice(-count)
+    .map(([night, minTempC]) => ({ night, minTempC, tropical: isTropicalNight(minTempC), complete: night !== current }));
+}

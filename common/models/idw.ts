@@ -3,7 +3,7 @@
  * values weighted by 1/d^power. Chosen for the heat surface because with 20-odd stations it is
  * exact at the stations, never overshoots the measured range (unlike splines or kriging without
  * a fitted variogram), and is cheap enough to redraw every second in the browser.
- * Coordinates are planar (x, y in the same unit).
+ * Coordinates are planar (x, y in the same unit): lonLatToLocalKm in common/geo.ts gives them.
  */
 export interface Sample {
   x: number;
@@ -25,7 +25,5 @@ export function idw(samples: ReadonlyArray<Sample>, x: number, y: number, power 
   return num / den;
 }
 
-/** Local planar coordinates in km around a reference latitude, so IDW distances are true distances. */
-export function lonLatToKm(lon: number, lat: number, refLat: number): { x: number; y: number } {
-  return { x: lon * 111.32 * Math.cos((refLat * Math.PI) / 180), y: lat * 110.57 };
-}
+/** @deprecated use lonLatToLocalKm from common/geo.ts; kept only until server/heat/heat-monitor.ts imports that. */
+export { lonLatToLocalKm as lonLatToKm } from '../geo.js';

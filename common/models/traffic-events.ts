@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { OdFlow } from './traffic-assignment.js';
 import { spread, type Zone } from './traffic-demand.js';
-import { approxDistanceM, type Network } from './traffic-network.js';
+import { distanceM } from '../geo.js';
+import type { Network } from './traffic-network.js';
 
 /**
  * Extra demand of big events: a VfL Bochum home match at the Vonovia Ruhrstadion, concerts and
@@ -60,7 +61,7 @@ export function eventCarRates(event: TrafficEvent, nowMs: number): { arriving: n
 export function venueZone(net: Network, venue: VenueId): Zone {
   const at = VENUES[venue].at;
   const near = net.nodes
-    .map((n, i) => ({ i, d: approxDistanceM(n.at, at), access: n.access && !n.id.startsWith('g-') }))
+    .map((n, i) => ({ i, d: distanceM(n.at, at), access: n.access && !n.id.startsWith('g-') }))
     .filter((n) => n.access)
     .sort((a, b) => a.d - b.d);
   const nodes = near.filter((n) => n.d <= VENUE_RADIUS_M).map((n) => n.i);

@@ -6,7 +6,8 @@ import { roadNetworkSchema } from '../roads.js';
 import { eventCarRates, type TrafficEvent } from './traffic-events.js';
 import { detectorState, linkResponse } from './traffic-flow.js';
 import { runModel, type ModelState } from './traffic-model.js';
-import { approxDistanceM, compileNetwork } from './traffic-network.js';
+import { compileNetwork } from './traffic-network.js';
+import { distanceM } from '../geo.js';
 import { VENUES } from './traffic-events.js';
 
 const roads = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data/roads.geojson');
@@ -83,7 +84,7 @@ describe('the traffic model on Bochum’s road graph', () => {
     const withMatch = runModel(net, { ...input, events: [match] });
     // the streets into the stadium's surroundings (not the motorway passing by)
     const near = net.links.flatMap((l, i) =>
-      l.roadClass !== 'motorway' && approxDistanceM(net.nodes[l.to].at, VENUES.ruhrstadion.at) < 1600 ? [i] : [],
+      l.roadClass !== 'motorway' && distanceM(net.nodes[l.to].at, VENUES.ruhrstadion.at) < 1600 ? [i] : [],
     );
     const volume = (s: ModelState) => near.reduce((sum, i) => sum + s.links[i].volumeVehH, 0);
     expect(near.length).toBeGreaterThan(2);

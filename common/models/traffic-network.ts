@@ -70,9 +70,3 @@ export function compileNetwork(fc: RoadNetworkCollection): Network {
   }
   return { nodes, links, nodeIndex, linkIndex, out };
 }
-
-/** Great-circle-free distance for a city: flat metres around Bochum's latitude, enough to rank nearby nodes. */
-export function approxDistanceM(a: [number, number], b: [number, number]): number {
-  const kx = 111_320 * Math.cos((((a[1] + b[1]) / 2) * Math.PI) / 180);
-  return Math.hypot((a[0] - b[0]) * kx, (a[1] - b[1]) * 110_574);
-}

@@ -1,6 +1,7 @@
 import type { Feature, Point } from 'geojson';
 import type { ChargingSensor } from '../../common/sensors';
 import type { DistrictLocator } from './districts';
+import { offsetLonLat } from '../../common/geo.js';
 import { roundPoint, seededRandom, type LonLat } from './geo-utils';
 import { anchor, stop, type BochumSources } from './sources';
 
@@ -66,10 +67,7 @@ export function chargingSensors(src: BochumSources, districtOf: DistrictLocator)
   return SITES.map((site) => {
     const base = locate(src, site.where);
     const bearing = random() * 2 * Math.PI;
-    const at = roundPoint([
-      base[0] + (OFFSET_M * Math.sin(bearing)) / (111_320 * Math.cos((base[1] * Math.PI) / 180)),
-      base[1] + (OFFSET_M * Math.cos(bearing)) / 110_574,
-    ]);
+    const at = roundPoint(offsetLonLat(base, OFFSET_M * Math.sin(bearing), OFFSET_M * Math.cos(bearing)));
     const acCount = site.large ? 4 + Math.floor(random() * 5) : 2 + Math.floor(random() * 3);
     // 22 kW where the grid connection is strong (hubs), 11 kW wallboxes elsewhere, mixed by chance
     const acKw = site.large || random() < 0.4 ? 22 : 11;

@@ -2,7 +2,8 @@ import * as turf from '@turf/turf';
 import type { Feature, Point } from 'geojson';
 import type { ClimateSensor } from '../../common/sensors';
 import type { DistrictLocator } from './districts';
-import { LocalProjection, roundPoint, slugify, type LonLat } from './geo-utils';
+import { BOCHUM_REFERENCE_LAT, LocalProjection } from '../../common/geo.js';
+import { roundPoint, slugify, type LonLat } from './geo-utils';
 import type { BochumSources } from './sources';
 
 /** Station names in the open data carry Wi-Fi and MAC suffixes; the map shows the place. */
@@ -50,7 +51,7 @@ export function climateSensors(src: BochumSources, districtOf: DistrictLocator):
  * the coverage radius. Deterministic, and it fills the largest gaps first.
  */
 function syntheticStations(src: BochumSources, districtOf: DistrictLocator, existing: LonLat[]): Feature<Point, ClimateSensor>[] {
-  const proj = new LocalProjection(51.47);
+  const proj = new LocalProjection(BOCHUM_REFERENCE_LAT);
   const [minLon, minLat, maxLon, maxLat] = turf.bbox(src.boundary);
   const dLon = GRID_STEP_M / proj.kx;
   const dLat = GRID_STEP_M / proj.ky;

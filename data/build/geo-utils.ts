@@ -34,32 +34,14 @@ export function roundRing(coords: Position[]): LonLat[] {
   return out;
 }
 
+// Great-circle lengths (turf, spherical earth) for the lengths written into data/: the city model keeps
+// them so it rebuilds byte-for-byte; common/geo.ts is the flat-earth frame for everything computed live.
 export function lengthM(coords: Position[]): number {
   return turf.length(turf.lineString(coords), { units: 'kilometers' }) * 1000;
 }
 
 export function distanceM(a: Position, b: Position): number {
   return turf.distance(a, b, { units: 'kilometers' }) * 1000;
-}
-
-/**
- * Flat-earth metres around a reference latitude. Bochum spans ~20 km, where the
- * error against great-circle distances stays well below a metre, and the route
- * tracer needs millions of point/segment distances that turf would make slow.
- */
-export class LocalProjection {
-  readonly kx: number;
-  readonly ky: number;
-  constructor(readonly lat0: number) {
-    this.kx = 111_320 * Math.cos((lat0 * Math.PI) / 180);
-    this.ky = 110_574;
-  }
-  x(lon: number): number {
-    return lon * this.kx;
-  }
-  y(lat: number): number {
-    return lat * this.ky;
-  }
 }
 
 // Synthetic choices are identical on every run: the same seeded PRNG as the simulator.

@@ -1,7 +1,8 @@
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
 import type { BochumSources } from './sources';
-import { LocalProjection, lengthM, roundLine, type LonLat } from './geo-utils';
+import { BOCHUM_REFERENCE_LAT, LocalProjection } from '../../common/geo.js';
+import { lengthM, roundLine, type LonLat } from './geo-utils';
 import { splitAtJumps } from './route-tracer';
 
 export type RailMode = 'rail' | 'tram' | 'subway';
@@ -101,7 +102,7 @@ function insideRuns(coords: LonLat[], area: Feature<Polygon | MultiPolygon>): Lo
 }
 
 export function buildRail(src: BochumSources): FeatureCollection<LineString, RailProps> {
-  const proj = new LocalProjection(51.47);
+  const proj = new LocalProjection(BOCHUM_REFERENCE_LAT);
   const area = turf.buffer(src.boundary, CLIP_BUFFER_KM, { units: 'kilometers' }) as Feature<Polygon | MultiPolygon>;
   const xy = (p: LonLat): [number, number] => [proj.x(p[0]), proj.y(p[1])];
 

@@ -1,6 +1,7 @@
 import * as turf from '@turf/turf';
 import type { FeatureCollection, MultiLineString } from 'geojson';
-import { LocalProjection, type LonLat } from './geo-utils';
+import { BOCHUM_REFERENCE_LAT, LocalProjection } from '../../common/geo.js';
+import type { LonLat } from './geo-utils';
 
 /**
  * There is no road network in the reference data, but bus, tram and coach
@@ -45,7 +46,7 @@ export function splitAtJumps(coords: LonLat[], proj: LocalProjection, maxSegM = 
 export function buildRouteIndex(
   routes: FeatureCollection<MultiLineString, { osm_relation_id: number; ref: string | null }>,
 ): RouteIndex {
-  const proj = new LocalProjection(51.47);
+  const proj = new LocalProjection(BOCHUM_REFERENCE_LAT);
   const pieces: RoutePiece[] = [];
   for (const f of routes.features) {
     for (const part of f.geometry.coordinates) {

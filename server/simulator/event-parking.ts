@@ -1,8 +1,8 @@
 import { VENUES, type TrafficEvent } from '../../common/models/traffic-events.js';
-import { distanceKm } from './city-centre.js';
+import { distanceM } from '../../common/geo.js';
 
 /** Car parks this close to a venue fill with its visitors (PH Stadionring serves the Ruhrstadion). */
-const VENUE_CATCHMENT_KM = 1.2;
+const VENUE_CATCHMENT_M = 1200;
 const HOUR = 3_600_000;
 
 /** Occupancy 0…1 a car park is driven to by an event at time `now`: 0 far from venues or outside events. */
@@ -20,6 +20,6 @@ function fillOf(event: TrafficEvent, now: number): number {
 
 export function eventParkingTarget(events: readonly TrafficEvent[], position: [number, number], now: number): number {
   let target = 0;
-  for (const e of events) if (distanceKm(position, VENUES[e.venue].at) <= VENUE_CATCHMENT_KM) target = Math.max(target, fillOf(e, now));
+  for (const e of events) if (distanceM(position, VENUES[e.venue].at) <= VENUE_CATCHMENT_M) target = Math.max(target, fillOf(e, now));
   return target;
 }

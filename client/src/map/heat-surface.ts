@@ -1,4 +1,5 @@
-import { idw, lonLatToKm, type Sample } from '../../../common/models/idw.js';
+import { lonLatToLocalKm } from '../../../common/geo.js';
+import { idw, type Sample } from '../../../common/models/idw.js';
 import type { Rgb } from './colors.js';
 
 import type { Bounds } from '../../../common/geo-bounds.js';
@@ -22,10 +23,10 @@ export function renderHeatSurface(
   if (stations.length === 0) return null;
   const [w, s, e, n] = bounds;
   const refLat = (s + n) / 2;
-  const kmW = lonLatToKm(e, refLat, refLat).x - lonLatToKm(w, refLat, refLat).x;
-  const kmH = lonLatToKm(w, n, refLat).y - lonLatToKm(w, s, refLat).y;
+  const kmW = lonLatToLocalKm(e, refLat, refLat).x - lonLatToLocalKm(w, refLat, refLat).x;
+  const kmH = lonLatToLocalKm(w, n, refLat).y - lonLatToLocalKm(w, s, refLat).y;
   const height = Math.round((WIDTH * kmH) / kmW);
-  const samples: Sample[] = stations.map((st) => ({ ...lonLatToKm(st.lon, st.lat, refLat), value: st.value }));
+  const samples: Sample[] = stations.map((st) => ({ ...lonLatToLocalKm(st.lon, st.lat, refLat), value: st.value }));
 
   const field = document.createElement('canvas');
   field.width = WIDTH;
@@ -36,7 +37,7 @@ export function renderHeatSurface(
     const lat = n - ((row + 0.5) / height) * (n - s);
     for (let col = 0; col < WIDTH; col++) {
       const lon = w + ((col + 0.5) / WIDTH) * (e - w);
-      const p = lonLatToKm(lon, lat, refLat);
+      const p = lonLatToLocalKm(lon, lat, refLat);
       const value = idw(samples, p.x, p.y);
       const [r, g, b] = colorOf(value);
       const i = (row * WIDTH + col) * 4;

@@ -1,5 +1,6 @@
 import { PathLayer, TextLayer } from '@deck.gl/layers';
 import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
+import { distanceM } from '../../../../common/geo.js';
 import type { LiveEntry } from '../../../../common/protocol.js';
 import { isCongested } from '../../../../common/models/traffic.js';
 import { LOS_COLORS, NO_DATA_COLOR, type Rgb } from '../colors.js';
@@ -33,15 +34,10 @@ function cumulative(link: Link): number[] {
   if (!cum) {
     const c = link.geometry.coordinates;
     cum = [0];
-    for (let i = 1; i < c.length; i++) cum.push(cum[i - 1] + metres(c[i - 1], c[i]));
+    for (let i = 1; i < c.length; i++) cum.push(cum[i - 1] + distanceM(c[i - 1], c[i]));
     cumulativeCache.set(link, cum);
   }
   return cum;
-}
-
-function metres(a: readonly [number, number], b: readonly [number, number]): number {
-  const kx = 111_320 * Math.cos((a[1] * Math.PI) / 180);
-  return Math.hypot((b[0] - a[0]) * kx, (b[1] - a[1]) * 110_570);
 }
 
 /** Position and screen direction at distance d along a link. */

@@ -24,9 +24,9 @@ export const MAX_POINTS_PER_RESPONSE = 20_000;
 
 /** An instant in a query: ISO 8601 (with offset) or epoch ms. */
 export const instantSchema = z.union([
-  z.coerce.number().int().min(946_684_800_000).max(4_102_444_800_000),
+  z.coerce.number().int().min(946_684_800_000, 'epoch ms before 2000: seconds instead of milliseconds?').max(4_102_444_800_000, 'epoch ms after 2100'),
   z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
-]);
+], { error: 'expected an ISO 8601 instant with offset (2024-08-13T15:00:00+02:00) or epoch ms (2000 to 2100)' });
 
 export const historyQuerySchema = z.object({
   from: instantSchema.optional(),

@@ -1,5 +1,5 @@
 import type { HistoryPoint } from '../../common/history.js';
-import { bochumIso } from './bochum-iso.js';
+import { bochumIso } from '../../common/bochum-time.js';
 
 /**
  * History as CSV per RFC 4180: a header row, CRLF line ends, fields quoted when they hold a comma,

@@ -1,6 +1,6 @@
 import type { LiveEntry } from '../../common/protocol.js';
 import type { SensorFeature } from '../../common/sensors.js';
-import { bochumIso } from './bochum-iso.js';
+import { bochumIso } from '../../common/bochum-time.js';
 
 /**
  * The sensors of one kind as a GeoJSON FeatureCollection with their state at one instant: each

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import { exportQuerySchema, MAX_EXPORT_ROWS, type HistoryStep } from '../../common/history.js';
 import { STALE_AFTER_MS } from '../../common/freshness.js';
 import type { SensorFeature } from '../../common/sensors.js';
-import { bochumFileStamp } from '../export/bochum-iso.js';
+import { bochumFileStamp } from '../export/file-stamp.js';
 import { historyCsv } from '../export/csv.js';
 import { sensorStateGeoJson } from '../export/geojson.js';
 import type { HistoryRouteDeps } from './history-routes.js';

@@ -43,14 +43,15 @@ for (let r = 0; r < ROUNDS; r++) {
 const ingestTimes: number[] = [];
 for (let r = 0; r < ROUNDS; r++) {
   const state = new LiveState();
-  const ingest = new Ingest(sensors, state, () => Number.MAX_SAFE_INTEGER, pino({ level: 'silent' }));
+  // The city clock at the end of the simulated hour: every reading is then in the past and within the time rules.
+  const ingest = new Ingest(sensors, state, () => start + 3600_000, pino({ level: 'silent' }));
   const t0 = performance.now();
   for (const reading of readings) ingest.submit(reading, 'bench');
   ingestTimes.push(performance.now() - t0);
 }
 
 const state = new LiveState();
-const ingest = new Ingest(sensors, state, () => Number.MAX_SAFE_INTEGER, pino({ level: 'silent' }));
+const ingest = new Ingest(sensors, state, () => start + 3600_000, pino({ level: 'silent' }));
 for (const reading of readings) ingest.submit(reading, 'bench');
 const snapshotTimes: number[] = [];
 let snapshotBytes = 0;

@@ -9,6 +9,8 @@ import { apiRoutes } from './http/api-routes.js';
 import { ingestRoute } from './http/ingest-route.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { staticRoutes } from './http/static-routes.js';
+import { jsonErrorHandler } from './http/error-handler.js';
+import { steadyNow } from './steady-clock.js';
 import { loadDistrictGrid } from './heat/district-grid.js';
 import { HeatMonitor } from './heat/heat-monitor.js';
 import { Ingest } from './ingest/ingest.js';
@@ -55,7 +57,8 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const sensors = loadSensorIndex();
   const scenario = config.simulator ? loadScenario(config.scenario) : null;
   const clock = scenario ? new SimClock(config.simStart ?? Date.parse(scenario.start), config.simSpeed ?? scenario.speed) : null;
-  const cityNow = () => (clock ? clock.now() : Date.now());
+  // Real time is the steady clock: a step of the wall clock neither refuses every reading nor stales them.
+  const cityNow = () => (clock ? clock.now() : steadyNow());
   const scenarioInfo: ScenarioInfo | null = scenario && clock ? { id: scenario.id, name: scenario.name, speed: clock.speed } : null;
 
   const app = express();
@@ -123,6 +126,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     }),
   );
   app.use(staticRoutes(opts.clientDir ?? CLIENT_DIST_DIR, path.join(DATA_DIR, 'city')));
+  app.use(jsonErrorHandler(log));
 
   return {
     http,

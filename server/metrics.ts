@@ -29,6 +29,7 @@ export function createMetrics(stats: SourceStats): Registry {
 
   counter('stadtpuls_readings_accepted_total', 'Readings accepted into the live state, per feed.', (c) => c.accepted);
   counter('stadtpuls_readings_duplicate_total', 'Readings dropped as duplicates (same sensor and timestamp), per feed.', (c) => c.duplicates);
+  counter('stadtpuls_readings_corrected_total', 'Readings that replaced the latest one with the same timestamp and other values, per feed.', (c) => c.corrected);
   counter('stadtpuls_readings_outdated_total', "Readings older than the sensor's current one, kept out of the live state, per feed.", (c) => c.outdated);
   counter('stadtpuls_feed_errors_total', 'Failed connection attempts or fetches of a feed (nothing reached the ingest path).', (c) => c.feedErrors);
 

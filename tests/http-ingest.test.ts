@@ -30,7 +30,7 @@ describe('POST /api/ingest', () => {
     for (const key of [null, '', 'test-key-7f3a9c2e1b8e', 'nope']) {
       const res = await post('[]', key);
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ error: 'unauthorized', message: 'missing or invalid X-API-Key' });
+      expect(await res.json()).toEqual({ error: 'unauthorized', detail: 'missing or invalid X-API-Key' });
     }
     expect(httpStats().rejected.unauthorized).toBe(4);
   });
@@ -46,10 +46,10 @@ describe('POST /api/ingest', () => {
     const before = httpStats().rejected;
     const notJson = await post('[{"sensorId": "climate-westpark",');
     expect(notJson.status).toBe(400);
-    expect(await notJson.json()).toMatchObject({ error: 'malformed', message: expect.stringMatching(/^body is not JSON/) });
+    expect(await notJson.json()).toMatchObject({ error: 'malformed', detail: expect.stringMatching(/^body is not JSON/) });
     const notArray = await post(JSON.stringify({ sensorId: 'climate-westpark' }));
     expect(notArray.status).toBe(400);
-    expect(await notArray.json()).toEqual({ error: 'malformed', message: 'body must be a JSON array of readings' });
+    expect(await notArray.json()).toEqual({ error: 'malformed', detail: 'body must be a JSON array of readings' });
     expect(httpStats().rejected.malformed).toBe(before.malformed + 1);
     expect(httpStats().rejected.invalid).toBe(before.invalid + 1);
   });
@@ -58,7 +58,7 @@ describe('POST /api/ingest', () => {
     const before = httpStats().rejected.too_large;
     const res = await post(`[${' '.repeat(5000)}]`);
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: 'too_large', message: 'body exceeds 4096 bytes' });
+    expect(await res.json()).toEqual({ error: 'too_large', detail: 'body exceeds 4096 bytes' });
     expect(httpStats().rejected.too_large).toBe(before + 1);
   });
 
@@ -80,6 +80,7 @@ describe('POST /api/ingest', () => {
     const body = await res.json();
     expect(body).toEqual({
       accepted: 1,
+      corrected: 0,
       duplicates: 1,
       outdated: 1,
       rejected: 5,
@@ -100,7 +101,7 @@ describe('POST /api/ingest', () => {
   it('accepts an empty array', async () => {
     const res = await post('[]');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ accepted: 0, duplicates: 0, outdated: 0, rejected: 0, results: [] });
+    expect(await res.json()).toEqual({ accepted: 0, corrected: 0, duplicates: 0, outdated: 0, rejected: 0, results: [] });
   });
 
   it('answers 405 to other methods', async () => {
@@ -116,7 +117,7 @@ describe('POST /api/ingest without configured keys', () => {
     try {
       const res = await fetch(`${bareUrl}/api/ingest`, { method: 'POST', headers: { 'X-API-Key': KEY }, body: '[]' });
       expect(res.status).toBe(503);
-      expect(await res.json()).toEqual({ error: 'ingest_disabled', message: 'HTTP ingest is off: no INGEST_API_KEYS configured' });
+      expect(await res.json()).toEqual({ error: 'ingest_disabled', detail: 'HTTP ingest is off: no INGEST_API_KEYS configured' });
       expect(bare.ingest.stats.snapshot().http).toBeUndefined();
     } finally {
       await bare.stop();

@@ -107,7 +107,7 @@ export class MqttFeed {
   }
 
   private setLink(state: 'connecting' | 'up' | 'down', detail?: string): void {
-    this.ingest.stats.link(MQTT_SOURCE, { state, since: Date.now(), target: this.target, ...(detail ? { detail } : {}) });
+    this.ingest.stats.link(MQTT_SOURCE, { state, target: this.target, ...(detail ? { detail } : {}) });
   }
 
   async stop(): Promise<void> {

@@ -1,77 +1,141 @@
 import { readingSchema, type Reading } from '../../common/readings.js';
 import { deriveFigures } from '../../common/derive.js';
 import type { LiveEntry } from '../../common/protocol.js';
+import type { SensorFeature } from '../../common/sensors.js';
+import { formatZodError } from '../../common/zod-error.js';
 import type { SensorIndex } from '../registry.js';
 import type { LiveState } from '../state/live-state.js';
 import type { Logger } from '../logger.js';
+import { steadyNow, wallClockSkewMs } from '../steady-clock.js';
+import { RejectLog, REJECT_LOG_INTERVAL_MS } from './reject-log.js';
+import { sameValues } from './same-values.js';
+import { clip, namedSensorId } from './safe-text.js';
 import { SourceStats, type RejectReason } from './source-stats.js';
+import { checkTimestamp, DEFAULT_TIME_RULES, orderAgainstLatest, type LatestMark, type TimeRules } from './time-rules.js';
 
 export type IngestOutcome =
   | { status: 'accepted' }
+  /** the same sensor and timestamp as the latest, other values: replaced it */
+  | { status: 'corrected' }
   | { status: 'duplicate' }
   | { status: 'outdated' }
   | { status: 'rejected'; reason: RejectReason; detail: string };
 
-/** A reading stamped further ahead of the city clock than this is refused as from the future. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** An item after validation, before it touches any state: a reading to apply, or why not. */
+export type CheckedItem =
+  | { ok: true; reading: Reading; sensor: SensorFeature }
+  | { ok: false; reason: RejectReason; detail: string; sensorId?: string; /** for the log only: the error behind an internal_error */ cause?: string };
+
+export interface IngestOptions {
+  timeRules?: TimeRules;
+  /** stamps `receivedAt`, `lastSeen` and link changes; a steady clock (server/steady-clock.ts) */
+  serverNow?: () => number;
+  rejectLogIntervalMs?: number;
+}
+
+/** Zod issues spelled out per rejection; the rest are counted, so one absurd item stays one short line. */
+const ISSUES_SHOWN = 5;
 
 /**
  * The one path every reading takes, whatever its feed: validate → live state (→ broadcast by the stream).
- * It never throws for bad input: the outcome says why, the source's counters record it,
- * and the log gets one line per rejection.
+ * It never throws for bad input: the outcome says why, the source's counters record it exactly, and
+ * the log gets an aggregated line (RejectLog), so no input can flood it.
+ *
+ * The time reference (`cityNow`) is the city clock: the server's steady clock for real-time runs,
+ * the scenario's clock for simulated ones. Time rules: ./time-rules.ts and docs/feeds.md.
  */
 export class Ingest {
-  readonly stats = new SourceStats();
+  readonly stats: SourceStats;
   private readonly acceptedListeners: Array<(entry: LiveEntry) => void> = [];
+  /** per sensor: the latest reading's timestamp and when it was accepted (the live state keeps no city time) */
+  private readonly latest = new Map<string, LatestMark>();
+  private readonly rejectLog: RejectLog;
+  private readonly timeRules: TimeRules;
+  private readonly serverNow: () => number;
 
   constructor(
     private readonly sensors: SensorIndex,
     private readonly state: LiveState,
     private readonly cityNow: () => number,
-    private readonly log: Logger,
-  ) {}
+    log: Logger,
+    options: IngestOptions = {},
+  ) {
+    this.serverNow = options.serverNow ?? steadyNow;
+    this.timeRules = options.timeRules ?? DEFAULT_TIME_RULES;
+    this.stats = new SourceStats(this.serverNow);
+    this.rejectLog = new RejectLog(log, options.rejectLogIntervalMs ?? REJECT_LOG_INTERVAL_MS);
+  }
 
   /**
    * Hands every accepted entry to a later stage (the history writer) as it is accepted: the live
    * state keeps only the latest per sensor, the history wants each one. Listeners must not block.
+   * A correction (status `corrected`) is handed over too: it has the sensor and timestamp of an entry
+   * handed over before, and replaces it.
    */
   onAccepted(listener: (entry: LiveEntry) => void): void {
     this.acceptedListeners.push(listener);
   }
 
   submit(raw: unknown, source: string): IngestOutcome {
-    const parsed = readingSchema.safeParse(raw);
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(reading)'}: ${i.message}`).join('; ');
-      return this.reject(source, 'invalid', detail, raw);
-    }
-    return this.apply(parsed.data, source);
+    return this.commit(this.check(raw), source);
   }
 
-  private apply(reading: Reading, source: string): IngestOutcome {
-    const sensor = this.sensors.get(reading.sensorId);
-    if (!sensor) return this.reject(source, 'unknown_sensor', `no sensor with id ${reading.sensorId}`, reading);
-    if (sensor.properties.kind !== reading.kind) {
-      return this.reject(source, 'kind_mismatch', `sensor ${reading.sensorId} is ${sensor.properties.kind}, reading is ${reading.kind}`, reading);
+  /**
+   * Validates an item without touching any state or counter: the reading model, the registry, the
+   * kind and the timestamp rules. Never throws: a failure of its own comes back as `internal_error`.
+   */
+  check(raw: unknown): CheckedItem {
+    try {
+      const parsed = readingSchema.safeParse(raw);
+      if (!parsed.success) {
+        return { ok: false, reason: 'invalid', detail: clip(formatZodError(parsed.error, { whole: '(reading)', limit: ISSUES_SHOWN })), sensorId: namedSensorId(raw) };
+      }
+      const reading = parsed.data;
+      const sensor = this.sensors.get(reading.sensorId);
+      if (!sensor) return { ok: false, reason: 'unknown_sensor', detail: `no sensor with id ${reading.sensorId}`, sensorId: reading.sensorId };
+      if (sensor.properties.kind !== reading.kind) {
+        return { ok: false, reason: 'kind_mismatch', detail: `sensor ${reading.sensorId} is ${sensor.properties.kind}, reading is ${reading.kind}`, sensorId: reading.sensorId };
+      }
+      const refusal = checkTimestamp(reading.ts, this.cityNow(), this.timeRules);
+      if (refusal) return { ok: false, reason: refusal.reason, detail: this.withClockNote(refusal.detail), sensorId: reading.sensorId };
+      return { ok: true, reading, sensor };
+    } catch (err) {
+      return this.internalError(err, raw);
     }
-    if (reading.ts > this.cityNow() + FUTURE_TOLERANCE_MS) {
-      return this.reject(source, 'future', `timestamp ${new Date(reading.ts).toISOString()} is ahead of the city clock`, reading);
+  }
+
+  /** Applies a checked item (or counts its refusal): exactly one counter moves per call. */
+  commit(item: CheckedItem, source: string): IngestOutcome {
+    if (!item.ok) return this.refuse(source, item.reason, item.detail, { sensorId: item.sensorId, cause: item.cause });
+    try {
+      return this.apply(item.reading, item.sensor, source);
+    } catch (err) {
+      const failed = this.internalError(err, item.reading);
+      return this.refuse(source, failed.reason, failed.detail, { sensorId: failed.sensorId, cause: failed.cause });
     }
-    const current = this.state.get(reading.sensorId);
-    if (current && current.reading.ts === reading.ts) {
-      this.stats.duplicate(source);
-      return { status: 'duplicate' };
-    }
-    if (current && current.reading.ts > reading.ts) {
+  }
+
+  private apply(reading: Reading, sensor: SensorFeature, source: string): IngestOutcome {
+    const now = this.cityNow();
+    const order = orderAgainstLatest(reading.ts, now, this.latest.get(reading.sensorId));
+    if (order === 'outdated') {
       this.stats.outdated(source);
       return { status: 'outdated' };
     }
-    const now = Date.now();
-    const entry: LiveEntry = { reading, derived: deriveFigures(reading, sensor), receivedAt: now };
+    const current = this.state.get(reading.sensorId);
+    if (order === 'same_time' && current && sameValues(current.reading.values, reading.values)) {
+      this.stats.duplicate(source);
+      return { status: 'duplicate' };
+    }
+    // Derived before anything changes, so a failure here leaves the state as it was.
+    const entry: LiveEntry = { reading, derived: deriveFigures(reading, sensor), receivedAt: this.serverNow() };
     this.state.set(entry);
-    this.stats.accepted(source, now);
+    this.latest.set(reading.sensorId, { ts: reading.ts, acceptedAt: now });
+    const corrected = order === 'same_time';
+    if (corrected) this.stats.corrected(source);
+    else this.stats.accepted(source);
     for (const listener of this.acceptedListeners) listener(entry);
-    return { status: 'accepted' };
+    return { status: corrected ? 'corrected' : 'accepted' };
   }
 
   /**
@@ -80,12 +144,20 @@ export class Ingest {
    */
   refuse(source: string, reason: RejectReason, detail: string, context: Record<string, unknown> = {}): IngestOutcome {
     this.stats.rejected(source, reason);
-    this.log.warn({ source, reason, detail, ...context }, 'reading rejected');
+    this.rejectLog.note(source, reason, detail, context, reason === 'internal_error' ? 'error' : 'warn');
     return { status: 'rejected', reason, detail };
   }
 
-  private reject(source: string, reason: RejectReason, detail: string, raw: unknown): IngestOutcome {
-    const sensorId = typeof raw === 'object' && raw !== null && 'sensorId' in raw ? String((raw as { sensorId: unknown }).sensorId).slice(0, 100) : undefined;
-    return this.refuse(source, reason, detail, { sensorId });
+  /** A bug met on the way: its stack goes to the log (rate-limited like every rejection), the answer names no internals. */
+  private internalError(err: unknown, raw: unknown): CheckedItem & { ok: false } {
+    const cause = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : `thrown: ${typeof err}`;
+    return { ok: false, reason: 'internal_error', detail: 'the server failed on this item; the error is in its log', sensorId: namedSensorId(raw), cause: clip(cause, 2000) };
+  }
+
+  /** A refusal for time says so when the server's wall clock was stepped since start-up. */
+  private withClockNote(detail: string): string {
+    const skew = wallClockSkewMs();
+    if (Math.abs(skew) < this.timeRules.futureToleranceMs) return detail;
+    return `${detail} (the server's wall clock was stepped by ${Math.round(skew / 1000)} s since start-up; Stadtpuls keeps its start-up clock until restarted)`;
   }
 }

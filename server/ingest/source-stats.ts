@@ -1,3 +1,5 @@
+import { steadyNow } from '../steady-clock.js';
+
 export const REJECT_REASONS = [
   'malformed',
   'invalid',
@@ -7,13 +9,19 @@ export const REJECT_REASONS = [
   'too_large',
   'topic_mismatch',
   'unauthorized',
+  /** a timestamp before 2000, in seconds instead of ms, or older than the raw history keeps (48 h) */
+  'implausible_time',
+  /** POST /api/ingest without `Content-Type: application/json` (or in a charset or encoding it cannot read) */
+  'unsupported_media_type',
+  /** a message the server failed on: a bug, logged in full; the message is counted, never lost silently */
+  'internal_error',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 /** A connected or polling feed's link to its upstream: MQTT broker, or the URL a pull adapter fetches. */
 export interface FeedLink {
   state: 'connecting' | 'up' | 'down';
-  /** server time of the last state change, epoch ms */
+  /** server time (steady clock, server/steady-clock.ts) of the last state change, epoch ms */
   since: number;
   /** where the feed connects to, without credentials */
   target: string;
@@ -24,10 +32,12 @@ export interface FeedLink {
 export interface SourceCounters {
   accepted: number;
   duplicates: number;
+  /** the same sensor and timestamp again with other values: replaced the reading it corrects */
+  corrected: number;
   /** older than the sensor's current reading: kept out of the live state */
   outdated: number;
   rejected: Record<RejectReason, number>;
-  /** server time of the last accepted reading, epoch ms */
+  /** server time (steady clock) of the last accepted reading, epoch ms */
   lastSeen: number | null;
   /** failed connection attempts or fetches (no message reached the ingest path) */
   feedErrors: number;
@@ -42,12 +52,16 @@ export interface SourceCounters {
 export class SourceStats {
   private readonly bySource = new Map<string, SourceCounters>();
 
+  /** `now` stamps lastSeen and link changes: a steady clock, so a wall-clock step does not fake an age. */
+  constructor(private readonly now: () => number = steadyNow) {}
+
   private counters(source: string): SourceCounters {
     let c = this.bySource.get(source);
     if (!c) {
       c = {
         accepted: 0,
         duplicates: 0,
+        corrected: 0,
         outdated: 0,
         rejected: Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>,
         lastSeen: null,
@@ -63,10 +77,16 @@ export class SourceStats {
     this.counters(source);
   }
 
-  accepted(source: string, now: number): void {
+  accepted(source: string): void {
     const c = this.counters(source);
     c.accepted += 1;
-    c.lastSeen = now;
+    c.lastSeen = this.now();
+  }
+
+  corrected(source: string): void {
+    const c = this.counters(source);
+    c.corrected += 1;
+    c.lastSeen = this.now();
   }
 
   duplicate(source: string): void {
@@ -85,10 +105,12 @@ export class SourceStats {
     this.counters(source).feedErrors += 1;
   }
 
-  link(source: string, link: FeedLink): void {
+  /** `since` is stamped here from the steady clock; a caller's own `since` is ignored. */
+  link(source: string, link: Omit<FeedLink, 'since'> & { since?: number }): void {
     const c = this.counters(source);
     // `since` marks the change of state, not the latest report of the same state.
-    c.link = c.link?.state === link.state ? { ...link, since: c.link.since } : link;
+    const since = c.link?.state === link.state ? c.link.since : this.now();
+    c.link = { ...link, since };
   }
 
   snapshot(): Record<string, SourceCounters> {

@@ -5,12 +5,14 @@ export class SimClock {
   constructor(
     readonly simStart: number,
     readonly speed: number,
-    private readonly realNow: () => number = Date.now,
+    // Elapsed real time from the monotonic clock: a step of the wall clock must not jump the city.
+    private readonly realNow: () => number = () => performance.now(),
   ) {
     this.realStart = realNow();
   }
 
   now(): number {
-    return this.simStart + (this.realNow() - this.realStart) * this.speed;
+    // Whole milliseconds: readings carry the city time as their integer `ts`.
+    return Math.floor(this.simStart + (this.realNow() - this.realStart) * this.speed);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryPoint } from '../../../common/history.js';
-import { nightMinima, nightOf, sameWeekdayMean, WEEK_MS } from './series-math.js';
+import { nightMinima, sameWeekdayMean, WEEK_MS } from './series-math.js';
 
 const H = 3_600_000;
 const pt = (t: number, values: Record<string, number>, min?: Record<string, number>): HistoryPoint => ({ t, values, derived: {}, min });
@@ -21,17 +21,6 @@ describe('sameWeekdayMean', () => {
   it('reads derived figures too', () => {
     expect(sameWeekdayMean([[{ t: from - WEEK_MS, values: {}, derived: { occupancyPct: 70 } }]], 'occupancyPct', from, H)).toEqual([{ t: from, mean: 70, weeks: 1 }]);
   });
-});
-
-describe('nightOf', () => {
-  it.each([
-    ['2024-08-13T18:00:00+02:00', '2024-08-13'],
-    ['2024-08-14T07:59:00+02:00', '2024-08-13'],
-    ['2024-08-14T08:00:00+02:00', null],
-    ['2024-08-13T17:59:00+02:00', null],
-    ['2024-08-13T23:30:00+02:00', '2024-08-13'],
-    ['2024-01-01T03:00:00+01:00', '2023-12-31'],
-  ])('%s → %s', (iso, night) => expect(nightOf(Date.parse(iso))).toBe(night));
 });
 
 describe('nightMinima', () => {

@@ -1,4 +1,5 @@
 import type { HistoryPoint } from '../../../common/history.js';
+import { nightOf } from '../../../common/bochum-time.js';
 import { isTropicalNight } from '../../../common/models/heat.js';
 
 export const WEEK_MS = 7 * 86_400_000;
@@ -31,17 +32,6 @@ export function sameWeekdayMean(weeks: readonly (readonly HistoryPoint[])[], nam
     }
   });
   return [...bins.entries()].sort((a, b) => a[0] - b[0]).map(([i, b]) => ({ t: windowFrom + i * bucketMs, mean: b.sum / b.n, weeks: b.weeks.size }));
-}
-
-const berlinParts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
-
-/** The night (18:00–08:00 Bochum time) an instant belongs to, named by its evening's date; null in the daytime. */
-export function nightOf(ms: number): string | null {
-  const p = Object.fromEntries(berlinParts.formatToParts(ms).map((x) => [x.type, x.value]));
-  const hour = Number(p.hour);
-  if (hour >= 18) return `${p.year}-${p.month}-${p.day}`;
-  if (hour >= 8) return null;
-  return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day) - 1)).toISOString().slice(0, 10);
 }
 
 export interface NightMinimum {

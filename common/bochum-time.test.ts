@@ -118,6 +118,13 @@ describe('bochumDisplayFormat', () => {
     expect(bochumDisplayFormat('de-DE', 'clock').format(at('2024-08-13T00:05:00+02:00'))).toBe('00:05');
   });
 
+  it('takes Intl options too, always in Bochum time', () => {
+    const weekday = bochumDisplayFormat('de-DE', { weekday: 'short', day: '2-digit', month: '2-digit' });
+    // 23:30 UTC on a Monday is already Tuesday in Bochum
+    expect(weekday.format(at('2024-08-12T23:30:00Z'))).toMatch(/^Di/);
+    expect(bochumDisplayFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' } as Intl.DateTimeFormatOptions).format(t)).toBe('15:00');
+  });
+
   it('hands out one formatter per locale and style', () => {
     expect(bochumDisplayFormat('de-DE', 'clock')).toBe(bochumDisplayFormat('de-DE', 'clock'));
     expect(bochumDisplayFormat('en-GB', 'clock')).not.toBe(bochumDisplayFormat('de-DE', 'clock'));

@@ -52,7 +52,11 @@ export function bochumParts(ms: number): BochumParts {
 
 /** Fractional hour of the Bochum day, 0 ≤ h < 24 (the wall clock: 02:30 does not exist on the spring DST day). */
 export function bochumHour(ms: number): number {
-  const p = bochumParts(ms);
+  return wallHour(bochumParts(ms));
+}
+
+/** The fractional hour of wall-clock fields already read (saves a second read when the weekday is needed too). */
+export function wallHour(p: BochumParts): number {
   return p.hour + p.minute / 60 + p.second / 3600;
 }
 
@@ -116,21 +120,29 @@ export function bochumIso(ms: number): string {
   );
 }
 
+const DISPLAY_STYLES = {
+  /** 15:00 */
+  clock: { hour: '2-digit', minute: '2-digit' },
+  /** 15:00:07 */
+  clockSeconds: { hour: '2-digit', minute: '2-digit', second: '2-digit' },
+  /** 13.08., 15:00 (de-DE), 13/08, 15:00 (en-GB) */
+  dayTime: { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+export type BochumDisplayStyle = keyof typeof DISPLAY_STYLES;
+
 const displayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * Display formatters in Bochum time for a UI locale ('de-DE', 'en-GB'), cached because Intl
- * formatters are costly to build and the dashboard formats on every update:
- * `clock` 15:00, `clockSeconds` 15:00:07, `dayTime` 13.08., 15:00 (the Rückblick header).
+ * A formatter that shows instants in Bochum time for a UI locale ('de-DE', 'en-GB'), by a named
+ * style or by Intl options (the time zone is always Bochum's, the clock always 24 h). Cached because
+ * Intl formatters are costly to build and the dashboard formats on every update.
  */
-export function bochumDisplayFormat(locale: string, style: 'clock' | 'clockSeconds' | 'dayTime'): Intl.DateTimeFormat {
-  const key = `${locale}|${style}`;
+export function bochumDisplayFormat(locale: string, style: BochumDisplayStyle | Omit<Intl.DateTimeFormatOptions, 'timeZone'>): Intl.DateTimeFormat {
+  const options = typeof style === 'string' ? DISPLAY_STYLES[style] : style;
+  const key = `${locale}|${JSON.stringify(options)}`;
   let format = displayFormats.get(key);
   if (!format) {
-    const options: Intl.DateTimeFormatOptions = { timeZone: BOCHUM_TIME_ZONE, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' };
-    if (style === 'clockSeconds') options.second = '2-digit';
-    if (style === 'dayTime') Object.assign(options, { day: '2-digit', month: '2-digit' });
-    format = new Intl.DateTimeFormat(locale, options);
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone: BOCHUM_TIME_ZONE, hourCycle: 'h23' });
     displayFormats.set(key, format);
   }
   return format;

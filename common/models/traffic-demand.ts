@@ -1,3 +1,4 @@
+import type { DayType } from '../bochum-time.js';
 import type { OdFlow } from './traffic-assignment.js';
 import type { Network } from './traffic-network.js';
 
@@ -8,8 +9,6 @@ import type { Network } from './traffic-network.js';
  * type, spread evenly over each zone's access nodes. The figures are modelling assumptions that
  * give plausible peaks, not counts.
  */
-
-export type DayType = 'weekday' | 'saturday' | 'sunday';
 
 /** Relative trip production per Stadtbezirk: rounded resident numbers in thousands. */
 const DISTRICT_WEIGHT: Record<string, number> = { mitte: 105, wattenscheid: 73, nord: 34, ost: 54, sued: 50, suedwest: 52 };

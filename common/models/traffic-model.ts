@@ -1,5 +1,6 @@
 import { assign, linkCapacities, type Assignment } from './traffic-assignment.js';
-import { backgroundDemand, zonesOf, type DayType, type Zone } from './traffic-demand.js';
+import type { DayType } from '../bochum-time.js';
+import { backgroundDemand, zonesOf, type Zone } from './traffic-demand.js';
 import { eventDemand, type TrafficEvent } from './traffic-events.js';
 import { detectorState, type DetectorState } from './traffic-flow.js';
 import type { Network } from './traffic-network.js';

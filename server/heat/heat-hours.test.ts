@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bochumDay, HoursToday } from './heat-hours.js';
+import { HoursToday } from './heat-hours.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -17,14 +17,6 @@ describe('hours under heat stress today', () => {
     expect(h.get('mitte')).toBe(0);
     h.update(at('2024-08-14T01:00:00+02:00'), new Map([['mitte', true]]));
     expect(h.get('mitte')).toBeCloseTo(0.5, 9);
-  });
-
-  it.each([
-    ['2024-08-13T21:59:59Z', '2024-08-13'],
-    ['2024-08-13T22:00:00Z', '2024-08-14'],
-    ['2024-12-31T23:00:00Z', '2025-01-01'],
-  ])('%s is Bochum day %s', (iso, day) => {
-    expect(bochumDay(Date.parse(iso))).toBe(day);
   });
 });
 

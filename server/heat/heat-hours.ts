@@ -1,9 +1,7 @@
-const dayKeyFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+import { bochumDayKey } from '../../common/bochum-time.js';
 
-/** The Bochum calendar day of an instant, e.g. "2024-08-13". */
-export function bochumDay(ms: number): string {
-  return dayKeyFormat.format(ms);
-}
+/** @deprecated import bochumDayKey from common/bochum-time.ts; kept until server/pipeline/resume-run.ts does. */
+export const bochumDay = bochumDayKey;
 
 /**
  * Hours of the current Bochum day during which a condition held, per key (district).
@@ -16,7 +14,7 @@ export class HoursToday {
 
   /** Adds the time since the last update to every key whose condition held over that interval. */
   update(cityTime: number, conditions: ReadonlyMap<string, boolean>): void {
-    const day = bochumDay(cityTime);
+    const day = bochumDayKey(cityTime);
     if (day !== this.day) {
       this.day = day;
       this.hours.clear();
@@ -29,7 +27,7 @@ export class HoursToday {
 
   /** Resumes the day from stored figures (after a restart), as if updated last at `cityTime`. */
   resume(cityTime: number, hours: ReadonlyMap<string, number>): void {
-    this.day = bochumDay(cityTime);
+    this.day = bochumDayKey(cityTime);
     this.last = cityTime;
     this.hours.clear();
     for (const [key, h] of hours) this.hours.set(key, h);

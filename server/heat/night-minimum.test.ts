@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NightMinimum, nightOf } from './night-minimum.js';
+import { NightMinimum } from './night-minimum.js';
 
 const at = (iso: string) => Date.parse(iso);
-
-describe('night of a moment (18:00–08:00 Bochum time)', () => {
-  it.each([
-    ['2024-08-12T17:59:00+02:00', null],
-    ['2024-08-12T18:00:00+02:00', '2024-08-12'],
-    ['2024-08-12T23:59:00+02:00', '2024-08-12'],
-    ['2024-08-13T00:00:00+02:00', '2024-08-12'],
-    ['2024-08-13T07:59:00+02:00', '2024-08-12'],
-    ['2024-08-13T08:00:00+02:00', null],
-    ['2024-03-01T03:00:00+01:00', '2024-02-29'],
-    ['2025-01-01T03:00:00+01:00', '2024-12-31'],
-  ])('%s → %s', (iso, night) => {
-    expect(nightOf(at(iso))).toBe(night);
-  });
-});
 
 describe('night minimum and the tropical-night flag', () => {
   it('tracks the night in progress, then holds the completed night through the day', () => {

@@ -1,24 +1,6 @@
 import { isTropicalNight } from '../../common/models/heat.js';
+import { nightOf } from '../../common/bochum-time.js';
 import type { NightFigure } from '../../common/protocol.js';
-
-const localParts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Berlin',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** The night 18:00–08:00 Bochum time is named after the date of its evening; daytime belongs to no night. */
-export function nightOf(ms: number): string | null {
-  const p = Object.fromEntries(localParts.formatToParts(ms).map((x) => [x.type, x.value]));
-  const hour = Number(p.hour);
-  if (hour >= 18) return `${p.year}-${p.month}-${p.day}`;
-  if (hour >= 8) return null;
-  const yesterday = new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day) - 1));
-  return yesterday.toISOString().slice(0, 10);
-}
 
 interface StationNight {
   night: string;

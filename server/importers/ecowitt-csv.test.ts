@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bochumDayKey, bochumIso } from '../../common/bochum-time.js';
 import { readingSchema, type ClimateReading } from '../../common/readings.js';
 import { REPO_ROOT } from '../paths.js';
 import { splitCsvLine } from './csv-line.js';
@@ -218,8 +219,6 @@ describe('parseEcowittCsv: files it cannot read at all', () => {
 const BOCHUM_DATA_DIR = process.env.BOCHUM_DATA_DIR ?? path.resolve(REPO_ROOT, '../shared/data/bochum');
 const ECOWITT_DIR = path.join(BOCHUM_DATA_DIR, 'climate/ecowitt');
 const placeholderId = (mac: string) => `climate-${mac.replace(/:/g, '').toLowerCase()}`;
-const berlinDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
-const berlinTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 function hottest(readings: ClimateReading[]): ClimateReading {
   return readings.reduce((a, b) => (b.values.airTempC > a.values.airTempC ? b : a));
@@ -267,8 +266,8 @@ describe.skipIf(!fs.existsSync(ECOWITT_DIR))('the real Bochum smart-bench export
     for (const r of all.readings) expect(readingSchema.safeParse(r).success).toBe(true);
     // Sorted by time, stamped within the exported days (local Bochum dates).
     expect(all.readings.every((r, i) => i === 0 || all.readings[i - 1].ts <= r.ts)).toBe(true);
-    expect(berlinDate.format(all.readings[0].ts)).toBe('2024-08-08');
-    expect(berlinDate.format(all.readings.at(-1)!.ts)).toBe('2024-08-16');
+    expect(bochumDayKey(all.readings[0].ts)).toBe('2024-08-08');
+    expect(bochumDayKey(all.readings.at(-1)!.ts)).toBe('2024-08-16');
   });
 
   it('finds every exporting MAC in stations.csv; 3 of its 12 stations have no exports', () => {
@@ -285,19 +284,19 @@ describe.skipIf(!fs.existsSync(ECOWITT_DIR))('the real Bochum smart-bench export
     expect(peak.sensorId).toBe('climate-c4dd57cf66ab');
     expect(stationName(peak.sensorId)).toBe('Westpark-WIFI66AB');
     expect(peak.ts).toBe(Date.parse('2024-08-13T15:05:00+02:00'));
-    expect(berlinDate.format(peak.ts)).toBe('2024-08-13');
+    expect(bochumDayKey(peak.ts)).toBe('2024-08-13');
   });
 
   it('has the 38.9 °C named in SOURCES.md as the peak of Ladenzeile Rosenberg, at 15:20 local time', () => {
     const peak = hottest(all.readings.filter((r) => r.sensorId === 'climate-b8d61a7acda3'));
     expect(stationName(peak.sensorId)).toBe('Ladenzeile Rosenberg');
     expect(peak.values.airTempC).toBe(38.9);
-    expect(`${berlinDate.format(peak.ts)} ${berlinTime.format(peak.ts)}`).toBe('2024-08-13 15:20');
+    expect(bochumIso(peak.ts).slice(0, 16)).toBe('2024-08-13T15:20');
   });
 
   it('has every station’s hottest reading on 13 August', () => {
     const sensors = [...new Set(all.readings.map((r) => r.sensorId))];
-    const peakDays = sensors.map((id) => berlinDate.format(hottest(all.readings.filter((r) => r.sensorId === id)).ts));
+    const peakDays = sensors.map((id) => bochumDayKey(hottest(all.readings.filter((r) => r.sensorId === id)).ts));
     expect(new Set(peakDays)).toEqual(new Set(['2024-08-13']));
   });
 });

@@ -1,5 +1,5 @@
 import { saturationVapourPressureHpa } from '../../common/models/heat-utci-polynomial.js';
-import type { DayType } from './scenario.js';
+import type { DayType } from '../../common/bochum-time.js';
 
 /**
  * Daily courses of car-park use, charging demand and weather that make the simulated city behave

@@ -2,11 +2,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readJsonFile } from '../json-file.js';
 import { SCENARIO_DIR } from '../paths.js';
+import { DAY_TYPES } from '../../common/bochum-time.js';
 import { trafficClosureRequestSchema } from '../../common/protocol.js';
 import { trafficEventSchema } from '../../common/models/traffic-events.js';
-
-export const DAY_TYPES = ['weekday', 'saturday', 'sunday'] as const;
-export type DayType = (typeof DAY_TYPES)[number];
 
 /** A closure or incident the scenario sets and lifts at given times (e.g. roadworks, an accident). */
 export const scheduledClosureSchema = trafficClosureRequestSchema.extend({

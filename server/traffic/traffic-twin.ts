@@ -7,7 +7,8 @@ import type { Network } from '../../common/models/traffic-network.js';
 import type { ClockedSource } from '../feeds/clocked-feed.js';
 import { bochumLocalTime } from '../simulator/local-time.js';
 import { seededRandom, SmoothNoise } from '../simulator/random.js';
-import type { DayType, ScheduledClosure } from '../simulator/scenario.js';
+import type { DayType } from '../../common/bochum-time.js';
+import type { ScheduledClosure } from '../simulator/scenario.js';
 import type { ClosureStore } from './closures.js';
 
 /** The model is reassigned this often in city time (and at once when closures change): demand drifts slowly. */

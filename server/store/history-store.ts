@@ -60,12 +60,17 @@ export interface HistoryStore {
   readonly backend: 'sqlite' | 'postgres';
   /** applies pending versioned migrations */
   migrate(): Promise<void>;
+  /** the highest migration version applied (0 before any) */
+  schemaVersion(): Promise<number>;
   /** the real-time run (created once, then reused), or a new run for a simulated scenario start */
   openRun(opts: { realtime: boolean; scenario: string | null; startedAt: number }): Promise<RunInfo>;
   runs(): Promise<RunInfo[]>;
   /** writes raw rows and brings the 1 min / 15 min / 1 h rollups up to date, in one transaction */
   write(run: string, batch: HistoryWriteBatch): Promise<void>;
-  /** points of one series in [from, to]; sensor series by sensor id, derived series by their id */
+  /**
+   * points of one series in [from, to]; sensor series by sensor id, derived series by their id.
+   * Raw: rows with from ≤ t ≤ to. Rolled up: every bucket that overlaps [from, to], by bucket start.
+   */
   series(run: string, kind: SeriesKind, id: string, from: number, to: number, step: HistoryStep): Promise<HistoryPoint[]>;
   /** how many points series() would return, without reading them (for the per-response limit) */
   countPoints(run: string, kind: SeriesKind, id: string, from: number, to: number, step: HistoryStep): Promise<number>;
@@ -80,5 +85,10 @@ export interface HistoryStore {
   events(run: string, stream: StoredEvent['stream'], from: number, to: number): Promise<StoredEvent[]>;
   /** deletes what each resolution keeps no longer, measured on the run's own clock (`now`); returns rows deleted */
   applyRetention(run: string, now: number, policy: RetentionPolicy): Promise<number>;
+  /**
+   * Deletes whole simulated runs (never the real-time run, never `keep`) whose last write, on the
+   * wall clock, is longer ago than the policy's longest retention; returns the ids deleted.
+   */
+  deleteEndedRuns(wallNow: number, policy: RetentionPolicy, keep?: string): Promise<string[]>;
   close(): Promise<void>;
 }

@@ -1,0 +1,176 @@
+/**
+ * Versioned migrations of the history store: numbered SQL steps, one list per back-end, one schema.
+ * A store applies, in order and each in its own transaction, the steps whose version is not yet
+ * in `schema_version`. Never edit a step that has shipped: add the next one.
+ *
+ * The schema (both back-ends):
+ * - runs: one row per run (the real-time run, every simulated scenario start).
+ * - series: one row per (run, kind, key); `sid` keys every data row, so a data row does not repeat
+ *   run, kind and sensor id and a series' rows lie together in its primary key.
+ * - raw: every accepted reading or sample, (sid, t) unique; flat `vals` and `derived` figures, and for
+ *   sensors the whole LiveEntry that stateAt answers with.
+ * - rollup_1m / rollup_15m / rollup_1h: per (sid, bucket start) the readings count `n` and, per
+ *   figure, [sum, min, max, count] (server/store/rollup.ts); the 1 min rollup also keeps the bucket's
+ *   latest entry so stateAt can answer beyond raw retention.
+ * - events: closure and alert state changes, replayed by activeAt.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'runs, series, raw rows, rollups, events',
+    sql: `
+CREATE TABLE runs (
+  id TEXT PRIMARY KEY,
+  scenario TEXT,
+  realtime INTEGER NOT NULL,
+  started_at INTEGER NOT NULL,
+  first_t INTEGER,
+  last_t INTEGER,
+  last_write_at INTEGER
+);
+CREATE TABLE series (
+  sid INTEGER PRIMARY KEY,
+  run TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  UNIQUE (run, kind, key)
+);
+CREATE TABLE raw (
+  sid INTEGER NOT NULL,
+  t INTEGER NOT NULL,
+  vals TEXT NOT NULL,
+  derived TEXT NOT NULL,
+  entry TEXT,
+  PRIMARY KEY (sid, t)
+) WITHOUT ROWID;
+CREATE TABLE rollup_1m (
+  sid INTEGER NOT NULL,
+  bucket INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  vals TEXT NOT NULL,
+  derived TEXT NOT NULL,
+  last_t INTEGER NOT NULL,
+  last_entry TEXT,
+  PRIMARY KEY (sid, bucket)
+) WITHOUT ROWID;
+CREATE TABLE rollup_15m (
+  sid INTEGER NOT NULL,
+  bucket INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  vals TEXT NOT NULL,
+  derived TEXT NOT NULL,
+  PRIMARY KEY (sid, bucket)
+) WITHOUT ROWID;
+CREATE TABLE rollup_1h (
+  sid INTEGER NOT NULL,
+  bucket INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  vals TEXT NOT NULL,
+  derived TEXT NOT NULL,
+  PRIMARY KEY (sid, bucket)
+) WITHOUT ROWID;
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  run TEXT NOT NULL,
+  stream TEXT NOT NULL,
+  id TEXT NOT NULL,
+  t INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX events_by_time ON events (run, stream, t);
+CREATE INDEX events_by_object ON events (run, stream, id, t);
+`,
+  },
+];
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'runs, series, raw rows, rollups, events',
+    sql: `
+CREATE TABLE runs (
+  id TEXT PRIMARY KEY,
+  scenario TEXT,
+  realtime BOOLEAN NOT NULL,
+  started_at BIGINT NOT NULL,
+  first_t BIGINT,
+  last_t BIGINT,
+  last_write_at BIGINT
+);
+CREATE TABLE series (
+  sid BIGSERIAL PRIMARY KEY,
+  run TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  UNIQUE (run, kind, key)
+);
+CREATE TABLE raw (
+  sid BIGINT NOT NULL,
+  t BIGINT NOT NULL,
+  vals JSON NOT NULL,
+  derived JSON NOT NULL,
+  entry JSON,
+  PRIMARY KEY (sid, t)
+);
+CREATE TABLE rollup_1m (
+  sid BIGINT NOT NULL,
+  bucket BIGINT NOT NULL,
+  n INTEGER NOT NULL,
+  vals JSONB NOT NULL,
+  derived JSONB NOT NULL,
+  last_t BIGINT NOT NULL,
+  last_entry JSON,
+  PRIMARY KEY (sid, bucket)
+);
+CREATE TABLE rollup_15m (
+  sid BIGINT NOT NULL,
+  bucket BIGINT NOT NULL,
+  n INTEGER NOT NULL,
+  vals JSONB NOT NULL,
+  derived JSONB NOT NULL,
+  PRIMARY KEY (sid, bucket)
+);
+CREATE TABLE rollup_1h (
+  sid BIGINT NOT NULL,
+  bucket BIGINT NOT NULL,
+  n INTEGER NOT NULL,
+  vals JSONB NOT NULL,
+  derived JSONB NOT NULL,
+  PRIMARY KEY (sid, bucket)
+);
+CREATE TABLE events (
+  seq BIGSERIAL PRIMARY KEY,
+  run TEXT NOT NULL,
+  stream TEXT NOT NULL,
+  id TEXT NOT NULL,
+  t BIGINT NOT NULL,
+  action TEXT NOT NULL,
+  body JSON NOT NULL
+);
+CREATE INDEX events_by_time ON events (run, stream, t);
+CREATE INDEX events_by_object ON events (run, stream, id, t);
+-- Adds a batch's per-figure [sum, min, max, count] to a bucket's (server/store/rollup.ts mergeAgg).
+CREATE FUNCTION stadtpuls_merge_agg(a JSONB, b JSONB) RETURNS JSONB LANGUAGE sql IMMUTABLE AS $fn$
+  SELECT COALESCE(jsonb_object_agg(k, CASE
+    WHEN a ? k AND b ? k THEN jsonb_build_array(
+      (a->k->>0)::float8 + (b->k->>0)::float8,
+      LEAST((a->k->>1)::float8, (b->k->>1)::float8),
+      GREATEST((a->k->>2)::float8, (b->k->>2)::float8),
+      (a->k->>3)::float8 + (b->k->>3)::float8)
+    WHEN a ? k THEN a->k
+    ELSE b->k END), '{}'::jsonb)
+  FROM (SELECT jsonb_object_keys(a) AS k UNION SELECT jsonb_object_keys(b)) AS figures
+$fn$;
+`,
+  },
+];
+
+/** Created before any step runs, so a store can tell which steps it has applied. */
+export const SCHEMA_VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)';

@@ -1,0 +1,38 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import { SqliteHistoryStore } from './sqlite-store.js';
+import type { WorkerReply, WorkerRequest } from './sqlite-worker-sink.js';
+
+/**
+ * The SQLite writer thread: owns the connection that writes, so a large batch (raw rows and three
+ * rollups in one transaction) blocks this thread and not the server's event loop.
+ */
+const store = new SqliteHistoryStore((workerData as { file: string }).file);
+store.migrateSync();
+
+parentPort!.on('message', (req: WorkerRequest) => {
+  const t0 = performance.now();
+  let reply: WorkerReply;
+  try {
+    let result: unknown = null;
+    switch (req.op) {
+      case 'write':
+        store.writeSync(req.run, req.batch);
+        break;
+      case 'retention':
+        result = store.applyRetentionSync(req.run, req.now, req.policy);
+        break;
+      case 'deleteEndedRuns':
+        result = store.deleteEndedRunsSync(req.wallNow, req.policy, req.keep);
+        break;
+      case 'close':
+        void store.close();
+        break;
+    }
+    reply = { id: req.id, ok: true, result, busyMs: performance.now() - t0 };
+  } catch (err) {
+    reply = { id: req.id, ok: false, error: err instanceof Error ? err.message : String(err), busyMs: performance.now() - t0 };
+  }
+  parentPort!.postMessage(reply);
+  if (req.op === 'close') parentPort!.close();
+});

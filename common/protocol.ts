@@ -17,6 +17,7 @@ export const EVENTS = {
   snapshot: 'snapshot',
   delta: 'delta',
   snapshotRequest: 'snapshot:request',
+  dropped: 'dropped',
 } as const;
 
 /** The latest reading of one sensor together with the figures derived from it. */
@@ -132,6 +133,18 @@ export const deltaSchema = clockSchema.extend({
   closures: z.array(trafficClosureSchema).optional(),
 });
 
+/** Why the server dropped a client (server/stream/connection-guard.ts, limits in docs/security.md). */
+export const DROP_REASONS = ['rate_limit', 'send_buffer'] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+
+/** Sent just before the server disconnects a client that sent too much or read too little. */
+export const droppedNoticeSchema = z.object({
+  reason: z.enum(DROP_REASONS),
+  detail: z.string(),
+  /** reconnect no sooner than this, ms */
+  retryAfterMs: z.number().int().nonnegative(),
+});
+
 export type LiveEntry = z.infer<typeof liveEntrySchema>;
 export type DistrictHeatFigures = z.infer<typeof districtHeatSchema>;
 export type HeatAlert = z.infer<typeof heatAlertSchema>;
@@ -141,10 +154,12 @@ export type TrafficClosureRequest = z.infer<typeof trafficClosureRequestSchema>;
 export type ScenarioInfo = z.infer<typeof scenarioInfoSchema>;
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type Delta = z.infer<typeof deltaSchema>;
+export type DroppedNotice = z.infer<typeof droppedNoticeSchema>;
 
 export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
   delta: (delta: Delta) => void;
+  dropped: (notice: DroppedNotice) => void;
 }
 
 export interface ClientToServerEvents {

@@ -35,6 +35,9 @@ import { trafficRoutes } from './http/traffic-routes.js';
 import { ClosureStore } from './traffic/closures.js';
 import { linkStreets, loadRoadNetwork, twinDetectors } from './traffic/road-network.js';
 import { TrafficTwin } from './traffic/traffic-twin.js';
+import { applyHttpLimits, httpServerOptions } from './http/http-limits.js';
+import { ConnectionGuard, GUARDED_SOCKET_IO_OPTIONS } from './stream/connection-guard.js';
+import { HealthChecks, Readiness, feedLinkCheck } from './health.js';
 
 export interface Stadtpuls {
   readonly http: HttpServer;
@@ -45,6 +48,10 @@ export interface Stadtpuls {
   readonly pipeline: TickPipeline;
   readonly sensors: SensorIndex;
   readonly log: Logger;
+  /** register what makes /api/health `degraded` (e.g. the history store falling behind) */
+  readonly health: HealthChecks;
+  /** register what /api/ready waits for (e.g. the history store opened) */
+  readonly readiness: Readiness;
   cityNow(): number;
   /** listen on config.port (0 = any free port) and start the feeds; resolves to the base URL */
   start(): Promise<string>;
@@ -63,8 +70,10 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
 
   const app = express();
   app.disable('x-powered-by');
-  const http = createServer(app);
-  const io: StadtpulsIo = new Server(http, { serveClient: false });
+  const http = createServer(httpServerOptions(config.http), app);
+  applyHttpLimits(http, config.http);
+  const io: StadtpulsIo = new Server(http, { serveClient: false, ...GUARDED_SOCKET_IO_OPTIONS });
+  const guard = new ConnectionGuard(config.socket, log);
   const state = new LiveState();
   const ingest = new Ingest(sensors, state, cityNow, log);
   const heat = new HeatMonitor(sensors, loadDistrictGrid());
@@ -81,6 +90,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     tickMs: config.streamTickMs,
     entries: () => state.all(),
     channels: [heatStage.districts, heatStage.alerts, heatStage.nights, closuresStage.channel],
+    guard,
   });
   // ingest → derive (heat, closures) → store (KPI samples; readings go to the history as accepted) → stream
   const pipeline = new TickPipeline(state, cityNow, [heatStage, closuresStage, new KpiSampler(state, sensorProperties, history), stream], config.streamTickMs, log);
@@ -105,6 +115,11 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     if (replay) feeds.push(new ClockedFeed(replay, cityNow, ingest, 'replay'));
   }
   const realFeeds = createRealFeeds(config.feeds, { ingest, sensors, log });
+  const health = new HealthChecks();
+  for (const name of realFeeds.names) health.register(`feed ${name}`, feedLinkCheck(ingest.stats, name));
+  const readiness = new Readiness();
+  readiness.require('listening', () => http.listening);
+  readiness.require('first tick', () => stream.lastSeq > 0);
   const startedAt = Date.now();
 
   app.use(metricsRoute(createMetrics(ingest.stats)));
@@ -122,6 +137,9 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       scenario: scenarioInfo,
       clientConfig: { mapStyleUrl: config.mapStyleUrl },
       connectedClients: () => io.engine.clientsCount,
+      droppedClients: () => ({ ...guard.dropped }),
+      health,
+      readiness,
       startedAt,
     }),
   );
@@ -137,6 +155,8 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     pipeline,
     sensors,
     log,
+    health,
+    readiness,
     cityNow,
     async start() {
       for (const feed of feeds) feed.start();

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { SENSOR_KINDS, sensorKindSchema, type SensorKind } from '../common/readings.js';
 import { formatZodError } from '../common/zod-error.js';
 import { feedsEnvSchema, toFeedsConfig, type FeedsConfig } from './feeds/feeds-config.js';
+import type { HttpLimits } from './http/http-limits.js';
+import type { ConnectionLimits } from './stream/connection-guard.js';
 
 /** Every setting comes from the environment; README.md documents each one. */
 const envSchema = feedsEnvSchema.extend({
@@ -20,6 +22,13 @@ const envSchema = feedsEnvSchema.extend({
   STREAM_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   MAP_STYLE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Connection limits (docs/security.md): slow, idle and greedy clients are closed in seconds.
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5_000),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(10).max(1_000_000).default(4096),
+  SOCKET_MAX_BUFFERED_BYTES: z.coerce.number().int().min(16 * 1024).max(256 * 1024 * 1024).default(1024 * 1024),
+  SOCKET_MAX_EVENTS_PER_10S: z.coerce.number().int().min(2).max(10_000).default(10),
 });
 
 export type Config = {
@@ -36,6 +45,8 @@ export type Config = {
   mapStyleUrl: string | null;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   feeds: FeedsConfig;
+  http: HttpLimits;
+  socket: ConnectionLimits;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -44,6 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${formatZodError(parsed.error, { whole: '(environment)' })}`);
   }
   const e = parsed.data;
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new Error('invalid configuration: HTTP_HEADERS_TIMEOUT_MS is larger than HTTP_REQUEST_TIMEOUT_MS');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -56,5 +70,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapStyleUrl: e.MAP_STYLE_URL ?? null,
     logLevel: e.LOG_LEVEL,
     feeds: toFeedsConfig(e),
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
+    socket: { maxBufferedBytes: e.SOCKET_MAX_BUFFERED_BYTES, maxEventsPer10s: e.SOCKET_MAX_EVENTS_PER_10S },
   };
 }

@@ -24,6 +24,8 @@ export const feedsEnvSchema = z.object({
   MQTT_MAX_PAYLOAD_BYTES: positiveInt(256, 16 * 1024 * 1024, 64 * 1024),
   MQTT_RECONNECT_MIN_MS: positiveInt(100, 60_000, 1000),
   MQTT_RECONNECT_MAX_MS: positiveInt(100, 600_000, 30_000),
+  // A broker that stalls without closing the connection is noticed after 1.5 × this (mqtt.js pings at 1×).
+  MQTT_KEEPALIVE_S: positiveInt(1, 600, 15),
   TTN_DEVICE_MAP: z.string().min(1).default(path.join(DATA_DIR, 'devices', 'ttn-devices.json')),
   // Short keys can be guessed; 16 characters is the floor, `openssl rand -hex 24` makes a good one.
   INGEST_API_KEYS: commaList(z.string().min(16, 'each INGEST_API_KEYS key needs at least 16 characters').max(256)).default([]),
@@ -50,6 +52,8 @@ export interface MqttConfig {
   maxPayloadBytes: number;
   reconnectMinMs: number;
   reconnectMaxMs: number;
+  /** seconds between pings; a silent broker is taken as down after 1.5 × this */
+  keepaliveS: number;
   deviceMapFile: string;
 }
 
@@ -85,6 +89,7 @@ export function toFeedsConfig(e: FeedsEnv): FeedsConfig {
           maxPayloadBytes: e.MQTT_MAX_PAYLOAD_BYTES,
           reconnectMinMs: e.MQTT_RECONNECT_MIN_MS,
           reconnectMaxMs: e.MQTT_RECONNECT_MAX_MS,
+          keepaliveS: e.MQTT_KEEPALIVE_S,
           deviceMapFile: e.TTN_DEVICE_MAP,
         }
       : null,
@@ -106,12 +111,5 @@ export function toFeedsConfig(e: FeedsEnv): FeedsConfig {
   };
 }
 
-/** A URL as logs and /api/health may show it: no user, password, query or fragment. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
-  } catch {
-    return '(unparseable URL)';
-  }
-}
+// One redaction for every URL the server shows (server/redact.ts); re-exported for the feeds.
+export { redactUrl } from '../redact.js';

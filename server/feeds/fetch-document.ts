@@ -1,4 +1,5 @@
 /** Fetches one JSON document of a pull source, with a timeout and a size cap, and never throws. */
+import { credentialsToHeader, redactText } from '../redact.js';
 
 export type FetchResult =
   | { ok: true; body: unknown; next: string | null }
@@ -13,11 +14,13 @@ export interface FetchOptions {
   headers: Record<string, string>;
 }
 
-export async function fetchDocument(url: string, o: FetchOptions): Promise<FetchResult> {
+export async function fetchDocument(configuredUrl: string, o: FetchOptions): Promise<FetchResult> {
   let res: Response;
   const signal = AbortSignal.timeout(o.timeoutMs);
+  // `https://user:pass@host/…` becomes Basic auth: fetch refuses credentials in the URL.
+  const { url, headers: auth } = credentialsToHeader(configuredUrl);
   try {
-    res = await fetch(url, { headers: { Accept: 'application/json', ...o.headers }, signal, redirect: 'follow' });
+    res = await fetch(url, { headers: { Accept: 'application/json', ...auth, ...o.headers }, signal, redirect: 'follow' });
   } catch (err) {
     return failure(err, o.timeoutMs);
   }
@@ -39,7 +42,7 @@ export async function fetchDocument(url: string, o: FetchOptions): Promise<Fetch
     return failure(err, o.timeoutMs);
   }
   try {
-    return { ok: true, body: JSON.parse(text), next: nextLink(res.headers.get('link'), url) };
+    return { ok: true, body: JSON.parse(text), next: nextLink(res.headers.get('link'), configuredUrl) };
   } catch (err) {
     return { ok: false, kind: 'malformed', detail: `document is not JSON: ${(err as Error).message.slice(0, 200)}` };
   }
@@ -48,7 +51,8 @@ export async function fetchDocument(url: string, o: FetchOptions): Promise<Fetch
 function failure(err: unknown, timeoutMs: number): FetchResult {
   const e = err as Error & { cause?: { code?: string; message?: string } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return { ok: false, kind: 'timeout', detail: `no answer within ${timeoutMs} ms` };
-  return { ok: false, kind: 'unreachable', detail: e.cause?.code ?? e.cause?.message ?? e.message };
+  // The detail reaches /api/health and the log: an error message may quote the URL it failed on.
+  return { ok: false, kind: 'unreachable', detail: redactText(e.cause?.code ?? e.cause?.message ?? e.message) };
 }
 
 /** Reads the body up to maxBytes; null when it is longer (the rest is not downloaded). */

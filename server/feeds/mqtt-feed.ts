@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, type MqttClient } from 'mqtt';
 import type { Ingest } from '../ingest/ingest.js';
 import type { Logger } from '../logger.js';
+import { redactText } from '../redact.js';
 import { redactUrl, type MqttConfig } from './feeds-config.js';
 import { handleMqttMessage } from './mqtt-message.js';
 import { subscriptions } from './mqtt-topics.js';
@@ -45,6 +46,8 @@ export class MqttFeed {
       // mqtt.js retries at a fixed period; this feed reconnects itself with backoff instead.
       reconnectPeriod: 0,
       connectTimeout: 10_000,
+      // mqtt.js's default (60 s) lets a silently stalled broker look "up" for 90 s.
+      keepalive: c.keepaliveS,
     });
     this.client = client;
 
@@ -64,9 +67,11 @@ export class MqttFeed {
     client.on('message', (topic, payload) => this.onMessage(topic, payload));
     // Without a listener, mqtt.js would throw connection errors; the reason surfaces at 'close'.
     client.on('error', (err) => {
-      this.lastError = err.message;
+      this.lastError = redactText(err.message);
     });
     client.on('close', () => this.onClose());
+    // 'offline' follows a keepalive timeout or a lost link; either way the link is down until reconnected.
+    client.on('offline', () => this.onClose());
   }
 
   private onMessage(topic: string, payload: Buffer): void {

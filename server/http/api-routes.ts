@@ -1,5 +1,7 @@
 import { Router } from 'express';
-import type { ClientConfig, ScenarioInfo } from '../../common/protocol.js';
+import type { ClientConfig, DropReason, ScenarioInfo } from '../../common/protocol.js';
+import type { HealthChecks, Readiness } from '../health.js';
+import { redactDeep } from '../redact.js';
 import type { Ingest } from '../ingest/ingest.js';
 import type { SensorIndex } from '../registry.js';
 import type { LiveState } from '../state/live-state.js';
@@ -14,6 +16,10 @@ export interface ApiDeps {
   scenario: ScenarioInfo | null;
   clientConfig: ClientConfig;
   connectedClients: () => number;
+  /** clients the connection guard dropped since start, per reason */
+  droppedClients: () => Record<DropReason, number>;
+  health: HealthChecks;
+  readiness: Readiness;
   startedAt: number;
 }
 
@@ -22,16 +28,26 @@ export function apiRoutes(d: ApiDeps): Router {
   const r = Router();
 
   r.get('/health', (_req, res) => {
-    res.json({
-      status: 'ok',
+    const { status, reasons } = d.health.run();
+    // Feed targets and error details are redacted where they are made; this pass catches what slipped through.
+    res.json(redactDeep({
+      status,
+      reasons,
       uptimeS: Math.round((Date.now() - d.startedAt) / 1000),
       instance: d.stream.instance,
       scenario: d.scenario,
       cityTime: new Date(d.cityNow()).toISOString(),
       sensors: { registered: d.sensors.size, reporting: d.state.size },
       clients: d.connectedClients(),
+      clientsDropped: d.droppedClients(),
       sources: d.ingest.stats.snapshot(),
-    });
+    }));
+  });
+
+  // For load balancers: 503 until the server can serve (listening, first tick sent, store open).
+  r.get('/ready', (_req, res) => {
+    const waitingFor = d.readiness.pending();
+    res.status(waitingFor.length === 0 ? 200 : 503).json({ ready: waitingFor.length === 0, waitingFor });
   });
 
   r.get('/sensors', (_req, res) => {

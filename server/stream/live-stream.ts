@@ -11,6 +11,8 @@ import {
 } from '../../common/protocol.js';
 import type { Stage, TickContext } from '../pipeline/stage.js';
 import type { Channel } from './channel.js';
+import type { ConnectionGuard } from './connection-guard.js';
+import { SnapshotMemo } from './snapshot-memo.js';
 
 export type StadtpulsIo = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -21,6 +23,8 @@ export interface LiveStreamSources {
   /** every sensor's latest entry, for snapshots */
   entries: () => LiveEntry[];
   channels: readonly Channel[];
+  /** per-connection limits (send buffer, event rate); none in unit tests that need none */
+  guard?: ConnectionGuard;
 }
 
 /**
@@ -32,6 +36,7 @@ export class LiveStream implements Stage {
   readonly name = 'stream';
   readonly instance = randomUUID();
   private seq = 0;
+  private readonly snapshots = new SnapshotMemo<Snapshot>();
 
   constructor(
     private readonly io: StadtpulsIo,
@@ -84,7 +89,9 @@ export class LiveStream implements Stage {
   }
 
   private onConnection(socket: Socket<ClientToServerEvents, ServerToClientEvents>): void {
-    socket.emit(EVENTS.snapshot, this.snapshot());
-    socket.on(EVENTS.snapshotRequest, () => socket.emit(EVENTS.snapshot, this.snapshot()));
+    this.src.guard?.attach(socket);
+    const snapshot = () => this.snapshots.get(this.seq, () => this.snapshot());
+    socket.emit(EVENTS.snapshot, snapshot());
+    socket.on(EVENTS.snapshotRequest, () => socket.emit(EVENTS.snapshot, snapshot()));
   }
 }

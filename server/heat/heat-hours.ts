@@ -1,8 +1,5 @@
 import { bochumDayKey } from '../../common/bochum-time.js';
 
-/** @deprecated import bochumDayKey from common/bochum-time.ts; kept until server/pipeline/resume-run.ts does. */
-export const bochumDay = bochumDayKey;
-
 /**
  * Hours of the current Bochum day during which a condition held, per key (district).
  * Integrates over the city clock between updates; starts again at local midnight.

@@ -1,6 +1,6 @@
 import { heatAlertSchema, trafficClosureSchema, type HeatAlert, type TrafficClosure } from '../../common/protocol.js';
 import type { RunInfo } from '../../common/history.js';
-import { bochumDay } from '../heat/heat-hours.js';
+import { bochumDayKey } from '../../common/bochum-time.js';
 import type { HeatMonitor } from '../heat/heat-monitor.js';
 import type { HistoryStore } from '../store/history-store.js';
 import type { ClosureStore } from '../traffic/closures.js';
@@ -34,11 +34,11 @@ export async function resumeRun(store: HistoryStore, run: RunInfo, cityTime: num
   const alerts = (await store.activeAt(run.id, 'alert', cityTime)).flatMap((b) => parsed(heatAlertSchema.safeParse(b)));
 
   const hoursToday = new Map<string, number>();
-  const today = bochumDay(cityTime);
+  const today = bochumDayKey(cityTime);
   for (const id of t.districtIds) {
     const points = await store.series(run.id, 'district', id, cityTime - DAY_MS, cityTime, 'raw');
     const last = points.at(-1);
-    if (last && bochumDay(last.t) === today && last.values.hoursHeatStressToday !== undefined) hoursToday.set(id, last.values.hoursHeatStressToday);
+    if (last && bochumDayKey(last.t) === today && last.values.hoursHeatStressToday !== undefined) hoursToday.set(id, last.values.hoursHeatStressToday);
   }
 
   const airTemps: Array<{ sensorId: string; t: number; airTempC: number }> = [];

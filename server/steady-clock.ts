@@ -25,7 +25,6 @@ export function createSteadyClock(wallNow: () => number = Date.now, monotonicNow
 }
 
 /** The process's steady clock: one anchor, so every part of the server agrees on the time. */
-const processClock = createSteadyClock();
+export const processSteadyClock: SteadyClock = createSteadyClock();
 
-export const steadyNow = (): number => processClock.now();
-export const wallClockSkewMs = (): number => processClock.wallClockSkewMs();
+export const steadyNow = (): number => processSteadyClock.now();

@@ -6,7 +6,7 @@ import { formatZodError } from '../../common/zod-error.js';
 import type { SensorIndex } from '../registry.js';
 import type { LiveState } from '../state/live-state.js';
 import type { Logger } from '../logger.js';
-import { steadyNow, wallClockSkewMs } from '../steady-clock.js';
+import { processSteadyClock, type SteadyClock } from '../steady-clock.js';
 import { RejectLog, REJECT_LOG_INTERVAL_MS } from './reject-log.js';
 import { sameValues } from './same-values.js';
 import { clip, namedSensorId } from './safe-text.js';
@@ -28,8 +28,8 @@ export type CheckedItem =
 
 export interface IngestOptions {
   timeRules?: TimeRules;
-  /** stamps `receivedAt`, `lastSeen` and link changes; a steady clock (server/steady-clock.ts) */
-  serverNow?: () => number;
+  /** stamps `receivedAt`, `lastSeen` and link changes, and tells of wall-clock steps (server/steady-clock.ts) */
+  serverClock?: SteadyClock;
   rejectLogIntervalMs?: number;
 }
 
@@ -51,18 +51,20 @@ export class Ingest {
   private readonly latest = new Map<string, LatestMark>();
   private readonly rejectLog: RejectLog;
   private readonly timeRules: TimeRules;
-  private readonly serverNow: () => number;
+  private readonly serverClock: SteadyClock;
+  /** steady ms of the last logged listener failure: a broken listener fails on every reading */
+  private listenerFailureLoggedAt = -Infinity;
 
   constructor(
     private readonly sensors: SensorIndex,
     private readonly state: LiveState,
     private readonly cityNow: () => number,
-    log: Logger,
+    private readonly log: Logger,
     options: IngestOptions = {},
   ) {
-    this.serverNow = options.serverNow ?? steadyNow;
+    this.serverClock = options.serverClock ?? processSteadyClock;
     this.timeRules = options.timeRules ?? DEFAULT_TIME_RULES;
-    this.stats = new SourceStats(this.serverNow);
+    this.stats = new SourceStats(this.serverClock.now);
     this.rejectLog = new RejectLog(log, options.rejectLogIntervalMs ?? REJECT_LOG_INTERVAL_MS);
   }
 
@@ -127,15 +129,29 @@ export class Ingest {
       this.stats.duplicate(source);
       return { status: 'duplicate' };
     }
-    // Derived before anything changes, so a failure here leaves the state as it was.
-    const entry: LiveEntry = { reading, derived: deriveFigures(reading, sensor), receivedAt: this.serverNow() };
+    // Derived before anything changes, so a failure here leaves the state as it was; nothing after it throws.
+    const entry: LiveEntry = { reading, derived: deriveFigures(reading, sensor), receivedAt: this.serverClock.now() };
     this.state.set(entry);
     this.latest.set(reading.sensorId, { ts: reading.ts, acceptedAt: now });
     const corrected = order === 'same_time';
     if (corrected) this.stats.corrected(source);
     else this.stats.accepted(source);
-    for (const listener of this.acceptedListeners) listener(entry);
+    this.handOver(entry);
     return { status: corrected ? 'corrected' : 'accepted' };
+  }
+
+  /** The reading is applied and counted whatever a listener does; a failing listener is logged once per interval. */
+  private handOver(entry: LiveEntry): void {
+    for (const listener of this.acceptedListeners) {
+      try {
+        listener(entry);
+      } catch (err) {
+        const at = this.serverClock.now();
+        if (at - this.listenerFailureLoggedAt < REJECT_LOG_INTERVAL_MS) continue;
+        this.listenerFailureLoggedAt = at;
+        this.log.error({ err, sensorId: entry.reading.sensorId }, 'a listener of accepted readings failed');
+      }
+    }
   }
 
   /**
@@ -156,7 +172,7 @@ export class Ingest {
 
   /** A refusal for time says so when the server's wall clock was stepped since start-up. */
   private withClockNote(detail: string): string {
-    const skew = wallClockSkewMs();
+    const skew = this.serverClock.wallClockSkewMs();
     if (Math.abs(skew) < this.timeRules.futureToleranceMs) return detail;
     return `${detail} (the server's wall clock was stepped by ${Math.round(skew / 1000)} s since start-up; Stadtpuls keeps its start-up clock until restarted)`;
   }

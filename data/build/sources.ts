@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Feature, FeatureCollection, MultiLineString, Point, Polygon } from 'geojson';
+import { readJsonFile } from '../../server/json-file.js';
 import { parseCsv, type LonLat } from './geo-utils';
+import { boundarySourceSchema, carParksSourceSchema, districtsSourceSchema, transitRoutesSourceSchema } from './source-schemas';
 
 /** The public reference data the city model is derived from (see SOURCES.md in that folder). */
 export interface BochumSources {
@@ -32,14 +34,8 @@ export const SOURCE_FILES = {
   carParks: 'mobility/car_parks.parkapi2.geojson',
 } as const;
 
-function readJson<T>(dir: string, rel: string): T {
-  return JSON.parse(fs.readFileSync(path.join(dir, rel), 'utf8')) as T;
-}
-
 export function loadSources(dir: string): BochumSources {
-  const boundaryFc = readJson<FeatureCollection<Polygon>>(dir, SOURCE_FILES.boundary);
-  const boundary = boundaryFc.features[0];
-  if (!boundary || boundary.geometry.type !== 'Polygon') throw new Error('city boundary: expected one Polygon');
+  const boundary = readJsonFile(path.join(dir, SOURCE_FILES.boundary), boundarySourceSchema, 'city boundary').features[0];
 
   const anchors = parseCsv(fs.readFileSync(path.join(dir, SOURCE_FILES.anchors), 'utf8')).map((r) => ({
     name: r.name,
@@ -68,11 +64,11 @@ export function loadSources(dir: string): BochumSources {
     dir,
     stops,
     boundary,
-    districts: readJson(dir, SOURCE_FILES.districts),
-    transitRoutes: readJson(dir, SOURCE_FILES.transitRoutes),
+    districts: readJsonFile(path.join(dir, SOURCE_FILES.districts), districtsSourceSchema, 'Stadtbezirke'),
+    transitRoutes: readJsonFile(path.join(dir, SOURCE_FILES.transitRoutes), transitRoutesSourceSchema, 'transit routes'),
     anchors,
     stations,
-    carParks: readJson(dir, SOURCE_FILES.carParks),
+    carParks: readJsonFile(path.join(dir, SOURCE_FILES.carParks), carParksSourceSchema, 'car parks'),
   };
 }
 

@@ -25,5 +25,3 @@ export function idw(samples: ReadonlyArray<Sample>, x: number, y: number, power 
   return num / den;
 }
 
-/** @deprecated use lonLatToLocalKm from common/geo.ts; kept only until server/heat/heat-monitor.ts imports that. */
-export { lonLatToLocalKm as lonLatToKm } from '../geo.js';

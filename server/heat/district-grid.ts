@@ -9,8 +9,6 @@ import { ringsBounds } from '../../common/geo-bounds.js';
 
 /** Grid spacing for district figures, degrees of latitude (≈ 220 m): ~3,000 cells over Bochum. */
 const STEP_LAT = 0.002;
-/** The reference latitude for planar km coordinates. @deprecated import BOCHUM_REFERENCE_LAT from common/geo.ts (kept until heat-monitor.ts does). */
-export const REFERENCE_LAT = BOCHUM_REFERENCE_LAT;
 
 export interface District {
   id: string;

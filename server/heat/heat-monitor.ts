@@ -1,11 +1,11 @@
 import { aggregateDistrictHeat } from '../../common/models/district-heat.js';
 import { nextHeatAlertLevel, type HeatAlertLevel } from '../../common/models/heat-alerts.js';
-import { lonLatToKm } from '../../common/models/idw.js';
+import { lonLatToLocalKm } from '../../common/geo.js';
 import { UTCI_CATEGORIES } from '../../common/models/heat.js';
 import { sensorAnchor } from '../../common/derive.js';
 import type { DistrictHeatFigures, HeatAlert, LiveEntry, NightFigure } from '../../common/protocol.js';
 import type { SensorIndex } from '../registry.js';
-import { REFERENCE_LAT, type DistrictGrid } from './district-grid.js';
+import type { DistrictGrid } from './district-grid.js';
 import { HoursToday } from './heat-hours.js';
 import { NightMinimum } from './night-minimum.js';
 
@@ -64,7 +64,7 @@ export class HeatMonitor {
       const sensor = this.sensors.get(e.reading.sensorId);
       if (!sensor) return [];
       const [lon, lat] = sensorAnchor(sensor);
-      return [{ ...lonLatToKm(lon, lat, REFERENCE_LAT), value: e.derived.utciC, id: sensor.id, name: sensor.properties.name }];
+      return [{ ...lonLatToLocalKm(lon, lat), value: e.derived.utciC, id: sensor.id, name: sensor.properties.name }];
     });
     const byDistrict = new Map(aggregateDistrictHeat(this.grid.cells, stations).map((d) => [d.districtId, d]));
     this.hours.update(cityTime, new Map([...byDistrict].map(([id, d]) => [id, d.meanUtciC >= HEAT_STRESS_FROM_C])));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveEntry } from '../../common/protocol.js';
 import { categoriesFromMeans, flattenEntry } from './flatten.js';
+import type { SeriesKind } from './history-store.js';
 
 const counts = { available: 2, charging: 1, reserved: 0, blocked: 0, out_of_order: 1, unknown: 0 };
 
@@ -107,7 +108,7 @@ describe('categoriesFromMeans', () => {
     { kind: 'traffic', means: {}, expected: {} },
     { kind: 'parking', means: { occupancyPct: 99 }, expected: {} },
     { kind: 'district', means: { meanUtciC: 35 }, expected: {} },
-  ] as const)('$kind $means → $expected', ({ kind, means, expected }) => {
+  ] as Array<{ kind: SeriesKind; means: Record<string, number>; expected: Record<string, string | null> }>)('$kind $means → $expected', ({ kind, means, expected }) => {
     expect(categoriesFromMeans(kind, means)).toEqual(expected);
   });
 });

@@ -1,12 +1,20 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { clientConfigSchema, type ClientConfig } from '../../common/protocol.js';
 import type { SensorKind } from '../../common/readings.js';
+import { SENSOR_KINDS } from '../../common/readings.js';
+import { DetailPanel } from './charts/DetailPanel.js';
+import { ExportBar } from './export/ExportBar.js';
 import { useI18n } from './i18n/i18n.js';
 import { connectLive } from './live/connection.js';
 import { LiveStore } from './live/live-store.js';
 import { useLiveVersion, useNow } from './live/use-live.js';
 import { loadCityModel, type CityModel } from './map/city-model.js';
-import { MapView, type Hover, type LayerVisibility } from './map/MapView.js';
+import { MapView, type Hover, type MapHandle } from './map/MapView.js';
+import { DisplayedCity } from './time/displayed-city.js';
+import { fetchPastState } from './time/history-api.js';
+import { TimeCursor } from './time/TimeCursor.js';
+import type { TimeRange } from './time/timeline.js';
+import { useRunStart } from './time/use-run-start.js';
 import { AlertsPanel } from './ui/AlertsPanel.js';
 import { StaleBanner } from './ui/ConnectionBadge.js';
 import { DistrictPanel } from './ui/DistrictPanel.js';
@@ -14,19 +22,14 @@ import { Header } from './ui/Header.js';
 import { KpiTiles } from './ui/KpiTiles.js';
 import { LayerPanel } from './ui/LayerPanel.js';
 import { SensorTooltip } from './ui/SensorTooltip.js';
-import { LinkControl } from './ui/LinkControl.js';
 import { WorstLinksPanel } from './ui/WorstLinksPanel.js';
+import { parseUrlState, type LayerVisibility, type MapViewState, type Selection } from './url/url-state.js';
+import { useUrlSync } from './url/use-url-sync.js';
 
-const PARAMS = new URLSearchParams(window.location.search);
-/** `?wall=1`: the control-room wall display: bigger type, no controls, no cursor. */
-const WALL = PARAMS.get('wall') === '1';
-
-/** `?layers=traffic,parking`: which layers a screen starts with (a wall screen per topic); all by default. */
-function initialVisibility(): LayerVisibility {
-  const wanted = PARAMS.get('layers')?.split(',').map((s) => s.trim());
-  const on = (kind: SensorKind) => !wanted || wanted.includes(kind) || (kind === 'climate' && wanted.includes('heat'));
-  return { climate: on('climate'), traffic: on('traffic'), parking: on('parking'), charging: on('charging') };
-}
+/** What the address bar asked for when the page opened (view, layers, time, selection). */
+const INITIAL = parseUrlState(window.location.search);
+/** `?wall=1`: the control-room wall display: bigger type, no controls, no mouse cursor, no time cursor unless the URL holds a time. */
+const WALL = new URLSearchParams(window.location.search).get('wall') === '1';
 
 function MapStatusOverlay({ store }: { store: LiveStore }) {
   useLiveVersion(store);
@@ -36,13 +39,26 @@ function MapStatusOverlay({ store }: { store: LiveStore }) {
 
 export function App() {
   const store = useMemo(() => new LiveStore(), []);
+  const shown = useMemo(() => {
+    const s = new DisplayedCity(store, fetchPastState);
+    if (INITIAL.t !== null) s.showAt(INITIAL.t);
+    return s;
+  }, [store]);
   const [city, setCity] = useState<CityModel | null>(null);
   const [config, setConfig] = useState<ClientConfig | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [visible, setVisible] = useState<LayerVisibility>(initialVisibility);
+  const [visible, setVisible] = useState<LayerVisibility>(INITIAL.layers);
   const [hover, setHover] = useState<Hover | null>(null);
-  const [selectedLink, setSelectedLink] = useState<Hover | null>(null);
+  const [selection, setSelection] = useState<Selection | null>(INITIAL.sel);
+  const [mapHandle, setMapHandle] = useState<MapHandle | null>(null);
+  const [range, setRange] = useState<TimeRange | null>(null);
+  const mapView = useRef<MapViewState | null>(INITIAL.view);
+  const runStart = useRunStart(store);
   const { t } = useI18n();
+
+  const syncUrl = useUrlSync(() => ({ view: mapView.current, layers: visible, t: shown.wantedAt(), sel: selection }));
+  useEffect(() => shown.subscribe(syncUrl), [shown, syncUrl]);
+  useEffect(syncUrl, [visible, selection, syncUrl]);
 
   useEffect(() => {
     let cancelled = false;
@@ -71,24 +87,60 @@ export function App() {
   useEffect(() => connectLive(store), [store]);
 
   const toggle = (kind: SensorKind) => setVisible((v) => ({ ...v, [kind]: !v[kind] }));
+  const pick = useCallback(
+    (at: number) => {
+      const liveNow = store.cityNow();
+      if (liveNow !== null && at >= liveNow) shown.showLive();
+      else shown.showAt(at);
+    },
+    [store, shown],
+  );
+  const selectedKind: SensorKind =
+    (selection?.type === 'sensor' ? city?.byId.get(selection.id)?.kind : selection?.type === 'district' ? 'climate' : undefined) ?? SENSOR_KINDS.find((k) => visible[k]) ?? 'climate';
+  const showCursor = !WALL || INITIAL.t !== null;
 
   return (
     <div className={`app${WALL ? ' wall' : ''}`}>
-      <Header store={store} />
-      {city && <KpiTiles store={store} city={city} />}
+      <Header store={store} shown={shown} />
+      {city && <KpiTiles shown={shown} city={city} />}
       <main className="map-area">
-        {city && config && <MapView city={city} store={store} visible={visible} wall={WALL} mapStyleUrl={config.mapStyleUrl} onHover={setHover} onSelectLink={WALL ? () => {} : setSelectedLink} />}
+        {city && config && (
+          <MapView
+            city={city}
+            shown={shown}
+            visible={visible}
+            wall={WALL}
+            mapStyleUrl={config.mapStyleUrl}
+            initialView={INITIAL.view}
+            onHover={setHover}
+            onSelect={WALL ? () => {} : (id) => setSelection(id === null ? null : { type: 'sensor', id })}
+            onViewChange={(v) => {
+              mapView.current = v;
+              syncUrl();
+            }}
+            onReady={setMapHandle}
+          />
+        )}
         {!city && <div className="loading">{error ? `${t('status.offline')}: ${error}` : t('status.connecting')}</div>}
         <MapStatusOverlay store={store} />
         <LayerPanel visible={visible} onToggle={toggle} wall={WALL} />
         <div className="side-panels">
-          <AlertsPanel store={store} />
-          {city && visible.traffic && <WorstLinksPanel store={store} sensors={city.byId} />}
-          {visible.climate && <DistrictPanel store={store} />}
+          <AlertsPanel shown={shown} />
+          {city && visible.traffic && <WorstLinksPanel shown={shown} sensors={city.byId} />}
+          {visible.climate && (
+            <DistrictPanel shown={shown} selected={selection?.type === 'district' ? selection.id : null} onSelect={(id) => setSelection(WALL ? null : { type: 'district', id })} />
+          )}
         </div>
-        {city && !WALL && !selectedLink && <SensorTooltip hover={hover} store={store} sensors={city.byId} />}
-        {city && selectedLink && <LinkControl selected={selectedLink} store={store} sensors={city.byId} onClose={() => setSelectedLink(null)} />}
+        {city && !WALL && <SensorTooltip hover={hover} shown={shown} sensors={city.byId} />}
+        {city && selection && !WALL && (
+          <DetailPanel selection={selection} city={city} store={store} shown={shown} runStart={runStart} onPick={pick} onClose={() => setSelection(null)} />
+        )}
       </main>
+      {showCursor && (
+        <TimeCursor store={store} shown={shown} runStart={runStart} range={setRange}>
+          {!WALL && range && <ExportBar range={range} shown={shown} kind={selectedKind} map={mapHandle} />}
+        </TimeCursor>
+      )}
     </div>
   );
 }

@@ -61,3 +61,12 @@ export function nightMinima(points: readonly HistoryPoint[], now: number, count:
     .slice(-count)
     .map(([night, minTempC]) => ({ night, minTempC, tropical: isTropicalNight(minTempC), complete: night !== current }));
 }
+
+/** Chart rows of the named figures, null where a point lacks one (the line shows a gap). */
+export function toRows(points: readonly HistoryPoint[], names: readonly string[]): Array<{ t: number } & Record<string, number | null>> {
+  return points.map((p) => {
+    const row: { t: number } & Record<string, number | null> = { t: p.t };
+    for (const n of names) row[n] = figureOf(p, n) ?? null;
+    return row;
+  });
+}

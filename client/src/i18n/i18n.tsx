@@ -1,4 +1,5 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { bochumDisplayFormat } from '../../../common/bochum-time.js';
 import { STRINGS, type Lang, type StringKey } from './strings.js';
 
 export interface I18n {
@@ -7,6 +8,10 @@ export interface I18n {
   /** number formatting in the UI language (German: decimal comma) */
   num: (value: number, digits?: number) => string;
   time: (ms: number, withSeconds?: boolean) => string;
+  /** day and time in Bochum: "13.08. 15:00" (German), "13 Aug 15:00" (English) */
+  dayTime: (ms: number) => string;
+  /** day only: "Di 13.08." / "Tue 13 Aug" */
+  day: (ms: number) => string;
   setLang: (lang: Lang) => void;
 }
 
@@ -23,10 +28,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const locale = lang === 'de' ? 'de-DE' : 'en-GB';
     const numberFormats = new Map<number, Intl.NumberFormat>();
-    const timeFormat = (withSeconds: boolean) =>
-      new Intl.DateTimeFormat(locale, { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined });
-    const hm = timeFormat(false);
-    const hms = timeFormat(true);
+    const hm = bochumDisplayFormat(locale, 'clock');
+    const hms = bochumDisplayFormat(locale, 'clockSeconds');
+    const withDot = (s: string) => (lang === 'de' && !s.endsWith('.') ? `${s}.` : s);
+    const dayOnly =
+      lang === 'de'
+        ? bochumDisplayFormat('de-DE', { weekday: 'short', day: '2-digit', month: '2-digit' })
+        : bochumDisplayFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+    const dayMonth =
+      lang === 'de'
+        ? bochumDisplayFormat('de-DE', { day: '2-digit', month: '2-digit' })
+        : bochumDisplayFormat('en-GB', { day: 'numeric', month: 'short' });
     return {
       lang,
       t: (key) => STRINGS[lang][key],
@@ -36,6 +48,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         return f.format(v);
       },
       time: (ms, withSeconds = false) => (withSeconds ? hms : hm).format(ms),
+      // German writes the day as "13.08." with its closing dot; not every ICU version adds it.
+      dayTime: (ms) => `${withDot(dayMonth.format(ms))} ${bochumDisplayFormat(locale, 'clock').format(ms)}`,
+      day: (ms) => withDot(dayOnly.format(ms).replace(/^(\p{L}+)\.?,?\s*/u, '$1 ')),
       setLang: (next) => {
         window.localStorage.setItem('stadtpuls.lang', next);
         document.documentElement.lang = next;

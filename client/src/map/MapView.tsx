@@ -4,8 +4,9 @@ import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { PickingInfo } from '@deck.gl/core';
-import type { LiveStore } from '../live/live-store.js';
-import type { SensorKind } from '../../../common/readings.js';
+import type { TrafficClosure } from '../../../common/protocol.js';
+import type { DisplayedCity } from '../time/displayed-city.js';
+import type { LayerVisibility, MapViewState } from '../url/url-state.js';
 import { BOCHUM_BOUNDS, offlineBasemapStyle } from './basemap-style.js';
 import type { CityModel } from './city-model.js';
 import { chargingLayers } from './layers/charging-layers.js';
@@ -15,23 +16,34 @@ import { labelLayers } from './layers/label-layers.js';
 import type { LayerContext } from './layers/layer-context.js';
 import { parkingLayers } from './layers/parking-layers.js';
 import { trafficLayers } from './layers/traffic-layers.js';
+import { compositeMapPng } from './map-png.js';
 
-export type LayerVisibility = Record<SensorKind, boolean>;
+export type { LayerVisibility } from '../url/url-state.js';
 export interface Hover {
   sensorId: string;
   x: number;
   y: number;
 }
 
+/** What the page may ask of the map once it stands. */
+export interface MapHandle {
+  /** the map as shown, basemap and layers, as a PNG */
+  toPng: () => Promise<Blob>;
+}
+
 interface Props {
   city: CityModel;
-  store: LiveStore;
+  shown: DisplayedCity;
   visible: LayerVisibility;
   wall: boolean;
   mapStyleUrl: string | null;
+  /** the view to start with (from the URL); the whole city when null */
+  initialView: MapViewState | null;
   onHover: (hover: Hover | null) => void;
-  /** a click on a traffic link (to close it or report an incident); null for a click elsewhere */
-  onSelectLink: (hover: Hover | null) => void;
+  /** a click on a sensor (station, link, car park, charging site); null for a click on nothing */
+  onSelect: (sensorId: string | null) => void;
+  onViewChange: (view: MapViewState) => void;
+  onReady: (handle: MapHandle | null) => void;
 }
 
 // maplibre finds its worker next to its own module; once bundled, Vite must hand it the asset's URL.
@@ -40,22 +52,38 @@ setWorkerUrl(maplibreWorkerUrl);
 /** Frames per second of the flow animation: smooth enough, and light on a software-rendered wall PC. */
 const FPS = 30;
 
+/** The sensor behind a picked object: layers draw sensor features (with `id`) or closure markers (by link). */
+function pickedSensor(info: PickingInfo, city: CityModel): string | null {
+  if (info.layer?.id === 'traffic-closures') {
+    const closure = (info.object as { closure?: TrafficClosure } | undefined)?.closure;
+    return closure ? (city.trafficByLinkId.get(closure.linkId)?.[0]?.id ?? null) : null;
+  }
+  const id = (info.object as { id?: string } | undefined)?.id;
+  return id && city.byId.has(id) ? id : null;
+}
+
 /**
- * The map: maplibre draws the basemap, deck.gl the live layers on top. Layers are rebuilt in an
- * animation loop outside React; deck.gl only recomputes attributes whose updateTriggers changed.
+ * The map: maplibre draws the basemap, deck.gl the layers of the displayed city on top. Layers are
+ * rebuilt in an animation loop outside React; deck.gl only recomputes attributes whose updateTriggers changed.
  */
-export function MapView({ city, store, visible, wall, mapStyleUrl, onHover, onSelectLink }: Props) {
+export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, onHover, onSelect, onViewChange, onReady }: Props) {
   const container = useRef<HTMLDivElement>(null);
-  const settings = useRef({ visible, wall, onHover, onSelectLink });
-  settings.current = { visible, wall, onHover, onSelectLink };
+  const settings = useRef({ visible, wall, onHover, onSelect, onViewChange, onReady });
+  settings.current = { visible, wall, onHover, onSelect, onViewChange, onReady };
+  const startView = useRef(initialView);
 
   useEffect(() => {
+    const start = startView.current;
     const map = new MapLibre({
       container: container.current!,
       style: mapStyleUrl ?? offlineBasemapStyle(window.location.origin),
-      bounds: BOCHUM_BOUNDS,
-      // Leave room for the legend panel on the left and the heat panels on the right.
-      fitBoundsOptions: { padding: { left: 250, right: 340, top: 20, bottom: 20 } },
+      ...(start
+        ? { center: [start.lon, start.lat] as [number, number], zoom: start.zoom }
+        : {
+            bounds: BOCHUM_BOUNDS,
+            // Leave room for the legend panel on the left and the heat panels on the right.
+            fitBoundsOptions: { padding: { left: 250, right: 340, top: 20, bottom: 20 } },
+          }),
       attributionControl: { compact: true, customAttribution: '© OpenStreetMap contributors (ODbL), Stadt Bochum (CC0)' },
       dragRotate: false,
     });
@@ -68,18 +96,20 @@ export function MapView({ city, store, visible, wall, mapStyleUrl, onHover, onSe
         const obj = info.object as { id?: string } | undefined;
         settings.current.onHover(obj?.id ? { sensorId: obj.id, x: info.x, y: info.y } : null);
       },
-      onClick: (info: PickingInfo) => {
-        const obj = info.object as { id?: string } | undefined;
-        settings.current.onSelectLink(info.layer?.id === 'traffic-links' && obj?.id ? { sensorId: obj.id, x: info.x, y: info.y } : null);
-      },
+      onClick: (info: PickingInfo) => settings.current.onSelect(pickedSensor(info, city)),
     });
     map.addControl(overlay);
     if (!settings.current.wall) map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+    map.on('moveend', () => {
+      const c = map.getCenter();
+      settings.current.onViewChange({ lon: c.lng, lat: c.lat, zoom: map.getZoom() });
+    });
     // Lets the browser test point at a known place on the map (a car park) without guessing pixels.
     (window as unknown as { __stadtpulsProject: (lonLat: [number, number]) => [number, number] }).__stadtpulsProject = (lonLat) => {
       const p = map.project(lonLat);
       return [p.x, p.y];
     };
+    settings.current.onReady({ toPng: () => compositeMapPng(map, container.current!) });
 
     let frame = 0;
     let last = 0;
@@ -88,8 +118,9 @@ export function MapView({ city, store, visible, wall, mapStyleUrl, onHover, onSe
       if (now - last < 1000 / FPS) return;
       last = now;
       const { visible: v, wall: w } = settings.current;
-      const cityNow = store.cityNow() ?? 0;
-      const ctx: LayerContext = { city, store, versions: store.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000) };
+      const view = shown.view();
+      const cityNow = view.cityNow() ?? 0;
+      const ctx: LayerContext = { city, store: view, versions: view.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000) };
       overlay.setProps({
         layers: [
           ...(v.climate ? heatLayers(ctx) : []),
@@ -102,11 +133,12 @@ export function MapView({ city, store, visible, wall, mapStyleUrl, onHover, onSe
     };
     frame = requestAnimationFrame(draw);
     return () => {
+      settings.current.onReady(null);
       cancelAnimationFrame(frame);
       map.removeControl(overlay);
       map.remove();
     };
-  }, [city, store, mapStyleUrl]);
+  }, [city, shown, mapStyleUrl]);
 
   return <div ref={container} className="map" data-testid="map" />;
 }

@@ -1,5 +1,5 @@
-import type { LiveStore } from '../live/live-store.js';
-import { useLiveVersion } from '../live/use-live.js';
+import type { DisplayedCity } from '../time/displayed-city.js';
+import { useShownCity } from '../time/use-shown.js';
 import { useI18n } from '../i18n/i18n.js';
 
 const LEVEL_ORDER = { very_strong: 0, strong: 1 } as const;
@@ -7,11 +7,11 @@ const LEVEL_ORDER = { very_strong: 0, strong: 1 } as const;
 const MAX_SHOWN = 5;
 
 /** Active heat alerts, the most severe first: place, level, since when. */
-export function AlertsPanel({ store }: { store: LiveStore }) {
-  useLiveVersion(store);
+export function AlertsPanel({ shown }: { shown: DisplayedCity }) {
+  const view = useShownCity(shown);
   const { t, time, num } = useI18n();
-  if (store.alerts.length === 0) return null;
-  const alerts = [...store.alerts].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || b.utciC - a.utciC);
+  if (view.alerts.length === 0) return null;
+  const alerts = [...view.alerts].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || b.utciC - a.utciC);
   return (
     <aside className="alerts" data-testid="alerts">
       <div className="panel-title">

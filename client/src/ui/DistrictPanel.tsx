@@ -1,14 +1,14 @@
-import type { LiveStore } from '../live/live-store.js';
-import { useLiveVersion } from '../live/use-live.js';
+import type { DisplayedCity } from '../time/displayed-city.js';
+import { useShownCity } from '../time/use-shown.js';
 import { useI18n } from '../i18n/i18n.js';
 import { utciCategory } from '../../../common/models/heat.js';
 import { rgbCss } from '../map/colors.js';
 
 /** Heat figures per Stadtbezirk for planners: mean and max UTCI, area share under strong heat stress, hours today. */
-export function DistrictPanel({ store }: { store: LiveStore }) {
-  useLiveVersion(store);
+export function DistrictPanel({ shown, selected, onSelect }: { shown: DisplayedCity; selected: string | null; onSelect: (districtId: string) => void }) {
+  const view = useShownCity(shown);
   const { t, num } = useI18n();
-  if (store.districts.length === 0) return null;
+  if (view.districts.length === 0) return null;
   return (
     <aside className="districts" data-testid="districts">
       <div className="panel-title">{t('districts.title')}</div>
@@ -23,8 +23,14 @@ export function DistrictPanel({ store }: { store: LiveStore }) {
           </tr>
         </thead>
         <tbody>
-          {store.districts.map((d) => (
-            <tr key={d.districtId}>
+          {view.districts.map((d) => (
+            <tr
+              key={d.districtId}
+              className={d.districtId === selected ? 'selected' : undefined}
+              onClick={() => onSelect(d.districtId)}
+              title={t('districts.clickHint')}
+              data-testid={`district-${d.districtId}`}
+            >
               <td>{d.name}</td>
               <td>
                 <i className="chip" style={{ background: rgbCss(utciCategory(d.meanUtciC).color) }} />
@@ -37,11 +43,11 @@ export function DistrictPanel({ store }: { store: LiveStore }) {
           ))}
         </tbody>
       </table>
-      {store.nights.size > 0 && (
+      {view.nights.size > 0 && (
         <div className="tropical" data-testid="tropical-nights">
           {t('districts.tropicalNights')
-            .replace('{n}', String([...store.nights.values()].filter((n) => n.tropical).length))
-            .replace('{m}', String(store.nights.size))}
+            .replace('{n}', String([...view.nights.values()].filter((n) => n.tropical).length))
+            .replace('{m}', String(view.nights.size))}
         </div>
       )}
     </aside>

@@ -1,20 +1,44 @@
 import type { LiveStore } from '../live/live-store.js';
 import { useLiveVersion, useNow } from '../live/use-live.js';
 import { useI18n } from '../i18n/i18n.js';
+import type { DisplayedCity } from '../time/displayed-city.js';
+import { useShownVersion } from '../time/use-shown.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 
-export function Header({ store }: { store: LiveStore }) {
+/** Says unmistakably whether the page shows the present or a moment looked back at. */
+function ViewMode({ shown }: { shown: DisplayedCity }) {
+  const { t, dayTime } = useI18n();
+  const at = shown.wantedAt();
+  if (at === null) {
+    return (
+      <div className="view-mode view-live" data-testid="view-mode" data-mode="live">
+        {t('time.live')}
+      </div>
+    );
+  }
+  return (
+    <div className="view-mode view-past" data-testid="view-mode" data-mode="past" data-at={at} data-loaded={shown.loading() ? 'no' : 'yes'}>
+      {t('time.replay')} {dayTime(at)}
+      {shown.loading() && <span className="view-loading"> · {shown.error ? t('time.unavailable') : t('time.loading')}</span>}
+    </div>
+  );
+}
+
+export function Header({ store, shown }: { store: LiveStore; shown: DisplayedCity }) {
   useLiveVersion(store);
+  useShownVersion(shown);
   const now = useNow();
   const { t, time, lang, setLang } = useI18n();
-  const cityNow = store.cityNow(now);
+  const past = shown.wantedAt();
+  const cityNow = past ?? store.cityNow(now);
   const scenario = store.scenario;
   return (
-    <header className="header">
+    <header className={past === null ? 'header' : 'header header-past'}>
       <div className="brand">
         <h1>{t('appTitle')}</h1>
         <span className="subtitle">{t('appSubtitle')}</span>
       </div>
+      <ViewMode shown={shown} />
       <div className="clock" data-testid="city-time">
         <span className="clock-time">{cityNow === null ? '--:--:--' : time(cityNow, true)}</span>
         <span className="clock-label">

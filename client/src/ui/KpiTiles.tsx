@@ -1,7 +1,7 @@
 import { computeKpis } from '../../../common/kpis.js';
 import { utciCategory } from '../../../common/models/heat.js';
-import type { LiveStore } from '../live/live-store.js';
-import { useLiveVersion } from '../live/use-live.js';
+import type { DisplayedCity } from '../time/displayed-city.js';
+import { useShownCity } from '../time/use-shown.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { CityModel } from '../map/city-model.js';
 import { rgbCss } from '../map/colors.js';
@@ -24,12 +24,12 @@ function Tile({ id, title, value, detail, accent, missing }: { id: string; title
   );
 }
 
-export function KpiTiles({ store, city }: { store: LiveStore; city: CityModel }) {
-  useLiveVersion(store);
+export function KpiTiles({ shown, city }: { shown: DisplayedCity; city: CityModel }) {
+  const view = useShownCity(shown);
   const { t, num, lang } = useI18n();
-  const cityNow = store.cityNow() ?? 0;
+  const cityNow = view.cityNow() ?? 0;
   // Recomputed on every render (once per stream tick): the city clock moves on, so staleness does too.
-  const k = computeKpis(store.entries.values(), city.byId, cityNow);
+  const k = computeKpis(view.entries.values(), city.byId, cityNow);
   const noData = t('kpi.noData');
   // A wall display must not look complete when part of the city is not reporting.
   const missing = (kind: keyof typeof k.withoutData) => {
@@ -37,7 +37,7 @@ export function KpiTiles({ store, city }: { store: LiveStore; city: CityModel })
     return n === 0 ? null : n === 1 ? t('kpi.withoutDataOne') : t('kpi.withoutData').replace('{n}', String(n));
   };
   return (
-    <section className="kpis">
+    <section className={shown.wantedAt() === null ? 'kpis' : 'kpis kpis-past'} data-testid="kpis" data-at={cityNow}>
       <Tile
         id="heat"
         missing={missing('climate')}

@@ -1,10 +1,8 @@
 import { useState } from 'react';
 import type { TrafficClosure, TrafficClosureRequest } from '../../../common/protocol.js';
-import type { SensorProperties } from '../../../common/sensors.js';
 import { useI18n } from '../i18n/i18n.js';
-import type { LiveStore } from '../live/live-store.js';
-import { useLiveVersion } from '../live/use-live.js';
-import type { Hover } from '../map/MapView.js';
+import type { DisplayedCity } from '../time/displayed-city.js';
+import { useShownCity } from '../time/use-shown.js';
 
 /** Capacity left by an incident reported from the map: one of two lanes blocked, the common case. */
 const INCIDENT_CAPACITY = 0.5;
@@ -17,26 +15,18 @@ async function send(url: string, init: RequestInit): Promise<void> {
   }
 }
 
-/** Close a link, report an incident on it, or lift what is active there (POST/DELETE /api/traffic/closures). */
-export function LinkControl({
-  selected,
-  store,
-  sensors,
-  onClose,
-}: {
-  selected: Hover;
-  store: LiveStore;
-  sensors: ReadonlyMap<string, SensorProperties>;
-  onClose: () => void;
-}) {
-  useLiveVersion(store);
+/**
+ * Close a link, report an incident on it, or lift what is active there (POST/DELETE /api/traffic/closures).
+ * Part of the link's detail panel. Looking back it shows what was active then, and acts on nothing:
+ * a closure is set in the present.
+ */
+export function LinkControl({ linkId, shown }: { linkId: string; shown: DisplayedCity }) {
+  const view = useShownCity(shown);
   const { t, time } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const meta = sensors.get(selected.sensorId);
-  if (meta?.kind !== 'traffic') return null;
-  const linkId = meta.linkId ?? meta.id;
-  const active: TrafficClosure | undefined = store.closures.find((c) => c.linkId === linkId);
+  const past = shown.wantedAt() !== null;
+  const active: TrafficClosure | undefined = view.closures.find((c) => c.linkId === linkId);
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -60,21 +50,18 @@ export function LinkControl({
   const lift = (id: string) => run(() => send(`/api/traffic/closures/${encodeURIComponent(id)}`, { method: 'DELETE' }));
 
   return (
-    <div className="link-control" style={{ left: selected.x + 12, top: selected.y + 12 }} data-testid="link-control">
-      <button type="button" className="close" onClick={onClose} aria-label={t('control.dismiss')}>
-        ×
-      </button>
-      <div className="tt-title">{meta.street}</div>
-      <div className="tt-sub">{meta.name}</div>
-      {active ? (
-        <>
-          <div className={`closure-state closure-${active.kind}`} data-testid="closure-state">
-            {t(`control.${active.kind}Active`)} · {t('alerts.since')} {time(active.since)}
-          </div>
-          <button type="button" disabled={busy} onClick={() => lift(active.id)} data-testid="lift-closure">
-            {t('control.lift')}
-          </button>
-        </>
+    <div className="link-actions">
+      {active && (
+        <div className={`closure-state closure-${active.kind}`} data-testid="closure-state">
+          {t(`control.${active.kind}Active`)} · {t('alerts.since')} {time(active.since)}
+        </div>
+      )}
+      {past ? (
+        <div className="tt-hint">{t('detail.pastNoControl')}</div>
+      ) : active ? (
+        <button type="button" disabled={busy} onClick={() => lift(active.id)} data-testid="lift-closure">
+          {t('control.lift')}
+        </button>
       ) : (
         <div className="control-buttons">
           <button type="button" disabled={busy} onClick={() => create('closure')} data-testid="close-link">

@@ -5,8 +5,8 @@ import type { LiveEntry, NightFigure } from '../../../common/protocol.js';
 import type { SensorProperties } from '../../../common/sensors.js';
 import { useI18n, type I18n } from '../i18n/i18n.js';
 import { categoryLabel } from '../i18n/labels.js';
-import type { LiveStore } from '../live/live-store.js';
-import { useLiveVersion } from '../live/use-live.js';
+import type { DisplayedCity } from '../time/displayed-city.js';
+import { useShownCity } from '../time/use-shown.js';
 import type { Hover } from '../map/MapView.js';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -88,15 +88,15 @@ function rows(entry: LiveEntry, meta: SensorProperties, i: I18n, night: NightFig
   return null;
 }
 
-export function SensorTooltip({ hover, store, sensors }: { hover: Hover | null; store: LiveStore; sensors: ReadonlyMap<string, SensorProperties> }) {
-  useLiveVersion(store);
+export function SensorTooltip({ hover, shown, sensors }: { hover: Hover | null; shown: DisplayedCity; sensors: ReadonlyMap<string, SensorProperties> }) {
+  const view = useShownCity(shown);
   const i18n = useI18n();
   if (!hover) return null;
   const meta = sensors.get(hover.sensorId);
   if (!meta) return null;
-  const entry = store.entries.get(hover.sensorId);
+  const entry = view.entries.get(hover.sensorId);
   const { t, time } = i18n;
-  const cityNow = store.cityNow();
+  const cityNow = view.cityNow();
   const stale = entry !== undefined && cityNow !== null && isStale(entry.reading, cityNow);
   return (
     <div className="tooltip" style={{ left: hover.x + 16, top: hover.y + 16 }} data-testid="tooltip">
@@ -106,8 +106,8 @@ export function SensorTooltip({ hover, store, sensors }: { hover: Hover | null; 
         {meta.synthetic && ` · ${t('tooltip.synthetic')}`}
         {meta.kind === 'traffic' && meta.approximate && ` · ${t('tooltip.approximate')}`}
       </div>
-      {entry ? rows(entry, meta, i18n, store.nights.get(hover.sensorId)) : <div>{t('tooltip.noReading')}</div>}
-      {meta.kind === 'traffic' && <div className="tt-hint">{t('tooltip.clickToControl')}</div>}
+      {entry ? rows(entry, meta, i18n, view.nights.get(hover.sensorId)) : <div>{t('tooltip.noReading')}</div>}
+      <div className="tt-hint">{t(meta.kind === 'traffic' ? 'tooltip.clickToControl' : 'tooltip.clickForHistory')}</div>
       {entry && (
         <div className={stale ? 'tt-time tt-stale' : 'tt-time'}>
           {t('tooltip.measured')} {time(entry.reading.ts, true)}

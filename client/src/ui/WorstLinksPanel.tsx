@@ -1,16 +1,16 @@
 import type { SensorProperties } from '../../../common/sensors.js';
 import { worstLinks } from '../../../common/traffic-ranking.js';
 import { useI18n } from '../i18n/i18n.js';
-import type { LiveStore } from '../live/live-store.js';
-import { useLiveVersion } from '../live/use-live.js';
+import type { DisplayedCity } from '../time/displayed-city.js';
+import { useShownCity } from '../time/use-shown.js';
 import { LOS_COLORS, rgbCss } from '../map/colors.js';
 
 /** The five worst links right now, by travel-time index: where the control room looks first. */
-export function WorstLinksPanel({ store, sensors }: { store: LiveStore; sensors: ReadonlyMap<string, SensorProperties> }) {
-  useLiveVersion(store);
+export function WorstLinksPanel({ shown, sensors }: { shown: DisplayedCity; sensors: ReadonlyMap<string, SensorProperties> }) {
+  const view = useShownCity(shown);
   const { t, num } = useI18n();
-  const cityNow = store.cityNow() ?? 0;
-  const worst = worstLinks(store.entries.values(), sensors, cityNow, 5);
+  const cityNow = view.cityNow() ?? 0;
+  const worst = worstLinks(view.entries.values(), sensors, cityNow, 5);
   if (worst.length === 0) return null;
   return (
     <aside className="worst" data-testid="worst-links">

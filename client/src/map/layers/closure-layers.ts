@@ -8,7 +8,7 @@ interface Marker {
 }
 
 /** Markers cached per closure list: the list changes rarely, the layers are rebuilt every frame. */
-let cache: { closures: TrafficClosure[]; markers: Marker[] } | null = null;
+let cache: { closures: readonly TrafficClosure[]; markers: Marker[] } | null = null;
 
 function markers(ctx: LayerContext): Marker[] {
   if (cache?.closures === ctx.store.closures) return cache.markers;

@@ -1,18 +1,19 @@
 import { isStale } from '../../../../common/freshness.js';
 import type { LiveEntry } from '../../../../common/protocol.js';
-import type { KindVersions, LiveStore } from '../../live/live-store.js';
+import type { KindVersions } from '../../live/live-store.js';
+import type { CityView } from '../../time/city-view.js';
 import type { CityModel } from '../city-model.js';
 
-/** What every layer builder reads: the static city model, the live store and its per-kind versions. */
+/** What every layer builder reads: the static city model, the displayed city (live or past) and its per-kind versions. */
 export interface LayerContext {
   city: CityModel;
-  store: LiveStore;
+  store: CityView;
   versions: KindVersions;
   /** seconds, for animations */
   clock: number;
   /** wall display: everything drawn larger to be legible from a distance */
   wall: boolean;
-  /** the city's current time, epoch ms */
+  /** the city time shown (the present, or the instant looked back at), epoch ms */
   cityNow: number;
   /** changes once per city minute: re-evaluates staleness in updateTriggers */
   freshnessKey: number;

@@ -1,0 +1,10 @@
+import { UTCI_CATEGORIES } from '../../../common/models/heat.js';
+import { rgbCss } from '../map/colors.js';
+import type { ChartBand } from './TimeChart.js';
+
+/** The UTCI assessment scale's bands from "no thermal stress" upwards, for the background of UTCI charts. */
+export const UTCI_BANDS: ChartBand[] = UTCI_CATEGORIES.filter((c) => c.minC >= 9).map((c) => ({
+  from: c.minC,
+  to: Number.isFinite(c.maxC) ? c.maxC : 60,
+  color: rgbCss(c.color),
+}));

@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import express from 'express';
+import express, { Router } from 'express';
 import { Server } from 'socket.io';
 import type { ScenarioInfo } from '../common/protocol.js';
 import type { Config } from './config.js';
@@ -27,7 +27,10 @@ import { Simulator } from './simulator/simulator.js';
 import { LiveState } from './state/live-state.js';
 import { LiveStream, type StadtpulsIo } from './stream/live-stream.js';
 import { HeatStage } from './heat/heat-stage.js';
-import { NO_HISTORY, type HistorySink } from './pipeline/history-sink.js';
+import { HistoryLink } from './pipeline/history-sink.js';
+import { isRealTime, openHistory, type OpenedHistory } from './pipeline/open-history.js';
+import { resumeRun } from './pipeline/resume-run.js';
+import { historyRoutes } from './http/history-routes.js';
 import { KpiSampler } from './pipeline/kpi-sampler.js';
 import { TickPipeline } from './pipeline/tick-pipeline.js';
 import { ClosuresStage } from './traffic/closures-stage.js';
@@ -76,10 +79,13 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const guard = new ConnectionGuard(config.socket, log);
   const state = new LiveState();
   const ingest = new Ingest(sensors, state, cityNow, log);
-  const heat = new HeatMonitor(sensors, loadDistrictGrid());
+  const districtGrid = loadDistrictGrid();
+  const heat = new HeatMonitor(sensors, districtGrid);
   const roads = loadRoadNetwork();
   const closures = new ClosureStore(linkStreets(roads), cityNow);
-  const history: HistorySink = NO_HISTORY;
+  // Stages write to the history from the start; the writer is attached when the store has opened.
+  const history = new HistoryLink();
+  let opened: OpenedHistory | null = null;
   ingest.onAccepted((entry) => history.entry(entry));
   const heatStage = new HeatStage(heat, state, history);
   const closuresStage = new ClosuresStage(closures, history, cityNow);
@@ -117,7 +123,13 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const realFeeds = createRealFeeds(config.feeds, { ingest, sensors, log });
   const health = new HealthChecks();
   for (const name of realFeeds.names) health.register(`feed ${name}`, feedLinkCheck(ingest.stats, name));
+  health.register('history store', () => {
+    const s = opened?.writer.stats();
+    if (!s || !s.behind) return { ok: true };
+    return { ok: false, reason: `falling behind: ${s.queued} queued, ${s.dropped} dropped${s.lastError ? `, last error: ${s.lastError}` : ''}` };
+  });
   const readiness = new Readiness();
+  readiness.require('history store', () => opened !== null);
   readiness.require('listening', () => http.listening);
   readiness.require('first tick', () => stream.lastSeq > 0);
   const startedAt = Date.now();
@@ -126,6 +138,9 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   app.use('/api/ingest', ingestRoute({ ingest, apiKeys: config.feeds.ingestApiKeys, maxBytes: config.feeds.ingestMaxBytes }));
 
   app.use('/api/traffic', trafficRoutes({ closures }));
+  // Filled in start(), once the store is open; before that nothing listens.
+  const historyApi = Router();
+  app.use('/api', historyApi);
   app.use(
     '/api',
     apiRoutes({
@@ -159,6 +174,31 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     readiness,
     cityNow,
     async start() {
+      const realtime = isRealTime(clock);
+      opened = await openHistory(config.store, { realtime, scenario: scenario?.id ?? null, cityNow, log });
+      history.attach(opened.sink);
+      const resumed = await resumeRun(opened.store, opened.run, cityNow(), {
+        closures,
+        heat,
+        climateStationIds: sensors.ofKind('climate').map((f) => f.id),
+        districtIds: districtGrid.districts.map((d) => d.id),
+      });
+      closuresStage.adoptCurrent();
+      log.info({ run: opened.run.id, realtime, backend: opened.store.backend, ...resumed }, 'history store open');
+      const historyStore = opened.store;
+      const runId = opened.run.id;
+      historyApi.use(
+        historyRoutes({
+          store: historyStore,
+          currentRun: () => runId,
+          sensors,
+          districts: districtGrid.districts.map((d) => ({ id: d.id, name: d.name })),
+          links: linkStreets(roads),
+          cityNow,
+          live: () => ({ seq: stream.lastSeq, instance: stream.instance }),
+          log,
+        }),
+      );
       for (const feed of feeds) feed.start();
       realFeeds.start();
       pipeline.start();
@@ -181,6 +221,10 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       await realFeeds.stop();
       pipeline.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (opened) {
+        await opened.writer.close();
+        await opened.store.close();
+      }
     },
   };
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { SENSOR_KINDS, sensorKindSchema, type SensorKind } from '../common/readings.js';
 import { formatZodError } from '../common/zod-error.js';
+import { storeEnvSchema, toStoreConfig, type StoreConfig } from './store/store-config.js';
 import { feedsEnvSchema, toFeedsConfig, type FeedsConfig } from './feeds/feeds-config.js';
 import type { HttpLimits } from './http/http-limits.js';
 import type { ConnectionLimits } from './stream/connection-guard.js';
 
 /** Every setting comes from the environment; README.md documents each one. */
-const envSchema = feedsEnvSchema.extend({
+const envSchema = feedsEnvSchema.extend(storeEnvSchema.shape).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   SCENARIO: z.string().regex(/^[a-z0-9-]+$/, 'scenario id: lower-case letters, digits and -').default('normaler-werktag'),
@@ -45,6 +46,7 @@ export type Config = {
   mapStyleUrl: string | null;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   feeds: FeedsConfig;
+  store: StoreConfig;
   http: HttpLimits;
   socket: ConnectionLimits;
 };
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapStyleUrl: e.MAP_STYLE_URL ?? null,
     logLevel: e.LOG_LEVEL,
     feeds: toFeedsConfig(e),
+    store: toStoreConfig(e),
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,

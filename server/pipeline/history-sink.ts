@@ -13,3 +13,27 @@ export interface HistorySink {
 
 /** For a server (or a test) that keeps no history. */
 export const NO_HISTORY: HistorySink = { entry() {}, sample() {}, event() {} };
+
+/**
+ * The sink the stages hold from the start; the history writer is attached once the store has
+ * opened (asynchronously, in start()), before any feed runs.
+ */
+export class HistoryLink implements HistorySink {
+  private target: HistorySink = NO_HISTORY;
+
+  attach(target: HistorySink): void {
+    this.target = target;
+  }
+
+  entry(entry: LiveEntry): void {
+    this.target.entry(entry);
+  }
+
+  sample(sample: SeriesSample): void {
+    this.target.sample(sample);
+  }
+
+  event(event: StoredEvent): void {
+    this.target.event(event);
+  }
+}

@@ -1,13 +1,21 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createStadtpuls, type Stadtpuls } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/logger.js';
+
+/** A history store file of its own for each test server, so parallel test files never share one. */
+export function freshStoreFile(): string {
+  return path.join(mkdtempSync(path.join(tmpdir(), 'stadtpuls-test-')), 'history.sqlite');
+}
 
 /**
  * Starts a real Stadtpuls server on a free port of 127.0.0.1 with the given environment overrides.
  * `opts.logger` replaces the silent default, e.g. to read what the server logs.
  */
 export async function startTestServer(env: Record<string, string> = {}, opts: { logger?: Logger } = {}): Promise<{ server: Stadtpuls; url: string }> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STADTPULS_DB: freshStoreFile(), ...env });
   const server = createStadtpuls(config, { logger: opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
   const url = await server.start();
   return { server, url };

@@ -134,7 +134,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   readiness.require('first tick', () => stream.lastSeq > 0);
   const startedAt = Date.now();
 
-  app.use(metricsRoute(createMetrics(ingest.stats)));
+  app.use(metricsRoute(createMetrics(ingest.stats, () => opened?.writer.stats() ?? null)));
   app.use('/api/ingest', ingestRoute({ ingest, apiKeys: config.feeds.ingestApiKeys, maxBytes: config.feeds.ingestMaxBytes }));
 
   app.use('/api/traffic', trafficRoutes({ closures }));
@@ -155,6 +155,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       droppedClients: () => ({ ...guard.dropped }),
       health,
       readiness,
+      history: () => opened?.writer.stats() ?? null,
       startedAt,
     }),
   );

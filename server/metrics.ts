@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { HistoryWriterStats } from './store/history-writer.js';
 import { REJECT_REASONS, type SourceCounters, type SourceStats } from './ingest/source-stats.js';
 
 /**
@@ -6,7 +7,7 @@ import { REJECT_REASONS, type SourceCounters, type SourceStats } from './ingest/
  * metric reads SourceStats when scraped, so /metrics and /api/health can never disagree.
  * One registry per server instance, so several servers in one process (tests) keep apart.
  */
-export function createMetrics(stats: SourceStats): Registry {
+export function createMetrics(stats: SourceStats, history: () => HistoryWriterStats | null = () => null): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -71,6 +72,24 @@ export function createMetrics(stats: SourceStats): Registry {
       });
     },
   });
+
+  // The history writer's queue: a growing `queued` or any `dropped` means the store falls behind.
+  const historyGauge = (name: string, help: string, value: (s: HistoryWriterStats) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        const s = history();
+        if (s) this.set(value(s));
+      },
+    });
+  historyGauge('stadtpuls_history_queued', 'Items waiting in the history writer queue.', (s) => s.queued);
+  historyGauge('stadtpuls_history_written_total', 'Readings, samples and events written to the history store since start.', (s) => s.written);
+  historyGauge('stadtpuls_history_dropped_total', 'Items dropped because the history queue was full (the store fell behind).', (s) => s.dropped);
+  historyGauge('stadtpuls_history_failed_total', 'Items given up after their batch failed to write repeatedly.', (s) => s.failed);
+  historyGauge('stadtpuls_history_behind', 'Whether the history store falls behind (1) or keeps up (0).', (s) => (s.behind ? 1 : 0));
+  historyGauge('stadtpuls_history_last_flush_seconds', 'Duration of the last history batch write.', (s) => (s.lastFlushMs ?? 0) / 1000);
 
   return registry;
 }

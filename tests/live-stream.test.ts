@@ -4,6 +4,7 @@ import { deltaSchema, snapshotSchema, type ClientToServerEvents, type Delta, typ
 import { sensorRegistrySchema } from '../common/sensors.js';
 import type { Stadtpuls } from '../server/app.js';
 import { startTestServer } from './helpers/test-server.js';
+import { waitFor } from './helpers/wait.js';
 
 let server: Stadtpuls;
 let url: string;
@@ -71,6 +72,17 @@ describe('REST API', () => {
     const traffic = server.sensors.ofKind('traffic').length;
     expect(body.sources.simulator.accepted).toBeGreaterThanOrEqual(server.sensors.size - traffic);
     expect(body.sources['traffic-twin'].accepted).toBeGreaterThanOrEqual(traffic);
+  });
+
+  it('GET /api/health and /metrics show the history writer keeping up', async () => {
+    const written = await waitFor(async () => {
+      const body = await (await fetch(`${url}/api/health`)).json();
+      return body.history?.written > 0 ? body.history : undefined;
+    }, 'history rows written');
+    expect(written).toMatchObject({ dropped: 0, behind: false });
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(Number(/^stadtpuls_history_written_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+    expect(metrics).toMatch(/^stadtpuls_history_behind 0$/m);
   });
 
   it('GET /api/sensors returns the registry as GeoJSON', async () => {

@@ -3,6 +3,7 @@ import type { ClientConfig, DropReason, ScenarioInfo } from '../../common/protoc
 import type { HealthChecks, Readiness } from '../health.js';
 import { redactDeep } from '../redact.js';
 import type { Ingest } from '../ingest/ingest.js';
+import type { HistoryWriterStats } from '../store/history-writer.js';
 import type { SensorIndex } from '../registry.js';
 import type { LiveState } from '../state/live-state.js';
 import type { LiveStream } from '../stream/live-stream.js';
@@ -20,6 +21,8 @@ export interface ApiDeps {
   droppedClients: () => Record<DropReason, number>;
   health: HealthChecks;
   readiness: Readiness;
+  /** the history writer's queue and counters, null before the store is open */
+  history: () => HistoryWriterStats | null;
   startedAt: number;
 }
 
@@ -41,6 +44,7 @@ export function apiRoutes(d: ApiDeps): Router {
       clients: d.connectedClients(),
       clientsDropped: d.droppedClients(),
       sources: d.ingest.stats.snapshot(),
+      history: d.history(),
     }));
   });
 

@@ -6,7 +6,7 @@ import { TokenBucket } from './stream/connection-guard.js';
 describe('feedLinkCheck', () => {
   const at = 1_000_000;
   const check = (link: Parameters<SourceStats['link']>[1], now: number) => {
-    const stats = new SourceStats(() => link.since);
+    const stats = new SourceStats(() => at);
     stats.link('mqtt', link);
     return feedLinkCheck(stats, 'mqtt', () => now)();
   };

@@ -13,6 +13,8 @@
  *   figure, [sum, min, max, count] (server/store/rollup.ts); the 1 min rollup also keeps the bucket's
  *   latest entry so stateAt can answer beyond raw retention.
  * - events: closure and alert state changes, replayed by activeAt.
+ * - users, access_tokens, sessions, audit (step 2): who may log in, machine and wall tokens (sha256 only),
+ *   server-side sessions (sha256 of the cookie), and the audit log (server/auth/).
  */
 export interface Migration {
   version: number;
@@ -86,6 +88,50 @@ CREATE TABLE events (
 );
 CREATE INDEX events_by_time ON events (run, stream, t);
 CREATE INDEX events_by_object ON events (run, stream, id, t);
+`,
+  },
+  {
+    version: 2,
+    name: 'users, sessions, access tokens, audit log',
+    sql: `
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL,
+  password_hash TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE access_tokens (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  revoked_at INTEGER,
+  last_used_at INTEGER
+);
+CREATE TABLE sessions (
+  hash TEXT PRIMARY KEY,
+  user_name TEXT,
+  token_id TEXT,
+  role TEXT NOT NULL,
+  csrf TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+CREATE TABLE audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT,
+  action TEXT NOT NULL,
+  target TEXT,
+  detail TEXT NOT NULL,
+  ip TEXT
+);
+CREATE INDEX audit_by_time ON audit (at);
 `,
   },
 ];
@@ -168,6 +214,50 @@ CREATE FUNCTION stadtpuls_merge_agg(a JSONB, b JSONB) RETURNS JSONB LANGUAGE sql
     ELSE b->k END), '{}'::jsonb)
   FROM (SELECT jsonb_object_keys(a) AS k UNION SELECT jsonb_object_keys(b)) AS figures
 $fn$;
+`,
+  },
+  {
+    version: 2,
+    name: 'users, sessions, access tokens, audit log',
+    sql: `
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL,
+  password_hash TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE access_tokens (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  revoked_at BIGINT,
+  last_used_at BIGINT
+);
+CREATE TABLE sessions (
+  hash TEXT PRIMARY KEY,
+  user_name TEXT,
+  token_id TEXT,
+  role TEXT NOT NULL,
+  csrf TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+CREATE TABLE audit (
+  seq BIGSERIAL PRIMARY KEY,
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT,
+  action TEXT NOT NULL,
+  target TEXT,
+  detail JSON NOT NULL,
+  ip TEXT
+);
+CREATE INDEX audit_by_time ON audit (at);
 `,
   },
 ];

@@ -116,12 +116,15 @@ describe('MQTT broker down at start-up', () => {
       const h = await health(url);
       return h.sources.mqtt.feedErrors >= 2 && h;
     }, 'two failed connection attempts');
-    expect(down.status).toBe('ok');
+    // Issue 9: health said "ok" while the link was down.
+    expect(down.status).toBe('degraded');
+    expect(down.reasons).toEqual([expect.stringMatching(/^feed mqtt: link (down|connecting) \(.*ECONNREFUSED/)]);
     expect(down.sources.mqtt.link).toMatchObject({ state: expect.stringMatching(/^(down|connecting)$/), target: `mqtt://127.0.0.1:${port}` });
     expect(down.sources.mqtt.link.detail).toMatch(/ECONNREFUSED/);
 
     broker = await startAedes(port);
     await waitFor(async () => (await health(url)).sources.mqtt.link.state === 'up', 'the MQTT link once the broker is up');
+    expect((await health(url)).status).toBe('ok');
 
     const publisher = await connectAsync(broker.url, { reconnectPeriod: 0 });
     const ts = Date.now();

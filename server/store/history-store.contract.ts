@@ -438,7 +438,9 @@ export function historyStoreContract(h: StoreHarness): void {
       const writer = new HistoryWriter({ sink: h.writerSink(store), flushMs: 40, retention: { policy, intervalMs: 60_000, cityNow: () => lastT } });
       writer.setRun(run.id);
       writer.addEntries(entries);
-      for (let i = 0; i < 100 && writer.stats().written < entries.length; i++) await new Promise((r) => setTimeout(r, 20));
+      // Nobody calls flush: the timer must. (A worker thread may take seconds to start on a busy machine.)
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline && writer.stats().written < entries.length) await new Promise((r) => setTimeout(r, 20));
       expect(writer.stats().written).toBe(entries.length);
       const deleted = await writer.runRetention(policy, lastT);
       expect(deleted).toBe(entries.filter((e) => e.reading.ts < lastT - 60_000).length);

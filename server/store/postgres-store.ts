@@ -3,6 +3,7 @@ import type { HistoryPoint, HistoryStep, RunInfo } from '../../common/history.js
 import type { LiveEntry } from '../../common/protocol.js';
 import { SENSOR_KINDS, type SensorKind } from '../../common/readings.js';
 import type { HistoryStore, HistoryWriteBatch, RetentionPolicy, SeriesKind, StoredEvent } from './history-store.js';
+import { flattenEntry } from './flatten.js';
 import { POSTGRES_MIGRATIONS, SCHEMA_VERSION_TABLE } from './migrations.js';
 import { bucketDeltas, bucketStart, pointFromAgg, rawRowsOf, ROLLUPS, type AggMap, type BucketDelta, type RawRow } from './rollup.js';
 import { longestRetentionMs, newSimulatedRunId, REALTIME_RUN_ID, retentionCutoffs } from './runs.js';
@@ -180,7 +181,14 @@ export class PostgresHistoryStore implements HistoryStore {
       `INSERT INTO raw (sid, t, vals, derived, entry)
        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::json[], $4::json[], $5::json[])
        ON CONFLICT DO NOTHING RETURNING sid, t`,
-      [sids, rows.map((r) => r.t), rows.map((r) => JSON.stringify(r.values)), rows.map((r) => JSON.stringify(r.derived)), rows.map((r) => r.entryJson)],
+      // A sensor row keeps only its entry (its flat figures are flattenEntry of it); a sample keeps its figures.
+      [
+        sids,
+        rows.map((r) => r.t),
+        rows.map((r) => (r.entryJson === null ? JSON.stringify(r.values) : null)),
+        rows.map((r) => (r.entryJson === null ? JSON.stringify(r.derived) : null)),
+        rows.map((r) => r.entryJson),
+      ],
     );
     const wanted = new Set(fresh.map((f) => `${f.sid}:${f.t}`));
     const out: Array<{ sid: number; row: RawRow }> = [];
@@ -236,11 +244,11 @@ export class PostgresHistoryStore implements HistoryStore {
     const sid = await this.existingSid(run, kind, id);
     if (sid === undefined) return [];
     if (step === 'raw') {
-      const { rows } = await this.pool.query<{ t: number; vals: Record<string, number>; derived: HistoryPoint['derived'] }>(
-        'SELECT t, vals, derived FROM raw WHERE sid = $1 AND t >= $2 AND t <= $3 ORDER BY t',
+      const { rows } = await this.pool.query<{ t: number; vals: Record<string, number> | null; derived: HistoryPoint['derived'] | null; entry: LiveEntry | null }>(
+        'SELECT t, vals, derived, entry FROM raw WHERE sid = $1 AND t >= $2 AND t <= $3 ORDER BY t',
         [sid, from, to],
       );
-      return rows.map((r) => ({ t: r.t, values: r.vals, derived: r.derived }));
+      return rows.map((r) => (r.entry !== null ? { t: r.t, ...flattenEntry(r.entry) } : { t: r.t, values: r.vals!, derived: r.derived! }));
     }
     const { table, ms } = rollupOf(step);
     const { rows } = await this.pool.query<{ bucket: number; n: number; vals: AggMap; derived: AggMap }>(

@@ -113,28 +113,48 @@ export interface BucketDelta {
   lastEntryJson: string | null;
 }
 
-/** Groups the rows actually inserted (duplicates excluded) into per-bucket deltas, one map per rollup step. */
+/**
+ * Groups the rows actually inserted (duplicates excluded) into per-bucket deltas, one list per
+ * rollup step. Rows are summed into 1 min buckets once; the coarser buckets merge those.
+ */
 export function bucketDeltas(rows: ReadonlyArray<{ sid: number; row: RawRow }>): Record<RollupStep, BucketDelta[]> {
-  const out = {} as Record<RollupStep, BucketDelta[]>;
-  for (const { step, ms } of ROLLUPS) {
-    const byBucket = new Map<string, BucketDelta>();
-    for (const { sid, row } of rows) {
-      const bucket = bucketStart(row.t, ms);
-      const key = `${sid}:${bucket}`;
-      let d = byBucket.get(key);
+  const [fine, ...coarser] = ROLLUPS;
+  // Numeric keys: sid and bucket index fit a double exactly (bucket index < 1e8 minutes until 2160).
+  const keyOf = (sid: number, bucket: number, ms: number) => sid * 1e8 + bucket / ms;
+  const byMinute = new Map<number, BucketDelta>();
+  for (const { sid, row } of rows) {
+    const bucket = bucketStart(row.t, fine.ms);
+    const key = keyOf(sid, bucket, fine.ms);
+    let d = byMinute.get(key);
+    if (d === undefined) {
+      d = { sid, bucket, count: 0, values: {}, derived: {}, lastT: row.t, lastEntryJson: row.entryJson };
+      byMinute.set(key, d);
+    }
+    d.count += 1;
+    addFigures(d.values, row.values);
+    addFigures(d.derived, row.derived);
+    if (row.t >= d.lastT) {
+      d.lastT = row.t;
+      d.lastEntryJson = row.entryJson;
+    }
+  }
+  const out = { [fine.step]: [...byMinute.values()] } as Record<RollupStep, BucketDelta[]>;
+  for (const { step, ms } of coarser) {
+    const merged = new Map<number, BucketDelta>();
+    for (const m of out[fine.step]) {
+      const bucket = bucketStart(m.bucket, ms);
+      const key = keyOf(m.sid, bucket, ms);
+      const d = merged.get(key);
       if (d === undefined) {
-        d = { sid, bucket, count: 0, values: {}, derived: {}, lastT: row.t, lastEntryJson: row.entryJson };
-        byBucket.set(key, d);
-      }
-      d.count += 1;
-      addFigures(d.values, row.values);
-      addFigures(d.derived, row.derived);
-      if (row.t >= d.lastT) {
-        d.lastT = row.t;
-        d.lastEntryJson = row.entryJson;
+        merged.set(key, { sid: m.sid, bucket, count: m.count, values: mergeAgg({}, m.values), derived: mergeAgg({}, m.derived), lastT: m.lastT, lastEntryJson: null });
+      } else {
+        d.count += m.count;
+        mergeAgg(d.values, m.values);
+        mergeAgg(d.derived, m.derived);
+        d.lastT = Math.max(d.lastT, m.lastT);
       }
     }
-    out[step] = [...byBucket.values()];
+    out[step] = [...merged.values()];
   }
   return out;
 }

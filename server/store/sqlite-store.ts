@@ -5,6 +5,7 @@ import type { HistoryPoint, HistoryStep, RunInfo } from '../../common/history.js
 import type { LiveEntry } from '../../common/protocol.js';
 import { SENSOR_KINDS, type SensorKind } from '../../common/readings.js';
 import type { HistoryStore, HistoryWriteBatch, RetentionPolicy, SeriesKind, StoredEvent } from './history-store.js';
+import { flattenEntry } from './flatten.js';
 import { SCHEMA_VERSION_TABLE, SQLITE_MIGRATIONS } from './migrations.js';
 import { bucketDeltas, bucketStart, mergeAgg, pointFromAgg, rawRowsOf, ROLLUPS, type AggMap, type RawRow } from './rollup.js';
 import { longestRetentionMs, newSimulatedRunId, REALTIME_RUN_ID, retentionCutoffs } from './runs.js';
@@ -118,7 +119,7 @@ export class SqliteHistoryStore implements HistoryStore {
       ),
       touchRunWall: db.prepare('UPDATE runs SET last_write_at = ? WHERE id = ?'),
       runById: db.prepare('SELECT * FROM runs WHERE id = ?'),
-      rawRange: db.prepare('SELECT t, vals, derived FROM raw WHERE sid = ? AND t >= ? AND t <= ? ORDER BY t'),
+      rawRange: db.prepare('SELECT t, vals, derived, entry FROM raw WHERE sid = ? AND t >= ? AND t <= ? ORDER BY t'),
       rawCount: db.prepare('SELECT COUNT(*) FROM raw WHERE sid = ? AND t >= ? AND t <= ?').pluck(),
       rollupRange: Object.fromEntries(
         ROLLUPS.map(({ table }) => [table, db.prepare(`SELECT bucket, n, vals, derived FROM ${table} WHERE sid = ? AND bucket >= ? AND bucket <= ? ORDER BY bucket`)]),
@@ -179,7 +180,9 @@ export class SqliteHistoryStore implements HistoryStore {
       for (const row of rows) {
         const sid = this.sidFor(run, row.kind, row.key, created);
         // A row already stored (a re-delivered reading) is not counted into the rollups a second time.
-        if (st.insertRaw.run(sid, row.t, JSON.stringify(row.values), JSON.stringify(row.derived), row.entryJson).changes === 0) continue;
+        // A sensor row keeps only its entry (its flat figures are flattenEntry of it); a sample keeps its figures.
+        const [vals, derived] = row.entryJson === null ? [JSON.stringify(row.values), JSON.stringify(row.derived)] : [null, null];
+        if (st.insertRaw.run(sid, row.t, vals, derived, row.entryJson).changes === 0) continue;
         inserted.push({ sid, row });
         if (row.t < first) first = row.t;
         if (row.t > last) last = row.t;
@@ -218,8 +221,10 @@ export class SqliteHistoryStore implements HistoryStore {
     const sid = this.existingSid(run, kind, id);
     if (sid === undefined) return [];
     if (step === 'raw') {
-      const rows = this.st.rawRange.all(sid, from, to) as Array<{ t: number; vals: string; derived: string }>;
-      return rows.map((r) => ({ t: r.t, values: JSON.parse(r.vals), derived: JSON.parse(r.derived) }));
+      const rows = this.st.rawRange.all(sid, from, to) as Array<{ t: number; vals: string | null; derived: string | null; entry: string | null }>;
+      return rows.map((r) =>
+        r.entry !== null ? { t: r.t, ...flattenEntry(JSON.parse(r.entry) as LiveEntry) } : { t: r.t, values: JSON.parse(r.vals!), derived: JSON.parse(r.derived!) },
+      );
     }
     const rows = this.st.rollupRange[tableOf(step)].all(sid, bucketStart(from, stepMsOf(step)), to) as Array<{
       bucket: number;

@@ -79,7 +79,6 @@ describe('POST /api/ingest: the reproductions of issue 9', () => {
   });
 
   it(`${INGEST_MAX_ITEMS} \`0\` items: every one counted as invalid, and the log gets one line for them`, async () => {
-    await new Promise((r) => setTimeout(r, 10)); // let an aggregate from an earlier test go out first
     const before = http().rejected.invalid;
     const linesBefore = lines.length;
     const res = await post(`[${Array(INGEST_MAX_ITEMS).fill('0').join(',')}]`);
@@ -218,12 +217,11 @@ describe('MQTT: the same payloads are counted and refused (issue 9)', () => {
     expect(mqtt().rejected.internal_error).toBe(0);
   });
 
-  it('a flood of 2,000 broken messages is counted in full and logged in at most two lines', async () => {
-    await new Promise((r) => setTimeout(r, 10));
+  it('a flood of 500 broken messages is counted in full and logged in one line', async () => {
     const before = settled();
     const linesBefore = lines.length;
-    await Promise.all(Array.from({ length: 2000 }, (_, i) => publisher.publishAsync(`${prefix}stadtpuls/parking/p${i % 7}`, `not json ${i}`, { qos: 1 })));
-    await waitFor(() => settled() === before + 2000, 'all 2,000 messages counted');
+    await Promise.all(Array.from({ length: 500 }, (_, i) => publisher.publishAsync(`${prefix}stadtpuls/parking/p${i % 7}`, `not json ${i}`, { qos: 1 })));
+    await waitFor(() => settled() === before + 500, 'all 500 messages counted');
     expect(lines.slice(linesBefore).filter((l) => l.msg === 'reading rejected')).toHaveLength(1);
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
   });

@@ -41,6 +41,9 @@ import { TrafficTwin } from './traffic/traffic-twin.js';
 import { applyHttpLimits, httpServerOptions } from './http/http-limits.js';
 import { ConnectionGuard, GUARDED_SOCKET_IO_OPTIONS } from './stream/connection-guard.js';
 import { HealthChecks, Readiness, feedLinkCheck } from './health.js';
+import { Auth } from './auth/auth.js';
+import { securityHeaders } from './auth/security-headers.js';
+import { principalOf } from './auth/principal.js';
 
 export interface Stadtpuls {
   readonly http: HttpServer;
@@ -55,6 +58,8 @@ export interface Stadtpuls {
   readonly health: HealthChecks;
   /** register what /api/ready waits for (e.g. the history store opened) */
   readonly readiness: Readiness;
+  /** users, sessions, tokens, the audit log (audit.record) and the role middleware's store */
+  readonly auth: Auth;
   cityNow(): number;
   /** listen on config.port (0 = any free port) and start the feeds; resolves to the base URL */
   start(): Promise<string>;
@@ -73,9 +78,13 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.auth.trustProxy);
+  const auth = new Auth(config.auth, log);
+  app.use(securityHeaders({ mapStyleUrl: config.mapStyleUrl }));
   const http = createServer(httpServerOptions(config.http), app);
   applyHttpLimits(http, config.http);
-  const io: StadtpulsIo = new Server(http, { serveClient: false, ...GUARDED_SOCKET_IO_OPTIONS });
+  const io: StadtpulsIo = new Server(http, { serveClient: false, ...GUARDED_SOCKET_IO_OPTIONS, allowRequest: auth.socket.allowRequest });
+  io.use(auth.socket.middleware);
   const guard = new ConnectionGuard(config.socket, log);
   const state = new LiveState();
   const ingest = new Ingest(sensors, state, cityNow, log);
@@ -135,9 +144,23 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const startedAt = Date.now();
 
   app.use(metricsRoute(createMetrics(ingest.stats, () => opened?.writer.stats() ?? null)));
-  app.use('/api/ingest', ingestRoute({ ingest, apiKeys: config.feeds.ingestApiKeys, maxBytes: config.feeds.ingestMaxBytes }));
+  // Every /api request: who it comes from, foreign origins refused for writes, writes rate-limited.
+  app.use('/api', auth.authenticate, auth.originGuard, auth.writeLimiter);
+  app.use(
+    '/api/ingest',
+    ingestRoute({
+      ingest,
+      apiKeys: config.feeds.ingestApiKeys,
+      maxBytes: config.feeds.ingestMaxBytes,
+      tokenAccepted: (res) => {
+        const p = principalOf(res);
+        return p.kind === 'token' && p.scope === 'ingest';
+      },
+    }),
+  );
+  app.use('/api', auth.routes, auth.readGate);
 
-  app.use('/api/traffic', trafficRoutes({ closures }));
+  app.use('/api/traffic', trafficRoutes({ closures, audit: auth.audit }));
   // Filled in start(), once the store is open; before that nothing listens.
   const historyApi = Router();
   app.use('/api', historyApi);
@@ -159,6 +182,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       startedAt,
     }),
   );
+  app.use(auth.wallLogin);
   app.use(staticRoutes(opts.clientDir ?? CLIENT_DIST_DIR, path.join(DATA_DIR, 'city')));
   app.use(jsonErrorHandler(log));
 
@@ -173,11 +197,13 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     log,
     health,
     readiness,
+    auth,
     cityNow,
     async start() {
       const realtime = isRealTime(clock);
       opened = await openHistory(config.store, { realtime, scenario: scenario?.id ?? null, cityNow, log });
       history.attach(opened.sink);
+      await auth.open(opened.store);
       const resumed = await resumeRun(opened.store, opened.run, cityNow(), {
         closures,
         heat,
@@ -222,6 +248,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       await realFeeds.stop();
       pipeline.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      auth.close();
       if (opened) {
         await opened.writer.close();
         await opened.store.close();

@@ -5,9 +5,10 @@ import { storeEnvSchema, toStoreConfig, type StoreConfig } from './store/store-c
 import { feedsEnvSchema, toFeedsConfig, type FeedsConfig } from './feeds/feeds-config.js';
 import type { HttpLimits } from './http/http-limits.js';
 import type { ConnectionLimits } from './stream/connection-guard.js';
+import { authEnvSchema, toAuthConfig, type AuthConfig } from './auth/auth-config.js';
 
 /** Every setting comes from the environment; README.md documents each one. */
-const envSchema = feedsEnvSchema.extend(storeEnvSchema.shape).extend({
+const envSchema = feedsEnvSchema.extend(storeEnvSchema.shape).extend(authEnvSchema.shape).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   SCENARIO: z.string().regex(/^[a-z0-9-]+$/, 'scenario id: lower-case letters, digits and -').default('normaler-werktag'),
@@ -49,6 +50,7 @@ export type Config = {
   store: StoreConfig;
   http: HttpLimits;
   socket: ConnectionLimits;
+  auth: AuthConfig;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -80,5 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxConnections: e.HTTP_MAX_CONNECTIONS,
     },
     socket: { maxBufferedBytes: e.SOCKET_MAX_BUFFERED_BYTES, maxEventsPer10s: e.SOCKET_MAX_EVENTS_PER_10S },
+    auth: toAuthConfig(e),
   };
 }

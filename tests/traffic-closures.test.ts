@@ -3,12 +3,16 @@ import { io } from 'socket.io-client';
 import { trafficClosureSchema, type Delta, type Snapshot, type TrafficClosure } from '../common/protocol.js';
 import type { Stadtpuls } from '../server/app.js';
 import { startTestServer } from './helpers/test-server.js';
+import { sessionAs, type TestSession } from './helpers/auth-session.js';
 
 let server: Stadtpuls;
 let url: string;
+/** closures are an operator's to set (tests/access-rules.test.ts covers everyone else) */
+let operator: TestSession;
 
 beforeAll(async () => {
   ({ server, url } = await startTestServer({ STREAM_TICK_MS: '200' }));
+  operator = await sessionAs(server, url, 'operator');
 });
 
 afterAll(async () => {
@@ -16,7 +20,7 @@ afterAll(async () => {
 });
 
 const post = (body: unknown, raw = false) =>
-  fetch(`${url}/api/traffic/closures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ? (body as string) : JSON.stringify(body) });
+  operator.fetch('/api/traffic/closures', { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ? (body as string) : JSON.stringify(body) });
 
 describe('POST/GET/DELETE /api/traffic/closures', () => {
   it.each([
@@ -56,11 +60,11 @@ describe('POST/GET/DELETE /api/traffic/closures', () => {
 
     while (!deltas.some((d) => d.closures?.some((c) => c.id === closure.id))) await new Promise((r) => setTimeout(r, 50));
 
-    const del = await fetch(`${url}/api/traffic/closures/${closure.id}`, { method: 'DELETE' });
+    const del = await operator.fetch(`/api/traffic/closures/${closure.id}`, { method: 'DELETE' });
     expect(del.status).toBe(204);
     while (!deltas.some((d) => d.closures?.length === 0)) await new Promise((r) => setTimeout(r, 50));
     socket.close();
-    expect((await fetch(`${url}/api/traffic/closures/${closure.id}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await operator.fetch(`/api/traffic/closures/${closure.id}`, { method: 'DELETE' })).status).toBe(404);
   });
 
   it('sets an incident with half the capacity by default', async () => {
@@ -68,6 +72,6 @@ describe('POST/GET/DELETE /api/traffic/closures', () => {
     expect(res.status).toBe(201);
     const closure = (await res.json()) as TrafficClosure;
     expect(closure.capacityFactor).toBe(0.5);
-    expect((await fetch(`${url}/api/traffic/closures/${closure.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await operator.fetch(`/api/traffic/closures/${closure.id}`, { method: 'DELETE' })).status).toBe(204);
   });
 });

@@ -32,6 +32,8 @@ export interface IngestRouteDeps {
   maxBytes: number;
   /** default INGEST_MAX_ITEMS */
   maxItems?: number;
+  /** whether the request carries an `ingest`-scoped token (Authorization: Bearer, checked by server/auth), accepted besides the keys */
+  tokenAccepted?: (res: express.Response) => boolean;
 }
 
 /** `application/json`, with no charset or UTF-8 (JSON is UTF-8: RFC 8259). */
@@ -65,6 +67,7 @@ export function ingestRoute(d: IngestRouteDeps): Router {
   };
 
   const authorise: RequestHandler = (req, res, next) => {
+    if (d.tokenAccepted?.(res)) return next();
     if (d.apiKeys.length === 0) {
       res.status(503).json({ error: 'ingest_disabled', detail: 'HTTP ingest is off: no INGEST_API_KEYS configured' });
       return;

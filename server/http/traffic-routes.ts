@@ -2,12 +2,15 @@ import express, { Router } from 'express';
 import { trafficClosureRequestSchema } from '../../common/protocol.js';
 import { formatZodError } from '../../common/zod-error.js';
 import type { ClosureStore } from '../traffic/closures.js';
+import type { AuditLog } from '../auth/audit-log.js';
+import { auditContext } from '../auth/principal.js';
+import { requireRole } from '../auth/require-role.js';
 
 /**
- * Closures and incidents on the road graph: list, set, lift. No authentication yet; the operator
- * role comes later (issue 3).
+ * Closures and incidents on the road graph: list (open to readers), set and lift (operator role,
+ * each on the audit log with who, when and from where).
  */
-export function trafficRoutes(d: { closures: ClosureStore }): Router {
+export function trafficRoutes(d: { closures: ClosureStore; audit: AuditLog }): Router {
   const r = Router();
   r.use(express.json({ limit: '4kb' }));
 
@@ -15,7 +18,7 @@ export function trafficRoutes(d: { closures: ClosureStore }): Router {
     res.json({ closures: d.closures.list() });
   });
 
-  r.post('/closures', (req, res) => {
+  r.post('/closures', requireRole('operator'), async (req, res) => {
     const parsed = trafficClosureRequestSchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json({
@@ -37,14 +40,17 @@ export function trafficRoutes(d: { closures: ClosureStore }): Router {
       res.status(status).json({ error: result.error, message });
       return;
     }
-    res.status(201).location(`/api/traffic/closures/${result.closure.id}`).json(result.closure);
+    const c = result.closure;
+    await d.audit.record({ ...auditContext(req, res), action: 'closure_set', target: c.id, detail: { linkId: c.linkId, street: c.street, kind: c.kind, capacityFactor: c.capacityFactor, note: c.note ?? null } });
+    res.status(201).location(`/api/traffic/closures/${c.id}`).json(c);
   });
 
-  r.delete('/closures/:id', (req, res) => {
+  r.delete('/closures/:id', requireRole('operator'), async (req: express.Request<{ id: string }>, res) => {
     if (!d.closures.lift(req.params.id)) {
       res.status(404).json({ error: 'not_found', message: `no active closure "${req.params.id}"` });
       return;
     }
+    await d.audit.record({ ...auditContext(req, res), action: 'closure_lifted', target: req.params.id });
     res.status(204).end();
   });
 

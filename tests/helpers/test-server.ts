@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createStadtpuls, type Stadtpuls } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/logger.js';
+import { TEST_ADMIN_PASSWORD } from './auth-session.js';
 
 /** A history store file of its own for each test server, so parallel test files never share one. */
 export function freshStoreFile(): string {
@@ -15,7 +16,8 @@ export function freshStoreFile(): string {
  * `opts.logger` replaces the silent default, e.g. to read what the server logs.
  */
 export async function startTestServer(env: Record<string, string> = {}, opts: { logger?: Logger } = {}): Promise<{ server: Stadtpuls; url: string }> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STADTPULS_DB: freshStoreFile(), ...env });
+  // A known admin password, so tests log in (tests/helpers/auth-session.ts) instead of weakening the rules.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STADTPULS_DB: freshStoreFile(), ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env });
   const server = createStadtpuls(config, { logger: opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
   const url = await server.start();
   return { server, url };

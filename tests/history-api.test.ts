@@ -1,7 +1,3 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STALE_AFTER_MS } from '../common/freshness.js';
 import { linkHistorySchema, pastStateSchema, runsResponseSchema, seriesHistorySchema, type HistoryPoint, type SeriesHistory } from '../common/history.js';
@@ -9,7 +5,9 @@ import { trafficClosureSchema } from '../common/protocol.js';
 import type { Reading } from '../common/readings.js';
 import type { Stadtpuls } from '../server/app.js';
 import { parseCsv } from './helpers/rfc4180.js';
+import { storeBackends } from './helpers/store-backends.js';
 import { startTestServer } from './helpers/test-server.js';
+import { sessionAs } from './helpers/auth-session.js';
 import { waitFor } from './helpers/wait.js';
 
 /**
@@ -20,57 +18,8 @@ import { waitFor } from './helpers/wait.js';
 
 const KEY = 'history-api-test-key-81c4';
 const MIN = 60_000;
-const PG_BASE = 'postgres://postgres@127.0.0.1:5432/test';
 
-async function postgresAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_BASE, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-interface Backend {
-  name: string;
-  env(): Promise<Record<string, string>>;
-  cleanUp(): Promise<void>;
-}
-
-function sqliteBackend(): Backend {
-  const dir = mkdtempSync(path.join(tmpdir(), 'stadtpuls-history-api-'));
-  return {
-    name: 'sqlite',
-    env: async () => ({ STADTPULS_DB: path.join(dir, 'history.sqlite') }),
-    cleanUp: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-function postgresBackend(): Backend {
-  const schema = `history_api_${process.pid}_${Date.now()}`;
-  const admin = () => new pg.Client({ connectionString: PG_BASE });
-  return {
-    name: 'postgres',
-    async env() {
-      const c = admin();
-      await c.connect();
-      await c.query(`CREATE SCHEMA ${schema}`);
-      await c.end();
-      return { DATABASE_URL: `${PG_BASE}?options=${encodeURIComponent(`-c search_path=${schema}`)}` };
-    },
-    async cleanUp() {
-      const c = admin();
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
-    },
-  };
-}
-
-const backends: Backend[] = [sqliteBackend(), ...((await postgresAnswers()) ? [postgresBackend()] : [])];
+const backends = await storeBackends('history_api');
 
 /** camelCase figure name → the CSV column, written here again so the round trip checks the writer. */
 const column = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
@@ -288,7 +237,8 @@ describe.each(backends)('history API on $name', (backend) => {
     });
 
     it('answers the closures, alerts and district figures active at a later instant, and not before', async () => {
-      const res = await fetch(`${url}/api/traffic/closures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ linkId: 'nordring-1-cw', kind: 'incident', note: 'Kran' }) });
+      const operator = await sessionAs(server, url, 'operator');
+      const res = await operator.fetch('/api/traffic/closures', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ linkId: 'nordring-1-cw', kind: 'incident', note: 'Kran' }) });
       expect(res.status).toBe(201);
       const closure = trafficClosureSchema.parse(await res.json());
       const state = await waitFor(async () => {

@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seriesHistorySchema } from '../common/history.js';
 import { trafficClosureSchema, type TrafficClosure } from '../common/protocol.js';
 import { FLUSH_INTERVAL_MS } from '../server/store/history-writer.js';
 import { startChildServer, stopChildServer, type ChildServer } from './helpers/child-server.js';
+import { storeBackends } from './helpers/store-backends.js';
 import { waitFor } from './helpers/wait.js';
+import { login, TEST_ADMIN_PASSWORD } from './helpers/auth-session.js';
 
 /**
  * The history survives a crash: the server runs as its own process on the real-time run, readings
@@ -18,9 +17,7 @@ import { waitFor } from './helpers/wait.js';
 const KEY = 'restart-test-key-5b1e93';
 const STATION = 'climate-westpark';
 const LINK = 'nordring-1-cw';
-const dir = mkdtempSync(path.join(tmpdir(), 'stadtpuls-restart-'));
-const env = {
-  STADTPULS_DB: path.join(dir, 'history.sqlite'),
+const baseEnv = {
   SIM_START: 'now',
   SIM_SPEED: '1',
   // The simulator keeps traffic, parking and charging flowing; the climate station is this test's alone.
@@ -28,11 +25,12 @@ const env = {
   INGEST_API_KEYS: KEY,
   STREAM_TICK_MS: '200',
 };
+const backends = await storeBackends('store_restart');
 const running: ChildServer[] = [];
 
 afterAll(async () => {
   for (const s of running) await stopChildServer(s, 'SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
+  for (const b of backends) await b.cleanUp();
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -47,8 +45,9 @@ async function ingest(url: string, readings: unknown[]): Promise<number> {
   return ((await res.json()) as { accepted: number }).accepted;
 }
 
-describe('SIGKILL and restart on the same store', () => {
+describe.each(backends)('SIGKILL and restart on the same $name store', (backend) => {
   it('keeps every reading accepted more than one flush interval before the kill, and the closure in force', async () => {
+    const env = { ...baseEnv, ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...(await backend.env()) };
     const first = await startChildServer(env);
     running.push(first);
     // The guarantee holds once the writer writes: wait for its first flush (the KPI sample of the first tick).
@@ -66,7 +65,9 @@ describe('SIGKILL and restart on the same store', () => {
       expect(await ingest(first.url, [reading]), first.log.slice(-5).join('\n')).toBe(1);
       accepted.push({ ts: reading.ts, airTempC: reading.values.airTempC, acceptedAt: Date.now() });
       if (i === 3) {
-        const res = await fetch(`${first.url}/api/traffic/closures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ linkId: LINK, kind: 'closure', note: 'Absturzsicherung' }) });
+        // closures need the operator role; the first admin has it
+        const admin = await login(first.url, 'admin', TEST_ADMIN_PASSWORD);
+        const res = await admin.fetch('/api/traffic/closures', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ linkId: LINK, kind: 'closure', note: 'Absturzsicherung' }) });
         expect(res.status).toBe(201);
         closure = trafficClosureSchema.parse(await res.json());
       }

@@ -32,17 +32,17 @@ const plausibleAt = (ts: number, now: number, rules: TimeRules) => ts >= EARLIES
 
 /** Whether a reading's timestamp may be applied at `now`; the refusal with its reason when not. */
 export function checkTimestamp(ts: number, now: number, rules: TimeRules = DEFAULT_TIME_RULES): TimeRefusal | null {
-  const at = describeTimestamp(ts);
+  const at = () => describeTimestamp(ts);
   if (ts < EARLIEST_PLAUSIBLE_TS) {
     const hint = plausibleAt(ts * 1000, now, rules) ? ': it looks like seconds since 1970, send milliseconds' : ': a device clock reset?';
-    return { reason: 'implausible_time', detail: `timestamp ${at} is before 2000-01-01${hint}` };
+    return { reason: 'implausible_time', detail: `timestamp ${at()} is before 2000-01-01${hint}` };
   }
   if (ts > now + rules.futureToleranceMs) {
     const hint = plausibleAt(ts / 1000, now, rules) ? ' (it looks like microseconds, send milliseconds)' : '';
-    return { reason: 'future', detail: `timestamp ${at} is more than ${rules.futureToleranceMs / 1000} s ahead of the city clock${hint}` };
+    return { reason: 'future', detail: `timestamp ${at()} is more than ${rules.futureToleranceMs / 1000} s ahead of the city clock${hint}` };
   }
   if (ts < now - rules.maxAgeMs) {
-    return { reason: 'implausible_time', detail: `timestamp ${at} is more than ${rules.maxAgeMs / 3_600_000} h before the city clock` };
+    return { reason: 'implausible_time', detail: `timestamp ${at()} is more than ${rules.maxAgeMs / 3_600_000} h before the city clock` };
   }
   return null;
 }

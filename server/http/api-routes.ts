@@ -58,6 +58,7 @@ export function apiRoutes(d: ApiDeps): Router {
     res.json(d.sensors.registry);
   });
 
+  // /api/state?at= (the city at a past instant) is answered by history-routes.ts, mounted before these.
   r.get('/state', (_req, res) => {
     res.json({ seq: d.stream.lastSeq, instance: d.stream.instance, cityTime: d.cityNow(), serverTime: Date.now(), entries: d.state.all() });
   });

@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../common/seeded-random.js';
+import { loadSensorIndex } from '../registry.js';
+import { entryFor } from './test-entries.js';
 import { historyStoreContract } from './history-store.contract.js';
 import { SqliteHistoryStore } from './sqlite-store.js';
 import { SqliteWorkerSink } from './sqlite-worker-sink.js';
@@ -24,5 +27,26 @@ describe('SQLite history store', () => {
     },
     // As in the server: the writer's batches go to a worker thread with its own connection.
     writerSink: (store) => new SqliteWorkerSink((store as SqliteHistoryStore).file),
+  });
+});
+
+describe('SQLite worker sink', () => {
+  it('writes a batch larger than one message to the worker whole', async () => {
+    const store = new SqliteHistoryStore(path.join(dir, 'sink', 'history.sqlite'));
+    await store.migrate();
+    const run = await store.openRun({ realtime: false, scenario: 'sink', startedAt: Date.now() });
+    const sensor = loadSensorIndex().ofKind('traffic')[0];
+    const rnd = seededRandom(1);
+    const t0 = Date.parse('2026-06-16T10:00:00Z');
+    const entries = Array.from({ length: 1_234 }, (_, i) => entryFor(sensor, t0 + i * 1_000, rnd));
+    const samples = Array.from({ length: 300 }, (_, i) => ({ kind: 'kpis' as const, id: 'city', t: t0 + i * 1_000, values: { x: i } }));
+    const sink = new SqliteWorkerSink(store.file);
+    await sink.write(run.id, { entries, samples, events: [{ stream: 'alert', id: 'a', t: t0, action: 'open', body: { id: 'a' } }] });
+    await sink.close();
+    await expect(sink.write(run.id, { entries, samples: [], events: [] })).rejects.toThrow(/closed/);
+    expect(await store.countPoints(run.id, 'traffic', sensor.id, 0, t0 + 86_400_000, 'raw')).toBe(1_234);
+    expect(await store.countPoints(run.id, 'kpis', 'city', 0, t0 + 86_400_000, 'raw')).toBe(300);
+    expect(await store.activeAt(run.id, 'alert', t0)).toEqual([{ id: 'a' }]);
+    await store.close();
   });
 });

@@ -52,6 +52,8 @@ export class SqliteHistoryStore implements HistoryStore {
     // NORMAL in WAL mode: a crash of the process loses nothing committed; only a power cut may lose the last commits.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // 64 MiB of page cache (the default is 2 MiB): a day of one series at 1 min touches ~1,400 pages.
+    this.db.pragma('cache_size = -65536');
     this.db.function('stadtpuls_merge_agg', { deterministic: true }, (a: unknown, b: unknown) =>
       JSON.stringify(mergeAgg(JSON.parse(String(a)) as AggMap, JSON.parse(String(b)) as AggMap)),
     );

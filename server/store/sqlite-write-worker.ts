@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { SqliteHistoryStore } from './sqlite-store.js';
+import type { HistoryWriteBatch } from './history-store.js';
 import type { WorkerReply, WorkerRequest } from './sqlite-worker-sink.js';
 
 /**
@@ -10,15 +11,29 @@ import type { WorkerReply, WorkerRequest } from './sqlite-worker-sink.js';
 const store = new SqliteHistoryStore((workerData as { file: string }).file);
 store.migrateSync();
 
+let staged: HistoryWriteBatch = { entries: [], samples: [], events: [] };
+
 parentPort!.on('message', (req: WorkerRequest) => {
+  if (req.op === 'stage') {
+    staged.entries.push(...req.part.entries);
+    staged.samples.push(...req.part.samples);
+    staged.events.push(...req.part.events);
+    return;
+  }
   const t0 = performance.now();
   let reply: WorkerReply;
   try {
     let result: unknown = null;
     switch (req.op) {
-      case 'write':
-        store.writeSync(req.run, req.batch);
+      case 'write': {
+        const batch = staged;
+        staged = { entries: [], samples: [], events: [] };
+        batch.entries.push(...req.batch.entries);
+        batch.samples.push(...req.batch.samples);
+        batch.events.push(...req.batch.events);
+        store.writeSync(req.run, batch);
         break;
+      }
       case 'retention':
         result = store.applyRetentionSync(req.run, req.now, req.policy);
         break;

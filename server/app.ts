@@ -141,7 +141,8 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   readiness.require('history store', () => opened !== null);
   readiness.require('listening', () => http.listening);
   readiness.require('first tick', () => stream.lastSeq > 0);
-  const startedAt = Date.now();
+  // Uptime is an age: measured on the steady clock, so a wall-clock step does not bend it.
+  const startedAt = steadyNow();
 
   app.use(metricsRoute(createMetrics(ingest.stats, () => opened?.writer.stats() ?? null)));
   // Every /api request: who it comes from, foreign origins refused for writes, writes rate-limited.

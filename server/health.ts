@@ -1,5 +1,7 @@
 import type { SourceStats } from './ingest/source-stats.js';
 import { redactText } from './redact.js';
+// `link.since` is stamped on the steady clock, so its age is measured on it too.
+import { steadyNow } from './steady-clock.js';
 
 /** One check's verdict; `reason` says what is wrong in a few words an operator can act on. */
 export interface CheckResult {
@@ -74,7 +76,7 @@ export const FEED_STARTUP_GRACE_MS = 30_000;
  * only during the first grace period after start-up (a reconnect after a failure carries the failure's
  * detail and counts as down, so a flapping link does not read as healthy between attempts).
  */
-export function feedLinkCheck(stats: SourceStats, source: string, now: () => number = Date.now): () => CheckResult {
+export function feedLinkCheck(stats: SourceStats, source: string, now: () => number = steadyNow): () => CheckResult {
   return () => {
     const link = stats.snapshot()[source]?.link;
     if (!link || link.state === 'up') return { ok: true };

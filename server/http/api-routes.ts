@@ -7,6 +7,7 @@ import type { HistoryWriterStats } from '../store/history-writer.js';
 import type { SensorIndex } from '../registry.js';
 import type { LiveState } from '../state/live-state.js';
 import type { LiveStream } from '../stream/live-stream.js';
+import { steadyNow } from '../steady-clock.js';
 
 export interface ApiDeps {
   sensors: SensorIndex;
@@ -23,6 +24,7 @@ export interface ApiDeps {
   readiness: Readiness;
   /** the history writer's queue and counters, null before the store is open */
   history: () => HistoryWriterStats | null;
+  /** steady clock (server/steady-clock.ts), epoch ms */
   startedAt: number;
 }
 
@@ -36,7 +38,7 @@ export function apiRoutes(d: ApiDeps): Router {
     res.json(redactDeep({
       status,
       reasons,
-      uptimeS: Math.round((Date.now() - d.startedAt) / 1000),
+      uptimeS: Math.round((steadyNow() - d.startedAt) / 1000),
       instance: d.stream.instance,
       scenario: d.scenario,
       cityTime: new Date(d.cityNow()).toISOString(),

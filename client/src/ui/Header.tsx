@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import type { DisplayedCity } from '../time/displayed-city.js';
 import { useShownVersion } from '../time/use-shown.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
+import { AuthControl } from '../auth/AuthControl.js';
 
 /** Says unmistakably whether the page shows the present or a moment looked back at. */
 function ViewMode({ shown }: { shown: DisplayedCity }) {
@@ -52,6 +53,7 @@ export function Header({ store, shown }: { store: LiveStore; shown: DisplayedCit
         </span>
       </div>
       <ConnectionBadge store={store} now={now} />
+      <AuthControl />
       <button className="lang" type="button" onClick={() => setLang(lang === 'de' ? 'en' : 'de')} data-testid="lang-toggle">
         {t('language')}
       </button>

@@ -3,15 +3,19 @@ import type { TrafficClosure, TrafficClosureRequest } from '../../../common/prot
 import { useI18n } from '../i18n/i18n.js';
 import type { DisplayedCity } from '../time/displayed-city.js';
 import { useShownCity } from '../time/use-shown.js';
+import { apiFetch } from '../auth/auth-client.js';
+import { useAuth } from '../auth/use-auth.js';
+import { roleSatisfies } from '../../../common/auth.js';
 
 /** Capacity left by an incident reported from the map: one of two lanes blocked, the common case. */
 const INCIDENT_CAPACITY = 0.5;
 
 async function send(url: string, init: RequestInit): Promise<void> {
-  const res = await fetch(url, init);
+  // apiFetch adds the session's CSRF token; the server answers 401/403 to anyone without the operator role
+  const res = await apiFetch(url, init);
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { message?: string } | null;
-    throw new Error(body?.message ?? `HTTP ${res.status}`);
+    const body = (await res.json().catch(() => null)) as { message?: string; detail?: string } | null;
+    throw new Error(body?.message ?? body?.detail ?? `HTTP ${res.status}`);
   }
 }
 
@@ -26,6 +30,8 @@ export function LinkControl({ linkId, shown }: { linkId: string; shown: Displaye
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const past = shown.wantedAt() !== null;
+  const auth = useAuth();
+  const mayAct = auth?.user != null && roleSatisfies(auth.user.role, 'operator');
   const active: TrafficClosure | undefined = view.closures.find((c) => c.linkId === linkId);
 
   const run = async (action: () => Promise<void>) => {
@@ -58,6 +64,10 @@ export function LinkControl({ linkId, shown }: { linkId: string; shown: Displaye
       )}
       {past ? (
         <div className="tt-hint">{t('detail.pastNoControl')}</div>
+      ) : !mayAct ? (
+        <div className="tt-hint" data-testid="need-operator">
+          {t('auth.needOperator')}
+        </div>
       ) : active ? (
         <button type="button" disabled={busy} onClick={() => lift(active.id)} data-testid="lift-closure">
           {t('control.lift')}

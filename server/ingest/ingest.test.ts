@@ -115,6 +115,18 @@ describe('Ingest: time rules', () => {
   });
 });
 
+describe('Ingest: the live state is the truth', () => {
+  it('orders against an entry set in the live state directly (e.g. restored), not only against its own marks', () => {
+    const { ingest, state, now } = setup();
+    ingest.submit(parking(now() - 60 * S, 1), 'test');
+    const restored = ingest.check(parking(now() - 10 * S, 2));
+    if (!restored.ok) throw new Error('fixture');
+    state.set({ reading: restored.reading, derived: state.get('parking-p9-schauspielhaus')!.derived, receivedAt: now() });
+    expect(ingest.submit(parking(now() - 30 * S, 3), 'test')).toEqual({ status: 'outdated' });
+    expect(freeSpaces(state)).toBe(2);
+  });
+});
+
 describe('Ingest: shapes that once threw', () => {
   it.each([
     ['a sensorId whose toString is not a function', { sensorId: { toString: 1 }, kind: 'climate', ts: 1, values: {} }, 'invalid'],

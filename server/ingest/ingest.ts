@@ -119,12 +119,12 @@ export class Ingest {
 
   private apply(reading: Reading, sensor: SensorFeature, source: string): IngestOutcome {
     const now = this.cityNow();
-    const order = orderAgainstLatest(reading.ts, now, this.latest.get(reading.sensorId));
+    const current = this.state.get(reading.sensorId);
+    const order = orderAgainstLatest(reading.ts, now, current && this.markOf(current.reading));
     if (order === 'outdated') {
       this.stats.outdated(source);
       return { status: 'outdated' };
     }
-    const current = this.state.get(reading.sensorId);
     if (order === 'same_time' && current && sameValues(current.reading.values, reading.values)) {
       this.stats.duplicate(source);
       return { status: 'duplicate' };
@@ -138,6 +138,15 @@ export class Ingest {
     else this.stats.accepted(source);
     this.handOver(entry);
     return { status: corrected ? 'corrected' : 'accepted' };
+  }
+
+  /**
+   * The live state is the truth about a sensor's latest reading; the mark only adds when it was accepted.
+   * An entry that did not come through here (or was replaced since) counts as accepted on time.
+   */
+  private markOf(latest: Reading): LatestMark {
+    const mark = this.latest.get(latest.sensorId);
+    return mark && mark.ts === latest.ts ? mark : { ts: latest.ts, acceptedAt: latest.ts };
   }
 
   /** The reading is applied and counted whatever a listener does; a failing listener is logged once per interval. */

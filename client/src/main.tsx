@@ -1,3 +1,5 @@
+// first: configures zod before any schema parses (client/src/zod-config.ts)
+import './zod-config.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';

@@ -6,6 +6,7 @@ import type { Stadtpuls } from '../server/app.js';
 import { CLIENT_DIST_DIR, REPO_ROOT } from '../server/paths.js';
 import { launchChromium } from './helpers/chromium.js';
 import { startTestServer } from './helpers/test-server.js';
+import { addTestUser } from './helpers/auth-session.js';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results');
 let server: Stadtpuls;
@@ -13,6 +14,9 @@ let url: string;
 let browser: BrowserContext;
 let page: Page;
 const consoleErrors: string[] = [];
+/** Content-Security-Policy violations: from the page's securitypolicyviolation events and the console (also workers') */
+const cspViolations: string[] = [];
+const OPERATOR = { name: 'leitstelle', password: '' };
 
 beforeAll(async () => {
   if (!existsSync(path.join(CLIENT_DIST_DIR, 'index.html'))) {
@@ -21,10 +25,19 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   // Early afternoon of the normal weekday: warm enough that the heat surface shows, traffic is busy.
   ({ server, url } = await startTestServer({ SIM_START: '2026-06-16T14:00:00+02:00' }));
+  OPERATOR.password = await addTestUser(server, OPERATOR.name, 'operator');
   browser = await launchChromium();
   page = await browser.newPage();
+  await page.exposeFunction('__reportCspViolation', (v: string) => cspViolations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __reportCspViolation: (v: string) => void }).__reportCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  page.on('worker', (w) => w.on('console', (m) => /Content Security Policy/i.test(m.text()) && cspViolations.push(`worker: ${m.text()}`)));
   page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    if (m.type() === 'error') consoleErrors.push(m.location().url ? `${m.text()} (${m.location().url})` : m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
   page.on('response', (r) => {
@@ -154,6 +167,14 @@ describe('the dashboard in Chromium', () => {
     await page.mouse.click(box.x + target[0], box.y + target[1]);
     await page.getByTestId('link-control').waitFor({ timeout: 5000 });
     expect(await page.getByTestId('link-control').textContent()).toContain('A43');
+    // anonymous: no closure buttons, a hint to log in; then log in as an operator from the header
+    await page.getByTestId('need-operator').waitFor({ timeout: 5000 });
+    expect(await page.getByTestId('close-link').count()).toBe(0);
+    await page.getByTestId('login-open').click();
+    await page.getByTestId('login-name').fill(OPERATOR.name);
+    await page.getByTestId('login-password').fill(OPERATOR.password);
+    await page.getByTestId('login-submit').click();
+    await page.locator('[data-testid="auth-user"][data-role="operator"]').waitFor({ timeout: 10_000 });
     await page.getByTestId('close-link').click();
     await page.getByTestId('closure-state').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('closure-state').textContent()).toContain('Gesperrt');
@@ -163,8 +184,13 @@ describe('the dashboard in Chromium', () => {
     await page.getByTestId('lift-closure').click();
     await expect.poll(() => page.getByTestId('closure-state').count(), { timeout: 10_000 }).toBe(0);
     expect((await (await fetch(`${url}/api/traffic/closures`)).json()).closures).toEqual([]);
+    const audit = (await server.auth.store!.audit({ limit: 10 })).map((e) => [e.action, e.actor]);
+    expect(audit.slice(0, 3)).toEqual([['closure_lifted', OPERATOR.name], ['closure_set', OPERATOR.name], ['login', OPERATOR.name]]);
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-open').waitFor({ timeout: 10_000 });
+    await page.getByTestId('need-operator').waitFor({ timeout: 5000 });
     await page.locator('.link-control .close').click();
-  });
+  }, 90_000);
 
   it('switches to English and back', async () => {
     await page.getByTestId('lang-toggle').click();
@@ -187,6 +213,10 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => page.getByTestId('stale-banner').count()).toBe(0);
     // the new server's clock (15:00) replaced the old one's (14:00…)
     await expect.poll(() => page.getByTestId('city-time').textContent()).toMatch(/15:0\d:\d\d/);
+  });
+
+  it('ran under the Content-Security-Policy without a violation', () => {
+    expect(cspViolations).toEqual([]);
   });
 
   it('logged no errors in the browser console', () => {

@@ -45,7 +45,8 @@ export async function login(name: string, password: string): Promise<LoginResult
 
 export async function logout(): Promise<void> {
   await apiFetch('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
-  await refreshAuth();
+  // the server unreachable: the next page load asks again
+  await refreshAuth().catch(() => undefined);
 }
 
 /** fetch for the API: writes carry the session's CSRF token (docs/security.md). */

@@ -68,7 +68,7 @@ describe('POST /api/ingest: the reproductions of issue 9', () => {
     const linesBefore = lines.length;
     const res = await post(zeros);
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: 'too_many_items', detail: `524287 readings in one request; at most ${INGEST_MAX_ITEMS}, send the rest in further requests` });
+    expect(await res.json()).toEqual({ error: 'too_many_items', detail: `more than ${INGEST_MAX_ITEMS} readings in one request; send them in several requests` });
     expect(http().rejected.too_large).toBe(before + 1);
     expect(lines.length - linesBefore).toBe(1);
 
@@ -76,6 +76,16 @@ describe('POST /api/ingest: the reproductions of issue 9', () => {
     expect(parallel).toEqual(Array(12).fill(413));
     expect(http().rejected.too_large).toBe(before + 13);
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
+  });
+
+  it('one item over the limit is refused, whatever the items', async () => {
+    const before = http().rejected.too_large;
+    for (const body of [`[${Array(INGEST_MAX_ITEMS + 1).fill('0').join(',')}]`, `[${Array(INGEST_MAX_ITEMS + 1).fill('{}').join(',')}]`]) {
+      const res = await post(body);
+      expect(res.status).toBe(413);
+      expect((await res.json()).error).toBe('too_many_items');
+    }
+    expect(http().rejected.too_large).toBe(before + 2);
   });
 
   it(`${INGEST_MAX_ITEMS} \`0\` items: every one counted as invalid, and the log gets one line for them`, async () => {

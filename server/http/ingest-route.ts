@@ -1,4 +1,5 @@
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import { countArrayItems } from '../ingest/batch-size.js';
 import type { Ingest } from '../ingest/ingest.js';
 import { clip } from '../ingest/safe-text.js';
 import type { RejectReason } from '../ingest/source-stats.js';
@@ -96,8 +97,15 @@ export function ingestRoute(d: IngestRouteDeps): Router {
     next(err);
   };
 
+  const tooMany = (res: express.Response) =>
+    refuse(res, 413, 'too_large', 'too_many_items', `more than ${maxItems} readings in one request; send them in several requests`);
+
   const accept: RequestHandler = async (req, res) => {
-    const text = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    // Every item takes at least two bytes ("0,"): only a body this long can be over the limit, and then
+    // it is counted before JSON.parse would build all of its items.
+    if (raw.length > 2 * maxItems && (countArrayItems(raw, maxItems) ?? 0) > maxItems) return tooMany(res);
+    const text = raw.toString('utf8');
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -105,9 +113,7 @@ export function ingestRoute(d: IngestRouteDeps): Router {
       return refuse(res, 400, 'malformed', 'malformed', `body is not JSON: ${clip((err as Error).message, 200)}`);
     }
     if (!Array.isArray(body)) return refuse(res, 400, 'invalid', 'malformed', 'body must be a JSON array of readings');
-    if (body.length > maxItems) {
-      return refuse(res, 413, 'too_large', 'too_many_items', `${body.length} readings in one request; at most ${maxItems}, send the rest in further requests`);
-    }
+    if (body.length > maxItems) return tooMany(res);
 
     const checked = await mapYielding(body, (item) => ingest.check(item));
     const outcomes = await mapYielding(checked, (item) => ingest.commit(item, HTTP_SOURCE));

@@ -131,7 +131,10 @@ export function App() {
             <DistrictPanel shown={shown} selected={selection?.type === 'district' ? selection.id : null} onSelect={(id) => setSelection(WALL ? null : { type: 'district', id })} />
           )}
         </div>
-        {city && !WALL && <SensorTooltip hover={hover} shown={shown} sensors={city.byId} />}
+        {city && !WALL && (
+          // The selected object's panel says more than its tooltip would, right beside it.
+          <SensorTooltip hover={selection?.type === 'sensor' && hover?.sensorId === selection.id ? null : hover} shown={shown} sensors={city.byId} />
+        )}
         {city && selection && !WALL && (
           <DetailPanel selection={selection} city={city} store={store} shown={shown} runStart={runStart} onPick={pick} onClose={() => setSelection(null)} />
         )}

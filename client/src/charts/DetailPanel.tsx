@@ -37,7 +37,7 @@ export function DetailPanel({ selection, city, store, shown, runStart, onPick, o
   const past = shown.wantedAt();
   // Live, the cursor line moves on by the city minute: charts redraw when something visible changed, not every tick.
   const cursor = past ?? Math.floor(liveNow / 60_000) * 60_000;
-  const { from, to } = chartWindow(cursor, liveNow);
+  const { from, to } = chartWindow(cursor, liveNow, runStart);
   const step = chartStep({ from, to }, runStart);
   const refreshMs = past === null ? LIVE_REFRESH_MS : null;
   const ctx = useMemo<ChartContext>(

@@ -8,6 +8,11 @@ describe('chartWindow', () => {
   it('ends at the present while the instant is recent, on a 5-min grid', () => {
     expect(chartWindow(NOW - 3 * H, NOW - 60_000)).toEqual({ from: NOW - 24 * H, to: NOW });
   });
+  it('starts with a young run, but shows at least an hour', () => {
+    expect(chartWindow(NOW - H, NOW, NOW - 3 * H - 60_000)).toEqual({ from: NOW - 3 * H - 5 * 60_000, to: NOW });
+    expect(chartWindow(NOW - 60_000, NOW, NOW - 10 * 60_000)).toEqual({ from: NOW - H, to: NOW });
+    expect(chartWindow(NOW - H, NOW, NOW - 48 * H)).toEqual({ from: NOW - 24 * H, to: NOW });
+  });
   it('centres on an instant further back so the cursor line is inside', () => {
     const w = chartWindow(NOW - 48 * H, NOW);
     expect(w).toEqual({ from: NOW - 60 * H, to: NOW - 36 * H });

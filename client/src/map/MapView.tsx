@@ -81,8 +81,8 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
         ? { center: [start.lon, start.lat] as [number, number], zoom: start.zoom }
         : {
             bounds: BOCHUM_BOUNDS,
-            // Leave room for the legend panel on the left and the heat panels on the right.
-            fitBoundsOptions: { padding: { left: 250, right: 340, top: 20, bottom: 20 } },
+            // Leave room for the legend panel on the left and the heat panels on the right; a phone has no room to leave.
+            fitBoundsOptions: { padding: container.current!.clientWidth < 700 ? 10 : { left: 250, right: 340, top: 20, bottom: 20 } },
           }),
       attributionControl: { compact: true, customAttribution: '© OpenStreetMap contributors (ODbL), Stadt Bochum (CC0)' },
       dragRotate: false,

@@ -95,8 +95,10 @@ export function TimeCursor({
     return () => window.clearInterval(id);
   }, [playing, shown]);
 
-  const ticks = timelineTicks(range, 8);
-  const longRange = range.to - range.from > 2 * 86_400_000;
+  // Labels right at the ends would be cut in half by the edge of the page.
+  const span = range.to - range.from;
+  const ticks = timelineTicks(range, 8).filter((tick) => tick - range.from > span * 0.025 && range.to - tick > span * 0.025);
+  const longRange = span > 2 * 86_400_000;
   const cursorAt = at ?? liveNow;
 
   return (
@@ -133,6 +135,16 @@ export function TimeCursor({
             </button>
           ))}
         </div>
+        <span className="tc-legend" aria-hidden>
+          <span>
+            <i style={{ background: 'linear-gradient(90deg, #ffc000, #ff7000, #dc0000)' }} />
+            {t('time.hot')}
+          </span>
+          <span>
+            <i style={{ background: '#a37bff' }} />
+            {t('time.jammed')}
+          </span>
+        </span>
         <span className="tc-readout" data-testid="cursor-readout">
           {at === null ? '' : `${t('time.replay')} ${dayTime(at)}`}
         </span>

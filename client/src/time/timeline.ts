@@ -72,7 +72,7 @@ export function playAdvance(at: number, realElapsedMs: number, speed: number, li
 /** Tick marks for the timeline: round instants (in UTC steps; hours fall on the hour in Bochum too) across the range. */
 export function timelineTicks(range: TimeRange, maxTicks: number): number[] {
   const span = range.to - range.from;
-  const step = [15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY].find((s) => span / s <= maxTicks) ?? 7 * DAY;
+  const step = [5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY].find((s) => span / s <= maxTicks) ?? 7 * DAY;
   const out: number[] = [];
   for (let t = Math.ceil(range.from / step) * step; t <= range.to; t += step) out.push(t);
   return out;

@@ -10,13 +10,8 @@ import { AuthControl } from '../auth/AuthControl.js';
 function ViewMode({ shown }: { shown: DisplayedCity }) {
   const { t, dayTime } = useI18n();
   const at = shown.wantedAt();
-  if (at === null) {
-    return (
-      <div className="view-mode view-live" data-testid="view-mode" data-mode="live">
-        {t('time.live')}
-      </div>
-    );
-  }
+  // Live, the connection badge says "Live" (or why not): a second green "Live" beside "Verbindung unterbrochen" would contradict it.
+  if (at === null) return <div className="view-mode" data-testid="view-mode" data-mode="live" hidden />;
   return (
     <div className="view-mode view-past" data-testid="view-mode" data-mode="past" data-at={at} data-loaded={shown.loading() ? 'no' : 'yes'}>
       {t('time.replay')} {dayTime(at)}

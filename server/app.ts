@@ -247,6 +247,8 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     async stop() {
       for (const feed of feeds) feed.stop();
       await realFeeds.stop();
+      // Rejections held back for their log interval are written, not lost with the process.
+      ingest.flushLog();
       pipeline.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       auth.close();

@@ -149,6 +149,11 @@ export class Ingest {
     return mark && mark.ts === latest.ts ? mark : { ts: latest.ts, acceptedAt: latest.ts };
   }
 
+  /** Writes the rejections the log still holds back for their interval (at shutdown, or before reading the log). */
+  flushLog(): void {
+    this.rejectLog.flush();
+  }
+
   /** The reading is applied and counted whatever a listener does; a failing listener is logged once per interval. */
   private handOver(entry: LiveEntry): void {
     for (const listener of this.acceptedListeners) {

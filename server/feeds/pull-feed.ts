@@ -31,6 +31,8 @@ export interface PollSummary {
   accepted: number;
   duplicates: number;
   outdated: number;
+  /** same timestamp, other values: the new values replaced the old */
+  corrected: number;
   rejected: number;
   /** why the poll stopped early, if it did */
   error?: string;
@@ -63,7 +65,7 @@ export class PullFeed {
   ) {
     this.target = redactUrl(config.url);
     ingest.stats.register(source);
-    ingest.stats.link(source, { state: 'connecting', since: Date.now(), target: this.target });
+    ingest.stats.link(source, { state: 'connecting', target: this.target });
   }
 
   start(): void {
@@ -89,7 +91,7 @@ export class PullFeed {
 
   /** One poll: fetch (following `rel="next"` pages), map, ingest. Never throws. */
   async poll(): Promise<PollSummary> {
-    const summary: PollSummary = { pages: 0, accepted: 0, duplicates: 0, outdated: 0, rejected: 0 };
+    const summary: PollSummary = { pages: 0, accepted: 0, duplicates: 0, outdated: 0, corrected: 0, rejected: 0 };
     let url: string | null = this.config.url;
     while (url && summary.pages < MAX_PAGES) {
       const fetched = await fetchDocument(url, { timeoutMs: this.config.timeoutMs, maxBytes: MAX_DOCUMENT_BYTES, headers: this.config.headers });
@@ -117,19 +119,20 @@ export class PullFeed {
         if (outcome.status === 'accepted') summary.accepted += 1;
         else if (outcome.status === 'duplicate') summary.duplicates += 1;
         else if (outcome.status === 'outdated') summary.outdated += 1;
+        else if (outcome.status === 'corrected') summary.corrected += 1;
         else summary.rejected += 1;
       }
       this.noteUnmapped(mapped.unmapped);
       url = fetched.next;
     }
     this.lastFailure = null;
-    this.ingest.stats.link(this.source, { state: 'up', since: Date.now(), target: this.target });
+    this.ingest.stats.link(this.source, { state: 'up', target: this.target });
     this.log.debug({ source: this.source, ...summary }, 'poll done');
     return summary;
   }
 
   private failed(summary: PollSummary, detail: string): PollSummary {
-    this.ingest.stats.link(this.source, { state: 'down', since: Date.now(), target: this.target, detail });
+    this.ingest.stats.link(this.source, { state: 'down', target: this.target, detail });
     // The first failure of a kind is a warning; repeating it every interval would only bury other logs.
     const repeated = this.lastFailure === detail;
     this.lastFailure = detail;

@@ -92,7 +92,7 @@ function feed(source: string, adapter: PullAdapter, url: string, extra: Partial<
 describe('ParkAPI adapter against a local HTTP server', () => {
   it('applies the lots, refuses the broken one, and counts a repeated poll as duplicates', async () => {
     const f = feed('parkapi', new ParkApiAdapter(lotMap), `${base}/parkapi/bochum`);
-    expect(await f.feed.poll()).toEqual({ pages: 1, accepted: 3, duplicates: 0, outdated: 0, rejected: 1 });
+    expect(await f.feed.poll()).toEqual({ pages: 1, accepted: 3, duplicates: 0, outdated: 0, corrected: 0, rejected: 1 });
     expect(f.state.get('parking-p1-husemannplatz')?.reading.values).toEqual({ freeSpaces: 120, capacity: 475, open: true });
     expect(f.state.get('parking-p1-husemannplatz')?.derived).toMatchObject({ occupancyPct: expect.closeTo(74.74, 2) });
     expect(f.state.get('parking-p2-dr-ruer-platz')?.reading.values).toMatchObject({ open: false });
@@ -110,7 +110,7 @@ describe('ParkAPI adapter against a local HTTP server', () => {
 describe('OCPI adapter against a local HTTP server', () => {
   it('sends the token, follows the Link header to page 2 and maps the EVSE statuses', async () => {
     const f = feed('ocpi', new OcpiLocationsAdapter(locationMap), `${base}/ocpi/cpo/2.2/locations`, { headers: { Authorization: `Token ${OCPI_TOKEN}` } });
-    expect(await f.feed.poll()).toEqual({ pages: 2, accepted: 2, duplicates: 0, outdated: 0, rejected: 1 });
+    expect(await f.feed.poll()).toEqual({ pages: 2, accepted: 2, duplicates: 0, outdated: 0, corrected: 0, rejected: 1 });
     expect(f.state.get('charging-hbf')?.derived).toEqual({
       kind: 'charging',
       total: 6,

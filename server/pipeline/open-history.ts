@@ -32,6 +32,7 @@ export async function openHistory(config: StoreConfig, o: { realtime: boolean; s
     onError: (err, during) => o.log.error({ err, during }, 'history store write failed'),
   });
   writer.setRun(run.id);
+  await writer.ready();
   const sink: HistorySink = { entry: (e) => writer.addEntry(e), sample: (s) => writer.addSample(s), event: (e) => writer.addEvent(e) };
   return { store, run, writer, sink };
 }

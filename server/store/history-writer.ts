@@ -8,7 +8,7 @@ export const DEFAULT_QUEUE_MAX = 100_000;
 export const DEFAULT_BATCH_MAX = 5_000;
 
 /** What the writer needs of a store: a HistoryStore, or the SQLite worker that writes for one. */
-export type HistoryBatchSink = Pick<HistoryStore, 'write' | 'applyRetention' | 'deleteEndedRuns'> & { close?(): Promise<void> };
+export type HistoryBatchSink = Pick<HistoryStore, 'write' | 'applyRetention' | 'deleteEndedRuns'> & { ready?(): Promise<void>; close?(): Promise<void> };
 
 export interface HistoryWriterOptions {
   sink: HistoryBatchSink;
@@ -135,6 +135,11 @@ export class HistoryWriter {
       lastError: this.lastError,
       behind: this.queued >= this.batchMax || this.lastWriteFailed || this.droppedSinceFlush > 0,
     };
+  }
+
+  /** Resolves once the sink can write (the SQLite writer thread has opened the file). */
+  async ready(): Promise<void> {
+    await this.sink.ready?.();
   }
 
   /** Writes everything queued now (and what arrives meanwhile); a failing store leaves it queued for the next try. */

@@ -8,6 +8,7 @@ export type WorkerRequest =
   | { id: number; op: 'write'; run: string; batch: HistoryWriteBatch }
   | { id: number; op: 'retention'; run: string; now: number; policy: RetentionPolicy }
   | { id: number; op: 'deleteEndedRuns'; wallNow: number; policy: RetentionPolicy; keep?: string }
+  | { id: number; op: 'ping' }
   | { id: number; op: 'close' };
 
 export type WorkerReply = { id: number; ok: true; result: unknown; busyMs: number } | { id: number; ok: false; error: string; busyMs: number };
@@ -47,6 +48,15 @@ export class SqliteWorkerSink implements HistoryBatchSink {
     // Parts staged in a thread that died are gone: fail the batch so the writer tries it again whole.
     if (this.worker !== worker) throw new Error('history writer thread restarted during a write');
     await this.send(worker, { op: 'write', run, batch: last });
+  }
+
+  /**
+   * Starts the writer thread and waits until it has opened the file. Booting it (tsx, the native
+   * module, migrations) takes seconds; readings accepted before it is up would wait in memory and be
+   * lost to a crash, so the server opens the thread before any feed runs.
+   */
+  async ready(): Promise<void> {
+    await this.call({ op: 'ping' });
   }
 
   applyRetention(run: string, now: number, policy: RetentionPolicy): Promise<number> {

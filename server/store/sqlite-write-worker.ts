@@ -40,6 +40,8 @@ parentPort!.on('message', (req: WorkerRequest) => {
       case 'deleteEndedRuns':
         result = store.deleteEndedRunsSync(req.wallNow, req.policy, req.keep);
         break;
+      case 'ping':
+        break;
       case 'close':
         void store.close();
         break;

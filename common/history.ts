@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sensorKindSchema } from './readings.js';
-import { districtHeatSchema, heatAlertSchema, liveEntrySchema, trafficClosureSchema } from './protocol.js';
+import { districtHeatSchema, alertSchema, liveEntrySchema, trafficClosureSchema } from './protocol.js';
 
 /**
  * The history API's wire types (docs/protocol.md, "History"). The server validates query
@@ -121,7 +121,7 @@ export const pastStateSchema = z.object({
   /** the latest reading per sensor at or before `at` within its kind's freshness limit (common/freshness.ts) */
   entries: z.array(liveEntrySchema),
   districts: z.array(districtHeatSchema),
-  alerts: z.array(heatAlertSchema),
+  alerts: z.array(alertSchema),
   closures: z.array(trafficClosureSchema),
 });
 export type PastState = z.infer<typeof pastStateSchema>;

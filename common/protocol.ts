@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { readingSchema } from './readings.js';
 import { derivedSchema } from './derived.js';
 import { HEAT_ALERT_LEVELS } from './models/heat-alerts.js';
+import { PARKING_ALERT_LEVELS } from './models/parking-alerts.js';
+import { ALERT_STATES } from './models/alert-lifecycle.js';
 
 /**
  * The Socket.IO wire protocol between server and client (docs/protocol.md explains the flow).
@@ -58,18 +60,79 @@ export const districtHeatSchema = z.object({
   hoursHeatStressToday: z.number(),
 });
 
-/** An active heat alert (raised at UTCI ≥ 32 / 38 °C, cleared with hysteresis: common/models/heat-alerts.ts). */
-export const heatAlertSchema = z.object({
+export const ALERT_KINDS = ['heat', 'traffic', 'parking', 'charging', 'sensor'] as const;
+/** What an alert says, per kind: heat by UTCI level, traffic, parking, charging, sensor health (server/alerts/). */
+export const ALERT_LEVELS = [
+  ...HEAT_ALERT_LEVELS,
+  'congested',
+  'closure',
+  'incident',
+  ...PARKING_ALERT_LEVELS,
+  'site_down',
+  'point_faulted',
+  'sensor_silent',
+  'feed_down',
+] as const;
+/** Alarm priority (ISA-18.2): how urgently an operator should act. */
+export const ALERT_SEVERITIES = ['low', 'medium', 'high'] as const;
+export const ALERT_PLACE_TYPES = ['station', 'district', 'link', 'car_park', 'charging_site', 'charge_point', 'sensor', 'feed'] as const;
+
+/**
+ * One alert with its lifecycle (common/models/alert-lifecycle.ts). `id` names this occurrence;
+ * `key` names the condition's place, shared by every occurrence of it. Related alerts share a
+ * `group` (the stations of a district, the detectors of a street, the points of a site), and
+ * the wall shows one row per group.
+ */
+export const alertSchema = z.object({
   id: z.string(),
-  level: z.enum(HEAT_ALERT_LEVELS),
-  place: z.object({ type: z.enum(['station', 'district']), id: z.string(), name: z.string() }),
-  /** city time the alert was first raised, epoch ms */
+  key: z.string(),
+  kind: z.enum(ALERT_KINDS),
+  level: z.enum(ALERT_LEVELS),
+  severity: z.enum(ALERT_SEVERITIES),
+  place: z.object({
+    type: z.enum(ALERT_PLACE_TYPES),
+    id: z.string(),
+    name: z.string(),
+    /** where the map flies to, [lon, lat]; absent for a feed */
+    lonLat: z.tuple([z.number(), z.number()]).optional(),
+  }),
+  group: z.string(),
+  groupName: z.string(),
+  /** the figure behind it (UTCI °C, occupancy %, minutes at LOS F, …), null when there is none */
+  value: z.number().nullable(),
+  unit: z.string().nullable(),
+  state: z.enum(ALERT_STATES),
+  /** whether the condition is present now */
+  active: z.boolean(),
+  /** city time the alert was raised, epoch ms */
   raisedAt: z.number(),
   /** city time the current level was reached, epoch ms */
   levelSince: z.number(),
-  /** latest UTCI of the place, °C */
-  utciC: z.number(),
+  /** city time the condition last went away, epoch ms */
+  clearedAt: z.number().optional(),
+  acknowledgedBy: z.string().optional(),
+  /** city time of the acknowledgement, epoch ms */
+  acknowledgedAt: z.number().optional(),
+  acknowledgedComment: z.string().optional(),
+  /** city time the shelf ends, epoch ms */
+  shelvedUntil: z.number().optional(),
+  shelvedBy: z.string().optional(),
+  shelveReason: z.string().optional(),
 });
+
+/** Body of POST /api/alerts/:id/ack. */
+export const alertAckRequestSchema = z.strictObject({
+  comment: z.string().trim().max(500).optional(),
+});
+
+/** Body of POST /api/alerts/:id/shelve: for how many minutes of city time, and why. */
+export const alertShelveRequestSchema = z.strictObject({
+  minutes: z.number().int().min(1).max(7 * 24 * 60),
+  reason: z.string().trim().min(1).max(200),
+});
+
+/** Answer of GET /api/alerts. */
+export const alertListSchema = z.object({ alerts: z.array(alertSchema) });
 
 /** A closure or incident on one road-graph link (data/roads.geojson), set by an operator or a scenario. */
 export const trafficClosureSchema = z.object({
@@ -114,7 +177,8 @@ export const snapshotSchema = clockSchema.extend({
   tickMs: z.number().int().positive(),
   entries: z.array(liveEntrySchema),
   districts: z.array(districtHeatSchema),
-  alerts: z.array(heatAlertSchema),
+  /** alerts in the list (every state but cleared) */
+  alerts: z.array(alertSchema),
   nights: z.array(nightFigureSchema),
   /** all active traffic closures and incidents */
   closures: z.array(trafficClosureSchema),
@@ -125,8 +189,8 @@ export const deltaSchema = clockSchema.extend({
   entries: z.array(liveEntrySchema),
   /** all districts, present when the heat figures were recomputed */
   districts: z.array(districtHeatSchema).optional(),
-  /** all active alerts, present when the set or a level changed */
-  alerts: z.array(heatAlertSchema).optional(),
+  /** all alerts in the list, present when one was raised, changed level or state, or left */
+  alerts: z.array(alertSchema).optional(),
   /** night minima of all stations, present with new climate readings */
   nights: z.array(nightFigureSchema).optional(),
   /** all active traffic closures and incidents, present when the set changed */
@@ -147,7 +211,11 @@ export const droppedNoticeSchema = z.object({
 
 export type LiveEntry = z.infer<typeof liveEntrySchema>;
 export type DistrictHeatFigures = z.infer<typeof districtHeatSchema>;
-export type HeatAlert = z.infer<typeof heatAlertSchema>;
+export type Alert = z.infer<typeof alertSchema>;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+export type AlertPlaceType = (typeof ALERT_PLACE_TYPES)[number];
 export type NightFigure = z.infer<typeof nightFigureSchema>;
 export type TrafficClosure = z.infer<typeof trafficClosureSchema>;
 export type TrafficClosureRequest = z.infer<typeof trafficClosureRequestSchema>;

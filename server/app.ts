@@ -44,6 +44,11 @@ import { HealthChecks, Readiness, feedLinkCheck } from './health.js';
 import { Auth } from './auth/auth.js';
 import { securityHeaders } from './auth/security-headers.js';
 import { principalOf } from './auth/principal.js';
+import { AlertEngine } from './alerts/alert-engine.js';
+import { ConditionWatch } from './alerts/alert-conditions.js';
+import { alertPlaces } from './alerts/alert-places.js';
+import { AlertStage } from './alerts/alert-stage.js';
+import { alertRoutes } from './alerts/alert-routes.js';
 
 export interface Stadtpuls {
   readonly http: HttpServer;
@@ -98,17 +103,25 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   ingest.onAccepted((entry) => history.entry(entry));
   const heatStage = new HeatStage(heat, state, history);
   const closuresStage = new ClosuresStage(closures, history, cityNow);
+  const alerts = new AlertEngine(history);
+  const alertConditions = new ConditionWatch(config.alerts.thresholds, alertPlaces(sensors, districtGrid.districts, roads));
+  const alertStage = new AlertStage(alerts, alertConditions, state, () => ({
+    districts: heat.districts(),
+    closures: closures.list(),
+    feeds: Object.entries(ingest.stats.snapshot()).map(([name, c]) => ({ name, link: c.link })),
+    steadyNow: steadyNow(),
+  }));
   const sensorProperties = new Map([...sensors.byId].map(([id, f]) => [id, f.properties]));
   const stream = new LiveStream(io, {
     cityNow,
     scenario: scenarioInfo,
     tickMs: config.streamTickMs,
     entries: () => state.all(),
-    channels: [heatStage.districts, heatStage.alerts, heatStage.nights, closuresStage.channel],
+    channels: [heatStage.districts, alertStage.channel, heatStage.nights, closuresStage.channel],
     guard,
   });
-  // ingest → derive (heat, closures) → store (KPI samples; readings go to the history as accepted) → stream
-  const pipeline = new TickPipeline(state, cityNow, [heatStage, closuresStage, new KpiSampler(state, sensorProperties, history), stream], config.streamTickMs, log);
+  // ingest → derive (heat, closures) → alerts → store (KPI samples; readings go to the history as accepted) → stream
+  const pipeline = new TickPipeline(state, cityNow, [heatStage, closuresStage, alertStage, new KpiSampler(state, sensorProperties, history), stream], config.streamTickMs, log);
   const feeds: ClockedFeed[] = [];
   if (scenario && clock) {
     // Kinds left out of SIMULATOR_KINDS are for real feeds; recorded climate replaces the simulated stations.
@@ -144,7 +157,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   // Uptime is an age: measured on the steady clock, so a wall-clock step does not bend it.
   const startedAt = steadyNow();
 
-  app.use(metricsRoute(createMetrics(ingest.stats, () => opened?.writer.stats() ?? null)));
+  app.use(metricsRoute(createMetrics(ingest.stats, () => opened?.writer.stats() ?? null, () => alerts.stats(cityNow()))));
   // Every /api request: who it comes from, foreign origins refused for writes, writes rate-limited.
   app.use('/api', auth.authenticate, auth.originGuard, auth.writeLimiter);
   app.use(
@@ -208,6 +221,8 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       const resumed = await resumeRun(opened.store, opened.run, cityNow(), {
         closures,
         heat,
+        alerts,
+        alertConditions,
         climateStationIds: sensors.ofKind('climate').map((f) => f.id),
         districtIds: districtGrid.districts.map((d) => d.id),
       });
@@ -215,6 +230,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       log.info({ run: opened.run.id, realtime, backend: opened.store.backend, ...resumed }, 'history store open');
       const historyStore = opened.store;
       const runId = opened.run.id;
+      historyApi.use('/alerts', alertRoutes({ engine: alerts, store: historyStore, currentRun: () => runId, cityNow, audit: auth.audit, changed: () => alertStage.flush() }));
       historyApi.use(
         historyRoutes({
           store: historyStore,

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { HistoryWriterStats } from './store/history-writer.js';
+import type { AlertStats } from './alerts/alert-engine.js';
 import { REJECT_REASONS, type SourceCounters, type SourceStats } from './ingest/source-stats.js';
 
 /**
@@ -7,7 +8,7 @@ import { REJECT_REASONS, type SourceCounters, type SourceStats } from './ingest/
  * metric reads SourceStats when scraped, so /metrics and /api/health can never disagree.
  * One registry per server instance, so several servers in one process (tests) keep apart.
  */
-export function createMetrics(stats: SourceStats, history: () => HistoryWriterStats | null = () => null): Registry {
+export function createMetrics(stats: SourceStats, history: () => HistoryWriterStats | null = () => null, alerts: () => AlertStats | null = () => null): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -90,6 +91,49 @@ export function createMetrics(stats: SourceStats, history: () => HistoryWriterSt
   historyGauge('stadtpuls_history_failed_total', 'Items given up after their batch failed to write repeatedly.', (s) => s.failed);
   historyGauge('stadtpuls_history_behind', 'Whether the history store falls behind (1) or keeps up (0).', (s) => (s.behind ? 1 : 0));
   historyGauge('stadtpuls_history_last_flush_seconds', 'Duration of the last history batch write.', (s) => (s.lastFlushMs ?? 0) / 1000);
+
+  // The alert rate (EEMUA 191: no more than about one new alert per 10 minutes in normal operation).
+  new Counter({
+    name: 'stadtpuls_alerts_raised_total',
+    help: 'Alerts raised since start, per kind.',
+    labelNames: ['kind'],
+    registers,
+    collect() {
+      const s = alerts();
+      this.reset();
+      if (s) for (const [kind, n] of Object.entries(s.raised)) this.inc({ kind }, n);
+    },
+  });
+  new Counter({
+    name: 'stadtpuls_alert_groups_raised_total',
+    help: 'Alert groups opened since start (the first alert of a district, street, site … while none of it was in the list).',
+    registers,
+    collect() {
+      const s = alerts();
+      this.reset();
+      if (s) this.inc(s.groupsRaised);
+    },
+  });
+  new Gauge({
+    name: 'stadtpuls_alerts_raised_last_hour',
+    help: 'Alerts raised in the last hour of city time.',
+    registers,
+    collect() {
+      const s = alerts();
+      if (s) this.set(s.raisedLastHour);
+    },
+  });
+  new Gauge({
+    name: 'stadtpuls_alerts',
+    help: 'Alerts in the list, per state.',
+    labelNames: ['state'],
+    registers,
+    collect() {
+      const s = alerts();
+      this.reset();
+      if (s) for (const [state, n] of Object.entries(s.byState)) this.set({ state }, n);
+    },
+  });
 
   return registry;
 }

@@ -246,7 +246,7 @@ describe.each(backends)('history API on $name', (backend) => {
         return s.closures.length > 0 && s;
       }, 'the closure in the store');
       expect(state.closures).toEqual([closure]);
-      expect(state.alerts.map((a) => a.id)).toContain('heat:station:climate-westpark');
+      expect(state.alerts.map((a) => a.key)).toContain('heat:station:climate-westpark');
       expect(state.districts.map((d) => d.districtId).sort()).toEqual(['mitte', 'nord', 'ost', 'sued', 'suedwest', 'wattenscheid']);
       const before = pastStateSchema.parse((await getJson(`/api/state?at=${closure.since - 1}`)).body);
       expect(before.closures).toEqual([]);

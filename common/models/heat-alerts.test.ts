@@ -8,7 +8,15 @@ describe('heat alert level with hysteresis', () => {
     [null, 32, 'strong'],
     [null, 37.9, 'strong'],
     [null, 38, 'very_strong'],
-    [null, 45, 'very_strong'],
+    [null, 45.9, 'very_strong'],
+    [null, 46, 'extreme'],
+    [null, 47, 'extreme'], // the KPI says extreme; so does the alert
+    ['extreme', 45.5, 'extreme'], // within the 1 K band
+    ['extreme', 45, 'very_strong'],
+    ['extreme', 37.5, 'very_strong'],
+    ['extreme', 37, 'strong'],
+    ['extreme', 30, null],
+    ['very_strong', 46, 'extreme'],
     ['strong', 31.5, 'strong'], // within the 1 K band: stays
     ['strong', 31.01, 'strong'],
     ['strong', 31, null], // 1 K below: clears
@@ -21,6 +29,14 @@ describe('heat alert level with hysteresis', () => {
     [null, null, null],
   ])('%s at %s °C → %s', (current, utci, next) => {
     expect(nextHeatAlertLevel(current, utci)).toBe(next);
+  });
+
+  it('takes its thresholds and band from configuration', () => {
+    const rule = { thresholdsC: { strong: 30, very_strong: 35, extreme: 40 }, hysteresisK: 2 };
+    expect(nextHeatAlertLevel(null, 30, rule)).toBe('strong');
+    expect(nextHeatAlertLevel('strong', 28.5, rule)).toBe('strong');
+    expect(nextHeatAlertLevel('strong', 28, rule)).toBe(null);
+    expect(nextHeatAlertLevel(null, 41, rule)).toBe('extreme');
   });
 
   it('does not flicker for a value oscillating around 32 °C', () => {

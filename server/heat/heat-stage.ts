@@ -1,4 +1,3 @@
-import type { HeatAlert } from '../../common/protocol.js';
 import type { HistorySink } from '../pipeline/history-sink.js';
 import type { Stage, TickContext } from '../pipeline/stage.js';
 import type { LiveState } from '../state/live-state.js';
@@ -6,15 +5,14 @@ import { FlaggedChannel } from '../stream/channel.js';
 import type { HeatMonitor } from './heat-monitor.js';
 
 /**
- * Derives the heat figures when climate readings arrive: district figures, night minima and alerts
- * (HeatMonitor), offered to the stream as channels and recorded in the history as district samples
- * and alert events (raised, level changed, cleared).
+ * Derives the heat figures when climate readings arrive: district figures and night minima
+ * (HeatMonitor), offered to the stream as channels and recorded in the history as district samples.
+ * Heat alerts come from the alert stage (server/alerts/alert-stage.ts), which runs after this one.
  */
 export class HeatStage implements Stage {
   readonly name = 'heat';
   readonly districts: FlaggedChannel<'districts'>;
   readonly nights: FlaggedChannel<'nights'>;
-  readonly alerts: FlaggedChannel<'alerts'>;
 
   constructor(
     private readonly heat: HeatMonitor,
@@ -23,13 +21,11 @@ export class HeatStage implements Stage {
   ) {
     this.districts = new FlaggedChannel('districts', () => heat.districts());
     this.nights = new FlaggedChannel('nights', () => heat.nights());
-    this.alerts = new FlaggedChannel('alerts', () => heat.alerts());
   }
 
   tick(ctx: TickContext): void {
     if (!ctx.entries.some((e) => e.reading.kind === 'climate')) return;
-    const before = new Map(this.heat.alerts().map((a) => [a.id, a]));
-    const { alertsChanged } = this.heat.update(this.state.ofKind('climate'), ctx.cityTime);
+    this.heat.update(this.state.ofKind('climate'), ctx.cityTime);
     this.districts.mark();
     this.nights.mark();
     for (const d of this.heat.districts()) {
@@ -40,19 +36,5 @@ export class HeatStage implements Stage {
         values: { meanUtciC: d.meanUtciC, maxUtciC: d.maxUtciC, shareStrongOrWorse: d.shareStrongOrWorse, hoursHeatStressToday: d.hoursHeatStressToday },
       });
     }
-    if (alertsChanged) {
-      this.alerts.mark();
-      this.recordAlertChanges(before, ctx.cityTime);
-    }
-  }
-
-  private recordAlertChanges(before: ReadonlyMap<string, HeatAlert>, t: number): void {
-    const after = new Map(this.heat.alerts().map((a) => [a.id, a]));
-    for (const [id, alert] of after) {
-      const was = before.get(id);
-      if (!was) this.history.event({ stream: 'alert', id, t, action: 'open', body: alert });
-      else if (was.level !== alert.level) this.history.event({ stream: 'alert', id, t, action: 'update', body: alert });
-    }
-    for (const [id, alert] of before) if (!after.has(id)) this.history.event({ stream: 'alert', id, t, action: 'close', body: alert });
   }
 }

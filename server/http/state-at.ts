@@ -1,6 +1,6 @@
 import type { PastState } from '../../common/history.js';
 import { STALE_AFTER_MS } from '../../common/freshness.js';
-import { heatAlertSchema, trafficClosureSchema, type DistrictHeatFigures, type HeatAlert, type TrafficClosure } from '../../common/protocol.js';
+import { alertSchema, trafficClosureSchema, type DistrictHeatFigures, type Alert, type TrafficClosure } from '../../common/protocol.js';
 import type { HistoryStore } from '../store/history-store.js';
 
 /**
@@ -23,7 +23,7 @@ export async function pastState(d: PastStateDeps, run: string, at: number): Prom
   const [entries, districts, alerts, closures] = await Promise.all([
     d.store.stateAt(run, at, (kind) => STALE_AFTER_MS[kind]),
     districtsAt(d, run, at),
-    d.store.activeAt(run, 'alert', at).then((bodies) => valid<HeatAlert>(bodies, heatAlertSchema)),
+    d.store.activeAt(run, 'alert', at).then((bodies) => valid<Alert>(bodies, alertSchema)),
     d.store.activeAt(run, 'closure', at).then((bodies) => valid<TrafficClosure>(bodies, trafficClosureSchema)),
   ]);
   return { ...d.live(), serverTime: Date.now(), cityTime: at, at, run, entries, districts, alerts, closures };

@@ -1,7 +1,9 @@
-import { heatAlertSchema, trafficClosureSchema, type HeatAlert, type TrafficClosure } from '../../common/protocol.js';
+import { alertSchema, trafficClosureSchema, type Alert, type TrafficClosure } from '../../common/protocol.js';
 import type { RunInfo } from '../../common/history.js';
 import { bochumDayKey } from '../../common/bochum-time.js';
 import type { HeatMonitor } from '../heat/heat-monitor.js';
+import type { AlertEngine } from '../alerts/alert-engine.js';
+import type { ConditionWatch } from '../alerts/alert-conditions.js';
 import type { HistoryStore } from '../store/history-store.js';
 import type { ClosureStore } from '../traffic/closures.js';
 
@@ -12,6 +14,8 @@ const DAY_MS = 86_400_000;
 export interface ResumeTargets {
   closures: ClosureStore;
   heat: HeatMonitor;
+  alerts: AlertEngine;
+  alertConditions: ConditionWatch;
   climateStationIds: readonly string[];
   districtIds: readonly string[];
 }
@@ -24,14 +28,16 @@ export interface Resumed {
 
 /**
  * A restarted server takes up its run where the previous process stopped: closures and incidents
- * still in force, open alerts, hours under heat stress so far today and the night minima come back
+ * still in force, the alert list with each alert's state (acknowledged, shelved …), hours under heat stress so far today and the night minima come back
  * from the history, so a restart neither lifts a closure nor resets the day's figures.
  * A new simulated run has nothing to resume and returns zeros.
  */
 export async function resumeRun(store: HistoryStore, run: RunInfo, cityTime: number, t: ResumeTargets): Promise<Resumed> {
   const closures = (await store.activeAt(run.id, 'closure', cityTime)).flatMap((b) => parsed(trafficClosureSchema.safeParse(b)));
   t.closures.restore(closures);
-  const alerts = (await store.activeAt(run.id, 'alert', cityTime)).flatMap((b) => parsed(heatAlertSchema.safeParse(b)));
+  const alerts = (await store.activeAt(run.id, 'alert', cityTime)).flatMap((b) => parsed(alertSchema.safeParse(b)));
+  t.alerts.resume(alerts);
+  t.alertConditions.prime(alerts, cityTime);
 
   const hoursToday = new Map<string, number>();
   const today = bochumDayKey(cityTime);
@@ -52,10 +58,10 @@ export async function resumeRun(store: HistoryStore, run: RunInfo, cityTime: num
     }
     if (points.length > 0) stationsWithNights += 1;
   }
-  t.heat.resume({ cityTime, alerts, hoursToday, airTemps });
+  t.heat.resume({ cityTime, hoursToday, airTemps });
   return { closures: closures.length, alerts: alerts.length, stationsWithNights };
 }
 
-function parsed<T extends TrafficClosure | HeatAlert>(r: { success: true; data: T } | { success: false }): T[] {
+function parsed<T extends TrafficClosure | Alert>(r: { success: true; data: T } | { success: false }): T[] {
   return r.success ? [r.data] : [];
 }

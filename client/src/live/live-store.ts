@@ -1,4 +1,4 @@
-import type { Delta, DistrictHeatFigures, HeatAlert, LiveEntry, NightFigure, ScenarioInfo, Snapshot, TrafficClosure } from '../../../common/protocol.js';
+import type { Delta, DistrictHeatFigures, Alert, LiveEntry, NightFigure, ScenarioInfo, Snapshot, TrafficClosure } from '../../../common/protocol.js';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
 
 export type LinkStatus = 'connecting' | 'live' | 'stale' | 'offline';
@@ -18,7 +18,7 @@ export class LiveStore {
   versions: KindVersions = Object.fromEntries(SENSOR_KINDS.map((k) => [k, 0])) as KindVersions;
   version = 0;
   districts: DistrictHeatFigures[] = [];
-  alerts: HeatAlert[] = [];
+  alerts: Alert[] = [];
   closures: TrafficClosure[] = [];
   /** night minimum per climate station, by sensor id */
   nights = new Map<string, NightFigure>();

@@ -1,4 +1,4 @@
-import type { DistrictHeatFigures, HeatAlert, LiveEntry, NightFigure, TrafficClosure } from '../../../common/protocol.js';
+import type { DistrictHeatFigures, Alert, LiveEntry, NightFigure, TrafficClosure } from '../../../common/protocol.js';
 import type { PastState } from '../../../common/history.js';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
 import type { KindVersions } from '../live/live-store.js';
@@ -13,7 +13,7 @@ export interface CityView {
   /** per-kind versions for the layers' updateTriggers; they only ever grow, across live and past alike */
   readonly versions: KindVersions;
   readonly districts: readonly DistrictHeatFigures[];
-  readonly alerts: readonly HeatAlert[];
+  readonly alerts: readonly Alert[];
   readonly closures: readonly TrafficClosure[];
   /** night minimum per climate station, by sensor id */
   readonly nights: ReadonlyMap<string, NightFigure>;

@@ -67,8 +67,13 @@ describe('sensor health', () => {
     ['climate', 0, 19 * MIN, false],
     ['climate', 0, 21 * MIN, true],
     ['charging', null, 999 * MIN, false], // never reported: not silent
-  ])('%s last at %s, now %s → silent %s', (kind, last, now, silent) => {
-    expect(isSilent(kind as 'traffic', last, now)).toBe(silent);
+  ])('%s last at %s, now %s → silent %s (at the freshness limit)', (kind, last, now, silent) => {
+    expect(isSilent(kind as 'traffic', last, now, { silentFactor: 1, feedDownSeconds: 60 })).toBe(silent);
+  });
+
+  it('by default waits three freshness limits, past the detectors\' usual 5–30 min dropouts', () => {
+    expect(isSilent('traffic', 0, 15 * MIN)).toBe(false);
+    expect(isSilent('traffic', 0, 15 * MIN + 1)).toBe(true);
   });
 
   it('counts a feed link down only after the grace period', () => {

@@ -13,7 +13,7 @@ export interface SensorHealthRule {
   feedDownSeconds: number;
 }
 
-export const DEFAULT_SENSOR_HEALTH_RULE: SensorHealthRule = { silentFactor: 1, feedDownSeconds: 60 };
+export const DEFAULT_SENSOR_HEALTH_RULE: SensorHealthRule = { silentFactor: 3, feedDownSeconds: 60 };
 
 export function isSilent(kind: SensorKind, lastReadingTs: number | null, cityNow: number, rule: SensorHealthRule = DEFAULT_SENSOR_HEALTH_RULE): boolean {
   return lastReadingTs !== null && cityNow - lastReadingTs > STALE_AFTER_MS[kind] * rule.silentFactor;

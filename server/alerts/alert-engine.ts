@@ -150,7 +150,8 @@ export class AlertEngine {
   }
 
   private raise(c: Condition, t: number): void {
-    if (!this.list().some((a) => a.group === c.group)) this.groupsRaised += 1;
+    // A group annunciates anew when none of its members is active (cleared ones waiting for acknowledgement do not count).
+    if (!this.list().some((a) => a.group === c.group && a.active)) this.groupsRaised += 1;
     this.raised[c.kind] += 1;
     this.raisedTimes.push(t);
     const alert = toWire({ ...c, id: `${c.key}@${t}`, raisedAt: t, levelSince: t }, RAISED);

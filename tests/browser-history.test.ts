@@ -55,7 +55,7 @@ const viewMode = (p: Page) => p.getByTestId('view-mode');
 
 /** Waits until the page shows a past state that has loaded, and returns its instant. */
 async function loadedPastAt(p: Page): Promise<number> {
-  await p.locator('[data-testid="view-mode"][data-mode="past"][data-loaded="yes"]').waitFor({ timeout: 20_000 });
+  await p.locator('[data-testid="view-mode"][data-mode="past"][data-loaded="yes"]').waitFor({ timeout: 45_000 });
   return Number(await viewMode(p).getAttribute('data-at'));
 }
 
@@ -99,7 +99,7 @@ describe('looking back in time in Chromium', () => {
         { timeout: 90_000, interval: 2000 },
       )
       .toBeGreaterThan(3_600_000);
-  });
+  }, 150_000);
 
   it('drags the cursor back: the header says Rückblick and the KPI tile shows the past value', async () => {
     await dragCursorTo(page, 0.3);
@@ -116,7 +116,7 @@ describe('looking back in time in Chromium', () => {
     expect(await tiles()).toEqual(before);
     expect(await page.getByTestId('connection').getAttribute('data-status')).toBe('live');
     await page.screenshot({ path: path.join(SHOTS, 'time-cursor.png') });
-  });
+  }, 90_000);
 
   it('steps with the arrow keys', async () => {
     const at = Number(await viewMode(page).getAttribute('data-at'));
@@ -127,7 +127,7 @@ describe('looking back in time in Chromium', () => {
     await expect.poll(async () => Number(await viewMode(page).getAttribute('data-at'))).toBeGreaterThan(at);
     const stepped = await loadedPastAt(page);
     expect(await page.getByTestId('kpi-heat-value').textContent()).toBe(await expectedHeatTile(stepped));
-  });
+  }, 90_000);
 
   it('opens the charts of a climate station, with the cursor line; a click in a chart moves the cursor', async () => {
     // Only the heat layer, so the station is what the click hits.
@@ -144,7 +144,8 @@ describe('looking back in time in Chromium', () => {
     expect(await utci.locator('.recharts-reference-area').count()).toBeGreaterThan(2); // the UTCI category bands
     expect(await utci.locator('.recharts-reference-line').count()).toBe(1); // the cursor
     await page.getByTestId('chart-air').locator('.recharts-line-curve').nth(1).waitFor({ timeout: 10_000 });
-    await page.getByTestId('chart-nights').locator('.recharts-bar-rectangle').first().waitFor({ timeout: 10_000 });
+    // The run began at 11:00 on 13 August: no night has come yet, the night chart says so.
+    expect(await page.getByTestId('chart-nights').textContent()).toContain('Nachtminimum');
     await page.screenshot({ path: path.join(SHOTS, 'chart-station.png') });
 
     const before = Number(await viewMode(page).getAttribute('data-at'));
@@ -152,7 +153,7 @@ describe('looking back in time in Chromium', () => {
     await page.mouse.click(plot.x + plot.width * 0.55, plot.y + plot.height / 2);
     await expect.poll(async () => Number(await viewMode(page).getAttribute('data-at')), { timeout: 10_000 }).not.toBe(before);
     await loadedPastAt(page);
-  });
+  }, 60_000);
 
   it('goes live again in one click', async () => {
     await page.getByTestId('go-live').click();
@@ -161,7 +162,7 @@ describe('looking back in time in Chromium', () => {
     const first = await read();
     await expect.poll(read, { timeout: 30_000, interval: 1000 }).not.toBe(first);
     expect(new URL(page.url()).searchParams.get('t')).toBeNull();
-  });
+  }, 60_000);
 
   it('restores view, layers, time and selection from a copied address in another browser', async () => {
     // Zoom in on the map and look back again.
@@ -196,7 +197,7 @@ describe('looking back in time in Chromium', () => {
     } finally {
       await other.close();
     }
-  });
+  }, 120_000);
 
   it('exports the visible range as CSV and the map as PNG', async () => {
     await page.getByTestId('export-kind').selectOption('climate');
@@ -224,7 +225,7 @@ describe('looking back in time in Chromium', () => {
       return colours.size;
     }, bytes.toString('base64'));
     expect(distinct).toBeGreaterThan(500);
-  });
+  }, 60_000);
 
   it('keeps the cursor usable on a phone without the panels covering the map', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
@@ -232,14 +233,17 @@ describe('looking back in time in Chromium', () => {
     const timeline = (await page.getByTestId('timeline').boundingBox())!;
     expect(timeline.width).toBeGreaterThan(300);
     expect(timeline.y + timeline.height).toBeLessThanOrEqual(844);
+    // The panel is a bottom sheet; the map shrinks above it and stays in view.
     const panel = (await page.locator('[data-testid="detail-panel"]').boundingBox())!;
     const map = (await page.getByTestId('map').boundingBox())!;
-    expect(panel.height).toBeLessThan(map.height * 0.7);
+    expect(map.height).toBeGreaterThan(180);
+    expect(panel.y).toBeGreaterThanOrEqual(map.y + map.height - 1);
+    expect(panel.y + panel.height).toBeLessThanOrEqual(timeline.y);
     await page.screenshot({ path: path.join(SHOTS, 'phone-history.png') });
     await dragCursorTo(page, 0.6);
     await loadedPastAt(page);
     await page.setViewportSize(VIEWPORT);
-  });
+  }, 60_000);
 
   it('hides the cursor on the wall display unless the address holds a time', async () => {
     const wall = await browser.newPage();
@@ -252,7 +256,7 @@ describe('looking back in time in Chromium', () => {
     expect(await loadedPastAt(wall)).toBe(at);
     expect(await wall.getByTestId('time-cursor').count()).toBe(1);
     await wall.close();
-  });
+  }, 120_000);
 
   it('logged no errors in the browser console', () => {
     expect(consoleErrors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED|socket\.io|^Failed to load resource/.test(e))).toEqual([]);

@@ -41,22 +41,28 @@ interface Props {
 
 const AXIS = { stroke: '#8b98a7', fontSize: 11 };
 
+/**
+ * The instant under a click, from where it falls on the plot area (the grid spans it). Not recharts'
+ * active point: that follows mouse moves a frame late, so a click without a move before it had none.
+ */
+function pickAt(figure: HTMLElement, clientX: number, w: TimeRange, onPick: (t: number) => void): void {
+  const plot = figure.querySelector('.recharts-cartesian-grid')?.getBoundingClientRect();
+  if (!plot || plot.width <= 0 || clientX < plot.left || clientX > plot.right) return;
+  onPick(Math.round(w.from + ((clientX - plot.left) / plot.width) * (w.to - w.from)));
+}
+
 /** One time-series chart of the detail panel: any lines over the chart window, the cursor as a line, click to move it. */
 export function TimeChart({ testId, title, rows, window: w, cursor, onPick, lines, bands, leftDomain, height = 170 }: Props) {
   const { time, num } = useI18n();
   const hasRight = lines.some((l) => l.axis === 'right');
   const unitOf = new Map(lines.map((l) => [l.name, l]));
   return (
-    <figure className="chart" data-testid={testId}>
+    <figure className="chart" data-testid={testId} onClick={(e) => pickAt(e.currentTarget, e.clientX, w, onPick)}>
       <figcaption>{title}</figcaption>
       <ResponsiveContainer width="100%" height={height}>
         <ComposedChart
           data={rows}
           margin={{ top: 6, right: hasRight ? 4 : 12, bottom: 0, left: -8 }}
-          onClick={(state) => {
-            const label = state?.activeLabel;
-            if (label !== undefined && label !== null && Number.isFinite(Number(label))) onPick(Number(label));
-          }}
           style={{ cursor: 'crosshair' }}
         >
           <CartesianGrid stroke="#1f2a36" vertical={false} />

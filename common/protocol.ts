@@ -237,5 +237,7 @@ export interface ClientToServerEvents {
 /** Runtime settings the server hands the browser (GET /api/config). */
 export const clientConfigSchema = z.object({
   mapStyleUrl: z.string().nullable(),
+  /** alert groups the wall's ticker shows at most (ALERT_WALL_CAP) */
+  alertWallCap: z.number().int().positive().default(8),
 });
 export type ClientConfig = z.infer<typeof clientConfigSchema>;

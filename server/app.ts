@@ -187,7 +187,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       ingest,
       cityNow,
       scenario: scenarioInfo,
-      clientConfig: { mapStyleUrl: config.mapStyleUrl },
+      clientConfig: { mapStyleUrl: config.mapStyleUrl, alertWallCap: config.alerts.wallCap },
       connectedClients: () => io.engine.clientsCount,
       droppedClients: () => ({ ...guard.dropped }),
       health,

@@ -16,6 +16,7 @@ import { TimeCursor } from './time/TimeCursor.js';
 import type { TimeRange } from './time/timeline.js';
 import { useRunStart } from './time/use-run-start.js';
 import { AlertsPanel } from './ui/AlertsPanel.js';
+import { AlertTicker } from './ui/AlertTicker.js';
 import { StaleBanner } from './ui/ConnectionBadge.js';
 import { DistrictPanel } from './ui/DistrictPanel.js';
 import { Header } from './ui/Header.js';
@@ -125,7 +126,7 @@ export function App() {
         <MapStatusOverlay store={store} />
         <LayerPanel visible={visible} onToggle={toggle} wall={WALL} />
         <div className="side-panels">
-          <AlertsPanel shown={shown} />
+          {WALL ? <AlertTicker shown={shown} cap={config?.alertWallCap ?? 8} /> : <AlertsPanel shown={shown} map={mapHandle} />}
           {city && visible.traffic && <WorstLinksPanel shown={shown} sensors={city.byId} />}
           {visible.climate && (
             <DistrictPanel shown={shown} selected={selection?.type === 'district' ? selection.id : null} onSelect={(id) => setSelection(WALL ? null : { type: 'district', id })} />

@@ -71,9 +71,9 @@ describe('sensor health', () => {
     expect(isSilent(kind as 'traffic', last, now, { silentFactor: 1, feedDownSeconds: 60 })).toBe(silent);
   });
 
-  it('by default waits three freshness limits, past the detectors\' usual 5–30 min dropouts', () => {
-    expect(isSilent('traffic', 0, 15 * MIN)).toBe(false);
-    expect(isSilent('traffic', 0, 15 * MIN + 1)).toBe(true);
+  it('by default waits six freshness limits, past the detectors\' 5–30 min dropouts', () => {
+    expect(isSilent('traffic', 0, 30 * MIN)).toBe(false);
+    expect(isSilent('traffic', 0, 30 * MIN + 1)).toBe(true);
   });
 
   it('counts a feed link down only after the grace period', () => {

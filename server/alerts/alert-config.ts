@@ -42,7 +42,7 @@ export const alertThresholdsSchema = z.strictObject({
   sensor: z
     .strictObject({
       /** a sensor is silent after its kind's freshness limit (common/freshness.ts) times this */
-      silentFactor: z.number().min(1).max(100).default(3),
+      silentFactor: z.number().min(1).max(100).default(6),
       feedDownSeconds: z.number().min(0).max(86_400).default(60),
     })
     .prefault({}),

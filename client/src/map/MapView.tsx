@@ -17,6 +17,7 @@ import type { LayerContext } from './layers/layer-context.js';
 import { parkingLayers } from './layers/parking-layers.js';
 import { trafficLayers } from './layers/traffic-layers.js';
 import { compositeMapPng } from './map-png.js';
+import { highlightLayers } from './layers/highlight-layer.js';
 
 export type { LayerVisibility } from '../url/url-state.js';
 export interface Hover {
@@ -29,6 +30,9 @@ export interface Hover {
 export interface MapHandle {
   /** the map as shown, basemap and layers, as a PNG */
   toPng: () => Promise<Blob>;
+  /** flies to a place (an alert's) and rings it until `highlight(null)` */
+  flyTo: (lonLat: [number, number]) => void;
+  highlight: (lonLat: [number, number] | null) => void;
 }
 
 interface Props {
@@ -109,7 +113,17 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       const p = map.project(lonLat);
       return [p.x, p.y];
     };
-    settings.current.onReady({ toPng: () => compositeMapPng(map, container.current!) });
+    let highlighted: [number, number] | null = null;
+    settings.current.onReady({
+      toPng: () => compositeMapPng(map, container.current!),
+      flyTo: (lonLat) => {
+        highlighted = lonLat;
+        map.flyTo({ center: lonLat, zoom: Math.max(map.getZoom(), 14), duration: 1200 });
+      },
+      highlight: (lonLat) => {
+        highlighted = lonLat;
+      },
+    });
 
     let frame = 0;
     let last = 0;
@@ -128,6 +142,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
           ...(v.parking ? parkingLayers(ctx) : []),
           ...(v.charging ? chargingLayers(ctx) : []),
           ...labelLayers(ctx),
+          ...highlightLayers(highlighted, ctx.clock, w),
         ],
       });
     };

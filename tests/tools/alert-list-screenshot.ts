@@ -1,0 +1,33 @@
+/**
+ * A screenshot of the alert list as an operator works it: logs in, opens the whole list, opens the
+ * first group and the acknowledge form of its first alert.
+ * `npx tsx tests/tools/alert-list-screenshot.ts http://localhost:8080 user password docs/alert-list.png [width] [height]`
+ */
+import { launchChromium } from '../helpers/chromium.js';
+
+const [url = 'http://localhost:8080', user = 'admin', password = '', out = 'test-results/alert-list.png', width = '1920', height = '1080'] = process.argv.slice(2);
+const browser = await launchChromium({ width: Number(width), height: Number(height) });
+try {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.locator('[data-testid="connection"][data-status="live"]').waitFor({ timeout: 30_000 });
+  // Log in through the API from the page, so the session cookie is the page's own; reload to pick it up.
+  const status = await page.evaluate(async ([name, pw]) => (await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: pw }) })).status, [user, password]);
+  if (status !== 200) throw new Error(`login as ${user}: HTTP ${status}`);
+  await page.reload();
+  await page.locator('[data-testid="connection"][data-status="live"]').waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid="alerts"] [data-testid="alert-ack"]').first().waitFor({ timeout: 30_000 });
+  const more = page.locator('[data-testid="alert-more"]');
+  if (await more.count()) await more.click();
+  const group = page.locator('[data-testid="alert-group"] .alert-group-head').first();
+  if (await group.count()) {
+    await group.click();
+    await page.locator('[data-testid="alert-group"] [data-testid="alert"] [data-testid="alert-ack"]').first().click();
+    await page.locator('[data-testid="alert-comment"]').fill('Umleitung über Königsallee ausgeschildert');
+  }
+  await page.waitForTimeout(2500);
+  await page.screenshot({ path: out });
+  console.log(`saved ${out}`);
+} finally {
+  await browser.close();
+}

@@ -56,7 +56,7 @@ export const ClimateCharts = memo(function ClimateCharts({ sensorId, ctx }: { se
           {nights.length > 0 && <> · {t('chart.nightsSummary').replace('{n}', String(tropical)).replace('{m}', String(nights.length))}</>}
         </figcaption>
         {nights.length === 0 ? (
-          <div className="chart-empty">{t('chart.noData')}</div>
+          <div className="chart-empty">{t('chart.noNights')}</div>
         ) : (
           <ResponsiveContainer width="100%" height={110}>
             <BarChart data={nights} margin={{ top: 6, right: 12, bottom: 0, left: -8 }}>

@@ -124,6 +124,20 @@ describe('alert stage: heat', () => {
     expect(engine.get(station.id)).toMatchObject({ state: 'unack_active', active: true });
   });
 
+  it('raises a new alert (a new id, unacknowledged) when a condition returns after it was acknowledged and cleared', () => {
+    const { engine, events, tick } = setup();
+    tick(T0, 36);
+    const district = heatAlerts(engine.list()).find((a) => a.place.type === 'district')!;
+    engine.acknowledge(district.id, 'anna', undefined, T0 + MIN);
+    tick(T0 + 2 * MIN, 18);
+    expect(engine.get(district.id)).toBeUndefined();
+    expect(events.filter((e) => e.id === district.id).map((e) => e.action)).toEqual(['open', 'update', 'close']);
+    tick(T0 + 3 * MIN, 36);
+    const again = engine.list().find((a) => a.key === district.key)!;
+    expect(again.id).not.toBe(district.id);
+    expect(again).toMatchObject({ state: 'unack_active', raisedAt: T0 + 3 * MIN });
+  });
+
   it('hides a shelved alert until the shelf expires, then annunciates it again', () => {
     const { engine, tick } = setup();
     tick(T0, 36);

@@ -9,6 +9,8 @@ import { roadNetworkSchema, type RoadLinkProperties, type RoadNodeProperties } f
 import { sensorRegistrySchema, type SensorRegistry } from '../common/sensors';
 import { buildCityModel, defaultDataDir, OUTPUT_FILES } from './build/build-city-model';
 import { parseCsv } from './build/geo-utils';
+import { isVulnerablePlace, parseDelimited, PLACE_SOURCES } from './build/places';
+import { placesCollectionSchema } from '../common/places';
 
 const DATA = path.dirname(fileURLToPath(import.meta.url));
 const SOURCE = defaultDataDir();
@@ -208,7 +210,47 @@ describe('basemap', () => {
   });
 });
 
+describe('vulnerable places', () => {
+  const places = placesCollectionSchema.parse(readJson('places.geojson')).features;
+
+  it('has Kitas, schools and playgrounds with unique ids, each in a Stadtbezirk and near the city', () => {
+    expect(new Set(places.map((f) => f.id)).size).toBe(places.length);
+    const boundary = readJson<FeatureCollection<Polygon>>('city/boundary.geojson').features[0];
+    for (const type of ['kita', 'school', 'playground'] as const) expect(places.filter((f) => f.properties.type === type).length, type).toBeGreaterThan(80);
+    for (const f of places) {
+      expect(['Mitte', 'Wattenscheid', 'Nord', 'Ost', 'Süd', 'Südwest'], f.id).toContain(f.properties.district);
+      const pt = turf.point(f.geometry.coordinates);
+      const off = turf.booleanPointInPolygon(pt, boundary) ? 0 : turf.pointToPolygonDistance(pt, boundary, { units: 'meters' });
+      expect(off, f.id).toBeLessThanOrEqual(1000);
+    }
+  });
+
+  it('reads quoted cells that span lines and hold the separator', () => {
+    const rows = parseDelimited('"a";"b"\r\n"1";"x;\ny ""z"""\n"2";""\n', ';');
+    expect(rows).toEqual([
+      { a: '1', b: 'x;\ny "z"' },
+      { a: '2', b: '' },
+    ]);
+  });
+
+  it('keeps the schools children attend and outdoor playgrounds only', () => {
+    expect(isVulnerablePlace('school', 'Bildung/Allgemeinbildende Schulen/Grundschulen')).toBe(true);
+    expect(isVulnerablePlace('school', 'Bildung/Förderschulen')).toBe(true);
+    expect(isVulnerablePlace('school', 'Bildung/Hochschulen/Hochschulen')).toBe(false);
+    expect(isVulnerablePlace('school', 'Bildung/Weiterbildungseinrichtungen')).toBe(false);
+    expect(isVulnerablePlace('playground', 'Freizeit Kultur Tourismus/Spielplätze/Indoorspielhallen')).toBe(false);
+    expect(isVulnerablePlace('playground', 'Freizeit Kultur Tourismus/Spielplätze/Bolzplätze')).toBe(true);
+  });
+});
+
 describe.skipIf(!haveSource)('against the reference data', () => {
+  it('has every Kita of the source, once per site', () => {
+    const rows = parseDelimited(fs.readFileSync(path.join(SOURCE, PLACE_SOURCES.kita), 'utf8'), ';');
+    expect(rows).toHaveLength(195);
+    const sites = new Set(rows.map((r) => `${r.name.trim()}|${r.rechts_utm}|${r.hoch_utm}`));
+    const kitas = placesCollectionSchema.parse(readJson('places.geojson')).features.filter((f) => f.properties.type === 'kita');
+    expect(kitas).toHaveLength(sites.size);
+  });
   it('has exactly the 12 real smart benches, with their MACs', () => {
     const stations = parseCsv(fs.readFileSync(path.join(SOURCE, 'climate/ecowitt/stations.csv'), 'utf8'));
     const real = ofKind('climate').filter((f) => !f.properties.synthetic);

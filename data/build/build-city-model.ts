@@ -17,6 +17,7 @@ import { climateSensors } from './climate-sites';
 import { makeDistrictLocator } from './districts';
 import { featureCollectionToText } from './geo-utils';
 import { parkingSensors } from './parking-sites';
+import { buildPlaces } from './places';
 import { buildRail } from './rail';
 import { buildRoadGraph } from './road-graph';
 import { buildRouteIndex } from './route-tracer';
@@ -42,6 +43,7 @@ export const OUTPUT_FILES = [
   'city/landmarks.geojson',
   'sensors.geojson',
   'roads.geojson',
+  'places.geojson',
 ] as const;
 
 const OSM = '© OpenStreetMap contributors, ODbL 1.0';
@@ -79,6 +81,10 @@ export function buildCityModel(opts: { dataDir?: string; outDir?: string } = {})
     ids.add(f.id);
   }
 
+  const counts: Record<string, number> = {};
+  const places = buildPlaces(dataDir, districtOf);
+  for (const type of ['kita', 'school', 'playground']) counts[`places ${type}`] = places.features.filter((f) => f.properties.type === type).length;
+
   const outputs: [string, FeatureCollection, Record<string, unknown>][] = [
     ['city/boundary.geojson', buildBoundary(src), { name: 'boundary', attribution: OSM }],
     ['city/districts.geojson', buildDistricts(src), { name: 'districts', attribution: OSM }],
@@ -99,9 +105,9 @@ export function buildCityModel(opts: { dataDir?: string; outDir?: string } = {})
       roads.collection,
       { name: 'roads', attribution: `${OSM} (traced along public-transport routes); junctions and ramps from public knowledge, partly approximated` },
     ],
+    ['places.geojson', places, { name: 'places', attribution: 'Stadt Bochum Open Data, StadtBochum/OpenData data/EDUC (CC0 1.0)' }],
   ];
 
-  const counts: Record<string, number> = {};
   for (const f of registry.features) counts[f.properties.kind] = (counts[f.properties.kind] ?? 0) + 1;
   counts['road nodes'] = roads.counts.nodes;
   counts['road links'] = roads.counts.links;

@@ -76,7 +76,7 @@ export function buildPlaces(dataDir: string, districtOf: DistrictLocator): Featu
       const key = `${name}|${e}|${n}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const at = roundPoint(utmToLonLat(e, n, 32));
+      const at = roundPoint([...utmToLonLat(e, n, 32)]);
       const id = `${type}-${r.poi_id}`;
       if (features.some((f) => f.id === id)) continue;
       features.push({ type: 'Feature', id, properties: { id, name, type, district: districtOf(at) }, geometry: { type: 'Point', coordinates: at } });

@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = [
   'logout',
   'wall_login',
   'closure_set',
+  'closure_edited',
   'closure_lifted',
   'token_created',
   'token_revoked',

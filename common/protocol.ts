@@ -144,11 +144,17 @@ export const trafficClosureSchema = z.object({
   /** remaining share of the link's capacity, 0 … 1 (0 for a closure) */
   capacityFactor: z.number().min(0).max(1),
   note: z.string().optional(),
-  /** city time it took effect, epoch ms */
+  /** city time it takes (planned roadworks) or took effect, epoch ms */
   since: z.number(),
-  /** city time a scheduled closure ends, epoch ms */
+  /** city time it ends by itself, epoch ms */
   until: z.number().optional(),
   source: z.enum(['operator', 'scenario']),
+  /** who set it (the operator's user name; absent for scenario closures) and at which city time */
+  setBy: z.string().optional(),
+  setAt: z.number().optional(),
+  /** who last edited note, end or capacity, and at which city time */
+  editedBy: z.string().optional(),
+  editedAt: z.number().optional(),
 });
 
 /** Body of POST /api/traffic/closures. */
@@ -158,7 +164,22 @@ export const trafficClosureRequestSchema = z.strictObject({
   /** incidents only; defaults to 0.5 */
   capacityFactor: z.number().min(0).max(1).optional(),
   note: z.string().max(200).optional(),
+  /** city time it takes effect, epoch ms (planned roadworks); absent: now */
+  from: z.number().int().nonnegative().optional(),
+  /** city time it ends by itself, epoch ms; absent: until lifted */
+  until: z.number().int().nonnegative().optional(),
 });
+
+/** Body of PATCH /api/traffic/closures/:id: what an operator may change on a closure in force or planned. */
+export const trafficClosurePatchSchema = z
+  .strictObject({
+    note: z.string().max(200).optional(),
+    /** null: no end, until lifted */
+    until: z.number().int().nonnegative().nullable().optional(),
+    /** incidents only */
+    capacityFactor: z.number().min(0).max(1).optional(),
+  })
+  .refine((p) => p.note !== undefined || p.until !== undefined || p.capacityFactor !== undefined, { message: 'nothing to change: give note, until or capacityFactor' });
 
 /** A climate station's night minimum (18:00–08:00 Bochum time) and the tropical-night flag (minimum ≥ 20 °C). */
 export const nightFigureSchema = z.object({
@@ -182,6 +203,8 @@ export const snapshotSchema = clockSchema.extend({
   nights: z.array(nightFigureSchema),
   /** all active traffic closures and incidents */
   closures: z.array(trafficClosureSchema),
+  /** closures set to begin later (planned roadworks) */
+  plannedClosures: z.array(trafficClosureSchema).optional(),
 });
 
 export const deltaSchema = clockSchema.extend({
@@ -195,6 +218,8 @@ export const deltaSchema = clockSchema.extend({
   nights: z.array(nightFigureSchema).optional(),
   /** all active traffic closures and incidents, present when the set changed */
   closures: z.array(trafficClosureSchema).optional(),
+  /** all planned closures, present when that set changed */
+  plannedClosures: z.array(trafficClosureSchema).optional(),
 });
 
 /** Why the server dropped a client (server/stream/connection-guard.ts, limits in docs/security.md). */
@@ -219,6 +244,7 @@ export type AlertPlaceType = (typeof ALERT_PLACE_TYPES)[number];
 export type NightFigure = z.infer<typeof nightFigureSchema>;
 export type TrafficClosure = z.infer<typeof trafficClosureSchema>;
 export type TrafficClosureRequest = z.infer<typeof trafficClosureRequestSchema>;
+export type TrafficClosurePatch = z.infer<typeof trafficClosurePatchSchema>;
 export type ScenarioInfo = z.infer<typeof scenarioInfoSchema>;
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type Delta = z.infer<typeof deltaSchema>;

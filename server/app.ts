@@ -49,6 +49,7 @@ import { ConditionWatch } from './alerts/alert-conditions.js';
 import { alertPlaces } from './alerts/alert-places.js';
 import { AlertStage } from './alerts/alert-stage.js';
 import { alertRoutes } from './alerts/alert-routes.js';
+import { DemoTours, demoRoutes } from './demo/demo-routes.js';
 
 export interface Stadtpuls {
   readonly http: HttpServer;
@@ -117,7 +118,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     scenario: scenarioInfo,
     tickMs: config.streamTickMs,
     entries: () => state.all(),
-    channels: [heatStage.districts, alertStage.channel, heatStage.nights, closuresStage.channel],
+    channels: [heatStage.districts, alertStage.channel, heatStage.nights, closuresStage.channel, closuresStage.plannedChannel],
     guard,
   });
   // ingest → derive (heat, closures) → alerts → store (KPI samples; readings go to the history as accepted) → stream
@@ -243,6 +244,10 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
           log,
         }),
       );
+      // Demo tours play their own recorded runs (server/demo/); DEMO=<tour> records them now rather than on the first visit.
+      const demoTours = new DemoTours({ store: historyStore, sensors, roads, grid: districtGrid, log, refs: { sensorIds: new Set(sensors.byId.keys()), linkIds: new Set(linkStreets(roads).keys()) } });
+      historyApi.use('/demo', demoRoutes(demoTours));
+      if (config.demo) demoTours.prepare(config.demo);
       for (const feed of feeds) feed.start();
       realFeeds.start();
       pipeline.start();

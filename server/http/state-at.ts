@@ -24,7 +24,8 @@ export async function pastState(d: PastStateDeps, run: string, at: number): Prom
     d.store.stateAt(run, at, (kind) => STALE_AFTER_MS[kind]),
     districtsAt(d, run, at),
     d.store.activeAt(run, 'alert', at).then((bodies) => valid<Alert>(bodies, alertSchema)),
-    d.store.activeAt(run, 'closure', at).then((bodies) => valid<TrafficClosure>(bodies, trafficClosureSchema)),
+    // planned closures are on record from when they were set, but in force only from their start
+    d.store.activeAt(run, 'closure', at).then((bodies) => valid<TrafficClosure>(bodies, trafficClosureSchema).filter((c) => c.since <= at)),
   ]);
   return { ...d.live(), serverTime: Date.now(), cityTime: at, at, run, entries, districts, alerts, closures };
 }

@@ -45,3 +45,35 @@ describe('closures restored after a restart', () => {
     expect(closures.add({ linkId: 'L1', kind: 'closure' })).toEqual({ ok: false, error: 'already_closed' });
   });
 });
+
+describe('planned closures and edits', () => {
+  it('records a planned closure when set, its edits as updates, and its end at its end time', () => {
+    let now = 1_000;
+    const closures = new ClosureStore(new Map([['L1', 'Wittener Straße']]), () => now);
+    const events: StoredEvent[] = [];
+    const stage = new ClosuresStage(closures, { ...NO_HISTORY, event: (e) => events.push(e) }, () => now);
+    const added = closures.add({ linkId: 'L1', kind: 'closure', from: 10_000, until: 20_000 }, { setBy: 'becker' });
+    if (!added.ok) throw new Error('not added');
+    stage.tick();
+    expect(events).toEqual([{ stream: 'closure', id: added.closure.id, t: 1_000, action: 'open', body: added.closure }]);
+    expect(stage.plannedChannel.changed()).toEqual([added.closure]);
+    expect(closures.list()).toEqual([]);
+
+    now = 2_000;
+    const edited = closures.edit(added.closure.id, { note: 'Kanal' }, 'meier');
+    stage.tick();
+    expect(edited.ok && edited.closure).toMatchObject({ note: 'Kanal', editedBy: 'meier', editedAt: 2_000, setBy: 'becker' });
+    expect(events[1]).toMatchObject({ action: 'update', t: 2_000, body: { note: 'Kanal' } });
+
+    now = 10_000;
+    stage.tick();
+    expect(closures.list().map((c) => c.id)).toEqual([added.closure.id]);
+    expect(stage.channel.changed()?.map((c) => c.id)).toEqual([added.closure.id]);
+    expect(events).toHaveLength(2);
+
+    now = 25_000;
+    stage.tick();
+    expect(closures.list()).toEqual([]);
+    expect(events[2]).toMatchObject({ action: 'close', t: 20_000 });
+  });
+});

@@ -39,3 +39,28 @@ export interface Place extends PlaceProperties {
 export function placesOf(fc: PlacesCollection): Place[] {
   return fc.features.map((f) => ({ ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }));
 }
+
+/** UTCI at or above which a place counts as under strong heat stress (Bröde et al. 2012 category bounds). */
+export const STRONG_HEAT_STRESS_C = 32;
+
+export const placeExposureSchema = z.object({
+  id: z.string(),
+  /** UTCI at the place at `at`, interpolated from the stations (null: no station reported near that time) */
+  utciC: z.number().nullable(),
+  /** hours of the Bochum day of `at`, up to `at`, with the place at UTCI ≥ 32 °C */
+  hoursStrongToday: z.number(),
+  /** the same over the 7 days before `at` */
+  hoursStrong7d: z.number(),
+});
+export type PlaceExposure = z.infer<typeof placeExposureSchema>;
+
+/** GET /api/places/exposure?at=&run= */
+export const placesExposureResponseSchema = z.object({
+  run: z.string(),
+  at: z.number(),
+  thresholdC: z.number(),
+  /** resolution of the station series the hours are counted on, ms */
+  stepMs: z.number(),
+  places: z.array(placeExposureSchema),
+});
+export type PlacesExposureResponse = z.infer<typeof placesExposureResponseSchema>;

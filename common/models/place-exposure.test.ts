@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { lonLatToLocalKm } from '../geo.js';
+import type { Place, PlaceExposure } from '../places.js';
+import { idw } from './idw.js';
+import { countAtOrAbove, framesOf, hoursAtOrAbove, rankPlaces, utciAtPlaces, type StationFrame } from './place-exposure.js';
+
+const WEST = { lon: 7.15, lat: 51.48 };
+const EAST = { lon: 7.3, lat: 51.48 };
+const place = (id: string, lon: number, lat: number, extra: Partial<Place> = {}): Place => ({ id, name: id, type: 'kita', district: 'Mitte', lon, lat, ...extra });
+const Q = 15 * 60_000;
+
+describe('UTCI at a place', () => {
+  it.each([
+    ['on the west station', WEST.lon, 30],
+    ['on the east station', EAST.lon, 40],
+    ['half-way between them', (WEST.lon + EAST.lon) / 2, 35],
+  ])('is the surface value %s', (_what, lon, expected) => {
+    const got = utciAtPlaces([{ ...WEST, value: 30 }, { ...EAST, value: 40 }], [place('p', lon, 51.48)]);
+    expect(got.get('p')).toBeCloseTo(expected, 9);
+  });
+
+  it('equals the IDW the heat surface draws, in the surface’s planar frame', () => {
+    const stations = [{ ...WEST, value: 31 }, { ...EAST, value: 38 }, { lon: 7.22, lat: 51.44, value: 35 }];
+    const refLat = 51.47;
+    const p = place('p', 7.2, 51.5);
+    const samples = stations.map((s) => ({ ...lonLatToLocalKm(s.lon, s.lat, refLat), value: s.value }));
+    const at = lonLatToLocalKm(p.lon, p.lat, refLat);
+    expect(utciAtPlaces(stations, [p], refLat).get('p')).toBe(idw(samples, at.x, at.y));
+  });
+
+  it('is NaN without stations, and ignores stations without a value', () => {
+    expect(utciAtPlaces([], [place('p', 7.2, 51.48)]).get('p')).toBeNaN();
+    expect(utciAtPlaces([{ ...WEST, value: Number.NaN }, { ...EAST, value: 33 }], [place('p', 7.2, 51.48)]).get('p')).toBe(33);
+  });
+});
+
+describe('hours under strong heat stress', () => {
+  const t0 = Date.parse('2024-08-13T00:00:00+02:00');
+  // west stays at 30 °C; east is 36 °C for the first four quarter-hours, then 28 °C
+  const frames: StationFrame[] = Array.from({ length: 8 }, (_, i) => ({
+    t: t0 + i * Q,
+    stations: [{ ...WEST, value: 30 }, { ...EAST, value: i < 4 ? 36 : 28 }],
+  }));
+  const nearEast = place('east', EAST.lon, EAST.lat);
+  const nearWest = place('west', WEST.lon, WEST.lat);
+
+  it.each([
+    ['the whole span', t0, t0 + 8 * Q, 1, 0],
+    ['from the second quarter-hour', t0 + Q, t0 + 8 * Q, 0.75, 0],
+    ['up to (not including) the third', t0, t0 + 2 * Q, 0.5, 0],
+    ['after the heat', t0 + 4 * Q, t0 + 8 * Q, 0, 0],
+  ])('counts one quarter-hour per hot bucket over %s', (_span, from, to, east, west) => {
+    const h = hoursAtOrAbove(frames, [nearEast, nearWest], 32, Q, from, to);
+    expect(h.get('east')).toBeCloseTo(east, 12);
+    expect(h.get('west')).toBeCloseTo(west, 12);
+  });
+
+  it('counts the threshold itself as reached and a bucket without stations as unknown', () => {
+    const edge: StationFrame[] = [
+      { t: t0, stations: [{ ...EAST, value: 32 }] },
+      { t: t0 + Q, stations: [] },
+    ];
+    expect(hoursAtOrAbove(edge, [nearEast], 32, Q, t0, t0 + 2 * Q).get('east')).toBe(0.25);
+  });
+
+  it('groups station series into frames by bucket, dropping missing values', () => {
+    const frames2 = framesOf([
+      { ...WEST, points: [{ t: t0 + Q, value: 30 }, { t: t0, value: 29 }] },
+      { ...EAST, points: [{ t: t0, value: null }, { t: t0 + Q, value: 35 }] },
+    ]);
+    expect(frames2.map((f) => [f.t, f.stations.map((s) => s.value)])).toEqual([
+      [t0, [29]],
+      [t0 + Q, [30, 35]],
+    ]);
+  });
+});
+
+describe('ranking and counts', () => {
+  const places = [
+    place('a', 7.2, 51.48, { name: 'Kita Amsel', district: 'Mitte' }),
+    place('b', 7.2, 51.48, { name: 'Kita Buche', district: 'Mitte' }),
+    place('c', 7.2, 51.48, { name: 'Grundschule C', type: 'school', district: 'Mitte' }),
+    place('d', 7.2, 51.48, { name: 'Spielplatz D', type: 'playground', district: 'Mitte' }),
+    place('e', 7.2, 51.48, { name: 'Kita Eiche', district: 'Ost' }),
+  ];
+  const ex = (id: string, today: number, week: number, utciC: number | null): [string, PlaceExposure] => [id, { id, hoursStrongToday: today, hoursStrong7d: week, utciC }];
+  const exposure = new Map([ex('a', 2, 10, 33), ex('b', 3, 5, 31), ex('c', 2, 10, 35), ex('d', 9, 9, 40), ex('e', 5, 5, 34)]);
+
+  it('puts the most hours today first, then the week, then the UTCI now; only the asked types and district', () => {
+    expect(rankPlaces(places, exposure, { types: ['kita', 'school'], district: 'Mitte' }).map((p) => p.id)).toEqual(['b', 'c', 'a']);
+    expect(rankPlaces(places, exposure, { types: ['kita', 'school'] }).map((p) => p.id)).toEqual(['e', 'b', 'c', 'a']);
+    expect(rankPlaces(places, exposure, { types: ['playground'] }).map((p) => p.id)).toEqual(['d']);
+  });
+
+  it('breaks full ties by name, and places without figures stay out', () => {
+    const tie = new Map([ex('a', 1, 1, null), ex('b', 1, 1, null)]);
+    expect(rankPlaces(places, tie, { types: ['kita'] }).map((p) => p.id)).toEqual(['a', 'b']);
+  });
+
+  it('counts places per district and type at or above the threshold', () => {
+    const utci = new Map<string, number | null>([['a', 32], ['b', 31.9], ['c', 35], ['d', null], ['e', 40]]);
+    const counts = countAtOrAbove(places, utci, 32);
+    expect(counts.get('Mitte')).toEqual({ kita: 1, school: 1, playground: 0 });
+    expect(counts.get('Ost')).toEqual({ kita: 1, school: 0, playground: 0 });
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * Heat exposure of vulnerable places: the UTCI at a place is the heat surface's value there (the
+ * same IDW of station UTCI as client/src/map/heat-surface.ts and the district figures), and the
+ * hours under strong heat stress are counted bucket by bucket over the stations' stored series.
+ */
+import { BOCHUM_REFERENCE_LAT, lonLatToLocalKm } from '../geo.js';
+import type { Place, PlaceExposure, PlaceType } from '../places.js';
+import { idw, type Sample } from './idw.js';
+
+export interface StationValue {
+  lon: number;
+  lat: number;
+  value: number;
+}
+
+/** One instant of the stations' UTCI: the start of a bucket and the stations that reported in it. */
+export interface StationFrame {
+  t: number;
+  stations: ReadonlyArray<StationValue>;
+}
+
+function samplesOf(stations: ReadonlyArray<StationValue>, refLat: number): Sample[] {
+  return stations.filter((s) => Number.isFinite(s.value)).map((s) => ({ ...lonLatToLocalKm(s.lon, s.lat, refLat), value: s.value }));
+}
+
+/**
+ * UTCI at each place from the stations' values; NaN without stations. `refLat` is the planar
+ * frame's latitude: the map's surface uses the middle of its bounds, so pass that to match it exactly.
+ */
+export function utciAtPlaces(
+  stations: ReadonlyArray<StationValue>,
+  places: ReadonlyArray<Pick<Place, 'id' | 'lon' | 'lat'>>,
+  refLat: number = BOCHUM_REFERENCE_LAT,
+): Map<string, number> {
+  const samples = samplesOf(stations, refLat);
+  const out = new Map<string, number>();
+  for (const p of places) {
+    const { x, y } = lonLatToLocalKm(p.lon, p.lat, refLat);
+    out.set(p.id, idw(samples, x, y));
+  }
+  return out;
+}
+
+/**
+ * Hours each place spent at UTCI ≥ `thresholdC` over the frames with `from ≤ t < to`. Each frame
+ * stands for one bucket of `stepMs`; a frame without stations counts as unknown, not as cool.
+ */
+export function hoursAtOrAbove(
+  frames: ReadonlyArray<StationFrame>,
+  places: ReadonlyArray<Pick<Place, 'id' | 'lon' | 'lat'>>,
+  thresholdC: number,
+  stepMs: number,
+  from: number,
+  to: number,
+): Map<string, number> {
+  const hours = new Map<string, number>(places.map((p) => [p.id, 0]));
+  const bucketH = stepMs / 3_600_000;
+  for (const frame of frames) {
+    if (frame.t < from || frame.t >= to || frame.stations.length === 0) continue;
+    for (const [id, value] of utciAtPlaces(frame.stations, places)) {
+      if (value >= thresholdC) hours.set(id, hours.get(id)! + bucketH);
+    }
+  }
+  return hours;
+}
+
+/**
+ * Turns per-station series (bucket start → UTCI) into frames, one per bucket start any station
+ * reported in, each with the stations that have a value there.
+ */
+export function framesOf(series: ReadonlyArray<{ lon: number; lat: number; points: ReadonlyArray<{ t: number; value: number | null }> }>): StationFrame[] {
+  const byT = new Map<number, StationValue[]>();
+  for (const s of series) {
+    for (const p of s.points) {
+      if (p.value === null || !Number.isFinite(p.value)) continue;
+      let list = byT.get(p.t);
+      if (!list) byT.set(p.t, (list = []));
+      list.push({ lon: s.lon, lat: s.lat, value: p.value });
+    }
+  }
+  return [...byT].sort((a, b) => a[0] - b[0]).map(([t, stations]) => ({ t, stations }));
+}
+
+export interface RankedPlace extends Place {
+  exposure: PlaceExposure;
+}
+
+/**
+ * The places of the given types, most exposed first: hours under strong heat stress today, then
+ * over 7 days, then the UTCI now; ties by name so the order is stable for the list and the CSV.
+ */
+export function rankPlaces(
+  places: ReadonlyArray<Place>,
+  exposure: ReadonlyMap<string, PlaceExposure>,
+  filter: { types: ReadonlyArray<PlaceType>; district?: string },
+): RankedPlace[] {
+  const ranked: RankedPlace[] = [];
+  for (const p of places) {
+    const e = exposure.get(p.id);
+    if (!e || !filter.types.includes(p.type) || (filter.district && p.district !== filter.district)) continue;
+    ranked.push({ ...p, exposure: e });
+  }
+  const utci = (r: RankedPlace) => r.exposure.utciC ?? -Infinity;
+  return ranked.sort(
+    (a, b) =>
+      b.exposure.hoursStrongToday - a.exposure.hoursStrongToday ||
+      b.exposure.hoursStrong7d - a.exposure.hoursStrong7d ||
+      utci(b) - utci(a) ||
+      a.name.localeCompare(b.name, 'de'),
+  );
+}
+
+/** Per district and type: how many places are at UTCI ≥ `thresholdC` now. */
+export function countAtOrAbove(
+  places: ReadonlyArray<Place>,
+  utci: ReadonlyMap<string, number | null>,
+  thresholdC: number,
+): Map<string, Record<PlaceType, number>> {
+  const out = new Map<string, Record<PlaceType, number>>();
+  for (const p of places) {
+    let counts = out.get(p.district);
+    if (!counts) out.set(p.district, (counts = { kita: 0, school: 0, playground: 0 }));
+    const v = utci.get(p.id);
+    if (v !== null && v !== undefined && v >= thresholdC) counts[p.type] += 1;
+  }
+  return out;
+}

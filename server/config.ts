@@ -17,6 +17,8 @@ const envSchema = feedsEnvSchema.extend(storeEnvSchema.shape).extend(authEnvSche
   // `now` starts the simulated day at the wall clock, so real feeds' timestamps fit beside simulated kinds.
   SIM_START: z.union([z.literal('now'), z.iso.datetime({ offset: true })]).optional(),
   SIMULATOR: z.enum(['on', 'off']).default('on'),
+  // A demo tour (scenarios/tours/<id>.json) recorded at start, for a kiosk; ?demo=<id> works without it (recorded on first request).
+  DEMO: z.string().regex(/^[a-z0-9-]+$/, 'demo tour id: lower-case letters, digits and -').optional(),
   SIMULATOR_KINDS: z
     .string()
     .transform((s) => s.split(',').map((k) => k.trim()).filter((k) => k.length > 0))
@@ -42,6 +44,8 @@ export type Config = {
   /** overrides the scenario's start, epoch ms */
   simStart?: number;
   simulator: boolean;
+  /** a tour to record at start (DEMO); null: tours are recorded on their first request */
+  demo: string | null;
   /** the kinds the simulator (and a scenario's replay) provide; the others are left to real feeds */
   simulatorKinds: SensorKind[];
   streamTickMs: number;
@@ -71,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simSpeed: e.SIM_SPEED,
     simStart: e.SIM_START === undefined ? undefined : e.SIM_START === 'now' ? Date.now() : Date.parse(e.SIM_START),
     simulator: e.SIMULATOR === 'on',
+    demo: e.DEMO ?? null,
     simulatorKinds: e.SIMULATOR_KINDS ?? [...SENSOR_KINDS],
     streamTickMs: e.STREAM_TICK_MS,
     mapStyleUrl: e.MAP_STYLE_URL ?? null,

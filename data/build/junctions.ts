@@ -35,6 +35,9 @@ export const JUNCTIONS: JunctionDef[] = [
   { id: 'westring-alleestrasse', name: 'Westring/Alleestraße', kind: 'junction', at: [7.21303, 51.48141], streets: ['westring', 'alleestrasse'] },
   { id: 'suedring-koenigsallee', name: 'Südring/Königsallee', kind: 'junction', at: [7.21561, 51.47882], streets: ['suedring', 'koenigsallee'] },
   { id: 'schauspielhaus', name: 'Königsallee/Hattinger Straße', kind: 'junction', at: [7.21574, 51.47284], streets: ['koenigsallee', 'hattinger-strasse'] },
+  { id: 'weitmar-mitte', name: 'Hattinger Straße/Markstraße', kind: 'junction', at: [7.1925, 51.45241], streets: ['hattinger-strasse', 'markstrasse'] },
+  { id: 'koenigsallee-markstrasse', name: 'Königsallee/Markstraße', kind: 'junction', at: [7.22677, 51.44646], streets: ['koenigsallee', 'markstrasse'] },
+  { id: 'universitaetsstrasse-markstrasse', name: 'Universitätsstraße/Markstraße', kind: 'junction', at: [7.24669, 51.45265], streets: ['universitaetsstrasse', 'markstrasse'] },
   // A40 Ruhrschnellweg, west to east
   { id: 'as-wattenscheid-west', name: 'AS Bochum-Wattenscheid-West', kind: 'exit', at: [7.124, 51.4739], streets: ['a40'], approximate: true },
   { id: 'as-wattenscheid', name: 'AS Bochum-Wattenscheid', kind: 'exit', at: [7.155, 51.4765], streets: ['a40'], approximate: true },

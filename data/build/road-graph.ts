@@ -4,7 +4,7 @@ import type { RoadLinkProperties, RoadNodeProperties } from '../../common/roads'
 import type { DistrictLocator } from './districts';
 import { distanceM, roundPoint, slugify, type LonLat } from './geo-utils';
 import { JUNCTIONS, SNAP_M, type JunctionDef } from './junctions';
-import { CAPACITY_PER_LANE, cutLine, detectorCuts, type BuiltStreet } from './traffic-links';
+import { CAPACITY_PER_LANE, cutLine, detectorCuts, lanesAt, type BuiltStreet } from './traffic-links';
 
 /**
  * Builds the directed road graph from the traced streets: each street is cut at its junctions
@@ -126,13 +126,14 @@ export function buildRoadGraph(streets: BuiltStreet[], districtOf: DistrictLocat
         0,
       );
       const approximate = approxOverlap > Math.min(50, (distinct[k + 1].s - distinct[k].s) / 2);
+      const lanes = lanesAt(street, (distinct[k].s + distinct[k + 1].s) / 2);
       for (const [dir, geometry, a, b] of [
         [street.def.forward, coords, from, to],
         [street.def.backward, [...coords].reverse(), to, from],
       ] as const) {
         const linkId = `${id}-${k + 1}-${dir.code}`;
         const lengthM = round1(turf.length(turf.lineString(geometry), { units: 'kilometers' }) * 1000);
-        laneKm += (lengthM / 1000) * street.def.lanes;
+        laneKm += (lengthM / 1000) * lanes;
         features.push({
           type: 'Feature',
           id: linkId,
@@ -144,8 +145,8 @@ export function buildRoadGraph(streets: BuiltStreet[], districtOf: DistrictLocat
             from: a.id,
             to: b.id,
             lengthM,
-            lanes: street.def.lanes,
-            capacityVehH: street.def.lanes * CAPACITY_PER_LANE[street.def.roadClass],
+            lanes,
+            capacityVehH: lanes * CAPACITY_PER_LANE[street.def.roadClass],
             freeFlowKmh: street.def.freeFlowKmh,
             approximate,
           },

@@ -33,6 +33,8 @@ export interface StreetDef {
   backward: Direction;
   /** only follow routes whose ref matches */
   refs?: RegExp;
+  /** the street is wider from its start up to this place (links whose middle lies before it) */
+  widerUntil?: { at: [number, number]; lanes: number };
   waypoints: TraceWaypoint[];
 }
 
@@ -230,6 +232,10 @@ export const STREETS: StreetDef[] = [
     street: 'Hattinger Straße',
     lanes: 1,
     freeFlowKmh: 50,
+    // The B 51 has two lanes each way from the Schauspielhaus past the A448 junction to Weitmar
+    // Mitte (tram on its own track in the middle); beyond Weitmar it narrows to one lane each way.
+    // One lane all along made the street the city's bottleneck at every hour.
+    widerUntil: { at: [7.1925, 51.45241], lanes: 2 },
     waypoints: [
       t(7.21574, 51.47284), // Schauspielhaus
       t(7.20877, 51.46882), // Bergmannsheil
@@ -267,6 +273,21 @@ export const STREETS: StreetDef[] = [
       t(7.22677, 51.44646), // Königsallee/Markstr.
     ],
   }),
+  // Markstraße is the east–west road of the south: Weitmar to the Ruhr-Universität via Weitmar-Mark
+  // and the Königsallee. Without it every trip of Südwest had to squeeze through the single lane
+  // of Hattinger Straße, which made that street the worst link at every hour of the day.
+  {
+    ...radial({ id: 'markstrasse', street: 'Markstraße', lanes: 1, freeFlowKmh: 50, waypoints: [] }),
+    forward: { code: 'east', label: 'Richtung Ruhr-Universität' },
+    backward: { code: 'west', label: 'Richtung Weitmar' },
+    waypoints: [
+      t(7.1925, 51.45241), // Weitmar Mitte (Hattinger Straße)
+      t(7.2077, 51.4473), // Karl-Friedrich-Str.
+      t(7.22677, 51.44646), // Königsallee/Markstr.
+      t(7.2430, 51.4506), // Markstr. Gesamtschule
+      t(7.24669, 51.45265), // Universitätsstraße/Markstr.
+    ],
+  },
   radial({
     id: 'alleestrasse',
     street: 'Alleestraße',

@@ -12,6 +12,13 @@ export interface BuiltStreet {
   lengthM: number;
   /** metres along `coords` that are drawn from public facts rather than traced */
   approximateRanges: [number, number][];
+  /** metres along `coords` up to which the street has `def.widerUntil.lanes` */
+  widerUntilM?: number;
+}
+
+/** Lanes of a street at a place along it (metres): a link takes the lanes at its middle. */
+export function lanesAt(s: BuiltStreet, atM: number): number {
+  return s.def.widerUntil && s.widerUntilM !== undefined && atM < s.widerUntilM ? s.def.widerUntil.lanes : s.def.lanes;
 }
 
 /** ~2 m: removes the dense vertices of the OSM routes without moving the street. */
@@ -32,11 +39,15 @@ export function buildStreets(index: RouteIndex): BuiltStreet[] {
     const length = cumulative(coords).at(-1)!;
     // simplification shortens the line a little; ranges are carried over proportionally
     const scale = length / rawLength;
+    const wider = def.widerUntil
+      ? turf.nearestPointOnLine(turf.lineString(coords), turf.point(def.widerUntil.at), { units: 'meters' }).properties.location
+      : undefined;
     return {
       def,
       coords,
       lengthM: length,
       approximateRanges: traced.approximateRanges.map(([a, b]) => [a * scale, b * scale] as [number, number]),
+      ...(wider !== undefined ? { widerUntilM: wider } : {}),
     };
   });
 }
@@ -144,8 +155,8 @@ export function trafficSensors(streets: BuiltStreet[], districtOf: DistrictLocat
               : '© OpenStreetMap-Mitwirkende (ODbL), Verlauf nach ÖPNV-Linienwegen',
             street: s.def.street,
             roadClass: s.def.roadClass,
-            lanes: s.def.lanes,
-            capacityVehH: s.def.lanes * CAPACITY_PER_LANE[s.def.roadClass],
+            lanes: lanesAt(s, (s0 + s1) / 2),
+            capacityVehH: lanesAt(s, (s0 + s1) / 2) * CAPACITY_PER_LANE[s.def.roadClass],
             freeFlowKmh: s.def.freeFlowKmh,
             lengthM,
             approximate,

@@ -64,3 +64,9 @@ export const placesExposureResponseSchema = z.object({
   places: z.array(placeExposureSchema),
 });
 export type PlacesExposureResponse = z.infer<typeof placesExposureResponseSchema>;
+
+/** GET /api/places */
+export const placesResponseSchema = z.object({
+  places: z.array(placePropertiesSchema.extend({ lon: z.number(), lat: z.number() })),
+});
+export type PlacesResponse = z.infer<typeof placesResponseSchema>;

@@ -50,6 +50,8 @@ import { alertPlaces } from './alerts/alert-places.js';
 import { AlertStage } from './alerts/alert-stage.js';
 import { alertRoutes } from './alerts/alert-routes.js';
 import { DemoTours, demoRoutes } from './demo/demo-routes.js';
+import { placeRoutes } from './http/place-routes.js';
+import { loadPlaces } from './places.js';
 
 export interface Stadtpuls {
   readonly http: HttpServer;
@@ -247,6 +249,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       // Demo tours play their own recorded runs (server/demo/); DEMO=<tour> records them now rather than on the first visit.
       const demoTours = new DemoTours({ store: historyStore, sensors, roads, grid: districtGrid, log, refs: { sensorIds: new Set(sensors.byId.keys()), linkIds: new Set(linkStreets(roads).keys()) } });
       historyApi.use('/demo', demoRoutes(demoTours));
+      historyApi.use(placeRoutes({ store: historyStore, currentRun: () => runId, sensors, places: loadPlaces(), cityNow, log }));
       if (config.demo) demoTours.prepare(config.demo);
       for (const feed of feeds) feed.start();
       realFeeds.start();

@@ -49,7 +49,8 @@ describe('hours under strong heat stress', () => {
     ['from the second quarter-hour', t0 + Q, t0 + 8 * Q, 0.75, 0],
     ['up to (not including) the third', t0, t0 + 2 * Q, 0.5, 0],
     ['after the heat', t0 + 4 * Q, t0 + 8 * Q, 0, 0],
-  ])('counts one quarter-hour per hot bucket over %s', (_span, from, to, east, west) => {
+    ['to five minutes into the second bucket (partly filled)', t0, t0 + Q + 5 * 60_000, 0.25 + 5 / 60, 0],
+  ])('counts the time in hot buckets over %s', (_span, from, to, east, west) => {
     const h = hoursAtOrAbove(frames, [nearEast, nearWest], 32, Q, from, to);
     expect(h.get('east')).toBeCloseTo(east, 12);
     expect(h.get('west')).toBeCloseTo(west, 12);

@@ -42,8 +42,9 @@ export function utciAtPlaces(
 }
 
 /**
- * Hours each place spent at UTCI ≥ `thresholdC` over the frames with `from ≤ t < to`. Each frame
- * stands for one bucket of `stepMs`; a frame without stations counts as unknown, not as cool.
+ * Hours each place spent at UTCI ≥ `thresholdC` between `from` and `to`. Each frame stands for
+ * the bucket [t, t + stepMs) and counts with the part of it inside the span (the bucket still
+ * filling at `to` counts up to `to`); a frame without stations counts as unknown, not as cool.
  */
 export function hoursAtOrAbove(
   frames: ReadonlyArray<StationFrame>,
@@ -54,11 +55,11 @@ export function hoursAtOrAbove(
   to: number,
 ): Map<string, number> {
   const hours = new Map<string, number>(places.map((p) => [p.id, 0]));
-  const bucketH = stepMs / 3_600_000;
   for (const frame of frames) {
-    if (frame.t < from || frame.t >= to || frame.stations.length === 0) continue;
+    const overlapMs = Math.min(frame.t + stepMs, to) - Math.max(frame.t, from);
+    if (overlapMs <= 0 || frame.stations.length === 0) continue;
     for (const [id, value] of utciAtPlaces(frame.stations, places)) {
-      if (value >= thresholdC) hours.set(id, hours.get(id)! + bucketH);
+      if (value >= thresholdC) hours.set(id, hours.get(id)! + overlapMs / 3_600_000);
     }
   }
   return hours;

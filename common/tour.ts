@@ -116,6 +116,9 @@ export const evGrowthSchema = z.strictObject({
 });
 export type EvGrowth = z.infer<typeof evGrowthSchema>;
 
+/** The key of a highlighted object in DemoResponse.places. */
+export const highlightKey = (h: TourHighlight) => (h.type === 'place' ? `place:${h.name}` : `${h.type}:${h.id}`);
+
 /** GET /api/demo/:tour: the tour, the run recorded for each of its recordings, and whether it is ready. */
 export const demoResponseSchema = z.object({
   tour: tourSchema,
@@ -123,5 +126,7 @@ export const demoResponseSchema = z.object({
   version: z.string(),
   recordings: z.record(z.string(), z.object({ run: z.string().nullable(), ready: z.boolean(), error: z.string().nullable() })),
   figures: z.object({ 'ev-growth': evGrowthSchema.nullable() }),
+  /** where each highlighted sensor or link is (`sensor:<id>`, `link:<id>`), for the pulsing ring */
+  places: z.record(z.string(), z.tuple([z.number(), z.number()])),
 });
 export type DemoResponse = z.infer<typeof demoResponseSchema>;

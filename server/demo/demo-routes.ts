@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Router } from 'express';
-import { evGrowthSchema, type DemoResponse, type EvGrowth } from '../../common/tour.js';
+import { evGrowthSchema, highlightKey, type DemoResponse, type EvGrowth, type Tour } from '../../common/tour.js';
 import { readJsonFile } from '../json-file.js';
 import type { Logger } from '../logger.js';
 import { DATA_DIR, SCENARIO_DIR } from '../paths.js';
@@ -38,7 +38,28 @@ export class DemoTours {
 
   response(id: string): DemoResponse {
     const rec = this.prepare(id);
-    return { tour: rec.loaded.tour, version: rec.loaded.version, recordings: rec.status(), figures: { 'ev-growth': this.figure() } };
+    return { tour: rec.loaded.tour, version: rec.loaded.version, recordings: rec.status(), figures: { 'ev-growth': this.figure() }, places: this.places(rec.loaded.tour) };
+  }
+
+  /** A point for every highlighted object: a sensor's position (a detector's middle vertex), a link's midpoint. */
+  private places(tour: Tour): Record<string, [number, number]> {
+    const out: Record<string, [number, number]> = {};
+    for (const h of tour.chapters.flatMap((c) => c.steps.flatMap((s) => s.highlight))) {
+      const key = highlightKey(h);
+      if (h.type === 'place') out[key] = h.at;
+      else if (h.type === 'sensor') {
+        const g = this.d.sensors.byId.get(h.id)?.geometry;
+        if (g?.type === 'Point') out[key] = g.coordinates as [number, number];
+        else if (g?.type === 'LineString') out[key] = g.coordinates[Math.floor(g.coordinates.length / 2)] as [number, number];
+      } else {
+        const i = this.d.roads.linkIndex.get(h.id);
+        if (i === undefined) continue;
+        const link = this.d.roads.links[i];
+        const [a, b] = [this.d.roads.nodes[link.from].at, this.d.roads.nodes[link.to].at];
+        out[key] = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+      }
+    }
+    return out;
   }
 
   private figure(): EvGrowth | null {

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tourSchema } from '../../../common/tour.js';
+import { cityTimeAt, slideLanguage, slidesOf, TourPlayer } from './tour-player.js';
+
+const tour = tourSchema.parse(JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../scenarios/tours/smart-citycon.json'), 'utf8')));
+
+describe('tour player on a fake clock', () => {
+  it('visits every step in order, then the title card, and loops', () => {
+    const slides = slidesOf(tour, 10);
+    const player = new TourPlayer(slides, 60_000, 0);
+    const seen: number[] = [];
+    let now = 0;
+    for (let i = 0; i < slides.length + 2; i++) {
+      seen.push(player.at(now).slide.index);
+      now += player.state.slide.durationMs;
+    }
+    expect(seen).toEqual([...slides.map((s) => s.index), 0, 1]);
+    expect(slides.at(-1)!.kind).toBe('title');
+  });
+
+  it('pauses on input and, after the idle time, resumes with the next chapter; more input keeps it paused', () => {
+    const slides = slidesOf(tour);
+    const player = new TourPlayer(slides, 60_000, 0);
+    player.at(30_000); // second step of the heat chapter
+    expect(player.state.slide.index).toBe(1);
+    player.input(30_000);
+    expect(player.at(80_000).playing).toBe(false);
+    player.input(80_000);
+    expect(player.at(139_999).playing).toBe(false);
+    const resumed = player.at(140_000);
+    expect(resumed.playing).toBe(true);
+    expect(resumed.slide).toMatchObject({ kind: 'step', chapter: 1 });
+    expect(resumed.slide.index).toBe(2);
+  });
+
+  it('resumes from the title card with the first chapter', () => {
+    const slides = slidesOf(tour);
+    const player = new TourPlayer(slides, 1_000, 0);
+    const total = slides.reduce((s, x) => s + x.durationMs, 0);
+    player.at(total - 1);
+    expect(player.state.slide.kind).toBe('title');
+    player.input(total - 1);
+    expect(player.at(total + 1_000).slide.index).toBe(0);
+  });
+
+  it('shows the same city instants on every loop, whole minutes within the step window', () => {
+    const step = tour.chapters[0].steps[0];
+    const frames = [0, 0.1, 0.5, 0.999, 1].map((f) => cityTimeAt(step, f));
+    expect(frames[0]).toBe(Date.parse(step.window.from));
+    expect(frames[4]).toBe(Date.parse(step.window.to));
+    for (const t of frames) expect(t % 60_000).toBe(0);
+    expect(frames).toEqual([0, 0.1, 0.5, 0.999, 1].map((f) => cityTimeAt(step, f)));
+    expect(new Set(frames).size).toBe(5);
+  });
+
+  it('alternates the caption language per slide unless lang= fixes it', () => {
+    const slides = slidesOf(tour);
+    expect(slides.slice(0, 3).map((s) => slideLanguage(s, null))).toEqual(['de', 'en', 'de']);
+    expect(slideLanguage(slides[1], 'de')).toBe('de');
+    expect(slides.length % 2).toBe(0);
+  });
+});

@@ -14,6 +14,8 @@ export const climateSeriesSchema = z.object({
     z.object({
       sensorId: z.string(),
       rows: z.array(z.tuple([z.number().int().nonnegative(), z.number(), z.number(), z.number(), z.number()])),
+      /** a synthetic station's rows are interpolated from these real stations (data/build/heatwave-fill.ts) */
+      derivedFrom: z.array(z.string()).optional(),
     }),
   ),
 });

@@ -24,6 +24,8 @@ export const climateSensorSchema = z.object({
   kind: z.literal('climate'),
   /** device MAC of a real smart bench, as in the city's open data */
   mac: z.string().optional(),
+  /** why a real bench has no recorded data to replay (shown in its tooltip when it has no current value) */
+  noDataReason: z.object({ de: z.string().min(1), en: z.string().min(1) }).optional(),
 });
 
 export const parkingSensorSchema = z.object({

@@ -11,6 +11,7 @@ import type { ClimateSeries } from '../../common/climate-series.js';
 import { sensorRegistrySchema } from '../../common/sensors.js';
 import { loadEcowittDirectory, normaliseMac } from '../../server/importers/ecowitt-directory.js';
 import { readJsonFile } from '../../server/json-file.js';
+import { fillSyntheticStations } from './heatwave-fill.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const sourceDir = path.join(process.env.BOCHUM_DATA_DIR ?? path.resolve(repoRoot, '../shared/data/bochum'), 'climate/ecowitt');
@@ -31,11 +32,21 @@ for (const r of result.readings) {
   rows.set(r.sensorId, list);
 }
 
+const measured = [...rows].sort(([a], [b]) => a.localeCompare(b)).map(([sensorId, r]) => ({ sensorId, rows: r }));
+const climate = registry.features.filter((f) => f.properties.kind === 'climate' && f.geometry.type === 'Point');
+const positions = new Map(climate.map((f) => [f.id, f.geometry.coordinates as [number, number]] as const));
+const derived = fillSyntheticStations(
+  measured,
+  positions,
+  climate.filter((f) => f.properties.synthetic).map((f) => ({ sensorId: f.id, at: positions.get(f.id)! })),
+);
+
 const series: ClimateSeries = {
-  description: 'Smart-bench climate measurements in Bochum, 8–16 August 2024 (5-minute values); rows: [minute since start, airTempC, relHumidityPct, windKmh at bench height, solarWm2]',
+  description:
+    'Smart-bench climate measurements in Bochum, 8–16 August 2024 (5-minute values); rows: [minute since start, airTempC, relHumidityPct, windKmh at bench height, solarWm2]. Stations with derivedFrom are the synthetic gap-fillers, interpolated from the real benches (inverse-distance weighting, data/build/heatwave-fill.ts).',
   source: 'Stadt Bochum open data (CC0 1.0), StadtBochum/OpenData data/ENVI/ecowitt_gw2001',
   start,
-  stations: [...rows].sort(([a], [b]) => a.localeCompare(b)).map(([sensorId, r]) => ({ sensorId, rows: r })),
+  stations: [...measured, ...derived],
 };
 mkdirSync(path.dirname(outFile), { recursive: true });
 writeFileSync(outFile, JSON.stringify(series));
@@ -45,7 +56,9 @@ console.log(
   JSON.stringify({
     file: path.relative(repoRoot, outFile),
     files: result.files.length,
-    stations: series.stations.length,
+    stations: measured.length,
+    derivedStations: derived.length,
+    benchesWithoutExports: registry.features.filter((f) => f.properties.kind === 'climate' && f.properties.noDataReason).map((f) => f.id),
     readings: result.readings.length,
     badRows: bad,
     unknownMacs: result.unknownMacs,

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import * as turf from '@turf/turf';
 import type { Feature, Point } from 'geojson';
 import type { ClimateSensor } from '../../common/sensors';
@@ -23,6 +25,17 @@ export const COVERAGE_RADIUS_M = 2500;
 /** Candidate spacing: fine enough that the greedy choice lands near the middle of each gap. */
 const GRID_STEP_M = 500;
 
+/** The benches whose measurements the city has not published: recorded scenarios have nothing to replay for them. */
+const NO_EXPORTS = {
+  de: 'Für diese Bank hat die Stadt keine Messwerte veröffentlicht; in aufgezeichneten Szenarien bleibt sie ohne Daten.',
+  en: 'The city has published no measurements for this bench; in recorded scenarios it stays without data.',
+};
+
+function hasExports(src: BochumSources, mac: string): boolean {
+  const prefix = `bochum_ecowitt_gw2001_${mac.replace(/[^0-9a-f]/gi, '').toUpperCase()}_`;
+  return fs.readdirSync(path.join(src.dir, 'climate/ecowitt')).some((f) => f.startsWith(prefix) && f.endsWith('.csv'));
+}
+
 export function climateSensors(src: BochumSources, districtOf: DistrictLocator): Feature<Point, ClimateSensor>[] {
   const real: Feature<Point, ClimateSensor>[] = src.stations.map((s) => {
     const name = cleanStationName(s.name);
@@ -38,6 +51,7 @@ export function climateSensors(src: BochumSources, districtOf: DistrictLocator):
         synthetic: false,
         source: 'Stadt Bochum, Smarte Bänke (Open Data, CC0 1.0)',
         mac: s.mac,
+        ...(hasExports(src, s.mac) ? {} : { noDataReason: NO_EXPORTS }),
       },
       geometry: { type: 'Point', coordinates: roundPoint(s.at) },
     };

@@ -24,6 +24,7 @@ import { KpiTiles } from './ui/KpiTiles.js';
 import { LayerPanel } from './ui/LayerPanel.js';
 import { SensorTooltip } from './ui/SensorTooltip.js';
 import { WorstLinksPanel } from './ui/WorstLinksPanel.js';
+import { ClosuresPanel } from './closures/ClosuresPanel.js';
 import { parseUrlState, type LayerVisibility, type MapViewState, type Selection } from './url/url-state.js';
 import { useUrlSync } from './url/use-url-sync.js';
 
@@ -88,6 +89,14 @@ export function App() {
   useEffect(() => connectLive(store), [store]);
 
   const toggle = (kind: SensorKind) => setVisible((v) => ({ ...v, [kind]: !v[kind] }));
+  // Escape closes the open detail panel (and with it the link's closure popup); forms inside handle their own Escape first
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) setSelection(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const pick = useCallback(
     (at: number) => {
       const liveNow = store.cityNow();
@@ -128,6 +137,7 @@ export function App() {
         <div className="side-panels">
           {WALL ? <AlertTicker shown={shown} cap={config?.alertWallCap ?? 8} /> : <AlertsPanel shown={shown} map={mapHandle} />}
           {city && visible.traffic && <WorstLinksPanel shown={shown} sensors={city.byId} />}
+          {city && visible.traffic && <ClosuresPanel store={store} city={city} wall={WALL} />}
           {visible.climate && (
             <DistrictPanel shown={shown} selected={selection?.type === 'district' ? selection.id : null} onSelect={(id) => setSelection(WALL ? null : { type: 'district', id })} />
           )}

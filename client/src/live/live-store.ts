@@ -20,6 +20,8 @@ export class LiveStore {
   districts: DistrictHeatFigures[] = [];
   alerts: Alert[] = [];
   closures: TrafficClosure[] = [];
+  /** closures set to begin later (planned roadworks) */
+  plannedClosures: TrafficClosure[] = [];
   /** night minimum per climate station, by sensor id */
   nights = new Map<string, NightFigure>();
   seq = -1;
@@ -54,6 +56,7 @@ export class LiveStore {
     this.districts = s.districts;
     this.alerts = s.alerts;
     this.closures = s.closures;
+    this.plannedClosures = s.plannedClosures ?? [];
     this.nights = new Map(s.nights.map((n) => [n.sensorId, n]));
     this.seq = s.seq;
     this.instance = s.instance;
@@ -70,6 +73,7 @@ export class LiveStore {
     if (d.districts) this.districts = d.districts;
     if (d.alerts) this.alerts = d.alerts;
     if (d.nights) this.nights = new Map(d.nights.map((n) => [n.sensorId, n]));
+    if (d.plannedClosures) this.plannedClosures = d.plannedClosures;
     if (d.closures) {
       this.closures = d.closures;
       this.versions = { ...this.versions, traffic: this.versions.traffic + 1 };

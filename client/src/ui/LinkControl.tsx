@@ -6,6 +6,7 @@ import { useShownCity } from '../time/use-shown.js';
 import { apiFetch } from '../auth/auth-client.js';
 import { useAuth } from '../auth/use-auth.js';
 import { roleSatisfies } from '../../../common/auth.js';
+import { fromBochumInput, toBochumInput } from '../closures/bochum-input.js';
 
 /** Capacity left by an incident reported from the map: one of two lanes blocked, the common case. */
 const INCIDENT_CAPACITY = 0.5;
@@ -33,6 +34,11 @@ export function LinkControl({ linkId, shown }: { linkId: string; shown: Displaye
   const auth = useAuth();
   const mayAct = auth?.user != null && roleSatisfies(auth.user.role, 'operator');
   const active: TrafficClosure | undefined = view.closures.find((c) => c.linkId === linkId);
+  // start (empty: now) and end (empty: until lifted) in Bochum time, and a note for the closures list
+  const [fromInput, setFromInput] = useState('');
+  const [untilInput, setUntilInput] = useState('');
+  const [note, setNote] = useState('');
+  const cityNow = shown.live.cityNow();
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -46,13 +52,24 @@ export function LinkControl({ linkId, shown }: { linkId: string; shown: Displaye
     }
   };
   const create = (kind: TrafficClosureRequest['kind']) =>
-    run(() =>
-      send('/api/traffic/closures', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ linkId, kind, ...(kind === 'incident' ? { capacityFactor: INCIDENT_CAPACITY } : {}) } satisfies TrafficClosureRequest),
-      }),
-    );
+    run(async () => {
+      const from = fromBochumInput(fromInput);
+      const until = fromBochumInput(untilInput);
+      if (fromInput.trim() !== '' && from === null) throw new Error(t('closures.badTime'));
+      if (untilInput.trim() !== '' && until === null) throw new Error(t('closures.badTime'));
+      const request: TrafficClosureRequest = {
+        linkId,
+        kind,
+        ...(kind === 'incident' ? { capacityFactor: INCIDENT_CAPACITY } : {}),
+        ...(from !== null ? { from } : {}),
+        ...(until !== null ? { until } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      };
+      await send('/api/traffic/closures', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+      setFromInput('');
+      setUntilInput('');
+      setNote('');
+    });
   const lift = (id: string) => run(() => send(`/api/traffic/closures/${encodeURIComponent(id)}`, { method: 'DELETE' }));
 
   return (
@@ -60,6 +77,7 @@ export function LinkControl({ linkId, shown }: { linkId: string; shown: Displaye
       {active && (
         <div className={`closure-state closure-${active.kind}`} data-testid="closure-state">
           {t(`control.${active.kind}Active`)} · {t('alerts.since')} {time(active.since)}
+          {active.until !== undefined && ` · ${t('closures.untilShort')} ${time(active.until)}`}
         </div>
       )}
       {past ? (
@@ -74,6 +92,20 @@ export function LinkControl({ linkId, shown }: { linkId: string; shown: Displaye
         </button>
       ) : (
         <div className="control-buttons">
+          <div className="closure-fields">
+            <label>
+              {t('closures.from')}
+              <input type="datetime-local" value={fromInput} min={cityNow !== null ? toBochumInput(cityNow) : undefined} onChange={(e) => setFromInput(e.target.value)} data-testid="closure-from" />
+            </label>
+            <label>
+              {t('closures.until')}
+              <input type="datetime-local" value={untilInput} min={cityNow !== null ? toBochumInput(cityNow) : undefined} onChange={(e) => setUntilInput(e.target.value)} data-testid="closure-until" />
+            </label>
+            <label>
+              {t('closures.note')}
+              <input type="text" maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} data-testid="closure-note" />
+            </label>
+          </div>
           <button type="button" disabled={busy} onClick={() => create('closure')} data-testid="close-link">
             {t('control.close')}
           </button>

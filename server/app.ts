@@ -247,8 +247,9 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
         }),
       );
       // Demo tours play their own recorded runs (server/demo/); DEMO=<tour> records them now rather than on the first visit.
-      const demoTours = new DemoTours({ store: historyStore, sensors, roads, grid: districtGrid, log, refs: { sensorIds: new Set(sensors.byId.keys()), linkIds: new Set(linkStreets(roads).keys()) } });
-      historyApi.use('/demo', demoRoutes(demoTours));
+      const toursDir = config.toursDir ?? undefined;
+      const demoTours = new DemoTours({ store: historyStore, sensors, roads, grid: districtGrid, log, toursDir, refs: { sensorIds: new Set(sensors.byId.keys()), linkIds: new Set(linkStreets(roads).keys()) } });
+      historyApi.use('/demo', demoRoutes(demoTours, toursDir));
       historyApi.use(placeRoutes({ store: historyStore, currentRun: () => runId, sensors, places: loadPlaces(), cityNow, log }));
       if (config.demo) demoTours.prepare(config.demo);
       for (const feed of feeds) feed.start();

@@ -19,6 +19,8 @@ const envSchema = feedsEnvSchema.extend(storeEnvSchema.shape).extend(authEnvSche
   SIMULATOR: z.enum(['on', 'off']).default('on'),
   // A demo tour (scenarios/tours/<id>.json) recorded at start, for a kiosk; ?demo=<id> works without it (recorded on first request).
   DEMO: z.string().regex(/^[a-z0-9-]+$/, 'demo tour id: lower-case letters, digits and -').optional(),
+  /** where tour files are (default scenarios/tours); their scenarios still come from scenarios/ */
+  TOURS_DIR: z.string().min(1).optional(),
   SIMULATOR_KINDS: z
     .string()
     .transform((s) => s.split(',').map((k) => k.trim()).filter((k) => k.length > 0))
@@ -46,6 +48,7 @@ export type Config = {
   simulator: boolean;
   /** a tour to record at start (DEMO); null: tours are recorded on their first request */
   demo: string | null;
+  toursDir: string | null;
   /** the kinds the simulator (and a scenario's replay) provide; the others are left to real feeds */
   simulatorKinds: SensorKind[];
   streamTickMs: number;
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simStart: e.SIM_START === undefined ? undefined : e.SIM_START === 'now' ? Date.now() : Date.parse(e.SIM_START),
     simulator: e.SIMULATOR === 'on',
     demo: e.DEMO ?? null,
+    toursDir: e.TOURS_DIR ?? null,
     simulatorKinds: e.SIMULATOR_KINDS ?? [...SENSOR_KINDS],
     streamTickMs: e.STREAM_TICK_MS,
     mapStyleUrl: e.MAP_STYLE_URL ?? null,

@@ -24,6 +24,9 @@ import { KpiTiles } from './ui/KpiTiles.js';
 import { LayerPanel } from './ui/LayerPanel.js';
 import { SensorTooltip } from './ui/SensorTooltip.js';
 import { WorstLinksPanel } from './ui/WorstLinksPanel.js';
+import { DemoPlayer } from './demo/DemoPlayer.js';
+import { parseDemoParams } from './demo/demo-params.js';
+import { fetchDemoState } from './demo/demo-run.js';
 import { ClosuresPanel } from './closures/ClosuresPanel.js';
 import { parseUrlState, type LayerVisibility, type MapViewState, type Selection } from './url/url-state.js';
 import { useUrlSync } from './url/use-url-sync.js';
@@ -32,6 +35,8 @@ import { useUrlSync } from './url/use-url-sync.js';
 const INITIAL = parseUrlState(window.location.search);
 /** `?wall=1`: the control-room wall display: bigger type, no controls, no mouse cursor, no time cursor unless the URL holds a time. */
 const WALL = new URLSearchParams(window.location.search).get('wall') === '1';
+/** `?demo=<tour>`: the stand's demo tour plays on the map; read-only (no write controls, no time cursor). */
+const DEMO = parseDemoParams(window.location.search);
 
 function MapStatusOverlay({ store }: { store: LiveStore }) {
   useLiveVersion(store);
@@ -42,8 +47,8 @@ function MapStatusOverlay({ store }: { store: LiveStore }) {
 export function App() {
   const store = useMemo(() => new LiveStore(), []);
   const shown = useMemo(() => {
-    const s = new DisplayedCity(store, fetchPastState);
-    if (INITIAL.t !== null) s.showAt(INITIAL.t);
+    const s = new DisplayedCity(store, DEMO ? fetchDemoState : fetchPastState);
+    if (INITIAL.t !== null && !DEMO) s.showAt(INITIAL.t);
     return s;
   }, [store]);
   const [city, setCity] = useState<CityModel | null>(null);
@@ -59,7 +64,8 @@ export function App() {
   const { t } = useI18n();
 
   const syncUrl = useUrlSync(() => ({ view: mapView.current, layers: visible, t: shown.wantedAt(), sel: selection }));
-  useEffect(() => shown.subscribe(syncUrl), [shown, syncUrl]);
+  // The demo moves the city every second: the address bar keeps the tour's URL.
+  useEffect(() => (DEMO ? undefined : shown.subscribe(syncUrl)), [shown, syncUrl]);
   useEffect(syncUrl, [visible, selection, syncUrl]);
 
   useEffect(() => {
@@ -107,10 +113,10 @@ export function App() {
   );
   const selectedKind: SensorKind =
     (selection?.type === 'sensor' ? city?.byId.get(selection.id)?.kind : selection?.type === 'district' ? 'climate' : undefined) ?? SENSOR_KINDS.find((k) => visible[k]) ?? 'climate';
-  const showCursor = !WALL || INITIAL.t !== null;
+  const showCursor = !DEMO && (!WALL || INITIAL.t !== null);
 
   return (
-    <div className={`app${WALL ? ' wall' : ''}`}>
+    <div className={`app${WALL ? ' wall' : ''}${DEMO ? ' demo' : ''}`}>
       <Header store={store} shown={shown} />
       {city && <KpiTiles shown={shown} city={city} />}
       <main className="map-area">
@@ -133,11 +139,12 @@ export function App() {
         )}
         {!city && <div className="loading">{error ? `${t('status.offline')}: ${error}` : t('status.connecting')}</div>}
         <MapStatusOverlay store={store} />
+        {DEMO && <DemoPlayer params={DEMO} shown={shown} map={mapHandle} setLayers={setVisible} />}
         <LayerPanel visible={visible} onToggle={toggle} wall={WALL} />
         <div className="side-panels">
-          {WALL ? <AlertTicker shown={shown} cap={config?.alertWallCap ?? 8} /> : <AlertsPanel shown={shown} map={mapHandle} />}
+          {WALL || DEMO ? <AlertTicker shown={shown} cap={config?.alertWallCap ?? 8} /> : <AlertsPanel shown={shown} map={mapHandle} />}
           {city && visible.traffic && <WorstLinksPanel shown={shown} sensors={city.byId} />}
-          {city && visible.traffic && <ClosuresPanel store={store} city={city} wall={WALL} />}
+          {city && visible.traffic && <ClosuresPanel store={store} city={city} wall={WALL || DEMO !== null} />}
           {visible.climate && (
             <DistrictPanel shown={shown} selected={selection?.type === 'district' ? selection.id : null} onSelect={(id) => setSelection(WALL ? null : { type: 'district', id })} />
           )}

@@ -7,12 +7,14 @@ import type { Logger } from '../logger.js';
 import { DATA_DIR, SCENARIO_DIR } from '../paths.js';
 import { DemoRecordings } from './demo-recordings.js';
 import type { RecordDeps } from './record-window.js';
-import { loadTour, tourFile, type TourRefs } from './tour-file.js';
+import { DEFAULT_TOURS_DIR, loadTour, tourFile, type TourRefs } from './tour-file.js';
 
 export interface DemoDeps extends RecordDeps {
   refs: TourRefs;
   log: Logger;
   scenarioDir?: string;
+  /** default scenarios/tours */
+  toursDir?: string;
 }
 
 /**
@@ -29,7 +31,8 @@ export class DemoTours {
   prepare(id: string): DemoRecordings {
     let rec = this.tours.get(id);
     if (!rec) {
-      rec = new DemoRecordings(loadTour(id, this.d.refs, this.d.scenarioDir ?? SCENARIO_DIR), this.d, this.d.log);
+      const scenarioDir = this.d.scenarioDir ?? SCENARIO_DIR;
+      rec = new DemoRecordings(loadTour(id, this.d.refs, scenarioDir, this.d.toursDir ?? path.join(scenarioDir, 'tours')), this.d, this.d.log);
       this.tours.set(id, rec);
       void rec.prepare();
     }
@@ -77,11 +80,11 @@ export class DemoTours {
 }
 
 /** GET /api/demo/:tour — read-only, for anonymous viewers like the rest of the read API. */
-export function demoRoutes(tours: DemoTours, scenarioDir = SCENARIO_DIR): Router {
+export function demoRoutes(tours: DemoTours, toursDir = DEFAULT_TOURS_DIR): Router {
   const r = Router();
   r.get('/:tour', (req, res) => {
     const id = req.params.tour;
-    if (!/^[a-z0-9-]+$/.test(id) || !existsSync(tourFile(id, scenarioDir))) {
+    if (!/^[a-z0-9-]+$/.test(id) || !existsSync(tourFile(id, toursDir))) {
       res.status(404).json({ error: 'unknown_tour', message: `no tour "${id}" in scenarios/tours/` });
       return;
     }

@@ -22,15 +22,16 @@ export interface TourRefs {
   linkIds: ReadonlySet<string>;
 }
 
-export const tourFile = (id: string, dir = SCENARIO_DIR) => path.join(dir, 'tours', `${id}.json`);
+export const DEFAULT_TOURS_DIR = path.join(SCENARIO_DIR, 'tours');
+export const tourFile = (id: string, toursDir = DEFAULT_TOURS_DIR) => path.join(toursDir, `${id}.json`);
 
 /**
  * Reads and validates scenarios/tours/<id>.json: the schema (common/tour.ts), then that every
  * scenario, sensor and link it names exists. A broken tour is refused with a message naming the step.
  */
-export function loadTour(id: string, refs: TourRefs, dir = SCENARIO_DIR): LoadedTour {
+export function loadTour(id: string, refs: TourRefs, dir = SCENARIO_DIR, toursDir = path.join(dir, 'tours')): LoadedTour {
   if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`tour id "${id}": lower-case letters, digits and - only`);
-  const file = tourFile(id, dir);
+  const file = tourFile(id, toursDir);
   const tour = readJsonFile(file, tourSchema, 'tour');
   if (tour.id !== id) throw new Error(`tour ${file} has id "${tour.id}", expected "${id}"`);
   const hash = createHash('sha256').update(`recorder ${RECORDER_VERSION}\n`).update(readFileSync(file));

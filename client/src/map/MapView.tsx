@@ -18,6 +18,7 @@ import { parkingLayers } from './layers/parking-layers.js';
 import { trafficLayers } from './layers/traffic-layers.js';
 import { compositeMapPng } from './map-png.js';
 import { highlightLayers } from './layers/highlight-layer.js';
+import { demoRingLayers } from '../demo/ring-layer.js';
 
 export type { LayerVisibility } from '../url/url-state.js';
 export interface Hover {
@@ -33,6 +34,10 @@ export interface MapHandle {
   /** flies to a place (an alert's) and rings it until `highlight(null)` */
   flyTo: (lonLat: [number, number]) => void;
   highlight: (lonLat: [number, number] | null) => void;
+  /** the demo tour's camera flight */
+  flyCamera: (c: { center: [number, number]; zoom: number; pitch: number; bearing: number; durationMs: number }) => void;
+  /** pulsing rings around what a demo caption speaks of ([] for none) */
+  ring: (places: Array<[number, number]>) => void;
 }
 
 interface Props {
@@ -114,6 +119,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       return [p.x, p.y];
     };
     let highlighted: [number, number] | null = null;
+    let rings: Array<[number, number]> = [];
     settings.current.onReady({
       toPng: () => compositeMapPng(map, container.current!),
       flyTo: (lonLat) => {
@@ -122,6 +128,12 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       },
       highlight: (lonLat) => {
         highlighted = lonLat;
+      },
+      flyCamera: (c) => {
+        map.flyTo({ center: c.center, zoom: c.zoom, pitch: c.pitch, bearing: c.bearing, duration: c.durationMs, essential: true });
+      },
+      ring: (places) => {
+        rings = places;
       },
     });
 
@@ -143,6 +155,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
           ...(v.charging ? chargingLayers(ctx) : []),
           ...labelLayers(ctx),
           ...highlightLayers(highlighted, ctx.clock, w),
+          ...demoRingLayers(rings, ctx.clock),
         ],
       });
     };

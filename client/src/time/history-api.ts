@@ -22,8 +22,9 @@ async function getJson<S extends z.ZodType>(url: string, schema: S, signal?: Abo
   return schema.parse(body);
 }
 
-export function fetchPastState(at: number, signal?: AbortSignal): Promise<PastState> {
-  return getJson(`/api/state?at=${Math.round(at)}`, pastStateSchema, signal);
+/** The city at `at` in the server's current run, or in `run` (a demo tour's recording). */
+export function fetchPastState(at: number, signal?: AbortSignal, run?: string): Promise<PastState> {
+  return getJson(`/api/state?at=${Math.round(at)}${run ? `&run=${encodeURIComponent(run)}` : ''}`, pastStateSchema, signal);
 }
 
 export function fetchRuns(signal?: AbortSignal): Promise<RunsResponse> {

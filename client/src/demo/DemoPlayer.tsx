@@ -1,0 +1,159 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { SENSOR_KINDS } from '../../../common/readings.js';
+import { highlightKey, type DemoResponse, type TourStep } from '../../../common/tour.js';
+import type { MapHandle } from '../map/MapView.js';
+import type { DisplayedCity } from '../time/displayed-city.js';
+import type { LayerVisibility } from '../url/url-state.js';
+import type { DemoParams } from './demo-params.js';
+import { demoRun } from './demo-run.js';
+import { Caption } from './Caption.js';
+import { TitleCard } from './TitleCard.js';
+import { cityTimeAt, slideLanguage, slidesOf, TourPlayer, type Slide } from './tour-player.js';
+import { allReady, useDemoTour } from './use-demo-tour.js';
+import './demo.css';
+
+/** The player's timer: city frames are whole seconds of the step, so a few ticks a second suffice. */
+const TICK_MS = 200;
+const INPUT_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+
+interface Props {
+  params: DemoParams;
+  shown: DisplayedCity;
+  map: MapHandle | null;
+  setLayers: (layers: LayerVisibility) => void;
+}
+
+/**
+ * `?demo=<tour>`: plays the tour's recordings on the displayed city (GET /api/state?at=&run=),
+ * flies the camera, sets the layers, rings what the caption speaks of. A touch, click or key
+ * hands the visitor the live dashboard; after the idle time the tour goes on with the next chapter.
+ */
+export function DemoPlayer({ params, shown, map, setLayers }: Props) {
+  const [loop, setLoop] = useState(0);
+  const { demo, error } = useDemoTour(params.tour, loop);
+  const ready = demo !== null && allReady(demo);
+  if (!ready) {
+    return (
+      <div className="demo-preparing" role="status">
+        {error ? `Stadtpuls-Tour: ${error}` : 'Die Tour wird vorbereitet … / Preparing the tour …'}
+      </div>
+    );
+  }
+  return <ReadyPlayer demo={demo} params={params} shown={shown} map={map} setLayers={setLayers} onLoop={() => setLoop((n) => n + 1)} />;
+}
+
+function ReadyPlayer({ demo, params, shown, map, setLayers, onLoop }: Props & { demo: DemoResponse; onLoop: () => void }) {
+  // The player is made once per tour version: a reload that brings the same tour keeps its place.
+  const slides = useMemo(() => slidesOf(demo.tour, params.speed), [demo.version, params.speed]);
+  const player = useMemo(() => new TourPlayer(slides, params.idleMs, performance.now()), [slides, params.idleMs]);
+  const [view, setView] = useState<{ slide: Slide; playing: boolean }>({ slide: slides[0], playing: true });
+  const latest = useRef({ demo, map, setLayers, onLoop });
+  latest.current = { demo, map, setLayers, onLoop };
+
+  useEffect(() => {
+    let applied: Slide | null = null;
+    let playing = true;
+    const apply = (slide: Slide) => {
+      const { demo: d, map: m, setLayers: set } = latest.current;
+      applied = slide;
+      if (slide.kind === 'title') {
+        m?.ring([]);
+        return;
+      }
+      const { step } = slide;
+      demoRun.current = d.recordings[slide.recording]?.run ?? null;
+      set(Object.fromEntries(SENSOR_KINDS.map((k) => [k, step.layers.includes(k)])) as LayerVisibility);
+      const c = step.camera;
+      m?.flyCamera({ center: c.center, zoom: c.zoom, pitch: c.pitch, bearing: c.bearing, durationMs: c.flightMs / params.speed });
+      m?.ring(ringPlaces(d, step));
+    };
+    const tick = () => {
+      const now = performance.now();
+      const state = player.at(now);
+      if (!state.playing) return;
+      if (!playing || state.slide !== applied) {
+        if (state.slide.index === 0 && applied !== null) latest.current.onLoop();
+        playing = true;
+        apply(state.slide);
+        setView({ slide: state.slide, playing: true });
+      }
+      if (state.slide.kind === 'step') shown.showAt(cityTimeAt(state.slide.step, player.fraction(now)));
+    };
+    const onInput = () => {
+      player.input(performance.now());
+      if (!playing) return;
+      playing = false;
+      demoRun.current = null;
+      latest.current.map?.ring([]);
+      shown.showLive();
+      setView((v) => ({ slide: v.slide, playing: false }));
+    };
+    tick();
+    const timer = setInterval(tick, TICK_MS);
+    for (const e of INPUT_EVENTS) window.addEventListener(e, onInput, { capture: true, passive: true });
+    return () => {
+      clearInterval(timer);
+      for (const e of INPUT_EVENTS) window.removeEventListener(e, onInput, { capture: true });
+      demoRun.current = null;
+    };
+  }, [player, shown, params.speed]);
+
+  // A map that comes up after the first slide still gets its camera and rings.
+  const mapSeen = useRef<MapHandle | null>(null);
+  useEffect(() => {
+    if (!map || mapSeen.current === map) return;
+    mapSeen.current = map;
+    const s = player.state.slide;
+    if (s.kind === 'step') {
+      const c = s.step.camera;
+      map.flyCamera({ center: c.center, zoom: c.zoom, pitch: c.pitch, bearing: c.bearing, durationMs: 0 });
+      map.ring(ringPlaces(demo, s.step));
+    }
+  }, [map, player, demo]);
+
+  const lang = slideLanguage(view.slide, params.lang);
+  if (!view.playing) {
+    return (
+      <div className="demo-paused" role="status" data-testid="demo-paused">
+        {lang === 'de' ? 'Tour pausiert – erkunden Sie die Live-Karte' : 'Tour paused – explore the live map'}
+      </div>
+    );
+  }
+  return (
+    <>
+      {view.slide.kind === 'step' ? (
+        <Caption demo={demo} slide={view.slide} lang={lang} slides={slides} />
+      ) : (
+        <TitleCard card={demo.tour.titleCard} lang={lang} />
+      )}
+      <ChapterProgress demo={demo} slide={view.slide} lang={lang} />
+    </>
+  );
+}
+
+/** Where the step's highlighted objects are (the server resolves sensors and links). */
+function ringPlaces(demo: DemoResponse, step: TourStep): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const h of step.highlight) {
+    const at = demo.places[highlightKey(h)];
+    if (at) out.push(at);
+  }
+  return out;
+}
+
+/** One segment per chapter (and the title card); the current one fills over its slide's time. */
+function ChapterProgress({ demo, slide, lang }: { demo: DemoResponse; slide: Slide; lang: 'de' | 'en' }) {
+  const chapters = demo.tour.chapters.map((c) => c.title[lang]);
+  return (
+    <ol className="demo-progress" aria-label={lang === 'de' ? 'Kapitel' : 'Chapters'}>
+      {chapters.map((title, i) => (
+        <li key={title} className={i < slide.chapter ? 'done' : i === slide.chapter ? 'current' : ''}>
+          <span className="demo-progress-bar">
+            {i === slide.chapter && <span key={slide.index} className="demo-progress-fill" style={{ animationDuration: `${slide.durationMs}ms` }} />}
+          </span>
+          <span className="demo-progress-title">{title}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -28,6 +28,16 @@ import { DemoPlayer } from './demo/DemoPlayer.js';
 import { parseDemoParams } from './demo/demo-params.js';
 import { fetchDemoState } from './demo/demo-run.js';
 import { ClosuresPanel } from './closures/ClosuresPanel.js';
+import { DataAgeMarker } from './wall/DataAgeMarker.js';
+import { parseTopicCycle } from './wall/topic-cycle.js';
+import { useTopicCycle } from './wall/use-topic-cycle.js';
+import { trackWallScale } from './wall/wall-scale.js';
+import { PlacesStore } from './places/places-store.js';
+import { PlacesPanel } from './places/PlacesPanel.js';
+import { PlaceTooltip } from './places/PlaceTooltip.js';
+import { DistrictPlaceCounts } from './places/DistrictPlaceCounts.js';
+import { PlaceLayerControls } from './places/PlaceLayerControls.js';
+import type { HeatMode } from './map/layers/layer-context.js';
 import { parseUrlState, type LayerVisibility, type MapViewState, type Selection } from './url/url-state.js';
 import { useUrlSync } from './url/use-url-sync.js';
 
@@ -37,6 +47,8 @@ const INITIAL = parseUrlState(window.location.search);
 const WALL = new URLSearchParams(window.location.search).get('wall') === '1';
 /** `?demo=<tour>`: the stand's demo tour plays on the map; read-only (no write controls, no time cursor). */
 const DEMO = parseDemoParams(window.location.search);
+/** `?wall=1&cycle=traffic,heat&every=30`: the wall turns through topic pages */
+const CYCLE = WALL ? parseTopicCycle(window.location.search) : null;
 
 function MapStatusOverlay({ store }: { store: LiveStore }) {
   useLiveVersion(store);
@@ -93,6 +105,12 @@ export function App() {
   }, []);
 
   useEffect(() => connectLive(store), [store]);
+  useEffect(() => (WALL ? trackWallScale() : undefined), []);
+  const topic = useTopicCycle(CYCLE, setVisible);
+  const [placesOn, setPlacesOn] = useState(true);
+  const [heatMode, setHeatMode] = useState<HeatMode>('absolute');
+  const places = useMemo(() => (city ? new PlacesStore(shown, city) : null), [city, shown]);
+  useEffect(() => places?.start(), [places]);
 
   const toggle = (kind: SensorKind) => setVisible((v) => ({ ...v, [kind]: !v[kind] }));
   // Escape closes the open detail panel (and with it the link's closure popup); forms inside handle their own Escape first
@@ -118,6 +136,7 @@ export function App() {
   return (
     <div className={`app${WALL ? ' wall' : ''}${DEMO ? ' demo' : ''}`}>
       <Header store={store} shown={shown} />
+      <DataAgeMarker store={store} shown={shown} />
       {city && <KpiTiles shown={shown} city={city} />}
       <main className="map-area">
         {city && config && (
@@ -135,24 +154,40 @@ export function App() {
               syncUrl();
             }}
             onReady={setMapHandle}
+            places={placesOn ? places : null}
+            heatMode={visible.climate ? heatMode : 'absolute'}
           />
         )}
         {!city && <div className="loading">{error ? `${t('status.offline')}: ${error}` : t('status.connecting')}</div>}
         <MapStatusOverlay store={store} />
         {DEMO && <DemoPlayer params={DEMO} shown={shown} map={mapHandle} setLayers={setVisible} />}
-        <LayerPanel visible={visible} onToggle={toggle} wall={WALL} />
+        {topic && (
+          <div className="wall-topic" data-testid="wall-topic" data-topic={topic}>
+            {t(`wall.topic.${topic}`)}
+          </div>
+        )}
+        <LayerPanel
+          visible={visible}
+          onToggle={toggle}
+          wall={WALL}
+          extra={!WALL && <PlaceLayerControls placesOn={placesOn} onPlaces={setPlacesOn} heatMode={heatMode} onHeatMode={setHeatMode} heatOn={visible.climate} />}
+        />
         <div className="side-panels">
           {WALL || DEMO ? <AlertTicker shown={shown} cap={config?.alertWallCap ?? 8} /> : <AlertsPanel shown={shown} map={mapHandle} />}
           {city && visible.traffic && <WorstLinksPanel shown={shown} sensors={city.byId} />}
           {city && visible.traffic && <ClosuresPanel store={store} city={city} wall={WALL || DEMO !== null} />}
           {visible.climate && (
-            <DistrictPanel shown={shown} selected={selection?.type === 'district' ? selection.id : null} onSelect={(id) => setSelection(WALL ? null : { type: 'district', id })} />
+            <DistrictPanel shown={shown} selected={selection?.type === 'district' ? selection.id : null} onSelect={(id) => setSelection(WALL ? null : { type: 'district', id })}>
+              {places && placesOn && <DistrictPlaceCounts store={places} districts={['Mitte', 'Wattenscheid', 'Nord', 'Ost', 'Süd', 'Südwest']} />}
+            </DistrictPanel>
           )}
+          {places && placesOn && !WALL && <PlacesPanel store={places} at={shown.view().cityNow()} />}
         </div>
         {city && !WALL && (
           // The selected object's panel says more than its tooltip would, right beside it.
           <SensorTooltip hover={selection?.type === 'sensor' && hover?.sensorId === selection.id ? null : hover} shown={shown} sensors={city.byId} />
         )}
+        {places && placesOn && !WALL && <PlaceTooltip hover={hover} store={places} />}
         {city && selection && !WALL && (
           <DetailPanel selection={selection} city={city} store={store} shown={shown} runStart={runStart} onPick={pick} onClose={() => setSelection(null)} />
         )}

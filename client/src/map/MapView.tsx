@@ -8,6 +8,7 @@ import type { TrafficClosure } from '../../../common/protocol.js';
 import type { DisplayedCity } from '../time/displayed-city.js';
 import type { LayerVisibility, MapViewState } from '../url/url-state.js';
 import { BOCHUM_BOUNDS, offlineBasemapStyle } from './basemap-style.js';
+import { fitCityToWall, scaleOverlayForWall } from '../wall/wall-map.js';
 import type { CityModel } from './city-model.js';
 import { chargingLayers } from './layers/charging-layers.js';
 import { closureLayers } from './layers/closure-layers.js';
@@ -19,6 +20,9 @@ import { trafficLayers } from './layers/traffic-layers.js';
 import { compositeMapPng } from './map-png.js';
 import { highlightLayers } from './layers/highlight-layer.js';
 import { demoRingLayers } from '../demo/ring-layer.js';
+import { placeLayers } from '../places/place-layers.js';
+import type { PlacesStore } from '../places/places-store.js';
+import type { HeatMode } from './layers/layer-context.js';
 
 export type { LayerVisibility } from '../url/url-state.js';
 export interface Hover {
@@ -53,6 +57,10 @@ interface Props {
   onSelect: (sensorId: string | null) => void;
   onViewChange: (view: MapViewState) => void;
   onReady: (handle: MapHandle | null) => void;
+  /** Kitas, schools and playgrounds (null: not loaded or switched off) */
+  places?: PlacesStore | null;
+  /** the heat surface as UTCI or as the difference from the city mean */
+  heatMode?: HeatMode;
 }
 
 // maplibre finds its worker next to its own module; once bundled, Vite must hand it the asset's URL.
@@ -75,10 +83,10 @@ function pickedSensor(info: PickingInfo, city: CityModel): string | null {
  * The map: maplibre draws the basemap, deck.gl the layers of the displayed city on top. Layers are
  * rebuilt in an animation loop outside React; deck.gl only recomputes attributes whose updateTriggers changed.
  */
-export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, onHover, onSelect, onViewChange, onReady }: Props) {
+export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, onHover, onSelect, onViewChange, onReady, places = null, heatMode = 'absolute' }: Props) {
   const container = useRef<HTMLDivElement>(null);
-  const settings = useRef({ visible, wall, onHover, onSelect, onViewChange, onReady });
-  settings.current = { visible, wall, onHover, onSelect, onViewChange, onReady };
+  const settings = useRef({ visible, wall, onHover, onSelect, onViewChange, onReady, places, heatMode });
+  settings.current = { visible, wall, onHover, onSelect, onViewChange, onReady, places, heatMode };
   const startView = useRef(initialView);
 
   useEffect(() => {
@@ -108,6 +116,11 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       onClick: (info: PickingInfo) => settings.current.onSelect(pickedSensor(info, city)),
     });
     map.addControl(overlay);
+    if (settings.current.wall) {
+      // the wall always shows the whole city, whatever view the address holds from an earlier visit
+      scaleOverlayForWall(overlay);
+      fitCityToWall(map, city.boundaryRings);
+    }
     if (!settings.current.wall) map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
     map.on('moveend', () => {
       const c = map.getCenter();
@@ -143,16 +156,17 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       frame = requestAnimationFrame(draw);
       if (now - last < 1000 / FPS) return;
       last = now;
-      const { visible: v, wall: w } = settings.current;
+      const { visible: v, wall: w, places: p, heatMode } = settings.current;
       const view = shown.view();
       const cityNow = view.cityNow() ?? 0;
-      const ctx: LayerContext = { city, store: view, versions: view.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000) };
+      const ctx: LayerContext = { city, store: view, versions: view.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000), heatMode };
       overlay.setProps({
         layers: [
           ...(v.climate ? heatLayers(ctx) : []),
           ...(v.traffic ? [...trafficLayers(ctx), ...closureLayers(ctx)] : []),
           ...(v.parking ? parkingLayers(ctx) : []),
           ...(v.charging ? chargingLayers(ctx) : []),
+          ...(p ? placeLayers(p, w, view.versions.climate, ctx.freshnessKey) : []),
           ...labelLayers(ctx),
           ...highlightLayers(highlighted, ctx.clock, w),
           ...demoRingLayers(rings, ctx.clock),

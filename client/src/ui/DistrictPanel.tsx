@@ -3,9 +3,10 @@ import { useShownCity } from '../time/use-shown.js';
 import { useI18n } from '../i18n/i18n.js';
 import { utciCategory } from '../../../common/models/heat.js';
 import { rgbCss } from '../map/colors.js';
+import type { ReactNode } from 'react';
 
 /** Heat figures per Stadtbezirk for planners: mean and max UTCI, area share under strong heat stress, hours today. */
-export function DistrictPanel({ shown, selected, onSelect }: { shown: DisplayedCity; selected: string | null; onSelect: (districtId: string) => void }) {
+export function DistrictPanel({ shown, selected, onSelect, children }: { shown: DisplayedCity; selected: string | null; onSelect: (districtId: string) => void; children?: ReactNode }) {
   const view = useShownCity(shown);
   const { t, num } = useI18n();
   if (view.districts.length === 0) return null;
@@ -43,6 +44,7 @@ export function DistrictPanel({ shown, selected, onSelect }: { shown: DisplayedC
           ))}
         </tbody>
       </table>
+      {children}
       {view.nights.size > 0 && (
         <div className="tropical" data-testid="tropical-nights">
           {t('districts.tropicalNights')

@@ -1,5 +1,6 @@
 import { LOS_CLASSES } from '../../../common/derived.js';
 import { UTCI_CATEGORIES } from '../../../common/models/heat.js';
+import type { ReactNode } from 'react';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
 import { useI18n } from '../i18n/i18n.js';
 import { categoryLabel } from '../i18n/labels.js';
@@ -62,7 +63,7 @@ function Legend({ kind }: { kind: SensorKind }) {
   }
 }
 
-export function LayerPanel({ visible, onToggle, wall }: { visible: LayerVisibility; onToggle: (kind: SensorKind) => void; wall: boolean }) {
+export function LayerPanel({ visible, onToggle, wall, extra }: { visible: LayerVisibility; onToggle: (kind: SensorKind) => void; wall: boolean; extra?: ReactNode }) {
   const { t } = useI18n();
   return (
     <aside className="layer-panel">
@@ -78,6 +79,7 @@ export function LayerPanel({ visible, onToggle, wall }: { visible: LayerVisibili
           {visible[kind] && <Legend kind={kind} />}
         </div>
       ))}
+      {extra}
     </aside>
   );
 }

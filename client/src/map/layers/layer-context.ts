@@ -17,7 +17,11 @@ export interface LayerContext {
   cityNow: number;
   /** changes once per city minute: re-evaluates staleness in updateTriggers */
   freshnessKey: number;
+  /** the heat surface as absolute UTCI (default) or as the difference from the city mean */
+  heatMode?: HeatMode;
 }
+
+export type HeatMode = 'absolute' | 'anomaly';
 
 /** The sensor's latest entry if it is current; stale readings are drawn as "no data", not as the present. */
 export function freshEntry(ctx: LayerContext, sensorId: string): LiveEntry | undefined {

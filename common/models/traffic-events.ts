@@ -25,7 +25,14 @@ export const trafficEventSchema = z.discriminatedUnion('type', [
 ]);
 export type TrafficEvent = z.infer<typeof trafficEventSchema>;
 
-/** Share of visitors who come by car, and people per car (match days fill cars). */
+/**
+ * Share of visitors who come by car, and people per car. Assumptions, not a survey of the
+ * Ruhrstadion: German stadium mobility surveys usually find 40–60 % of spectators arriving by car;
+ * Bochum's stadium lies on the U35 and tram lines 308/318 and the match ticket includes VRR travel
+ * (Kombiticket), so the lower half of that range. Match-goers travel in groups: 2.2 per car, above
+ * the 1.3–1.5 of everyday car trips (Mobilität in Deutschland 2017). 26,000 spectators
+ * (the stadium's capacity for league matches) thus bring about 5,300 cars.
+ */
 const CAR_SHARE = 0.45;
 const PERSONS_PER_CAR = 2.2;
 /** Kick-off to final whistle: two halves, half-time and stoppage time, minutes. */
@@ -34,27 +41,48 @@ const MATCH_MINUTES = 110;
 const FROM_OUTSIDE = 0.35;
 /** Event traffic ends at the access nodes this close to the venue (its car parks and side streets). */
 const VENUE_RADIUS_M = 1600;
+/**
+ * The nearer an access node to the venue, the more of its visitors park (and start home) there:
+ * the stadium's own car parks lie on Castroper Straße, the side streets farther out take fewer.
+ * Weight 1/distance, with distances below this floor counted as the floor.
+ */
+const VENUE_WEIGHT_FLOOR_M = 200;
 
 const normalPdf = (x: number, mean: number, sd: number) => Math.exp(-0.5 * ((x - mean) / sd) ** 2) / (sd * Math.sqrt(2 * Math.PI));
 
-/** Arrival and departure rates of one event at a time, vehicles per hour. */
-export function eventCarRates(event: TrafficEvent, nowMs: number): { arriving: number; leaving: number } {
+/** Standard normal cumulative distribution (Abramowitz & Stegun 7.1.26, error below 1.5e-7). */
+function normalCdf(x: number, mean: number, sd: number): number {
+  const z = (x - mean) / (sd * Math.SQRT2);
+  const t = 1 / (1 + 0.3275911 * Math.abs(z));
+  const erf = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-z * z);
+  return 0.5 * (1 + Math.sign(z) * erf);
+}
+
+/** Wave shapes (hours relative to the start or end, spread in hours), shared by the rates and their running totals. */
+function waves(event: TrafficEvent): { arrive: [number, number]; leave: [number, number] } {
   const h = (ms: number) => ms / 3_600_000;
   if (event.type === 'football') {
-    const cars = (event.spectators * CAR_SHARE) / PERSONS_PER_CAR;
-    const kickoff = Date.parse(event.kickoff);
-    const whistle = kickoff + MATCH_MINUTES * 60_000;
-    return {
-      // most arrive in the last hour; fans come early for the atmosphere
-      arriving: cars * normalPdf(h(nowMs), h(kickoff) - 0.8, 0.55),
-      leaving: cars * normalPdf(h(nowMs), h(whistle) + 0.35, 0.3),
-    };
+    const kickoff = h(Date.parse(event.kickoff));
+    // most arrive in the last hour, the first about two hours before kick-off (fans come early for the atmosphere);
+    // after the final whistle the stands empty within half an hour
+    return { arrive: [kickoff - 0.8, 0.55], leave: [kickoff + MATCH_MINUTES / 60 + 0.35, 0.3] };
   }
-  const cars = (event.visitors * CAR_SHARE) / PERSONS_PER_CAR;
-  return {
-    arriving: cars * normalPdf(h(nowMs), h(Date.parse(event.start)) - 0.5, 0.4),
-    leaving: cars * normalPdf(h(nowMs), h(Date.parse(event.end)) + 0.25, 0.25),
-  };
+  return { arrive: [h(Date.parse(event.start)) - 0.5, 0.4], leave: [h(Date.parse(event.end)) + 0.25, 0.25] };
+}
+
+/** Shares 0…1 of an event's cars that have arrived and that have left by a time. */
+export function eventCarProgress(event: TrafficEvent, nowMs: number): { arrived: number; left: number } {
+  const { arrive, leave } = waves(event);
+  const h = nowMs / 3_600_000;
+  return { arrived: normalCdf(h, ...arrive), left: normalCdf(h, ...leave) };
+}
+
+/** Arrival and departure rates of one event at a time, vehicles per hour. */
+export function eventCarRates(event: TrafficEvent, nowMs: number): { arriving: number; leaving: number } {
+  const cars = ((event.type === 'football' ? event.spectators : event.visitors) * CAR_SHARE) / PERSONS_PER_CAR;
+  const { arrive, leave } = waves(event);
+  const h = nowMs / 3_600_000;
+  return { arriving: cars * normalPdf(h, ...arrive), leaving: cars * normalPdf(h, ...leave) };
 }
 
 /** Access nodes around a venue, as a pseudo-zone. */
@@ -64,8 +92,16 @@ export function venueZone(net: Network, venue: VenueId): Zone {
     .map((n, i) => ({ i, d: distanceM(n.at, at), access: n.access && !n.id.startsWith('g-') }))
     .filter((n) => n.access)
     .sort((a, b) => a.d - b.d);
-  const nodes = near.filter((n) => n.d <= VENUE_RADIUS_M).map((n) => n.i);
-  return { id: venue, gateway: false, weight: 0, nodes: nodes.length > 0 ? nodes : [near[0].i], motorway: false };
+  const within = near.filter((n) => n.d <= VENUE_RADIUS_M);
+  const chosen = within.length > 0 ? within : [near[0]];
+  return {
+    id: venue,
+    gateway: false,
+    weight: 0,
+    nodes: chosen.map((n) => n.i),
+    nodeWeights: chosen.map((n) => 1 / Math.max(VENUE_WEIGHT_FLOOR_M, n.d)),
+    motorway: false,
+  };
 }
 
 /** Node-to-node demand of all events at a time, veh/h. */

@@ -1,21 +1,22 @@
-import { VENUES, type TrafficEvent } from '../../common/models/traffic-events.js';
+import { eventCarProgress, VENUES, type TrafficEvent } from '../../common/models/traffic-events.js';
 import { distanceM } from '../../common/geo.js';
 
 /** Car parks this close to a venue fill with its visitors (PH Stadionring serves the Ruhrstadion). */
 const VENUE_CATCHMENT_M = 1200;
-const HOUR = 3_600_000;
+/**
+ * The car parks at a venue take the first arrivals: PH Stadionring's 2,000 places are about 40 % of
+ * the ~5,300 cars a sold-out match brings (common/models/traffic-events.ts), so it is full once that
+ * share has arrived, about an hour before kick-off, and the later cars search the side streets.
+ */
+const FIRST_ARRIVALS_SHARE = 0.4;
+const FULL = 0.98;
 
 /** Occupancy 0…1 a car park is driven to by an event at time `now`: 0 far from venues or outside events. */
 function fillOf(event: TrafficEvent, now: number): number {
-  const [start, end] =
-    event.type === 'football'
-      ? [Date.parse(event.kickoff), Date.parse(event.kickoff) + 110 * 60_000]
-      : [Date.parse(event.start), Date.parse(event.end)];
-  // Fills over the two hours before the start, stays full, empties within 45 minutes after the end.
-  if (now < start - 2 * HOUR || now > end + 0.75 * HOUR) return 0;
-  if (now < start - 0.25 * HOUR) return 0.98 * ((now - (start - 2 * HOUR)) / (1.75 * HOUR));
-  if (now <= end) return 0.98;
-  return 0.98 * (1 - (now - end) / (0.75 * HOUR));
+  const { arrived, left } = eventCarProgress(event, now);
+  // it empties as the crowd leaves: its cars leave at the same pace as everyone else's
+  const fill = FULL * Math.min(1, arrived / FIRST_ARRIVALS_SHARE) * (1 - left);
+  return fill < 0.01 ? 0 : fill;
 }
 
 export function eventParkingTarget(events: readonly TrafficEvent[], position: [number, number], now: number): number {

@@ -6,7 +6,7 @@ const VENUE_CATCHMENT_M = 1200;
 /**
  * The car parks at a venue take the first arrivals: PH Stadionring's 2,000 places are about 40 % of
  * the ~5,300 cars a sold-out match brings (common/models/traffic-events.ts), so it is full once that
- * share has arrived, about an hour before kick-off, and the later cars search the side streets.
+ * share has arrived, about 50 minutes before kick-off, and the later cars search the side streets.
  */
 const FIRST_ARRIVALS_SHARE = 0.4;
 const FULL = 0.98;

@@ -1,0 +1,41 @@
+import { useEffect } from 'react';
+import { useI18n } from '../i18n/i18n.js';
+import type { LiveStore } from '../live/live-store.js';
+import { useLiveVersion, useNow } from '../live/use-live.js';
+import type { DisplayedCity } from '../time/displayed-city.js';
+import { useShownCity } from '../time/use-shown.js';
+import { formatAge } from '../ui/ConnectionBadge.js';
+import './data-age.css';
+
+/**
+ * When the live link is stale or down, every figure on screen must say so, not only the banner:
+ * marks <html data-stale> and puts the data's age in `--data-age`, which data-age.css greys the KPI
+ * tiles and panels with and writes on each of them. Looking back at a past instant is not stale.
+ */
+export function DataAgeMarker({ store, shown }: { store: LiveStore; shown: DisplayedCity }) {
+  useLiveVersion(store);
+  useShownCity(shown);
+  const now = useNow();
+  const { t } = useI18n();
+  const stale = shown.wantedAt() === null && (store.status === 'stale' || store.status === 'offline');
+  const age = store.lastMessageAt === null ? null : now - store.lastMessageAt;
+  const label = `${t(`status.${store.status}`)}${age !== null ? ` · ${t('status.lastUpdate')} ${formatAge(age, t)}` : ''}`;
+
+  useEffect(() => {
+    const root = document.documentElement;
+    if (stale) {
+      root.dataset.stale = store.status;
+      root.style.setProperty('--data-age', JSON.stringify(label));
+    } else {
+      delete root.dataset.stale;
+      root.style.removeProperty('--data-age');
+    }
+  }, [stale, label, store.status]);
+  useEffect(
+    () => () => {
+      delete document.documentElement.dataset.stale;
+    },
+    [],
+  );
+  return null;
+}

@@ -56,6 +56,9 @@ export const districtHeatSchema = z.object({
   maxUtciC: z.number(),
   /** share of the area at strong heat stress or worse, 0 … 1 */
   shareStrongOrWorse: z.number(),
+  /** shares of the area at UTCI ≥ 26 °C and ≥ 38 °C, 0 … 1 (added with issue 11; absent from older servers and records) */
+  shareModerateOrWorse: z.number().optional(),
+  shareVeryStrongOrWorse: z.number().optional(),
   /** hours of the current Bochum day with the district mean at moderate heat stress or worse (UTCI ≥ 26 °C) */
   hoursHeatStressToday: z.number(),
 });

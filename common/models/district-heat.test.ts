@@ -50,3 +50,28 @@ describe('district heat aggregation', () => {
     expect(aggregateDistrictHeat(cells, [])).toEqual([]);
   });
 });
+
+describe('district shares at several thresholds', () => {
+  // one station per 1 km column, value rising 1 K per column from 20 °C (x = 0.5) to 39 °C (x = 19.5)
+  const gradient = Array.from({ length: 20 }, (_, i) => ({ x: i + 0.5, y: 5, value: 20 + i }));
+  const stationsEverywhere = cells.map((c) => ({ x: c.x, y: c.y, value: gradient[Math.floor(c.x)].value }));
+
+  it.each([
+    // west holds 20…29 °C, east 30…39 °C
+    ['west', 4 / 10, 0, 0],
+    ['east', 1, 8 / 10, 2 / 10],
+  ])('%s: shares at ≥ 26, ≥ 32 and ≥ 38 °C', (district, moderate, strong, veryStrong) => {
+    const d = aggregateDistrictHeat(cells, stationsEverywhere).find((x) => x.districtId === district)!;
+    expect(d.shareModerateOrWorse).toBeCloseTo(moderate, 12);
+    expect(d.shareStrongOrWorse).toBeCloseTo(strong, 12);
+    expect(d.shareVeryStrongOrWorse).toBeCloseTo(veryStrong, 12);
+  });
+
+  it('tells two districts apart on a uniformly hot afternoon, where the 32 °C share cannot', () => {
+    const hot = cells.map((c) => ({ x: c.x, y: c.y, value: c.x < 10 ? 36 : 41 }));
+    const [west, east] = ['west', 'east'].map((id) => aggregateDistrictHeat(cells, hot).find((x) => x.districtId === id)!);
+    expect(west.shareStrongOrWorse).toBe(east.shareStrongOrWorse);
+    expect(west.shareVeryStrongOrWorse).toBe(0);
+    expect(east.shareVeryStrongOrWorse).toBe(1);
+  });
+});

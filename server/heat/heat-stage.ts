@@ -33,7 +33,14 @@ export class HeatStage implements Stage {
         kind: 'district',
         id: d.districtId,
         t: ctx.cityTime,
-        values: { meanUtciC: d.meanUtciC, maxUtciC: d.maxUtciC, shareStrongOrWorse: d.shareStrongOrWorse, hoursHeatStressToday: d.hoursHeatStressToday },
+        values: {
+          meanUtciC: d.meanUtciC,
+          maxUtciC: d.maxUtciC,
+          shareStrongOrWorse: d.shareStrongOrWorse,
+          ...(d.shareModerateOrWorse !== undefined && { shareModerateOrWorse: d.shareModerateOrWorse }),
+          ...(d.shareVeryStrongOrWorse !== undefined && { shareVeryStrongOrWorse: d.shareVeryStrongOrWorse }),
+          hoursHeatStressToday: d.hoursHeatStressToday,
+        },
       });
     }
   }

@@ -44,6 +44,8 @@ async function districtsAt(d: PastStateDeps, run: string, at: number): Promise<D
         meanUtciC: v.meanUtciC,
         maxUtciC: v.maxUtciC,
         shareStrongOrWorse: v.shareStrongOrWorse,
+        ...(v.shareModerateOrWorse !== undefined && { shareModerateOrWorse: v.shareModerateOrWorse }),
+        ...(v.shareVeryStrongOrWorse !== undefined && { shareVeryStrongOrWorse: v.shareVeryStrongOrWorse }),
         hoursHeatStressToday: v.hoursHeatStressToday ?? 0,
       };
     }),

@@ -2,24 +2,32 @@ import type { LosClass } from '../../../common/derived.js';
 
 export type Rgb = readonly [number, number, number];
 
-/** Level of service: the familiar green → red traffic colours, distinguishable on a dark wall display. */
+/**
+ * Level of service: a sequential scale of its own, slate blue (A, free flow) through violet to a
+ * bright magenta (F), rising in lightness so it also reads in grey and under colour-vision
+ * deficiency. It keeps clear of the UTCI colours (green, yellow, orange, red) beneath it: each
+ * colour on the map has one meaning (issue 11).
+ */
 export const LOS_COLORS: Record<LosClass, Rgb> = {
-  A: [26, 152, 80],
-  B: [102, 189, 99],
-  C: [217, 239, 139],
-  D: [254, 224, 139],
-  E: [244, 109, 67],
-  F: [215, 48, 39],
+  A: [58, 80, 135],
+  B: [78, 100, 180],
+  C: [112, 104, 212],
+  D: [160, 98, 222],
+  E: [210, 96, 214],
+  F: [255, 140, 232],
 };
 
 export const NO_DATA_COLOR: Rgb = [120, 128, 140];
 
-/** Car park occupancy 0 … 100 %: green while there is room, red when full. */
+/**
+ * Car park occupancy 0 … 100 %: a single-hue teal ramp, dim while there is room and bright white
+ * when full, so "full" stands out on the dark map and is never confused with heat or traffic.
+ */
 export const OCCUPANCY_STOPS: ReadonlyArray<readonly [number, Rgb]> = [
-  [0, [26, 152, 80]],
-  [70, [254, 224, 139]],
-  [90, [244, 109, 67]],
-  [100, [215, 48, 39]],
+  [0, [40, 96, 110]],
+  [70, [70, 170, 185]],
+  [90, [160, 225, 232]],
+  [100, [250, 252, 255]],
 ];
 
 export function rampColor(stops: ReadonlyArray<readonly [number, Rgb]>, value: number): Rgb {
@@ -35,12 +43,15 @@ export function rampColor(stops: ReadonlyArray<readonly [number, Rgb]>, value: n
   return stops[stops.length - 1][1];
 }
 
-/** Charging sites by share of free points: none free is the signal a driver needs. */
+/**
+ * Charging sites by share of free points, in greys (lightness only): white diamonds have room, a
+ * black one has none. Hue is left to heat, traffic and parking; the diamond shape says "charging".
+ */
 export const CHARGING_COLORS = {
-  someFree: [0, 184, 217] as Rgb,
-  fewFree: [120, 144, 255] as Rgb,
-  noneFree: [190, 90, 230] as Rgb,
-  broken: [110, 110, 120] as Rgb,
+  someFree: [242, 245, 250] as Rgb,
+  fewFree: [150, 158, 170] as Rgb,
+  noneFree: [24, 26, 32] as Rgb,
+  broken: [88, 70, 60] as Rgb,
 };
 
 export function rgbCss([r, g, b]: Rgb): string {

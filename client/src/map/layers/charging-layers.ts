@@ -1,4 +1,5 @@
-import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { IconLayer, TextLayer } from '@deck.gl/layers';
+import { SHAPE_ICONS } from './shape-icons.js';
 import { availableShare } from '../../../../common/models/charging.js';
 import type { ChargingDerived } from '../../../../common/derived.js';
 import { CHARGING_COLORS, NO_DATA_COLOR, type Rgb } from '../colors.js';
@@ -21,22 +22,29 @@ export function chargingLayers(ctx: LayerContext) {
     return d?.kind === 'charging' ? d : undefined;
   };
   return [
-    new ScatterplotLayer<Site>({
+    // Charging sites are diamonds (car parks rounded squares): shape says the kind, colour the free points.
+    new IconLayer<Site>({
+      id: 'charging-sites-outline',
+      data: city.charging,
+      getPosition: (s) => s.geometry.coordinates,
+      getIcon: () => SHAPE_ICONS.diamond,
+      getSize: wall ? 24 : 18,
+      sizeUnits: 'pixels',
+      getColor: [255, 255, 255, 230],
+    }),
+    new IconLayer<Site>({
       id: 'charging-sites',
       data: city.charging,
       getPosition: (s) => s.geometry.coordinates,
-      getRadius: wall ? 10 : 7,
-      radiusUnits: 'pixels',
-      getFillColor: (s) => {
+      getIcon: () => SHAPE_ICONS.diamond,
+      getSize: wall ? 20 : 15,
+      sizeUnits: 'pixels',
+      getColor: (s) => {
         const d = derived(s);
         return d ? chargingColor(d) : NO_DATA_COLOR;
       },
-      getLineColor: [255, 255, 255],
-      stroked: true,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 1.5,
       pickable: true,
-      updateTriggers: { getFillColor: [versions.charging, ctx.freshnessKey] },
+      updateTriggers: { getColor: [versions.charging, ctx.freshnessKey] },
     }),
     new TextLayer<Site, CollisionFilterExtensionProps<Site>>({
       id: 'charging-counts',

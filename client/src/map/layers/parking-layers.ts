@@ -1,4 +1,5 @@
-import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { IconLayer, TextLayer } from '@deck.gl/layers';
+import { SHAPE_ICONS, SYMBOL_OUTLINE } from './shape-icons.js';
 import { NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor } from '../colors.js';
 import type { CityModel } from '../city-model.js';
 import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
@@ -9,25 +10,33 @@ type CarPark = CityModel['parking'][number];
 export function parkingLayers(ctx: LayerContext) {
   const { city, versions, wall } = ctx;
   const live = (p: CarPark) => freshEntry(ctx, p.id);
+  // Area proportional to capacity: the 2000-space Stadionring garage stands out from a 240-space one.
+  const size = (p: CarPark) => Math.max(14, Math.sqrt(p.properties.capacity) * (wall ? 1.5 : 1.1));
   return [
-    new ScatterplotLayer<CarPark>({
+    // Car parks are rounded squares (charging sites diamonds): shape says the kind, colour the occupancy.
+    new IconLayer<CarPark>({
+      id: 'parking-sites-outline',
+      data: city.parking,
+      getPosition: (p) => p.geometry.coordinates,
+      getIcon: () => SHAPE_ICONS.roundedSquare,
+      getSize: (p) => size(p) + 4,
+      sizeUnits: 'pixels',
+      getColor: SYMBOL_OUTLINE,
+      updateTriggers: { getSize: wall },
+    }),
+    new IconLayer<CarPark>({
       id: 'parking-sites',
       data: city.parking,
       getPosition: (p) => p.geometry.coordinates,
-      // Area proportional to capacity: the 2000-space Stadionring garage stands out from a 240-space one.
-      getRadius: (p) => Math.sqrt(p.properties.capacity) * (wall ? 0.75 : 0.55),
-      radiusUnits: 'pixels',
-      radiusMinPixels: 7,
-      getFillColor: (p) => {
+      getIcon: () => SHAPE_ICONS.roundedSquare,
+      getSize: size,
+      sizeUnits: 'pixels',
+      getColor: (p) => {
         const d = live(p)?.derived;
         return d?.kind === 'parking' ? rampColor(OCCUPANCY_STOPS, d.occupancyPct) : NO_DATA_COLOR;
       },
-      getLineColor: [20, 24, 30],
-      stroked: true,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 2,
       pickable: true,
-      updateTriggers: { getFillColor: [versions.parking, ctx.freshnessKey], getRadius: wall },
+      updateTriggers: { getColor: [versions.parking, ctx.freshnessKey], getSize: wall },
     }),
     new TextLayer<CarPark, CollisionFilterExtensionProps<CarPark>>({
       id: 'parking-free',

@@ -1,0 +1,47 @@
+/**
+ * Symbol shapes for point layers, so kinds read apart by shape and not by colour alone (one
+ * meaning per colour: colour says the state, shape says the kind). White SVG masks that deck.gl's
+ * IconLayer tints with getColor; a dark copy one size larger beneath gives the outline.
+ */
+const SHAPES = {
+  /** car park */
+  roundedSquare: '<rect x="5" y="5" width="54" height="54" rx="14"/>',
+  /** charging site */
+  diamond: '<polygon points="32,2 62,32 32,62 2,32"/>',
+  /** Kita: a house */
+  house: '<polygon points="32,3 61,28 61,60 3,60 3,28"/>',
+  /** school */
+  triangle: '<polygon points="32,3 61,58 3,58"/>',
+  /** playground */
+  circle: '<circle cx="32" cy="32" r="24"/>',
+} as const;
+
+export type ShapeName = keyof typeof SHAPES;
+
+export interface ShapeIcon {
+  id: ShapeName;
+  url: string;
+  width: number;
+  height: number;
+  mask: true;
+}
+
+export const SHAPE_ICONS = Object.fromEntries(
+  (Object.keys(SHAPES) as ShapeName[]).map((name) => [
+    name,
+    {
+      id: name,
+      url: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64" fill="#fff">${SHAPES[name]}</svg>`)}`,
+      width: 64,
+      height: 64,
+      mask: true,
+    },
+  ]),
+) as Record<ShapeName, ShapeIcon>;
+
+/** The SVG body of a shape, for legends drawn in HTML. */
+export function shapeSvgBody(name: ShapeName): string {
+  return SHAPES[name];
+}
+
+export const SYMBOL_OUTLINE: [number, number, number, number] = [10, 14, 20, 235];

@@ -77,6 +77,30 @@ export function eventCarProgress(event: TrafficEvent, nowMs: number): { arrived:
   return { arrived: normalCdf(h, ...arrive), left: normalCdf(h, ...leave) };
 }
 
+/** What an event is doing at a time, for the marker on the map and the header (Anreise / Spiel / Abreise). */
+export type EventPhase = 'arrival' | 'under-way' | 'departure';
+
+/** Start and end of the event itself (kick-off to final whistle for a match), epoch ms. */
+export function eventSpan(event: TrafficEvent): { start: number; end: number } {
+  if (event.type === 'football') {
+    const start = Date.parse(event.kickoff);
+    return { start, end: start + MATCH_MINUTES * 60_000 };
+  }
+  return { start: Date.parse(event.start), end: Date.parse(event.end) };
+}
+
+/**
+ * The phase of an event at a time, or null when it has no visible effect: the arrival from when 1 % of
+ * its cars have arrived until the start, the event itself, the departure until 99 % have left.
+ */
+export function eventPhase(event: TrafficEvent, nowMs: number): EventPhase | null {
+  const { start, end } = eventSpan(event);
+  const { arrived, left } = eventCarProgress(event, nowMs);
+  if (nowMs < start) return arrived >= 0.01 ? 'arrival' : null;
+  if (nowMs < end) return 'under-way';
+  return left < 0.99 ? 'departure' : null;
+}
+
 /** Arrival and departure rates of one event at a time, vehicles per hour. */
 export function eventCarRates(event: TrafficEvent, nowMs: number): { arriving: number; leaving: number } {
   const cars = ((event.type === 'football' ? event.spectators : event.visitors) * CAR_SHARE) / PERSONS_PER_CAR;

@@ -12,7 +12,7 @@ import { fitCityToWall, scaleOverlayForWall } from '../wall/wall-map.js';
 import type { CityModel } from './city-model.js';
 import { chargingLayers } from './layers/charging-layers.js';
 import { closureLayers } from './layers/closure-layers.js';
-import { heatLayers } from './layers/heat-layers.js';
+import { heatLayers, shownCityMeanUtci } from './layers/heat-layers.js';
 import { labelLayers } from './layers/label-layers.js';
 import type { LayerContext } from './layers/layer-context.js';
 import { parkingLayers } from './layers/parking-layers.js';
@@ -166,7 +166,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
           ...(v.traffic ? [...trafficLayers(ctx), ...closureLayers(ctx)] : []),
           ...(v.parking ? parkingLayers(ctx) : []),
           ...(v.charging ? chargingLayers(ctx) : []),
-          ...(p ? placeLayers(p, w, view.versions.climate, ctx.freshnessKey) : []),
+          ...(p ? placeLayers(p, w, view.versions.climate, ctx.freshnessKey, v.climate && heatMode === 'anomaly' ? shownCityMeanUtci : null) : []),
           ...labelLayers(ctx),
           ...highlightLayers(highlighted, ctx.clock, w),
           ...demoRingLayers(rings, ctx.clock),

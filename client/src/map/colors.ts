@@ -30,6 +30,18 @@ export const OCCUPANCY_STOPS: ReadonlyArray<readonly [number, Rgb]> = [
   [100, [250, 252, 255]],
 ];
 
+/**
+ * Anomaly (UTCI minus the city mean, K): ColorBrewer RdBu, a diverging scale that stays legible under
+ * red-green colour-vision deficiency (blue vs. red, both sides darkening away from the near-white middle).
+ */
+export const ANOMALY_STOPS: ReadonlyArray<readonly [number, Rgb]> = [
+  [-4, [33, 102, 172]],
+  [-2, [103, 169, 207]],
+  [0, [247, 247, 247]],
+  [2, [239, 138, 98]],
+  [4, [178, 24, 43]],
+];
+
 export function rampColor(stops: ReadonlyArray<readonly [number, Rgb]>, value: number): Rgb {
   if (value <= stops[0][0]) return stops[0][1];
   for (let i = 1; i < stops.length; i++) {

@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n/i18n.js';
 import type { HeatMode } from '../map/layers/layer-context.js';
 import { PlaceShape } from './place-shape.js';
+import { ANOMALY_STOPS, rgbCss } from '../map/colors.js';
 
 /** Layer panel entries of this module: the places layer with its shape legend, and the heat surface's anomaly mode. */
 export function PlaceLayerControls({
@@ -24,6 +25,17 @@ export function PlaceLayerControls({
           <input type="checkbox" checked={heatMode === 'anomaly'} onChange={(e) => onHeatMode(e.target.checked ? 'anomaly' : 'absolute')} data-testid="toggle-anomaly" />
           {t('heat.anomaly')}
         </label>
+      )}
+      {heatOn && heatMode === 'anomaly' && (
+        <div className="legend" data-testid="legend-anomaly">
+          <div className="legend-title">{t('legend.anomaly')}</div>
+          <div className="anomaly-bar" style={{ background: `linear-gradient(to right, ${ANOMALY_STOPS.map(([, c]) => rgbCss(c)).join(', ')})` }} />
+          <div className="anomaly-scale">
+            <span>−4 K</span>
+            <span>0</span>
+            <span>+4 K</span>
+          </div>
+        </div>
       )}
       <div className="layer-item">
         <label className="layer-toggle">

@@ -1,7 +1,7 @@
 import { IconLayer } from '@deck.gl/layers';
 import { utciCategory } from '../../../common/models/heat.js';
 import type { Place, PlaceType } from '../../../common/places.js';
-import { NO_DATA_COLOR, type Rgb } from '../map/colors.js';
+import { ANOMALY_STOPS, NO_DATA_COLOR, rampColor, type Rgb } from '../map/colors.js';
 import { SHAPE_ICONS, SYMBOL_OUTLINE, type ShapeIcon, type ShapeName } from '../map/layers/shape-icons.js';
 import type { PlacesStore } from './places-store.js';
 
@@ -11,11 +11,13 @@ const ICONS: Record<PlaceType, ShapeIcon> = { kita: SHAPE_ICONS[SHAPE_OF.kita], 
 /** Smaller playgrounds: there are many, and a child's day is at Kita or school. */
 const SIZE: Record<PlaceType, number> = { kita: 13, school: 15, playground: 9 };
 
-export function placeLayers(store: PlacesStore, wall: boolean, climateVersion: number, freshnessKey: number) {
+/** `anomalyMean`: the city mean UTCI when the heat layer shows the anomaly (places then take its diverging colours), else null. */
+export function placeLayers(store: PlacesStore, wall: boolean, climateVersion: number, freshnessKey: number, anomalyMean: number | null = null) {
   const utci = store.utciNow();
   const color = (p: Place): Rgb => {
     const v = utci.get(p.id);
-    return v === null || v === undefined ? NO_DATA_COLOR : utciCategory(v).color;
+    if (v === null || v === undefined) return NO_DATA_COLOR;
+    return anomalyMean !== null && Number.isFinite(anomalyMean) ? rampColor(ANOMALY_STOPS, v - anomalyMean) : utciCategory(v).color;
   };
   const scale = wall ? 1.4 : 1;
   return [
@@ -38,7 +40,7 @@ export function placeLayers(store: PlacesStore, wall: boolean, climateVersion: n
       sizeUnits: 'pixels',
       getColor: color,
       pickable: true,
-      updateTriggers: { getColor: [climateVersion, freshnessKey, store.places.length] },
+      updateTriggers: { getColor: [climateVersion, freshnessKey, store.places.length, anomalyMean] },
     }),
   ];
 }

@@ -1,6 +1,8 @@
 import { BitmapLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { UTCI_CATEGORIES, utciCategory } from '../../../../common/models/heat.js';
-import { NO_DATA_COLOR, rampColor, type Rgb } from '../colors.js';
+import { ANOMALY_STOPS, NO_DATA_COLOR, rampColor, type Rgb } from '../colors.js';
+import { cityMeanOfField, insideRings } from '../../../../common/models/heat-anomaly.js';
+import { lonLatToLocalKm } from '../../../../common/geo.js';
 import type { CityModel } from '../city-model.js';
 import { ringsBounds, type Bounds } from '../../../../common/geo-bounds.js';
 import { renderHeatSurface } from '../heat-surface.js';
@@ -33,18 +35,48 @@ function utciOf(ctx: LayerContext, id: string): number | null {
 }
 
 
-/** The surface is redrawn only when climate readings changed (keyed by the climate version). */
-let surfaceCache: { key: string; image: HTMLCanvasElement | null; bounds: Bounds } | null = null;
+/** Cells of about 500 m inside the city, in the surface's planar frame, for the area mean of the anomaly mode. */
+let meanCells: { rings: CityModel['boundaryRings']; refLat: number; cells: Array<{ x: number; y: number }> } | null = null;
+function cityCells(ctx: LayerContext, refLat: number) {
+  if (meanCells?.rings === ctx.city.boundaryRings) return meanCells.cells;
+  const [w, s, e, n] = ringsBounds(ctx.city.boundaryRings);
+  const cells: Array<{ x: number; y: number }> = [];
+  const cols = 48;
+  const rows = Math.round((cols * (n - s) * 1.6) / (e - w));
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const lon = w + ((c + 0.5) / cols) * (e - w);
+      const lat = s + ((r + 0.5) / rows) * (n - s);
+      if (insideRings(ctx.city.boundaryRings, lon, lat)) cells.push(lonLatToLocalKm(lon, lat, refLat));
+    }
+  }
+  meanCells = { rings: ctx.city.boundaryRings, refLat, cells };
+  return cells;
+}
+
+/** The city's area-mean UTCI at the displayed time (NaN without stations), as the anomaly mode subtracts it. */
+export let shownCityMeanUtci = NaN;
+
+/** The surface is redrawn only when climate readings or the mode changed (keyed by the climate version). */
+let surfaceCache: { key: string; image: HTMLCanvasElement | null; bounds: Bounds; mean: number } | null = null;
 
 function surface(ctx: LayerContext) {
-  const key = `${ctx.versions.climate}/${ctx.freshnessKey}`;
+  const anomaly = ctx.heatMode === 'anomaly';
+  const key = `${ctx.versions.climate}/${ctx.freshnessKey}/${anomaly}`;
   if (surfaceCache?.key === key) return surfaceCache;
   const stations = ctx.city.climate.flatMap((s) => {
     const value = utciOf(ctx, s.id);
     return value === null ? [] : [{ lon: s.geometry.coordinates[0], lat: s.geometry.coordinates[1], value }];
   });
   const bounds = ringsBounds(ctx.city.boundaryRings);
-  surfaceCache = { key, bounds, image: renderHeatSurface(stations, bounds, ctx.city.boundaryRings, utciSurfaceColor, heatAlpha) };
+  // the same planar frame as renderHeatSurface, so the mean is that of the field drawn
+  const refLat = (bounds[1] + bounds[3]) / 2;
+  const mean = cityMeanOfField(stations.map((s) => ({ ...lonLatToLocalKm(s.lon, s.lat, refLat), value: s.value })), cityCells(ctx, refLat));
+  shownCityMeanUtci = mean;
+  const image = anomaly
+    ? renderHeatSurface(stations, bounds, ctx.city.boundaryRings, (v) => rampColor(ANOMALY_STOPS, v - mean), () => 200)
+    : renderHeatSurface(stations, bounds, ctx.city.boundaryRings, utciSurfaceColor, heatAlpha);
+  surfaceCache = { key, bounds, image, mean };
   return surfaceCache;
 }
 
@@ -63,7 +95,8 @@ function shownStations(ctx: LayerContext): Station[] {
 export function heatLayers(ctx: LayerContext) {
   const { versions, wall } = ctx;
   const stations = shownStations(ctx);
-  const { image, bounds } = surface(ctx);
+  const { image, bounds, mean } = surface(ctx);
+  const anomaly = ctx.heatMode === 'anomaly';
   return [
     image &&
       new BitmapLayer({
@@ -72,7 +105,7 @@ export function heatLayers(ctx: LayerContext) {
         bounds,
         opacity: 0.85,
         textureParameters: { minFilter: 'linear', magFilter: 'linear' },
-        updateTriggers: { image: [versions.climate, ctx.freshnessKey] },
+        updateTriggers: { image: [versions.climate, ctx.freshnessKey, anomaly] },
       }),
     new ScatterplotLayer<Station>({
       id: 'heat-stations',
@@ -80,7 +113,7 @@ export function heatLayers(ctx: LayerContext) {
       getPosition: (s) => s.geometry.coordinates,
       getFillColor: (s) => {
         const v = utciOf(ctx, s.id);
-        return v === null ? NO_DATA_COLOR : utciColor(v);
+        return v === null ? NO_DATA_COLOR : anomaly ? rampColor(ANOMALY_STOPS, v - mean) : utciColor(v);
       },
       // Real benches get a white ring, synthetic sites a grey one, so planners can tell them apart.
       getLineColor: (s) => (s.properties.synthetic ? [150, 150, 150] : [255, 255, 255]),
@@ -90,7 +123,7 @@ export function heatLayers(ctx: LayerContext) {
       lineWidthUnits: 'pixels',
       getLineWidth: 2,
       pickable: true,
-      updateTriggers: { getFillColor: [versions.climate, ctx.freshnessKey] },
+      updateTriggers: { getFillColor: [versions.climate, ctx.freshnessKey, anomaly] },
     }),
     new TextLayer<Station>({
       id: 'heat-station-values',
@@ -98,13 +131,16 @@ export function heatLayers(ctx: LayerContext) {
       getPosition: (s) => s.geometry.coordinates,
       getText: (s) => {
         const v = utciOf(ctx, s.id);
-        return v === null ? '–' : `${Math.round(v)}°`;
+        if (v === null) return '–';
+        if (!anomaly) return `${Math.round(v)}°`;
+        const d = Math.round((v - mean) * 10) / 10;
+        return `${d > 0 ? '+' : d < 0 ? '−' : '±'}${Math.abs(d).toFixed(1)}`;
       },
       getSize: wall ? 20 : 14,
       getPixelOffset: [0, wall ? -24 : -18],
       getColor: [255, 255, 255],
       ...LABEL_FONT,
-      updateTriggers: { getText: [versions.climate, ctx.freshnessKey] },
+      updateTriggers: { getText: [versions.climate, ctx.freshnessKey, anomaly] },
     }),
   ];
 }

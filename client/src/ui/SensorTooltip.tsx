@@ -107,7 +107,7 @@ export function SensorTooltip({ hover, shown, sensors }: { hover: Hover | null; 
         {meta.kind === 'traffic' && meta.approximate && ` · ${t('tooltip.approximate')}`}
       </div>
       {entry ? rows(entry, meta, i18n, view.nights.get(hover.sensorId)) : <div>{t('tooltip.noReading')}</div>}
-      {(!entry || stale) && meta.noDataReason && <div className="tt-no-data">{meta.noDataReason[i18n.lang]}</div>}
+      {(!entry || stale) && meta.kind === 'climate' && meta.noDataReason && <div className="tt-no-data">{meta.noDataReason[i18n.lang]}</div>}
       <div className="tt-hint">{t(meta.kind === 'traffic' ? 'tooltip.clickToControl' : 'tooltip.clickForHistory')}</div>
       {entry && (
         <div className={stale ? 'tt-time tt-stale' : 'tt-time'}>

@@ -45,8 +45,8 @@ export function DemoPlayer({ params, shown, map, setLayers }: Props) {
 function ReadyPlayer({ demo, params, shown, map, setLayers, onLoop }: Props & { demo: DemoResponse; onLoop: () => void }) {
   // The player is made once per tour version: a reload that brings the same tour keeps its place.
   const slides = useMemo(() => slidesOf(demo.tour, params.speed), [demo.version, params.speed]);
-  const player = useMemo(() => new TourPlayer(slides, params.idleMs, performance.now()), [slides, params.idleMs]);
-  const [view, setView] = useState<{ slide: Slide; playing: boolean }>({ slide: slides[0], playing: true });
+  const player = useMemo(() => new TourPlayer(slides, params.idleMs, performance.now(), params.firstSlide), [slides, params.idleMs, params.firstSlide]);
+  const [view, setView] = useState<{ slide: Slide; playing: boolean }>({ slide: player.state.slide, playing: true });
   const latest = useRef({ demo, map, setLayers, onLoop });
   latest.current = { demo, map, setLayers, onLoop };
 

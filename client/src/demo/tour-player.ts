@@ -44,8 +44,10 @@ export class TourPlayer {
     readonly slides: readonly Slide[],
     private readonly idleMs: number,
     now: number,
+    /** the slide to begin with (`slide=` in the URL, to rehearse or photograph one) */
+    first = 0,
   ) {
-    this.state = { playing: true, slide: slides[0], startedAt: now };
+    this.state = { playing: true, slide: slides[Math.min(Math.max(0, first), slides.length - 1)], startedAt: now };
   }
 
   /** Advances to the slide due at `now` (several, if the page slept) and returns the state. */

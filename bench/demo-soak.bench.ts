@@ -1,0 +1,116 @@
+/**
+ * Soak benchmark of the demo tour: the real server and `?demo=<tour>` in headless Chromium at
+ * 1920×1080, the tour at SPEED× (default 10: the 5-minute Smart CityCON tour loops every ~26 s), a
+ * visitor's click every CLICK_EVERY_S seconds (the tour pauses, hands over the live map and resumes
+ * IDLE_S later). Samples the page's JS heap after a forced GC, DOM nodes, frames drawn, captions
+ * seen and console errors; prints JSON with the heap slope in MB per hour (goal ≤ 1).
+ *
+ * The recordings are kept in SOAK_DB (default var/demo-soak.sqlite), so only the first run records
+ * them (see bench/demo-recording.bench.ts for how long that takes).
+ * `npx tsx bench/demo-soak.bench.ts`; DURATION_S=28800 SPEED=1 for the 8-hour stand rehearsal.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { demoResponseSchema } from '../common/tour.js';
+import { REPO_ROOT } from '../server/paths.js';
+import { launchChromium } from '../tests/helpers/chromium.js';
+import { startTestServer } from '../tests/helpers/test-server.js';
+
+const TOUR = process.env.TOUR ?? 'smart-citycon';
+const DURATION_S = Number(process.env.DURATION_S ?? 600);
+const SPEED = Number(process.env.SPEED ?? 10);
+const IDLE_S = Number(process.env.IDLE_S ?? 5);
+const CLICK_EVERY_S = Number(process.env.CLICK_EVERY_S ?? 120);
+const SAMPLE_S = 10;
+const db = process.env.SOAK_DB ?? path.join(REPO_ROOT, 'var', 'demo-soak.sqlite');
+mkdirSync(path.dirname(db), { recursive: true });
+
+async function main() {
+  const { server, url } = await startTestServer({ STADTPULS_DB: db, DEMO: TOUR });
+  const browser = await launchChromium({ width: 1920, height: 1080 });
+  try {
+    const recordStart = Date.now();
+    for (;;) {
+      const demo = demoResponseSchema.parse(await (await fetch(`${url}/api/demo/${TOUR}`)).json());
+      const states = Object.values(demo.recordings);
+      if (states.every((r) => r.ready)) break;
+      const failed = states.find((r) => r.error);
+      if (failed) throw new Error(`recording failed: ${failed.error}`);
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
+    const recordingS = Math.round((Date.now() - recordStart) / 1000);
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    const cdp = await browser.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(`${url}/?demo=${TOUR}&speed=${SPEED}&idle=${IDLE_S}`);
+    await page.getByTestId('demo-caption').waitFor({ timeout: 60_000 });
+    // Strings, not functions: tsx would wrap a named function in a helper the page does not have.
+    await page.evaluate(`window.__frames = 0; (function count() { window.__frames++; requestAnimationFrame(count); })();
+      window.__captions = new Set(); setInterval(() => { const t = document.querySelector('[data-testid="demo-caption"] .demo-title'); if (t) window.__captions.add(t.textContent); }, 250);`);
+
+    const samples: Array<{ t: number; heapMB: number; nodes: number; frames: number }> = [];
+    const t0 = Date.now();
+    let lastClick = t0;
+    let clicks = 0;
+    while (Date.now() - t0 < DURATION_S * 1000) {
+      await page.waitForTimeout(SAMPLE_S * 1000);
+      if (Date.now() - lastClick >= CLICK_EVERY_S * 1000) {
+        await page.mouse.click(960, 540);
+        lastClick = Date.now();
+        clicks += 1;
+      }
+      await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+      samples.push({ t: Math.round((Date.now() - t0) / 1000), heapMB: +(m.JSHeapUsedSize / 2 ** 20).toFixed(2), nodes: m.Nodes, frames: (await page.evaluate('window.__frames')) as number });
+    }
+    const n = samples.length;
+    // Least-squares slope over the second half: the first minutes fill caches (tiles, layers) once.
+    const tail = samples.slice(Math.floor(n / 2));
+    const mt = tail.reduce((a, s) => a + s.t, 0) / tail.length;
+    const mh = tail.reduce((a, s) => a + s.heapMB, 0) / tail.length;
+    const slope = tail.reduce((a, s) => a + (s.t - mt) * (s.heapMB - mh), 0) / tail.reduce((a, s) => a + (s.t - mt) ** 2, 0);
+    const all = (() => {
+      const mt2 = samples.reduce((a, s) => a + s.t, 0) / n;
+      const mh2 = samples.reduce((a, s) => a + s.heapMB, 0) / n;
+      return samples.reduce((a, s) => a + (s.t - mt2) * (s.heapMB - mh2), 0) / samples.reduce((a, s) => a + (s.t - mt2) ** 2, 0);
+    })();
+    const fps = (samples[n - 1].frames - samples[0].frames) / (samples[n - 1].t - samples[0].t);
+    const tourSeconds = await page.evaluate(`fetch('/api/demo/${TOUR}').then((r) => r.json()).then((d) => (d.tour.chapters.flatMap((c) => c.steps).reduce((s, x) => s + x.durationMs, 0) + d.tour.titleCard.durationMs) / 1000)`);
+    console.log(
+      JSON.stringify(
+        {
+          benchmark: 'demo-soak',
+          tour: TOUR,
+          durationS: DURATION_S,
+          speed: SPEED,
+          loops: +((DURATION_S * SPEED) / (tourSeconds as number)).toFixed(1),
+          viewport: '1920x1080',
+          recordingWaitS: recordingS,
+          heapMB: { first: samples[0].heapMB, last: samples[n - 1].heapMB, max: Math.max(...samples.map((s) => s.heapMB)) },
+          heapSlopeMBPerHour: +(slope * 3600).toFixed(2),
+          heapSlopeWholeRunMBPerHour: +(all * 3600).toFixed(2),
+          domNodes: { first: samples[0].nodes, last: samples[n - 1].nodes, max: Math.max(...samples.map((s) => s.nodes)) },
+          framesPerSecond: +fps.toFixed(1),
+          captionsSeen: ((await page.evaluate('[...window.__captions]')) as string[]).length,
+          clicks,
+          consoleErrors: errors.length,
+          firstErrors: errors.slice(0, 5),
+          samples,
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+void main();

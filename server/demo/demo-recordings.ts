@@ -2,7 +2,7 @@ import type { RunInfo } from '../../common/history.js';
 import type { Logger } from '../logger.js';
 import type { HistoryStore } from '../store/history-store.js';
 import type { LoadedTour } from './tour-file.js';
-import { recordWindow, type RecordDeps } from './record-window.js';
+import { recordWindow, writeWithRetry, type RecordDeps } from './record-window.js';
 
 /** The series that marks a recording as complete: written last, so a recording cut short by a restart is made again. */
 const COMPLETE_SERIES = 'demo-recording-complete';
@@ -37,9 +37,12 @@ export class DemoRecordings {
     return Object.fromEntries([...this.statuses].map(([id, s]) => [id, { ...s }]));
   }
 
-  /** Starts (once) and resolves when every recording is ready or has failed. */
+  /** Starts (once; again after a failure) and resolves when every recording is ready or has failed. */
   prepare(): Promise<void> {
-    this.preparing ??= this.prepareAll();
+    this.preparing ??= this.prepareAll().then(() => {
+      // A failed recording (e.g. the store was away) is tried again on the next request for the tour.
+      if ([...this.statuses.values()].some((s) => !s.ready)) this.preparing = null;
+    });
     return this.preparing;
   }
 
@@ -48,6 +51,8 @@ export class DemoRecordings {
     const runs = await this.deps.store.runs();
     for (const rec of tour.recordings) {
       const status = this.statuses.get(rec.id)!;
+      if (status.ready) continue;
+      status.error = null;
       const key = recordingKey(tour.id, rec.id, version);
       const to = Date.parse(rec.to);
       try {
@@ -61,7 +66,7 @@ export class DemoRecordings {
         status.run = run.id;
         const t0 = performance.now();
         const done = await recordWindow(this.deps, run.id, scenarios.get(rec.scenario)!, Date.parse(rec.from), to);
-        await this.deps.store.write(run.id, { entries: [], events: [], samples: [{ kind: 'kpis', id: COMPLETE_SERIES, t: to, values: { complete: 1 } }] });
+        await writeWithRetry(this.deps.store, run.id, { entries: [], events: [], samples: [{ kind: 'kpis', id: COMPLETE_SERIES, t: to, values: { complete: 1 } }] });
         status.ready = true;
         this.log.info({ tour: tour.id, recording: rec.id, run: run.id, ...done, seconds: +((performance.now() - t0) / 1000).toFixed(1) }, 'demo recording made');
       } catch (err) {

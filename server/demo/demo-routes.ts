@@ -41,6 +41,7 @@ export class DemoTours {
 
   response(id: string): DemoResponse {
     const rec = this.prepare(id);
+    void rec.prepare();
     return { tour: rec.loaded.tour, version: rec.loaded.version, recordings: rec.status(), figures: { 'ev-growth': this.figure() }, places: this.places(rec.loaded.tour) };
   }
 

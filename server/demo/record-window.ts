@@ -23,7 +23,9 @@ import { TrafficTwin } from '../traffic/traffic-twin.js';
 /** City time between two pipeline ticks of a recording: the live server's 1 s tick at the default ×10. */
 export const RECORD_TICK_MS = 10_000;
 /** Items per store write: one transaction stays short, so a live server beside it is not held up. */
-const WRITE_BATCH = 2_000;
+const WRITE_BATCH = 1_000;
+/** A SQLite file is shared with the live server's writer: a write that finds it locked waits and tries again. */
+const WRITE_ATTEMPTS = 20;
 /** Ticks between two yields to the event loop while recording beside a live server. */
 const TICKS_PER_SLICE = 30;
 
@@ -69,7 +71,7 @@ export async function recordWindow(d: RecordDeps, run: string, scenario: Scenari
     while (pending.entries.length + pending.samples.length + pending.events.length >= (all ? 1 : WRITE_BATCH)) {
       const batch: HistoryWriteBatch = { entries: pending.entries.splice(0, WRITE_BATCH), samples: pending.samples.splice(0, WRITE_BATCH), events: pending.events.splice(0, WRITE_BATCH) };
       count += batch.entries.length;
-      await d.store.write(run, batch);
+      await writeWithRetry(d.store, run, batch);
     }
   };
   let ticks = 0;
@@ -85,4 +87,17 @@ export async function recordWindow(d: RecordDeps, run: string, scenario: Scenari
   }
   await flush(true);
   return { entries: count, ticks };
+}
+
+export async function writeWithRetry(store: HistoryStore, run: string, batch: HistoryWriteBatch): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await store.write(run, batch);
+      return;
+    } catch (err) {
+      const busy = /locked|busy/i.test((err as Error).message);
+      if (!busy || attempt >= WRITE_ATTEMPTS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }

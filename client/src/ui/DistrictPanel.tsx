@@ -19,7 +19,7 @@ export function DistrictPanel({ shown, selected, onSelect, children }: { shown: 
             <th>{t('tooltip.district')}</th>
             <th>Ø UTCI</th>
             <th>max</th>
-            <th title={t('districts.sharesHint')}>≥ 26 · 32 · 38 °C</th>
+            <th title={t('districts.sharesHint')}>% ≥ 26/32/38</th>
             <th title={t('districts.hoursHint')}>{t('districts.hours')}</th>
           </tr>
         </thead>
@@ -42,8 +42,7 @@ export function DistrictPanel({ shown, selected, onSelect, children }: { shown: 
                 {/* three thresholds, so districts still differ when all of them are at ≥ 32 °C */}
                 {[d.shareModerateOrWorse, d.shareStrongOrWorse, d.shareVeryStrongOrWorse]
                   .flatMap((share) => (share === undefined ? [] : [num(share * 100)]))
-                  .join(' · ')}{' '}
-                %
+                  .join('/')}
               </td>
               <td>{num(d.hoursHeatStressToday, 1)} h</td>
             </tr>

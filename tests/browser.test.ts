@@ -7,6 +7,7 @@ import { CLIENT_DIST_DIR, REPO_ROOT } from '../server/paths.js';
 import { launchChromium } from './helpers/chromium.js';
 import { startTestServer } from './helpers/test-server.js';
 import { addTestUser } from './helpers/auth-session.js';
+import { toBochumInput } from '../client/src/closures/bochum-input.js';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results');
 let server: Stadtpuls;
@@ -175,11 +176,21 @@ describe('the dashboard in Chromium', () => {
     await page.getByTestId('login-password').fill(OPERATOR.password);
     await page.getByTestId('login-submit').click();
     await page.locator('[data-testid="auth-user"][data-role="operator"]').waitFor({ timeout: 10_000 });
+    // closed until two hours of city time from now, with a note: the closures panel lists it with who and until when
+    const { cityTime } = (await (await fetch(`${url}/api/state`)).json()) as { cityTime: number };
+    const until = Math.floor((cityTime + 2 * 3_600_000) / 60_000) * 60_000;
+    await page.getByTestId('closure-until').fill(toBochumInput(until));
+    await page.getByTestId('closure-note').fill('Bergung');
     await page.getByTestId('close-link').click();
     await page.getByTestId('closure-state').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('closure-state').textContent()).toContain('Gesperrt');
+    expect(await page.getByTestId('closure-state').textContent()).toContain(`bis ${toBochumInput(until).slice(11)}`);
     const { closures } = await (await fetch(`${url}/api/traffic/closures`)).json();
-    expect(closures.map((c: { kind: string; linkId: string }) => [c.kind, c.linkId])).toEqual([['closure', detector.properties.linkId]]);
+    expect(closures.map((c: { kind: string; linkId: string; until?: number; setBy?: string }) => [c.kind, c.linkId, c.until, c.setBy])).toEqual([['closure', detector.properties.linkId, until, OPERATOR.name]]);
+    const row = page.locator(`[data-testid="closure-row"][data-id="${closures[0].id}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    const rowText = (await row.textContent()) ?? '';
+    for (const part of ['A43', OPERATOR.name, 'Bergung', toBochumInput(until).slice(11)]) expect(rowText).toContain(part);
     await page.screenshot({ path: path.join(SHOTS, 'closure.png') });
     await page.getByTestId('lift-closure').click();
     await expect.poll(() => page.getByTestId('closure-state').count(), { timeout: 10_000 }).toBe(0);

@@ -19,7 +19,8 @@ export function DataAgeMarker({ store, shown }: { store: LiveStore; shown: Displ
   const { t } = useI18n();
   const stale = shown.wantedAt() === null && (store.status === 'stale' || store.status === 'offline');
   const age = store.lastMessageAt === null ? null : now - store.lastMessageAt;
-  const label = `${t(`status.${store.status}`)}${age !== null ? ` · ${t('status.lastUpdate')} ${formatAge(age, t)}` : ''}`;
+  // short enough for a tile on a narrow screen; the banner says whether the link is stale or down
+  const label = age !== null ? `${t('status.lastUpdate')} ${formatAge(age, t)}` : t(`status.${store.status}`);
 
   useEffect(() => {
     const root = document.documentElement;

@@ -24,8 +24,8 @@ export async function pastState(d: PastStateDeps, run: string, at: number): Prom
     d.store.stateAt(run, at, (kind) => STALE_AFTER_MS[kind]),
     districtsAt(d, run, at),
     d.store.activeAt(run, 'alert', at).then((bodies) => valid<Alert>(bodies, alertSchema)),
-    // planned closures are on record from when they were set, but in force only from their start
-    d.store.activeAt(run, 'closure', at).then((bodies) => valid<TrafficClosure>(bodies, trafficClosureSchema).filter((c) => c.since <= at)),
+    // planned closures are on record from when they were set, but in force only from their start to their end
+    d.store.activeAt(run, 'closure', at).then((bodies) => valid<TrafficClosure>(bodies, trafficClosureSchema).filter((c) => c.since <= at && (c.until === undefined || at < c.until))),
   ]);
   return { ...d.live(), serverTime: Date.now(), cityTime: at, at, run, entries, districts, alerts, closures };
 }

@@ -50,19 +50,18 @@ export class TourPlayer {
     this.state = { playing: true, slide: slides[Math.min(Math.max(0, first), slides.length - 1)], startedAt: now };
   }
 
-  /** Advances to the slide due at `now` (several, if the page slept) and returns the state. */
+  /** Advances to the next slide when the current one has run its time, and returns the state. */
   at(now: number): PlayerState {
     const s = this.state;
     if (!s.playing) {
       if (now - s.lastInput >= this.idleMs) this.state = { playing: true, slide: this.nextChapter(s.slide), startedAt: now };
       return this.state;
     }
-    let { slide, startedAt } = s;
-    while (now - startedAt >= slide.durationMs) {
-      startedAt += slide.durationMs;
-      slide = this.slides[(slide.index + 1) % this.slides.length];
-    }
-    if (slide !== s.slide) this.state = { playing: true, slide, startedAt };
+    if (now - s.startedAt < s.slide.durationMs) return s;
+    // One slide per call: a page that was slow or asleep shows the next slide late rather than skip it.
+    const slide = this.slides[(s.slide.index + 1) % this.slides.length];
+    const due = s.startedAt + s.slide.durationMs;
+    this.state = { playing: true, slide, startedAt: now - due < slide.durationMs ? due : now };
     return this.state;
   }
 

@@ -145,9 +145,6 @@ describe('who is exposed', () => {
     await page.waitForFunction(() => typeof (window as unknown as { __stadtpulsProject?: unknown }).__stadtpulsProject === 'function', undefined, { timeout: 120_000 });
     await page.waitForTimeout(4000);
     await deuteranopiaShot(await page.screenshot(), path.join(SHOTS, 'planner-deuteranopia.png'), { width: 1920, height: 1080 });
-    await page.getByTestId('toggle-anomaly').check();
-    await page.waitForTimeout(2000);
-    await deuteranopiaShot(await page.screenshot(), path.join(SHOTS, 'planner-anomaly-deuteranopia.png'), { width: 1920, height: 1080 });
     const phone = await browser.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(url);

@@ -1,0 +1,135 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { demoResponseSchema, tourSchema } from '../common/tour.js';
+import type { Stadtpuls } from '../server/app.js';
+import { CLIENT_DIST_DIR, REPO_ROOT, SCENARIO_DIR } from '../server/paths.js';
+import { launchChromium } from './helpers/chromium.js';
+import { startTestServer } from './helpers/test-server.js';
+
+/**
+ * ?demo=: a short tour made of the Smart CityCON tour's heat chapter (its windows narrowed to a
+ * 50-minute recording, so the server records it in seconds) played in a real Chromium: captions
+ * change (DE, then EN), a click pauses and hands over the live map, the tour resumes after the
+ * idle time with the next chapter, and nothing logs an error. Screenshots for docs/.
+ */
+
+const VIEWPORT = { width: 1920, height: 1080 };
+const DOCS = path.join(REPO_ROOT, 'docs');
+let server: Stadtpuls;
+let url: string;
+let browser: BrowserContext;
+const consoleErrors: string[] = [];
+
+/** The real tour's heat chapter twice (two chapters) and its title card, over 12:50–13:40 of 13 Aug 2024. */
+function probeTour() {
+  const real = tourSchema.parse(JSON.parse(readFileSync(path.join(SCENARIO_DIR, 'tours', 'smart-citycon.json'), 'utf8')));
+  const heat = real.chapters[0];
+  const windows = [
+    { from: '2024-08-13T13:00:00+02:00', to: '2024-08-13T13:20:00+02:00' },
+    { from: '2024-08-13T13:20:00+02:00', to: '2024-08-13T13:40:00+02:00' },
+  ];
+  const steps = heat.steps.map((s, i) => ({ ...s, window: windows[i], durationMs: 8_000 }));
+  return {
+    ...real,
+    id: 'probe',
+    recordings: [{ id: 'hitze', scenario: 'hitzewelle-august-2024', from: '2024-08-13T12:50:00+02:00', to: '2024-08-13T13:40:00+02:00' }],
+    chapters: [
+      { ...heat, steps },
+      { ...heat, id: 'hitze-2', steps: [{ ...steps[0], caption: { de: 'Zweites Kapitel', en: 'Second chapter' } }] },
+    ],
+    titleCard: { ...real.titleCard, durationMs: 8_000 },
+  };
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(CLIENT_DIST_DIR, 'index.html'))) throw new Error('The client is not built: run `npm run build` first.');
+  const toursDir = mkdtempSync(path.join(tmpdir(), 'stadtpuls-tours-'));
+  writeFileSync(path.join(toursDir, 'probe.json'), JSON.stringify(tourSchema.parse(probeTour())));
+  ({ server, url } = await startTestServer({ TOURS_DIR: toursDir, DEMO: 'probe' }));
+  // The kiosk start records at once; wait until the recording is in the store.
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const demo = demoResponseSchema.parse(await (await fetch(`${url}/api/demo/probe`)).json());
+    if (demo.recordings.hitze.ready) break;
+    if (demo.recordings.hitze.error) throw new Error(demo.recordings.hitze.error);
+    if (Date.now() > deadline) throw new Error('the demo recording was not ready within 90 s');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  browser = await launchChromium(VIEWPORT);
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(query: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  page.on('response', (r) => {
+    if (r.status() >= 400) consoleErrors.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  await page.goto(`${url}/?${query}`);
+  return page;
+}
+
+const captionTitle = (p: Page) => p.locator('[data-testid="demo-caption"] .demo-title');
+
+describe('demo mode in the browser', () => {
+  it('changes captions DE then EN, pauses on a click, resumes with the next chapter after the idle time', async () => {
+    // speed 4: 2 s per step; idle=20: the tour comes back 20 s after the last input (software-rendered WebGL on a busy CI box is slow).
+    const page = await open('demo=probe&speed=4&idle=20');
+    // Every caption shown, recorded in the page (a busy machine may poll past a 2 s slide).
+    await page.evaluate(`window.__seen = []; setInterval(() => { const el = document.querySelector('[data-testid="demo-caption"]'); const c = el && el.getAttribute('lang') + ': ' + el.querySelector('.demo-title').textContent; if (c && window.__seen.at(-1) !== c) window.__seen.push(c); }, 50);`);
+    await expect.poll(() => page.evaluate('window.__seen.slice(0, 2)'), { timeout: 40_000 }).toEqual(['de: Der heißeste Nachmittag 2024', 'en: Who is exposed to the heat']);
+    // The map shows the recorded afternoon, not the live city.
+    await expect.poll(() => page.getByTestId('view-mode').getAttribute('data-mode'), { timeout: 10_000 }).toBe('past');
+
+    await page.mouse.click(960, 600);
+    await page.getByTestId('demo-paused').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('demo-caption').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('view-mode').getAttribute('data-mode'), { timeout: 5_000 }).toBe('live');
+    // Still paused a moment later (idle 20 s), then the next chapter: "Zweites Kapitel" on slide 2 (German).
+    await page.waitForTimeout(1_000);
+    expect(await page.getByTestId('demo-paused').count()).toBe(1);
+    await expect.poll(() => captionTitle(page).textContent(), { timeout: 40_000 }).toBe('Zweites Kapitel');
+    await page.close();
+    expect(consoleErrors).toEqual([]);
+  }, 150_000);
+
+  it('screenshots: a caption over the heat chapter and the title card with its QR code', async () => {
+    mkdirSync(DOCS, { recursive: true });
+    const heat = await open('demo=probe&speed=0.1&lang=de');
+    await captionTitle(heat)
+      .waitFor({ timeout: 30_000 })
+      .catch(async (err) => {
+        throw new Error(`${(err as Error).message}\npage: ${await heat.evaluate(() => document.body.innerText.slice(0, 500))}\nerrors: ${consoleErrors.join(' | ')}`);
+      });
+    await heat
+      .locator('[data-testid="view-mode"][data-mode="past"][data-loaded="yes"]')
+      .waitFor({ timeout: 60_000 })
+      .catch(async (err) => {
+        throw new Error(`${(err as Error).message}\nview: ${await heat.evaluate(() => document.querySelector('[data-testid="view-mode"]')?.outerHTML)}\nerrors: ${consoleErrors.join(' | ')}`);
+      });
+    // Let the camera flight (4 s at speed 1 → 40 s at speed 0.1, eased) come close to its end and the heat surface draw.
+    await heat.waitForTimeout(30_000);
+    await heat.screenshot({ path: path.join(DOCS, 'demo-heat.png'), timeout: 120_000 });
+    const size = Number(await heat.evaluate(`parseFloat(getComputedStyle(document.querySelector('[data-testid="demo-caption"] .demo-title')).fontSize)`));
+    expect(size).toBeGreaterThanOrEqual(48);
+    await heat.close();
+
+    const title = await open('demo=probe&slide=3&speed=0.05');
+    await title.getByTestId('demo-qr').waitFor({ timeout: 30_000 });
+    expect(await title.locator('[data-testid="demo-qr"] svg path').count()).toBeGreaterThan(0);
+    await title.waitForTimeout(1_000);
+    await title.screenshot({ path: path.join(DOCS, 'demo-title.png'), timeout: 120_000 });
+    await title.close();
+    expect(consoleErrors).toEqual([]);
+  }, 400_000);
+});

@@ -187,7 +187,7 @@ describe.each(backends)('history API on $name', (backend) => {
         return s.points.length > 0 && s;
       }, 'district samples');
       expect(h).toMatchObject({ id: 'mitte', kind: 'district', step: 'raw' });
-      expect(Object.keys(h.points[0]!.values).sort()).toEqual(['hoursHeatStressToday', 'maxUtciC', 'meanUtciC', 'shareStrongOrWorse']);
+      expect(Object.keys(h.points[0]!.values).sort()).toEqual(['hoursHeatStressToday', 'maxUtciC', 'meanUtciC', 'shareModerateOrWorse', 'shareStrongOrWorse', 'shareVeryStrongOrWorse']);
       expect(h.points[0]!.values.meanUtciC).toBeGreaterThan(32);
     });
 

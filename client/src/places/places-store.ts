@@ -1,5 +1,6 @@
 import { isStale } from '../../../common/freshness.js';
 import { ringsBounds } from '../../../common/geo-bounds.js';
+import { demoRun } from '../demo/demo-run.js';
 import { utciAtPlaces } from '../../../common/models/place-exposure.js';
 import { placesExposureResponseSchema, placesResponseSchema, type Place, type PlaceExposure } from '../../../common/places.js';
 import type { CityModel } from '../map/city-model.js';
@@ -20,6 +21,7 @@ export class PlacesStore {
   /** hours per place at `exposureAt` (rounded down to 5 min); empty until the first answer */
   exposure = new Map<string, PlaceExposure>();
   exposureAt: number | null = null;
+  private wantedRun: string | null = null;
   error: string | null = null;
   private version = 0;
   private readonly listeners = new Set<() => void>();
@@ -82,10 +84,13 @@ export class PlacesStore {
   private follow(): void {
     const at = this.shown.view().cityNow();
     if (at === null || this.places.length === 0) return;
+    // A demo plays recorded runs: the exposure must come from the run on screen, not the live one.
+    const run = demoRun.current;
     const key = Math.floor(at / EXPOSURE_STEP_MS) * EXPOSURE_STEP_MS;
-    if (key === this.wantedKey) return;
+    if (key === this.wantedKey && run === this.wantedRun) return;
     this.wantedKey = key;
-    void fetch(`/api/places/exposure?at=${key}`)
+    this.wantedRun = run;
+    void fetch(`/api/places/exposure?at=${key}${run ? `&run=${encodeURIComponent(run)}` : ''}`)
       .then(async (r) => {
         if (!r.ok) throw new Error(`/api/places/exposure: HTTP ${r.status}`);
         return placesExposureResponseSchema.parse(await r.json());

@@ -131,7 +131,7 @@ describe('looking back in time in Chromium', () => {
 
   it('opens the charts of a climate station, with the cursor line; a click in a chart moves the cursor', async () => {
     // Only the heat layer, so the station is what the click hits.
-    for (const kind of ['traffic', 'parking', 'charging']) await page.getByTestId(`toggle-${kind}`).uncheck();
+    for (const kind of ['traffic', 'parking', 'charging', 'places']) await page.getByTestId(`toggle-${kind}`).uncheck();
     const station = server.sensors.ofKind('climate').find((f) => !f.properties.synthetic)!;
     const target = await projectOnMap(page, station.geometry.coordinates as [number, number]);
     const box = (await page.getByTestId('map').boundingBox())!;

@@ -11,6 +11,7 @@ import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { TEST_ADMIN_PASSWORD } from './helpers/auth-session.js';
 import { freshStoreFile } from './helpers/test-server.js';
+import { waitFor } from './helpers/wait.js';
 
 /**
  * The planner's view of who is exposed, in a real Chromium against the heatwave replay: the places
@@ -119,6 +120,8 @@ describe('who is exposed', () => {
     const counts = page.getByTestId('place-count-Mitte');
     await expect.poll(async () => counts.textContent()).toMatch(/\d+ Kitas · .*\d+ Schulen/);
     // the picture for the docs: the same view at 15:30 through the time cursor, the hottest hour of the replay so far
+    // (a time the city has not reached yet is refused, so wait for the replay to pass it)
+    await waitFor(() => server.cityNow() > Date.parse(AFTERNOON) + 60_000 || undefined, 'the replay past 15:30', 120_000);
     await page.goto(`${url}/?layers=heat&t=${encodeURIComponent(AFTERNOON)}`);
     await ranking.waitFor({ timeout: 90_000 });
     await expect.poll(firstHours, { timeout: 90_000, interval: 2000 }).toBeGreaterThan(0);

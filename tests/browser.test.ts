@@ -132,7 +132,7 @@ describe('the dashboard in Chromium', () => {
     await page.getByTestId('toggle-climate').check();
     await page.waitForTimeout(800);
     expect((await mapPixelStats(without.png)).changed).toBeGreaterThan(0.15);
-  });
+  }, 90_000);
 
   it('shows a tooltip with values, units and time when hovering a car park', async () => {
     // A charging site shares the car park's forecourt: hide that layer so the car park is on top.

@@ -70,12 +70,5 @@ export function alertRoutes(d: AlertRouteDeps): Router {
     await answer(req, res, result, (alerts) => ({ action: 'alert_shelved', detail: { alerts, minutes: body.data.minutes, until, reason: body.data.reason } }));
   });
 
-  r.use((err: { status?: number; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (err.status === 400 || err.status === 413) {
-      res.status(err.status).json({ error: 'invalid_body', message: err.message ?? 'unreadable body' });
-      return;
-    }
-    next(err);
-  });
   return r;
 }

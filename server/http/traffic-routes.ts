@@ -89,14 +89,6 @@ export function trafficRoutes(d: { closures: ClosureStore; audit: AuditLog }): R
     res.status(204).end();
   });
 
-  // a malformed JSON body: express.json() hands a SyntaxError with status 400 to the error handler
-  r.use((err: { status?: number; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (err.status === 400 || err.status === 413) {
-      res.status(err.status).json({ error: 'invalid_body', message: err.message ?? 'unreadable body' });
-      return;
-    }
-    next(err);
-  });
 
   return r;
 }

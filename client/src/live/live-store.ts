@@ -1,5 +1,6 @@
 import type { Delta, DistrictHeatFigures, Alert, LiveEntry, NightFigure, ScenarioInfo, Snapshot, TrafficClosure } from '../../../common/protocol.js';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
+import { VersionedStore } from './versioned-store.js';
 
 export type LinkStatus = 'connecting' | 'live' | 'stale' | 'offline';
 
@@ -13,10 +14,9 @@ const STALE_AFTER_TICKS = 3;
  * only the layers of the kinds that changed need to rebuild. Components subscribe and read
  * `version`; map layers key their updateTriggers on the per-kind versions.
  */
-export class LiveStore {
+export class LiveStore extends VersionedStore {
   readonly entries = new Map<string, LiveEntry>();
   versions: KindVersions = Object.fromEntries(SENSOR_KINDS.map((k) => [k, 0])) as KindVersions;
-  version = 0;
   districts: DistrictHeatFigures[] = [];
   alerts: Alert[] = [];
   closures: TrafficClosure[] = [];
@@ -33,19 +33,6 @@ export class LiveStore {
   lastMessageAt: number | null = null;
   status: LinkStatus = 'connecting';
   private connected = false;
-  private readonly listeners = new Set<() => void>();
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getVersion = (): number => this.version;
-
-  private notify(): void {
-    this.version += 1;
-    for (const l of this.listeners) l();
-  }
 
   applySnapshot(s: Snapshot, now = Date.now()): void {
     this.entries.clear();

@@ -5,6 +5,7 @@ import { utciAtPlaces } from '../../../common/models/place-exposure.js';
 import { placesExposureResponseSchema, placesResponseSchema, type Place, type PlaceExposure } from '../../../common/places.js';
 import type { CityModel } from '../map/city-model.js';
 import type { DisplayedCity } from '../time/displayed-city.js';
+import { VersionedStore } from '../live/versioned-store.js';
 
 /** Exposure hours are asked for once per 5 minutes of displayed time: quarter-hour data changes no faster. */
 const EXPOSURE_STEP_MS = 5 * 60_000;
@@ -15,7 +16,7 @@ const EXPOSURE_STEP_MS = 5 * 60_000;
  * own IDW and planar frame (so a place shows the colour the surface has under it); the hours under
  * strong heat stress come from GET /api/places/exposure for the displayed instant.
  */
-export class PlacesStore {
+export class PlacesStore extends VersionedStore {
   places: Place[] = [];
   byId = new Map<string, Place>();
   /** hours per place at `exposureAt` (rounded down to 5 min); empty until the first answer */
@@ -23,8 +24,6 @@ export class PlacesStore {
   exposureAt: number | null = null;
   private wantedRun: string | null = null;
   error: string | null = null;
-  private version = 0;
-  private readonly listeners = new Set<() => void>();
   private utciCache: { key: string; values: Map<string, number | null> } | null = null;
   private wantedKey: number | null = null;
   private readonly refLat: number;
@@ -33,20 +32,9 @@ export class PlacesStore {
     private readonly shown: DisplayedCity,
     private readonly city: CityModel,
   ) {
+    super();
     const [, s, , n] = ringsBounds(city.boundaryRings);
     this.refLat = (s + n) / 2;
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getVersion = (): number => this.version;
-
-  private notify(): void {
-    this.version += 1;
-    for (const l of this.listeners) l();
   }
 
   /** Loads the places, then follows the displayed time; returns the unsubscribe. */

@@ -1,5 +1,6 @@
 import type { LiveStore } from '../live/live-store.js';
 import { nextVersions, pastView, type CityView, type PastCity } from './city-view.js';
+import { VersionedStore } from '../live/versioned-store.js';
 
 export type TimeMode = { kind: 'live' } | { kind: 'past'; at: number };
 
@@ -16,24 +17,23 @@ export const FETCH_DELAY_MS = 120;
  * Past states are fetched one at a time: while one request is out, further cursor moves only update
  * the wanted instant, and the newest one is asked for when the answer is in (a drag shows steps, never a backlog).
  */
-export class DisplayedCity {
+export class DisplayedCity extends VersionedStore {
   mode: TimeMode = { kind: 'live' };
   /** the past view last loaded, with the instant it shows; kept while a newer one loads */
   past: { at: number; view: CityView } | null = null;
   /** the last past state could not be loaded */
   error: string | null = null;
-  version = 0;
   private displayedVersions;
   private seenLive;
   private readonly liveView: CityView;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private inFlight: AbortController | null = null;
-  private readonly listeners = new Set<() => void>();
 
   constructor(
     readonly live: LiveStore,
     private readonly fetchState: FetchPastState,
   ) {
+    super();
     this.displayedVersions = { ...live.versions };
     this.seenLive = { ...live.versions };
     // Delegates to the live store, but with the displayed versions (see nextVersions).
@@ -61,13 +61,6 @@ export class DisplayedCity {
     };
     live.subscribe(this.onLive);
   }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getVersion = (): number => this.version;
 
   /** What the UI draws now: the live city, or the past state last loaded (until the first one arrives, what was shown before: `loading()` says so). */
   view(): CityView {
@@ -154,8 +147,4 @@ export class DisplayedCity {
     }
   }
 
-  private notify(): void {
-    this.version += 1;
-    for (const l of this.listeners) l();
-  }
 }

@@ -3,22 +3,10 @@ import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer } from '@deck.gl/core';
 import { scaleLayersForWall } from './wall-layers.js';
 import { wallScale } from './wall-scale.js';
+import { ringsBounds } from '../../../common/geo-bounds.js';
 
 /** margin around the city on the wall, as a share of the map's shorter side */
 const WALL_MARGIN = 0.02;
-
-/** [west, south, east, north] of the city boundary's rings */
-export function ringsBounds(rings: ReadonlyArray<ReadonlyArray<readonly [number, number]>>): [number, number, number, number] {
-  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const ring of rings)
-    for (const [lon, lat] of ring) {
-      w = Math.min(w, lon);
-      e = Math.max(e, lon);
-      s = Math.min(s, lat);
-      n = Math.max(n, lat);
-    }
-  return [w, s, e, n];
-}
 
 function widthOf(el: Element | null | undefined): number {
   return el ? el.getBoundingClientRect().width : 0;

@@ -65,7 +65,8 @@ export class LiveStream implements Stage {
       const changed = channel.changed();
       if (changed !== undefined) Object.assign(delta, { [channel.key]: changed });
     }
-    this.io.emit(EVENTS.delta, delta);
+    // This node's sockets only: with the Redis adapter (server/cluster/) io.emit would reach every node's clients, and each node sends from its own state.
+    this.io.local.emit(EVENTS.delta, delta);
     return delta;
   }
 

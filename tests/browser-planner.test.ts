@@ -48,6 +48,12 @@ async function deuteranopiaShot(png: Buffer, file: string, size: { width: number
   await sim.close();
 }
 
+/** The places layer starts off (590 symbols would cover the city view): switch it on as a planner would. */
+async function showPlaces(p: Page): Promise<void> {
+  await p.getByTestId('toggle-places').check({ timeout: 90_000 });
+  await p.getByTestId('legend-places').waitFor({ timeout: 30_000 });
+}
+
 beforeAll(async () => {
   // PLANNER_CLIENT_DIR: a client built elsewhere (vite build --outDir), when dist/ is being rebuilt by someone else
   const clientDir = process.env.PLANNER_CLIENT_DIR ?? CLIENT_DIST_DIR;
@@ -76,7 +82,9 @@ afterAll(async () => {
 describe('who is exposed', () => {
   it('shows the places layer with a tooltip per place', { timeout: 240_000 }, async () => {
     await page.goto(`${url}/?view=7.2160,51.4800,14`);
-    await page.getByTestId('legend-places').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('legend-places').count(), 'places are off until switched on').toBe(0);
+    await showPlaces(page);
+    await expect.poll(() => new URL(page.url()).searchParams.get('layers')).toContain('places');
     const { places } = placesResponseSchema.parse(await (await fetch(`${url}/api/places`)).json());
     // a Kita in the centre, on screen at this view
     const kita = places.find((p) => p.type === 'kita' && Math.abs(p.lon - 7.216) < 0.01 && Math.abs(p.lat - 51.48) < 0.006)!;
@@ -97,6 +105,7 @@ describe('who is exposed', () => {
   it('ranks Kitas and schools by hours under strong heat stress and exports the ranking as CSV', { timeout: 240_000 }, async () => {
     // the planner's view: heat and places, without the traffic panels
     await page.goto(`${url}/?layers=heat`);
+    await showPlaces(page);
     const ranking = page.getByTestId('places-ranking');
     await ranking.waitFor({ timeout: 90_000 });
     await expect.poll(async () => page.getByTestId('places-row').count(), { timeout: 90_000 }).toBe(8);
@@ -122,7 +131,7 @@ describe('who is exposed', () => {
     // the picture for the docs: the same view at 15:30 through the time cursor, the hottest hour of the replay so far
     // (a time the city has not reached yet is refused, so wait for the replay to pass it)
     await waitFor(() => server.cityNow() > Date.parse(AFTERNOON) + 60_000 || undefined, 'the replay past 15:30', 120_000);
-    await page.goto(`${url}/?layers=heat&t=${encodeURIComponent(AFTERNOON)}`);
+    await page.goto(`${url}/?layers=heat,places&t=${encodeURIComponent(AFTERNOON)}`);
     await ranking.waitFor({ timeout: 90_000 });
     await expect.poll(firstHours, { timeout: 90_000, interval: 2000 }).toBeGreaterThan(0);
     await ranking.scrollIntoViewIfNeeded();
@@ -144,7 +153,7 @@ describe('who is exposed', () => {
 
   it('has screenshots at phone width and with deuteranopia simulated', { timeout: 300_000 }, async () => {
     await page.goto(url);
-    await page.getByTestId('legend-places').waitFor({ timeout: 90_000 });
+    await showPlaces(page);
     await page.waitForFunction(() => typeof (window as unknown as { __stadtpulsProject?: unknown }).__stadtpulsProject === 'function', undefined, { timeout: 120_000 });
     await page.waitForTimeout(4000);
     await deuteranopiaShot(await page.screenshot(), path.join(SHOTS, 'planner-deuteranopia.png'), { width: 1920, height: 1080 });

@@ -67,6 +67,8 @@ export function App() {
   const [config, setConfig] = useState<ClientConfig | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [visible, setVisible] = useState<LayerVisibility>(INITIAL.layers);
+  // off unless the address names it: 590 Kitas, schools and playgrounds would cover the city view
+  const [placesOn, setPlacesOn] = useState(INITIAL.places === true);
   const [hover, setHover] = useState<Hover | null>(null);
   const [selection, setSelection] = useState<Selection | null>(INITIAL.sel);
   const [mapHandle, setMapHandle] = useState<MapHandle | null>(null);
@@ -75,10 +77,10 @@ export function App() {
   const runStart = useRunStart(store);
   const { t } = useI18n();
 
-  const syncUrl = useUrlSync(() => ({ view: mapView.current, layers: visible, t: shown.wantedAt(), sel: selection }));
+  const syncUrl = useUrlSync(() => ({ view: mapView.current, layers: visible, t: shown.wantedAt(), sel: selection, places: placesOn }));
   // The demo moves the city every second: the address bar keeps the tour's URL.
   useEffect(() => (DEMO ? undefined : shown.subscribe(syncUrl)), [shown, syncUrl]);
-  useEffect(syncUrl, [visible, selection, syncUrl]);
+  useEffect(syncUrl, [visible, selection, placesOn, syncUrl]);
 
   useEffect(() => {
     let cancelled = false;
@@ -107,7 +109,6 @@ export function App() {
   useEffect(() => connectLive(store), [store]);
   useEffect(() => (WALL ? trackWallScale() : undefined), []);
   const topic = useTopicCycle(CYCLE, setVisible);
-  const [placesOn, setPlacesOn] = useState(true);
   const [heatMode, setHeatMode] = useState<HeatMode>('absolute');
   const places = useMemo(() => (city ? new PlacesStore(shown, city) : null), [city, shown]);
   useEffect(() => places?.start(), [places]);

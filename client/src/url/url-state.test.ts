@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allLayers, formatUrlState, parseUrlState, type UrlState } from './url-state.js';
 
-const live: UrlState = { view: null, layers: allLayers(), t: null, sel: null };
+const live: UrlState = { view: null, layers: allLayers(), t: null, sel: null, places: false };
 
 describe('parseUrlState', () => {
   it('reads nothing from an empty query: live, all layers, default view', () => {
@@ -14,6 +14,7 @@ describe('parseUrlState', () => {
       layers: { climate: true, traffic: false, parking: true, charging: false },
       t: Date.parse('2024-08-13T15:00:00+02:00'),
       sel: { type: 'sensor', id: 'bench-westpark' },
+      places: false,
     });
   });
 
@@ -30,6 +31,9 @@ describe('parseUrlState', () => {
     ['layers=none', { layers: { climate: false, traffic: false, parking: false, charging: false } }],
     ['layers=', { layers: { climate: false, traffic: false, parking: false, charging: false } }],
     ['layers=climate', { layers: { climate: true, traffic: false, parking: false, charging: false } }],
+    ['layers=heat,places', { layers: { climate: true, traffic: false, parking: false, charging: false }, places: true }],
+    ['layers=places', { layers: { climate: false, traffic: false, parking: false, charging: false }, places: true }],
+    ['layers=heat', { places: false }],
   ])('%s', (query, expected) => {
     expect(parseUrlState(`?${query}`)).toMatchObject(expected);
   });
@@ -46,12 +50,20 @@ describe('formatUrlState', () => {
       { view: { lon: 7.21623, lat: 51.48181, zoom: 13.25 }, layers: { climate: true, traffic: true, parking: false, charging: false }, t: Date.parse('2024-08-13T13:05:00Z'), sel: { type: 'sensor', id: 'ph-stadionring' } },
       { view: null, layers: { climate: false, traffic: false, parking: false, charging: false }, t: null, sel: { type: 'district', id: 'bochum-mitte' } },
       { view: null, layers: allLayers(), t: 1723554000123, sel: { type: 'sensor', id: 'tr:a43:n.1' } },
+      { view: null, layers: allLayers(), t: null, sel: null, places: true },
+      { view: null, layers: { climate: false, traffic: false, parking: false, charging: false }, t: null, sel: null, places: true },
     ];
-    for (const s of states) expect(parseUrlState(formatUrlState(s, '?wall=1'))).toEqual(s);
+    for (const s of states) expect(parseUrlState(formatUrlState(s, '?wall=1'))).toEqual({ places: false, ...s });
   });
 
   it('keeps the address readable', () => {
     const q = formatUrlState({ view: { lon: 7.2, lat: 51.5, zoom: 12 }, layers: { ...allLayers(), charging: false }, t: Date.parse('2024-08-13T13:00:00Z'), sel: { type: 'district', id: 'mitte' } });
     expect(q).toBe('?view=7.20000,51.50000,12.00&layers=traffic,heat,parking&t=2024-08-13T13:00:00.000Z&sel=district/mitte');
+  });
+
+  it('names the places layer only when it is on, also with every sensor layer on', () => {
+    expect(formatUrlState({ ...live, places: true })).toBe('?layers=traffic,heat,parking,charging,places');
+    expect(formatUrlState({ ...live, places: false })).toBe('');
+    expect(formatUrlState({ ...live, layers: { ...allLayers(), traffic: false, parking: false, charging: false }, places: true })).toBe('?layers=heat,places');
   });
 });

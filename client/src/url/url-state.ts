@@ -2,7 +2,8 @@ import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
 
 /**
  * What the address bar holds, so a pasted link shows the same picture:
- * `view=lon,lat,zoom`, `layers=traffic,heat` (absent: all), `t=ISO instant` (absent: live),
+ * `view=lon,lat,zoom`, `layers=traffic,heat` (absent: all sensor layers; `places` adds the Kitas, schools
+ * and playgrounds, which are off unless named), `t=ISO instant` (absent: live),
  * `sel=sensor id` or `sel=district/id`. Other parameters (`wall`, `lang`) pass through untouched.
  */
 
@@ -21,6 +22,8 @@ export interface UrlState {
   layers: LayerVisibility;
   t: number | null;
   sel: Selection | null;
+  /** the places layer: 590 symbols clutter the city view, so it is on only when the address names it */
+  places?: boolean;
 }
 
 /** `heat` is the name people use for the climate layer; both are accepted. */
@@ -32,9 +35,15 @@ export function allLayers(): LayerVisibility {
   return Object.fromEntries(SENSOR_KINDS.map((k) => [k, true])) as LayerVisibility;
 }
 
+const PLACES = 'places';
+
+function layerNames(raw: string | null): Set<string> {
+  return new Set((raw ?? '').split(',').map((s) => s.trim()));
+}
+
 function parseLayers(raw: string | null): LayerVisibility {
   if (raw === null) return allLayers();
-  const wanted = new Set(raw.split(',').map((s) => s.trim()));
+  const wanted = layerNames(raw);
   return Object.fromEntries(SENSOR_KINDS.map((k) => [k, wanted.has(k) || wanted.has(LAYER_NAME[k])])) as LayerVisibility;
 }
 
@@ -64,7 +73,7 @@ function parseSelection(raw: string | null): Selection | null {
 
 export function parseUrlState(search: string): UrlState {
   const p = new URLSearchParams(search);
-  return { view: parseView(p.get('view')), layers: parseLayers(p.get('layers')), t: parseTime(p.get('t')), sel: parseSelection(p.get('sel')) };
+  return { view: parseView(p.get('view')), layers: parseLayers(p.get('layers')), t: parseTime(p.get('t')), sel: parseSelection(p.get('sel')), places: layerNames(p.get('layers')).has(PLACES) };
 }
 
 /** The query string for `state`, keeping every parameter of `search` this module does not own. */
@@ -73,7 +82,8 @@ export function formatUrlState(state: UrlState, search = ''): string {
   for (const key of ['view', 'layers', 't', 'sel']) p.delete(key);
   if (state.view) p.set('view', `${state.view.lon.toFixed(5)},${state.view.lat.toFixed(5)},${state.view.zoom.toFixed(2)}`);
   const on = SENSOR_KINDS.filter((k) => state.layers[k]);
-  if (on.length < SENSOR_KINDS.length) p.set('layers', on.length === 0 ? 'none' : on.map((k) => LAYER_NAME[k]).join(','));
+  const names = [...on.map((k) => LAYER_NAME[k]), ...(state.places ? [PLACES] : [])];
+  if (on.length < SENSOR_KINDS.length || state.places) p.set('layers', names.length === 0 ? 'none' : names.join(','));
   if (state.t !== null) p.set('t', new Date(state.t).toISOString());
   if (state.sel) p.set('sel', state.sel.type === 'district' ? DISTRICT_PREFIX + state.sel.id : state.sel.id);
   const out = p.toString();

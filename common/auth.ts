@@ -34,6 +34,8 @@ export const authStatusSchema = z.object({
   csrfToken: z.string().nullable(),
   /** anonymous visitors may read (PUBLIC_READ=on) */
   publicRead: z.boolean(),
+  /** single sign-on is configured: the login page offers GET /api/auth/oidc/login */
+  oidc: z.boolean(),
 });
 export type AuthStatus = z.infer<typeof authStatusSchema>;
 

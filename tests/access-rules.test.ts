@@ -180,7 +180,7 @@ describe('PUBLIC_READ=off, login limit, write limit', () => {
   it('needs a login to read, but not for the probes and the login', async () => {
     expect((await fetch(`${closedUrl}/api/state`)).status).toBe(401);
     expect((await fetch(`${closedUrl}/api/health`)).status).toBe(200);
-    expect(await (await fetch(`${closedUrl}/api/auth/me`)).json()).toEqual({ user: null, csrfToken: null, publicRead: false });
+    expect(await (await fetch(`${closedUrl}/api/auth/me`)).json()).toEqual({ user: null, csrfToken: null, publicRead: false, oidc: false });
     const viewer = await sessionAs(closed, closedUrl, 'viewer');
     expect((await viewer.fetch('/api/state')).status).toBe(200);
     const socket = (headers: Record<string, string>) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from './credentials.js';
+import { oidcEnvSchema, toOidcConfig, type OidcConfig } from './oidc-config.js';
 
 const onOff = z.enum(['on', 'off']);
 
@@ -23,7 +24,7 @@ export const authEnvSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_LOCKOUT_MIN: z.coerce.number().positive().max(24 * 60).default(15),
   WRITE_RATE_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(60),
-});
+}).extend(oidcEnvSchema.shape);
 export type AuthEnv = z.infer<typeof authEnvSchema>;
 
 export interface AuthConfig {
@@ -38,6 +39,8 @@ export interface AuthConfig {
   loginMaxFailures: number;
   loginLockoutMs: number;
   writesPerMinute: number;
+  /** single sign-on with an OpenID provider; null: password login only */
+  oidc: OidcConfig | null;
 }
 
 function trustProxy(v: string): boolean | number | string {
@@ -58,6 +61,7 @@ export function toAuthConfig(e: AuthEnv): AuthConfig {
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockoutMs: e.LOGIN_LOCKOUT_MIN * 60_000,
     writesPerMinute: e.WRITE_RATE_PER_MIN,
+    oidc: toOidcConfig(e),
   };
 }
 

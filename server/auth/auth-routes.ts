@@ -14,6 +14,8 @@ export interface AuthRoutesDeps {
   audit: AuditLog;
   publicRead: boolean;
   loginLimit: { maxFailures: number; windowMs: number };
+  /** single sign-on routes (oidc-login.ts), mounted at /auth/oidc; null: password login only */
+  oidc?: Router | null;
   now?: () => number;
 }
 
@@ -28,19 +30,22 @@ const auditQuerySchema = z.strictObject({
 });
 
 /**
- * POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, GET /api/audit (admin).
+ * POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, GET /api/audit (admin), and with
+ * OIDC_ISSUER GET /api/auth/oidc/login and /api/auth/oidc/callback.
  * Mounted under /api after the authenticate middleware.
  */
 export function authRoutes(d: AuthRoutesDeps): Router {
   const r = Router();
   const now = d.now ?? Date.now;
 
+  const oidc = Boolean(d.oidc);
   const status = (res: Response): AuthStatus => {
     const p = principalOf(res);
-    if (p.kind === 'session') return { user: { name: p.name, role: p.role }, csrfToken: p.csrf, publicRead: d.publicRead };
-    if (p.kind === 'token' && p.role) return { user: { name: p.name, role: p.role }, csrfToken: null, publicRead: d.publicRead };
-    return { user: null, csrfToken: null, publicRead: d.publicRead };
+    if (p.kind === 'session') return { user: { name: p.name, role: p.role }, csrfToken: p.csrf, publicRead: d.publicRead, oidc };
+    if (p.kind === 'token' && p.role) return { user: { name: p.name, role: p.role }, csrfToken: null, publicRead: d.publicRead, oidc };
+    return { user: null, csrfToken: null, publicRead: d.publicRead, oidc };
   };
+  if (d.oidc) r.use('/auth/oidc', d.oidc);
 
   const setCookie = (req: Request, res: Response, s: NewSession) => res.cookie(SESSION_COOKIE, s.secret, sessionCookieOptions(req, s.expiresAt - now()));
 
@@ -68,7 +73,7 @@ export function authRoutes(d: AuthRoutesDeps): Router {
       }
       setCookie(req, res, session);
       await d.audit.record({ actor: session.name, role: session.role, action: 'login', ip: req.ip ?? null, detail: { method: 'password' } });
-      const body: AuthStatus = { user: { name: session.name, role: session.role }, csrfToken: session.csrf, publicRead: d.publicRead };
+      const body: AuthStatus = { user: { name: session.name, role: session.role }, csrfToken: session.csrf, publicRead: d.publicRead, oidc };
       res.set('Cache-Control', 'no-store').json(body);
     } catch (err) {
       next(err);

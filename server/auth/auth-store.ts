@@ -90,6 +90,19 @@ export class AuthStore {
     return changed > 0;
   }
 
+  /**
+   * A user who signs in with the OpenID provider: added, or given the role the provider's claims map
+   * to now. false when the name belongs to a local account with a password (never taken over).
+   */
+  async upsertSsoUser(name: string, role: Role, now: number): Promise<boolean> {
+    const changed = await this.sql.run(
+      `INSERT INTO users (name, role, password_hash, created_at, updated_at) VALUES (?, ?, NULL, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET role = excluded.role, updated_at = excluded.updated_at WHERE users.password_hash IS NULL`,
+      [name, role, now, now],
+    );
+    return changed > 0;
+  }
+
   async setPassword(name: string, passwordHash: string, now: number): Promise<boolean> {
     return (await this.sql.run('UPDATE users SET password_hash = ?, updated_at = ? WHERE name = ?', [passwordHash, now, name])) > 0;
   }

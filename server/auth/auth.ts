@@ -9,6 +9,7 @@ import { AuthStore } from './auth-store.js';
 import { AuditLog } from './audit-log.js';
 import { Authenticator, bearerOf } from './authenticator.js';
 import { cookieValue, SESSION_COOKIE } from './cookies.js';
+import { oidcLoginRoutes } from './oidc-login.js';
 import { originAllowed } from './origin.js';
 import { writeLimiter } from './rate-limits.js';
 import { isSafeMethod, requireRole } from './require-role.js';
@@ -38,11 +39,13 @@ export class Auth {
     this.audit = new AuditLog(() => this.authStore, log);
     this.authenticator = new Authenticator(() => this.authStore, { sessionMs: config.sessionTtlMs, wallSessionMs: config.wallSessionTtlMs });
     this.writeLimiter = writeLimiter({ perMinute: config.writesPerMinute });
+    const loginLimit = { maxFailures: config.loginMaxFailures, windowMs: config.loginLockoutMs };
     this.routes = authRoutes({
       authenticator: this.authenticator,
       audit: this.audit,
       publicRead: config.publicRead,
-      loginLimit: { maxFailures: config.loginMaxFailures, windowMs: config.loginLockoutMs },
+      loginLimit,
+      oidc: config.oidc ? oidcLoginRoutes({ config: config.oidc, authenticator: this.authenticator, audit: this.audit, log, loginLimit }) : null,
     });
     this.wallLogin = wallLogin({ authenticator: this.authenticator, audit: this.audit });
     const socketOptions = { authenticator: this.authenticator, publicRead: config.publicRead, allowedOrigins: config.allowedOrigins, hostOf: this.hostOf, log };
@@ -98,7 +101,7 @@ export class Auth {
 
   /** POST/PUT/PATCH/DELETE under /api per address and minute (ingest and login have their own rules) */
   readonly writeLimiter: RequestHandler;
-  /** /api/auth/login, /api/auth/logout, /api/auth/me, /api/audit */
+  /** /api/auth/login, /api/auth/logout, /api/auth/me, /api/audit; /api/auth/oidc/login and /callback with OIDC_ISSUER */
   readonly routes: Router;
   /** `/?wall=1&token=…` → session cookie and a redirect without the token */
   readonly wallLogin: RequestHandler;

@@ -66,6 +66,22 @@ export class Authenticator {
     return this.open({ userName: user.name, tokenId: null, role: user.role, name: user.name }, this.ttl.sessionMs);
   }
 
+  /**
+   * A user the OpenID provider vouched for, with the role its claims map to: recorded (or updated) as
+   * a user without a password, and given a session like a password login. null if a local account
+   * with a password has that name.
+   */
+  async ssoLogin(name: string, role: Role): Promise<NewSession | null> {
+    if (!(await this.db.upsertSsoUser(name, role, this.now()))) return null;
+    return this.open({ userName: name, tokenId: null, role, name }, this.ttl.sessionMs);
+  }
+
+  /** An SSO user (no password) the provider no longer gives a role: their open sessions end too. */
+  async endSsoSessions(name: string): Promise<void> {
+    const user = await this.db.user(name);
+    if (user && user.passwordHash === null) await this.db.deleteSessionsOfUser(name);
+  }
+
   /** A wall token exchanged for a session cookie (`/?wall=1&token=…`); null if the token is no wall token. */
   async wallLogin(secret: string): Promise<NewSession | null> {
     const token = await this.db.activeToken(sha256(secret));

@@ -1,14 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { login } from './auth-client.js';
+import { useAuth } from './use-auth.js';
 import './auth.css';
 
 /**
  * The login page: a full page when reading needs a login (PUBLIC_READ=off), else a dialog over the
- * map opened from the header. Escape or Cancel closes the dialog.
+ * map opened from the header. Escape or Cancel closes the dialog. With single sign-on configured it
+ * offers the city account first.
  */
 export function LoginForm({ onCancel }: { onCancel?: () => void }) {
   const { t } = useI18n();
+  const sso = useAuth()?.oidc === true;
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -37,6 +40,15 @@ export function LoginForm({ onCancel }: { onCancel?: () => void }) {
       <form className="login-form" onSubmit={submit} data-testid="login-form">
         <h2>{t('auth.title')}</h2>
         <p>{t('auth.intro')}</p>
+        {sso && (
+          <>
+            {/* a page navigation, not fetch: the city's sign-in service takes over the window and sends it back */}
+            <a className="login-sso" href="/api/auth/oidc/login" data-testid="login-sso">
+              {t('auth.sso')}
+            </a>
+            <p>{t('auth.orPassword')}</p>
+          </>
+        )}
         <label>
           {t('auth.user')}
           <input name="username" autoComplete="username" autoFocus required value={name} onChange={(e) => setName(e.target.value)} data-testid="login-name" />

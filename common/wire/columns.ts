@@ -1,0 +1,368 @@
+import type { LiveEntry } from '../protocol.js';
+import { SENSOR_KINDS, type SensorKind } from '../readings.js';
+import { ByteReader, ByteWriter } from './byte-io.js';
+import { KIND_SPECS, type FieldSpec } from './kind-fields.js';
+
+/**
+ * The columnar wire form of live entries (docs/protocol.md, "Columnar form"): per sensor kind the
+ * entries' registry indices and one column per value. Numbers are stored in the narrowest form that
+ * gives back exactly the same double (a constant, scaled unsigned integers of 1, 2 or 4 bytes over a
+ * base, or float64), strings as a dictionary with 1–4 byte codes, so decoding yields an entry equal
+ * to the JSON one. Pure functions, shared by server (encode) and client (decode).
+ */
+
+export const COLUMNS_VERSION = 1;
+
+/** A string column: `codes[i]` indexes `dict`; the code `dict.length` is a missing (null or omitted) value. */
+export interface StrColumn {
+  dict: string[];
+  codes: Uint8Array | Uint16Array | Uint32Array;
+}
+
+export interface ColumnSet {
+  /** numbers and booleans (0/1); NaN where the value is missing */
+  num: Record<string, Float64Array>;
+  str: Record<string, StrColumn>;
+}
+
+/** The decoded entries of one kind, columns in the order of `index`. */
+export interface KindColumns extends ColumnSet {
+  kind: SensorKind;
+  n: number;
+  /** position of each entry's sensor in the registry (GET /api/sensors order) */
+  index: Uint32Array;
+  ts: Float64Array;
+  receivedAt: Float64Array;
+  /** a charging site's points: how many per entry, then their columns over all points in entry order */
+  list?: ColumnSet & { count: Uint32Array; total: number };
+}
+
+const enum NumTag {
+  F64 = 0,
+  U8 = 1,
+  U16 = 2,
+  U32 = 3,
+  CONST = 4,
+  BITMAP = 0x80,
+}
+const POW10 = [1, 10, 100, 1000];
+
+function read(obj: unknown, path: readonly string[]): unknown {
+  let o = obj as Record<string, unknown> | undefined;
+  for (const p of path) {
+    if (o === undefined || o === null) return undefined;
+    o = o[p] as Record<string, unknown> | undefined;
+  }
+  return o;
+}
+
+function write(obj: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let o = obj;
+  for (let i = 0; i < path.length - 1; i++) o = (o[path[i]] ??= {}) as Record<string, unknown>;
+  o[path[path.length - 1]] = value;
+}
+
+// ---------- encoding ----------
+
+function writeNums(w: ByteWriter, v: Float64Array): void {
+  const n = v.length;
+  let present = 0;
+  let first = NaN;
+  let constant = true;
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    if (x !== x) continue;
+    if (present === 0) first = x;
+    else if (constant && !Object.is(x, first)) constant = false;
+    present++;
+  }
+  const bitmap = present > 0 && present < n;
+  const writeBitmap = () => {
+    for (let i = 0; i < n; i += 8) {
+      let b = 0;
+      for (let j = 0; j < 8 && i + j < n; j++) if (v[i + j] === v[i + j]) b |= 1 << j;
+      w.u8(b);
+    }
+  };
+  if (present === 0 || constant) {
+    w.u8(NumTag.CONST | (bitmap ? NumTag.BITMAP : 0));
+    w.f64(first);
+    if (bitmap) writeBitmap();
+    return;
+  }
+  for (let k = 0; k < POW10.length; k++) {
+    const p = POW10[k];
+    let min = Infinity;
+    let max = -Infinity;
+    let exact = true;
+    for (let i = 0; i < n && exact; i++) {
+      const x = v[i];
+      if (x !== x) continue;
+      const m = Math.round(x * p);
+      if (!Number.isSafeInteger(m) || m / p !== x || Object.is(x, -0)) exact = false;
+      else {
+        if (m < min) min = m;
+        if (m > max) max = m;
+      }
+    }
+    if (!exact) continue;
+    const range = max - min;
+    if (range > 0xffffffff) break;
+    const width = range <= 0xff ? 1 : range <= 0xffff ? 2 : 4;
+    w.u8((width === 1 ? NumTag.U8 : width === 2 ? NumTag.U16 : NumTag.U32) | (bitmap ? NumTag.BITMAP : 0));
+    w.u8(k);
+    w.f64(min);
+    if (bitmap) writeBitmap();
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      w.uint(x !== x ? 0 : Math.round(x * p) - min, width);
+    }
+    return;
+  }
+  w.u8(NumTag.F64);
+  for (let i = 0; i < n; i++) w.f64(v[i]);
+}
+
+function writeStrs(w: ByteWriter, values: ReadonlyArray<string | null | undefined>): void {
+  const dict = new Map<string, number>();
+  for (const s of values) if (typeof s === 'string' && !dict.has(s)) dict.set(s, dict.size);
+  const missing = dict.size;
+  const allMissing = dict.size === 0;
+  const oneValue = dict.size === 1 && values.every((s) => typeof s === 'string');
+  // width 0: every value the same (the one word, or missing), no codes follow
+  const width = allMissing || oneValue ? 0 : missing < 0xff ? 1 : missing < 0xffff ? 2 : 4;
+  w.u8(width);
+  w.u32(dict.size);
+  for (const s of dict.keys()) w.str(s);
+  if (width === 0) return;
+  for (const s of values) w.uint(typeof s === 'string' ? dict.get(s)! : missing, width);
+}
+
+function writeField(w: ByteWriter, spec: FieldSpec, items: readonly unknown[], sensorOf: (i: number) => string): void {
+  const n = items.length;
+  const check = (value: unknown, i: number) => {
+    if (value === undefined || value === null) {
+      if (spec.absent === 'never') throw new Error(`sensor ${sensorOf(i)}: ${spec.path.join('.')} is missing; the columnar form needs it`);
+      if ((value === null) !== (spec.absent === 'null')) throw new Error(`sensor ${sensorOf(i)}: ${spec.path.join('.')} is ${String(value)}, the columnar form expects ${spec.absent === 'null' ? 'null' : 'it left out'}`);
+    }
+  };
+  if (spec.type === 'str') {
+    const values = items.map((it, i) => {
+      const s = read(it, spec.path);
+      check(s, i);
+      return s as string | null | undefined;
+    });
+    writeStrs(w, values);
+    return;
+  }
+  const col = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = read(items[i], spec.path);
+    check(x, i);
+    col[i] = x === undefined || x === null ? NaN : spec.type === 'bool' ? (x ? 1 : 0) : (x as number);
+  }
+  writeNums(w, col);
+}
+
+/**
+ * Encodes entries of any kinds into one columnar message. `indexOf` gives a sensor's registry
+ * position; an entry of a sensor outside the registry is an error (ingest admits none).
+ */
+export function encodeColumns(entries: readonly LiveEntry[], indexOf: (sensorId: string) => number | undefined): Uint8Array {
+  const byKind = new Map<SensorKind, LiveEntry[]>();
+  for (const e of entries) {
+    const list = byKind.get(e.reading.kind);
+    if (list) list.push(e);
+    else byKind.set(e.reading.kind, [e]);
+  }
+  const w = new ByteWriter(256 + entries.length * 48);
+  w.u8(COLUMNS_VERSION);
+  w.u8(byKind.size);
+  for (const kind of SENSOR_KINDS) {
+    const list = byKind.get(kind);
+    if (!list) continue;
+    const n = list.length;
+    w.u8(SENSOR_KINDS.indexOf(kind));
+    w.u32(n);
+    const index = new Float64Array(n);
+    const ts = new Float64Array(n);
+    const received = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const e = list[i];
+      const at = indexOf(e.reading.sensorId);
+      if (at === undefined || at < 0) throw new Error(`sensor ${e.reading.sensorId} is not in the registry`);
+      index[i] = at;
+      ts[i] = e.reading.ts;
+      received[i] = e.receivedAt;
+    }
+    writeNums(w, index);
+    writeNums(w, ts);
+    writeNums(w, received);
+    const sensorOf = (i: number) => list[i].reading.sensorId;
+    const spec = KIND_SPECS[kind];
+    for (const field of spec.fields) writeField(w, field, list, sensorOf);
+    if (spec.list) {
+      const counts = new Float64Array(n);
+      const items: unknown[] = [];
+      const owner: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const arr = (read(list[i], spec.list.path) as unknown[] | undefined) ?? [];
+        counts[i] = arr.length;
+        for (const it of arr) {
+          items.push(it);
+          owner.push(i);
+        }
+      }
+      writeNums(w, counts);
+      for (const field of spec.list.fields) writeField(w, field, items, (j) => sensorOf(owner[j]));
+    }
+  }
+  return w.finish().slice();
+}
+
+// ---------- decoding ----------
+
+function readNums(r: ByteReader, n: number): Float64Array {
+  const tag = r.u8();
+  const kind = tag & 0x7f;
+  const hasBitmap = (tag & NumTag.BITMAP) !== 0;
+  const out = new Float64Array(n);
+  if (kind === NumTag.F64) {
+    r.f64s(n, out);
+    return out;
+  }
+  if (kind === NumTag.CONST) {
+    const value = r.f64();
+    out.fill(value);
+    if (hasBitmap) applyBitmap(r, out);
+    return out;
+  }
+  const width = kind === NumTag.U8 ? 1 : kind === NumTag.U16 ? 2 : kind === NumTag.U32 ? 4 : 0;
+  if (width === 0) throw new Error(`unknown number column tag ${tag}`);
+  const k = r.u8();
+  const p = POW10[k];
+  if (p === undefined) throw new Error(`unknown decimal scale ${k}`);
+  const base = r.f64();
+  const bitmap = hasBitmap ? r.bytesView(Math.ceil(n / 8)) : null;
+  // the same expression the encoder checked: (integer) / 10^k
+  r.uints(n, width, (i, u) => (out[i] = (base + u) / p));
+  if (bitmap) for (let i = 0; i < n; i++) if ((bitmap[i >> 3] & (1 << (i & 7))) === 0) out[i] = NaN;
+  return out;
+}
+
+function applyBitmap(r: ByteReader, out: Float64Array): void {
+  const bitmap = r.bytesView(Math.ceil(out.length / 8));
+  for (let i = 0; i < out.length; i++) if ((bitmap[i >> 3] & (1 << (i & 7))) === 0) out[i] = NaN;
+}
+
+function readStrs(r: ByteReader, n: number): StrColumn {
+  const width = r.u8();
+  if (width !== 0 && width !== 1 && width !== 2 && width !== 4) throw new Error(`unknown string code width ${width}`);
+  const size = r.u32();
+  const dict: string[] = [];
+  for (let i = 0; i < size; i++) dict.push(r.str());
+  const codes = width <= 1 ? new Uint8Array(n) : width === 2 ? new Uint16Array(n) : new Uint32Array(n);
+  // width 0: one word for all (code 0), or all missing (code 0 = dict.length)
+  if (width !== 0) r.uints(n, width, (i, c) => (codes[i] = c));
+  return { dict, codes };
+}
+
+function readFields(r: ByteReader, fields: readonly FieldSpec[], n: number): ColumnSet {
+  const set: ColumnSet = { num: {}, str: {} };
+  for (const field of fields) {
+    if (field.type === 'str') set.str[field.col] = readStrs(r, n);
+    else set.num[field.col] = readNums(r, n);
+  }
+  return set;
+}
+
+/** Decodes a columnar message into typed columns per kind (nothing per entry is built here). */
+export function decodeColumns(bytes: Uint8Array): KindColumns[] {
+  const r = new ByteReader(bytes);
+  const version = r.u8();
+  if (version !== COLUMNS_VERSION) throw new Error(`columnar format version ${version}, this decoder reads ${COLUMNS_VERSION}`);
+  const blocks = r.u8();
+  const out: KindColumns[] = [];
+  for (let b = 0; b < blocks; b++) {
+    const kind = SENSOR_KINDS[r.u8()];
+    if (!kind) throw new Error('unknown sensor kind in columnar message');
+    const n = r.u32();
+    const index = Uint32Array.from(readNums(r, n));
+    const ts = readNums(r, n);
+    const receivedAt = readNums(r, n);
+    const spec = KIND_SPECS[kind];
+    const cols: KindColumns = { kind, n, index, ts, receivedAt, ...readFields(r, spec.fields, n) };
+    if (spec.list) {
+      const count = Uint32Array.from(readNums(r, n));
+      let total = 0;
+      for (let i = 0; i < n; i++) total += count[i];
+      cols.list = { count, total, ...readFields(r, spec.list.fields, total) };
+    }
+    out.push(cols);
+  }
+  return out;
+}
+
+function fieldValue(set: ColumnSet, field: FieldSpec, i: number): { present: boolean; value: unknown } {
+  if (field.type === 'str') {
+    const c = set.str[field.col];
+    const code = c.codes[i];
+    return code < c.dict.length ? { present: true, value: c.dict[code] } : { present: false, value: null };
+  }
+  const x = set.num[field.col][i];
+  if (x !== x) return { present: false, value: null };
+  return { present: true, value: field.type === 'bool' ? x === 1 : x };
+}
+
+function fill(target: Record<string, unknown>, set: ColumnSet, fields: readonly FieldSpec[], i: number): void {
+  for (const field of fields) {
+    const { present, value } = fieldValue(set, field, i);
+    if (present) write(target, field.path, value);
+    else if (field.absent === 'null') write(target, field.path, null);
+  }
+}
+
+/** Builds LiveEntry objects from decoded columns, for the parts of the client that read entries. */
+export function columnsToEntries(cols: KindColumns, ids: readonly string[]): LiveEntry[] {
+  const spec = KIND_SPECS[cols.kind];
+  const out: LiveEntry[] = new Array(cols.n);
+  let item = 0;
+  for (let i = 0; i < cols.n; i++) {
+    const sensorId = ids[cols.index[i]];
+    if (sensorId === undefined) throw new Error(`registry index ${cols.index[i]} is beyond the registry of ${ids.length} sensors`);
+    const entry: Record<string, unknown> = {
+      reading: { sensorId, kind: cols.kind, ts: cols.ts[i], values: {} },
+      derived: { kind: cols.kind },
+      receivedAt: cols.receivedAt[i],
+    };
+    fill(entry, cols, spec.fields, i);
+    if (spec.list && cols.list) {
+      const items: Record<string, unknown>[] = [];
+      for (let j = 0; j < cols.list.count[i]; j++, item++) {
+        const it: Record<string, unknown> = {};
+        fill(it, cols.list, spec.list.fields, item);
+        items.push(it);
+      }
+      write(entry, spec.list.path, items);
+    }
+    out[i] = entry as unknown as LiveEntry;
+  }
+  return out;
+}
+
+/**
+ * Names a registry by its sensor ids in order (FNV-1a, 32 bit, with the count): a client whose
+ * registry differs from the server's must not read indices against it.
+ */
+export function registryFingerprint(ids: readonly string[]): string {
+  let h = 0x811c9dc5;
+  for (const id of ids) {
+    for (let i = 0; i < id.length; i++) {
+      h ^= id.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    h ^= 0x0a;
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${ids.length}:${(h >>> 0).toString(16).padStart(8, '0')}`;
+}

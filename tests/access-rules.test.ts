@@ -7,6 +7,7 @@ import { AccessAdmin } from '../server/auth/access-admin.js';
 import { createLogger } from '../server/logger.js';
 import { freshStoreFile, startTestServer } from './helpers/test-server.js';
 import { login, sessionAs, TEST_ADMIN_PASSWORD, type TestSession } from './helpers/auth-session.js';
+import { waitFor } from './helpers/wait.js';
 
 const FOREIGN = 'http://evil.example';
 const LINK = 'nordring-1-cw';
@@ -68,19 +69,37 @@ async function liftAll(): Promise<void> {
   for (const c of closures) expect((await admin.fetch(`/api/traffic/closures/${c.id}`, { method: 'DELETE' })).status).toBe(204);
 }
 
-/** what each write route and the socket answer each principal: status, or for the socket `ok` / the refusal */
-const TABLE: Array<[Who, { close: number; lift: number; ingest: number; audit: number; socket: string }]> = [
-  ['anonymous', { close: 401, lift: 401, ingest: 401, audit: 401, socket: 'ok' }],
-  ['viewer', { close: 403, lift: 403, ingest: 401, audit: 403, socket: 'ok' }],
-  ['wall', { close: 403, lift: 403, ingest: 401, audit: 403, socket: 'ok' }],
-  ['planner', { close: 403, lift: 403, ingest: 401, audit: 403, socket: 'ok' }],
-  ['operator', { close: 201, lift: 204, ingest: 401, audit: 403, socket: 'ok' }],
-  ['admin', { close: 201, lift: 204, ingest: 401, audit: 200, socket: 'ok' }],
-  ['bad token', { close: 401, lift: 401, ingest: 401, audit: 401, socket: 'login required' }],
+/**
+ * What each write route and the socket answer each principal: status, or for the socket `ok` / the refusal.
+ * close/edit/lift: POST, PATCH, DELETE /api/traffic/closures; ack/shelve: POST /api/alerts/:id/ack|shelve
+ * (the alert is a closure's); ingest: POST /api/ingest; audit: GET /api/audit. Logout, the OIDC routes
+ * and the reads are in their own tests below (tests/oidc-login.test.ts for a server with OIDC).
+ */
+type Expected = { close: number; edit: number; lift: number; ack: number; shelve: number; ingest: number; audit: number; socket: string };
+const TABLE: Array<[Who, Expected]> = [
+  ['anonymous', { close: 401, edit: 401, lift: 401, ack: 401, shelve: 401, ingest: 401, audit: 401, socket: 'ok' }],
+  ['viewer', { close: 403, edit: 403, lift: 403, ack: 403, shelve: 403, ingest: 401, audit: 403, socket: 'ok' }],
+  ['wall', { close: 403, edit: 403, lift: 403, ack: 403, shelve: 403, ingest: 401, audit: 403, socket: 'ok' }],
+  ['planner', { close: 403, edit: 403, lift: 403, ack: 403, shelve: 403, ingest: 401, audit: 403, socket: 'ok' }],
+  ['operator', { close: 201, edit: 200, lift: 204, ack: 200, shelve: 200, ingest: 401, audit: 403, socket: 'ok' }],
+  ['admin', { close: 201, edit: 200, lift: 204, ack: 200, shelve: 200, ingest: 401, audit: 200, socket: 'ok' }],
+  ['bad token', { close: 401, edit: 401, lift: 401, ack: 401, shelve: 401, ingest: 401, audit: 401, socket: 'login required' }],
   // an admin's cookie and CSRF token, sent from a page of another origin: refused for writes and sockets
-  ['foreign origin', { close: 403, lift: 403, ingest: 403, audit: 200, socket: 'xhr poll error' }],
-  ['ingest token', { close: 403, lift: 403, ingest: 200, audit: 403, socket: 'forbidden' }],
+  ['foreign origin', { close: 403, edit: 403, lift: 403, ack: 403, shelve: 403, ingest: 403, audit: 200, socket: 'xhr poll error' }],
+  ['ingest token', { close: 403, edit: 403, lift: 403, ack: 403, shelve: 403, ingest: 200, audit: 403, socket: 'forbidden' }],
 ];
+
+/** The alert a closure raises on the next tick (`traffic:closure:<id>`), by its id. */
+async function closureAlert(closureId: string): Promise<string> {
+  const key = `traffic:closure:${closureId}`;
+  return waitFor(async () => {
+    const { alerts } = (await (await fetch(`${url}/api/alerts?kind=traffic`)).json()) as { alerts: Array<{ id: string; key: string; state: string }> };
+    return alerts.find((a) => a.key === key && a.state === 'unack_active')?.id;
+  }, `the alert of closure ${closureId}`);
+}
+
+const postJson = (path: string, headers: Record<string, string>, body: unknown) =>
+  fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 function connect(c: Caller): Promise<string> {
   return new Promise((resolve) => {
@@ -105,6 +124,10 @@ describe('who may do what: every write route and the socket × every principal',
     await liftAll();
 
     const target = (await (await closeLink(sessionHeaders(admin))).json()) as { id: string };
+    const alertId = await closureAlert(target.id);
+    const edit = await fetch(`${url}/api/traffic/closures/${target.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...c.headers }, body: JSON.stringify({ note: `edited by ${who}` }) });
+    const ack = await postJson(`/api/alerts/${alertId}/ack`, c.headers, { comment: `seen by ${who}` });
+    const shelve = await postJson(`/api/alerts/${alertId}/shelve`, c.headers, { minutes: 30, reason: 'Baustelle bekannt' });
     const lift = await fetch(`${url}/api/traffic/closures/${target.id}`, { method: 'DELETE', headers: c.headers });
     await liftAll();
 
@@ -112,7 +135,9 @@ describe('who may do what: every write route and the socket × every principal',
     const audit = await fetch(`${url}/api/audit`, { headers: c.headers });
     const socket = await connect(c);
 
-    expect({ close: close.status, lift: lift.status, ingest: ingest.status, audit: audit.status, socket }).toEqual(expected);
+    expect({ close: close.status, edit: edit.status, lift: lift.status, ack: ack.status, shelve: shelve.status, ingest: ingest.status, audit: audit.status, socket }).toEqual(expected);
+    if (ack.status === 403 && who !== 'foreign origin') expect(await ack.json()).toMatchObject({ error: 'forbidden', requiredRole: 'operator' });
+    if (ack.status === 401) expect(await ack.json()).toMatchObject({ error: 'login required' });
     if (close.status === 401) expect(closeBody.error).toBe('login required');
     if (close.status === 403 && who !== 'foreign origin') expect(closeBody).toMatchObject({ error: 'forbidden', requiredRole: 'operator' });
     if (close.status === 403 && who !== 'foreign origin') expect(closeBody.detail).toMatch(/operator role/);
@@ -126,6 +151,21 @@ describe('who may do what: every write route and the socket × every principal',
       expect(res.status).toBe(403);
       expect(((await res.json()) as { detail: string }).detail).toMatch(/x-csrf-token/);
     }
+  });
+
+  it('lets every logged-in session log out, with its CSRF token and from its own origin only', async () => {
+    const viewer = await sessionAs(server, url, 'viewer', 'logout-test');
+    const logout = (headers: Record<string, string>) => fetch(`${url}/api/auth/logout`, { method: 'POST', headers });
+    expect((await logout({})).status).toBe(401);
+    expect((await logout({ cookie: viewer.cookie })).status).toBe(403);
+    expect((await logout({ ...sessionHeaders(viewer), origin: FOREIGN })).status).toBe(403);
+    expect((await logout(sessionHeaders(viewer))).status).toBe(204);
+    expect(await (await fetch(`${url}/api/auth/me`, { headers: { cookie: viewer.cookie } })).json()).toMatchObject({ user: null });
+  });
+
+  it('has no single sign-on routes without OIDC settings', async () => {
+    expect((await fetch(`${url}/api/auth/oidc/login`, { redirect: 'manual' })).status).toBe(404);
+    expect((await fetch(`${url}/api/auth/oidc/callback?code=x&state=y`, { redirect: 'manual' })).status).toBe(404);
   });
 
   it('never answers with a stack trace', async () => {
@@ -191,6 +231,22 @@ describe('PUBLIC_READ=off, login limit, write limit', () => {
       });
     expect(await socket({})).toBe('login required');
     expect(await socket({ cookie: viewer.cookie })).toBe('ok');
+  });
+
+  // every read under /api: anonymous 401, a viewer (and the wall) reads; the demo route answers 404 for a tour that does not exist
+  it.each([
+    ['/api/state', 200],
+    ['/api/sensors', 200],
+    ['/api/config', 200],
+    ['/api/alerts', 200],
+    ['/api/traffic/closures', 200],
+    ['/api/history/runs', 200],
+    ['/api/places', 200],
+    ['/api/demo/no-such-tour', 404],
+  ])('needs a login to read %s', async (path, viewerStatus) => {
+    expect((await fetch(`${closedUrl}${path}`)).status).toBe(401);
+    const viewer = await sessionAs(closed, closedUrl, 'viewer', 'reader');
+    expect((await viewer.fetch(path)).status).toBe(viewerStatus);
   });
 
   it('answers 429 with Retry-After after five wrong passwords, even to the right one', async () => {

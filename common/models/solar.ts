@@ -82,6 +82,12 @@ export function sunElevationDeg(ts: Date | number, lat: number, lon: number): nu
   return getPosition(toDate(ts), lat, lon).altitude;
 }
 
+/** Sun elevation (as sunElevationDeg) and azimuth, degrees clockwise from north: where shadows fall. */
+export function sunPosition(ts: Date | number, lat: number, lon: number): { elevationDeg: number; azimuthDeg: number } {
+  const elevationDeg = sunElevationDeg(ts, lat, lon);
+  return { elevationDeg, azimuthDeg: getPosition(toDate(ts), lat, lon).azimuth };
+}
+
 /** Day of the year in UTC, 1 … 366. */
 export function dayOfYearUtc(ts: Date | number): number {
   const date = toDate(ts);
@@ -178,6 +184,23 @@ export interface MeanRadiantTemperatureInput {
   dayOfYear?: number;
   /** known cloud fraction 0…1; by default inferred from the radiation in daylight, 0.5 at night */
   cloudFraction?: number;
+  /** something over the person (a tree crown, a shade sail) or another ground; default: the open paved site */
+  cover?: SiteCover;
+}
+
+/**
+ * What a measure changes in the radiation budget (heat-measures.ts gives the values and their
+ * sources). Without it the budget is that of the open, paved site described above.
+ */
+export interface SiteCover {
+  /** share of the direct beam that reaches the person and the ground beneath, 0…1 (open: 1) */
+  beamTransmissivity: number;
+  /** share of the sky hemisphere still seen, 0…1 (open: 1); the rest is the cover's underside */
+  skyViewFactor: number;
+  /** the cover's underside against the air temperature, K (transpiring leaves ≈ 0, sunlit fabric more) */
+  coverExcessK: number;
+  /** the ground's surface warming per W/m² reaching it, K (default GROUND_WARMING_K_PER_WM2, paving) */
+  groundWarmingKPerWm2?: number;
 }
 
 export interface RadiationBudget {
@@ -219,14 +242,21 @@ export function radiationBudget(input: MeanRadiantTemperatureInput): RadiationBu
   const taK = airTempC + KELVIN;
   const vapourHpa = (saturationVapourPressureHpa(airTempC) * Math.min(100, Math.max(0, rh))) / 100;
   const skyEmissivity = cloudySkyEmissivity(clearSkyEmissivity(airTempC, vapourHpa), cloudFraction);
-  const longwaveDown = skyEmissivity * STEFAN_BOLTZMANN * taK ** 4;
+  // A cover replaces part of the sky by its underside (a black body at its own temperature) and
+  // lets only part of the beam through, to the person and to the ground around them.
+  const cover = input.cover;
+  const svf = cover ? Math.min(1, Math.max(0, cover.skyViewFactor)) : 1;
+  const beam = cover ? Math.min(1, Math.max(0, cover.beamTransmissivity)) : 1;
+  const skyLongwave = skyEmissivity * STEFAN_BOLTZMANN * taK ** 4;
+  const longwaveDown = cover ? svf * skyLongwave + (1 - svf) * STEFAN_BOLTZMANN * (taK + cover.coverExcessK) ** 4 : skyLongwave;
 
-  const groundTempC = airTempC + GROUND_WARMING_K_PER_WM2 * g;
+  const groundWm2 = cover ? beam * split.directHorizontalWm2 + svf * split.diffuseWm2 : g;
+  const groundTempC = airTempC + (cover?.groundWarmingKPerWm2 ?? GROUND_WARMING_K_PER_WM2) * groundWm2;
   const longwaveUp =
     GROUND_EMISSIVITY * STEFAN_BOLTZMANN * (groundTempC + KELVIN) ** 4 + (1 - GROUND_EMISSIVITY) * longwaveDown;
 
   const fp = projectedAreaFactorStanding(elevation);
-  const shortwave = 0.5 * (split.diffuseWm2 + GROUND_ALBEDO * g) + fp * split.directNormalWm2;
+  const shortwave = 0.5 * (svf * split.diffuseWm2 + GROUND_ALBEDO * groundWm2) + fp * beam * split.directNormalWm2;
   const absorbed = 0.5 * (longwaveDown + longwaveUp) + (BODY_SHORTWAVE_ABSORPTION / BODY_EMISSIVITY) * shortwave;
   const tmrtC = (absorbed / STEFAN_BOLTZMANN) ** 0.25 - KELVIN;
 

@@ -51,6 +51,8 @@ import { AlertStage } from './alerts/alert-stage.js';
 import { alertRoutes } from './alerts/alert-routes.js';
 import { DemoTours, demoRoutes } from './demo/demo-routes.js';
 import { placeRoutes } from './http/place-routes.js';
+import { Cluster } from './cluster/cluster.js';
+import { leaderOnly } from './cluster/leader-only-sink.js';
 import { loadPlaces } from './places.js';
 
 export interface Stadtpuls {
@@ -81,7 +83,9 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const scenario = config.simulator ? loadScenario(config.scenario) : null;
   const clock = scenario ? new SimClock(config.simStart ?? Date.parse(scenario.start), config.simSpeed ?? scenario.speed) : null;
   // Real time is the steady clock: a step of the wall clock neither refuses every reading nor stales them.
-  const cityNow = () => (clock ? clock.now() : steadyNow());
+  // The nodes of a cluster share one city clock (server/cluster/shared-clock.ts): set when this node joins.
+  let clockShiftMs = 0;
+  const cityNow = () => (clock ? clock.now() + clockShiftMs : steadyNow());
   const scenarioInfo: ScenarioInfo | null = scenario && clock ? { id: scenario.id, name: scenario.name, speed: clock.speed } : null;
 
   const app = express();
@@ -102,11 +106,13 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const closures = new ClosureStore(linkStreets(roads), cityNow);
   // Stages write to the history from the start; the writer is attached when the store has opened.
   const history = new HistoryLink();
+  // In a cluster the leader alone writes the derived figures, which every node computes alike.
+  const derived = config.cluster ? leaderOnly(history, () => cluster?.lease.isLeader ?? false) : history;
   let opened: OpenedHistory | null = null;
   ingest.onAccepted((entry) => history.entry(entry));
-  const heatStage = new HeatStage(heat, state, history);
-  const closuresStage = new ClosuresStage(closures, history, cityNow);
-  const alerts = new AlertEngine(history);
+  const heatStage = new HeatStage(heat, state, derived);
+  const closuresStage = new ClosuresStage(closures, derived, cityNow);
+  const alerts = new AlertEngine(derived);
   const alertConditions = new ConditionWatch(config.alerts.thresholds, alertPlaces(sensors, districtGrid.districts, roads));
   const alertStage = new AlertStage(alerts, alertConditions, state, () => ({
     districts: heat.districts(),
@@ -124,27 +130,43 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     guard,
   });
   // ingest → derive (heat, closures) → alerts → store (KPI samples; readings go to the history as accepted) → stream
-  const pipeline = new TickPipeline(state, cityNow, [heatStage, closuresStage, alertStage, new KpiSampler(state, sensorProperties, history), stream], config.streamTickMs, log);
-  const feeds: ClockedFeed[] = [];
-  if (scenario && clock) {
+  const pipeline = new TickPipeline(state, cityNow, [heatStage, closuresStage, alertStage, new KpiSampler(state, sensorProperties, derived), stream], config.streamTickMs, log);
+  // Accepted readings go to the other nodes of a cluster; operators' changes too (the routes share them).
+  const cluster = config.cluster ? new Cluster(config.cluster, { io, state, sensors, closures, alerts, alertsChanged: () => alertStage.flush(), log }) : null;
+  if (cluster) ingest.onAccepted((entry) => cluster.readings.publish(entry));
+  // The simulated feeds run on one node: this one, or the cluster's leader. Built when they start, at the city time then.
+  let feeds: ClockedFeed[] = [];
+  const makeFeeds = (): ClockedFeed[] => {
+    const feeds: ClockedFeed[] = [];
+    if (!scenario || !clock) return feeds;
     // Kinds left out of SIMULATOR_KINDS are for real feeds; recorded climate replaces the simulated stations.
     const simulated = new Set(config.simulatorKinds);
     const replay = scenario.climateReplay && simulated.has('climate') ? new ClimateReplay(scenario.climateReplay.file) : null;
     // Traffic comes from the traffic twin, which runs the road-network model.
     const kinds = new Set([...simulated].filter((k) => k !== 'traffic' && !(replay && k === 'climate')));
-    if (kinds.size > 0) feeds.push(new ClockedFeed(new Simulator(scenario, sensors, clock.now(), kinds), cityNow, ingest, 'simulator'));
+    if (kinds.size > 0) feeds.push(new ClockedFeed(new Simulator(scenario, sensors, cityNow(), kinds), cityNow, ingest, 'simulator'));
     const twin = new TrafficTwin({
       network: roads,
       detectors: twinDetectors(sensors),
       closures,
-      start: clock.now(),
+      start: cityNow(),
       dayType: scenario.dayType,
       events: scenario.events,
       scheduled: scenario.closures,
     });
     if (simulated.has('traffic')) feeds.push(new ClockedFeed(twin, cityNow, ingest, 'traffic-twin'));
     if (replay) feeds.push(new ClockedFeed(replay, cityNow, ingest, 'replay'));
-  }
+    return feeds;
+  };
+  let feedsRunning = false;
+  const runFeeds = (run: boolean) => {
+    if (run === feedsRunning) return;
+    feedsRunning = run;
+    for (const feed of feeds) feed.stop();
+    feeds = run ? makeFeeds() : [];
+    for (const feed of feeds) feed.start();
+    if (cluster) log.info({ node: cluster.nodeId, feeds: feeds.map((f) => f.name) }, run ? 'simulated feeds started' : 'simulated feeds stopped');
+  };
   const realFeeds = createRealFeeds(config.feeds, { ingest, sensors, log });
   const health = new HealthChecks();
   for (const name of realFeeds.names) health.register(`feed ${name}`, feedLinkCheck(ingest.stats, name));
@@ -160,7 +182,12 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   // Uptime is an age: measured on the steady clock, so a wall-clock step does not bend it.
   const startedAt = steadyNow();
 
-  app.use(metricsRoute(createMetrics(ingest.stats, () => opened?.writer.stats() ?? null, () => alerts.stats(cityNow()))));
+  const metrics = createMetrics(ingest.stats, () => opened?.writer.stats() ?? null, () => alerts.stats(cityNow()));
+  if (cluster) {
+    cluster.registerMetrics(metrics);
+    health.register('cluster', () => cluster.health());
+  }
+  app.use(metricsRoute(metrics));
   // Every /api request: who it comes from, foreign origins refused for writes, writes rate-limited.
   app.use('/api', auth.authenticate, auth.originGuard, auth.writeLimiter);
   app.use(
@@ -177,7 +204,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   );
   app.use('/api', auth.routes, auth.readGate);
 
-  app.use('/api/traffic', trafficRoutes({ closures, audit: auth.audit }));
+  app.use('/api/traffic', trafficRoutes({ closures, audit: auth.audit, share: cluster?.share }));
   // Filled in start(), once the store is open; before that nothing listens.
   const historyApi = Router();
   app.use('/api', historyApi);
@@ -197,6 +224,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       readiness,
       history: () => opened?.writer.stats() ?? null,
       startedAt,
+      cluster: cluster ? () => cluster.status() : undefined,
     }),
   );
   app.use(auth.wallLogin);
@@ -217,7 +245,8 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     auth,
     cityNow,
     async start() {
-      const realtime = isRealTime(clock);
+      if (cluster) clockShiftMs = await cluster.start({ scenario: scenario?.id ?? 'real-time', speed: clock?.speed ?? 1, cityNow });
+      const realtime = isRealTime(clock && { speed: clock.speed, now: cityNow });
       opened = await openHistory(config.store, { realtime, scenario: scenario?.id ?? null, cityNow, log });
       history.attach(opened.sink);
       await auth.open(opened.store);
@@ -233,7 +262,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       log.info({ run: opened.run.id, realtime, backend: opened.store.backend, ...resumed }, 'history store open');
       const historyStore = opened.store;
       const runId = opened.run.id;
-      historyApi.use('/alerts', alertRoutes({ engine: alerts, store: historyStore, currentRun: () => runId, cityNow, audit: auth.audit, changed: () => alertStage.flush() }));
+      historyApi.use('/alerts', alertRoutes({ engine: alerts, store: historyStore, currentRun: () => runId, cityNow, audit: auth.audit, changed: () => alertStage.flush(), share: cluster?.share }));
       historyApi.use(
         historyRoutes({
           store: historyStore,
@@ -252,13 +281,16 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       historyApi.use('/demo', demoRoutes(demoTours, toursDir));
       historyApi.use(placeRoutes({ store: historyStore, currentRun: () => runId, sensors, places: loadPlaces(), cityNow, log }));
       if (config.demo) demoTours.prepare(config.demo);
-      for (const feed of feeds) feed.start();
+      if (cluster) {
+        cluster.lease.onChange(runFeeds);
+        cluster.elect();
+      } else runFeeds(true);
       realFeeds.start();
       pipeline.start();
       const realFeedsOn = realFeeds.names.length > 0 || config.feeds.ingestApiKeys.length > 0;
-      if (clock && realFeedsOn && (clock.speed !== 1 || Math.abs(clock.now() - Date.now()) > 5 * 60_000)) {
+      if (clock && realFeedsOn && (clock.speed !== 1 || Math.abs(cityNow() - Date.now()) > 5 * 60_000)) {
         // Real readings carry wall-clock times; against a simulated clock they look future (refused) or stale.
-        log.warn({ cityTime: new Date(clock.now()).toISOString(), speed: clock.speed }, 'real feeds run beside a simulated city clock: set SIM_START=now and SIM_SPEED=1, or SIMULATOR=off');
+        log.warn({ cityTime: new Date(cityNow()).toISOString(), speed: clock.speed }, 'real feeds run beside a simulated city clock: set SIM_START=now and SIM_SPEED=1, or SIMULATOR=off');
       }
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
@@ -270,12 +302,13 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       return url;
     },
     async stop() {
-      for (const feed of feeds) feed.stop();
+      runFeeds(false);
       await realFeeds.stop();
       // Rejections held back for their log interval are written, not lost with the process.
       ingest.flushLog();
       pipeline.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await cluster?.stop();
       auth.close();
       if (opened) {
         await opened.writer.close();

@@ -7,9 +7,10 @@ import type { HttpLimits } from './http/http-limits.js';
 import type { ConnectionLimits } from './stream/connection-guard.js';
 import { authEnvSchema, toAuthConfig, type AuthConfig } from './auth/auth-config.js';
 import { alertsEnvSchema, toAlertsConfig, type AlertsConfig } from './alerts/alert-config.js';
+import { clusterEnvSchema, toClusterConfig, type ClusterConfig } from './cluster/cluster-config.js';
 
 /** Every setting comes from the environment; README.md documents each one. */
-const envSchema = feedsEnvSchema.extend(storeEnvSchema.shape).extend(authEnvSchema.shape).extend(alertsEnvSchema.shape).extend({
+const envSchema = feedsEnvSchema.extend(storeEnvSchema.shape).extend(authEnvSchema.shape).extend(alertsEnvSchema.shape).extend(clusterEnvSchema.shape).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   SCENARIO: z.string().regex(/^[a-z0-9-]+$/, 'scenario id: lower-case letters, digits and -').default('normaler-werktag'),
@@ -60,6 +61,8 @@ export type Config = {
   socket: ConnectionLimits;
   auth: AuthConfig;
   alerts: AlertsConfig;
+  /** REDIS_URL: this node's part in a cluster (server/cluster/, docs/deploy.md); null: one process */
+  cluster: ClusterConfig | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -95,5 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socket: { maxBufferedBytes: e.SOCKET_MAX_BUFFERED_BYTES, maxEventsPer10s: e.SOCKET_MAX_EVENTS_PER_10S },
     auth: toAuthConfig(e),
     alerts: toAlertsConfig(e),
+    cluster: toClusterConfig(e),
   };
 }

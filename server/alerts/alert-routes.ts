@@ -4,6 +4,7 @@ import { formatZodError } from '../../common/zod-error.js';
 import type { AuditLog } from '../auth/audit-log.js';
 import { actorOf, auditContext, principalOf } from '../auth/principal.js';
 import { requireRole } from '../auth/require-role.js';
+import type { SharedChange } from '../cluster/cluster-events.js';
 import type { HistoryStore } from '../store/history-store.js';
 import type { ActionResult, AlertEngine } from './alert-engine.js';
 import { alertQuerySchema, queryAlerts } from './alert-query.js';
@@ -16,6 +17,8 @@ export interface AlertRouteDeps {
   audit: AuditLog;
   /** after an acknowledgement or shelf: send the changed list on the next tick */
   changed: () => void;
+  /** to the other nodes of a cluster */
+  share?: SharedChange;
 }
 
 /**
@@ -54,7 +57,10 @@ export function alertRoutes(d: AlertRouteDeps): Router {
       return;
     }
     const comment = body.data.comment || undefined;
-    const result = d.engine.acknowledge(req.params.id, actorOf(principalOf(res)), comment, d.cityNow());
+    const by = actorOf(principalOf(res));
+    const t = d.cityNow();
+    const result = d.engine.acknowledge(req.params.id, by, comment, t);
+    if (result.ok) d.share?.({ type: 'alert_acknowledged', keys: result.alerts.map((a) => a.key), by, ...(comment ? { comment } : {}), t });
     await answer(req, res, result, (alerts) => ({ action: 'alert_acknowledged', detail: { alerts, comment: comment ?? null } }));
   });
 
@@ -66,7 +72,9 @@ export function alertRoutes(d: AlertRouteDeps): Router {
     }
     const now = d.cityNow();
     const until = now + body.data.minutes * 60_000;
-    const result = d.engine.shelve(req.params.id, actorOf(principalOf(res)), until, body.data.reason, now);
+    const by = actorOf(principalOf(res));
+    const result = d.engine.shelve(req.params.id, by, until, body.data.reason, now);
+    if (result.ok) d.share?.({ type: 'alert_shelved', keys: result.alerts.map((a) => a.key), by, until, reason: body.data.reason, t: now });
     await answer(req, res, result, (alerts) => ({ action: 'alert_shelved', detail: { alerts, minutes: body.data.minutes, until, reason: body.data.reason } }));
   });
 

@@ -8,6 +8,7 @@ import type { SensorIndex } from '../registry.js';
 import type { LiveState } from '../state/live-state.js';
 import type { LiveStream } from '../stream/live-stream.js';
 import { steadyNow } from '../steady-clock.js';
+import type { ClusterStatus } from '../cluster/cluster.js';
 
 export interface ApiDeps {
   sensors: SensorIndex;
@@ -26,6 +27,8 @@ export interface ApiDeps {
   history: () => HistoryWriterStats | null;
   /** steady clock (server/steady-clock.ts), epoch ms */
   startedAt: number;
+  /** this node's part in a cluster (REDIS_URL): node, leader, Redis link, bus counters; absent for one process */
+  cluster?: () => ClusterStatus;
 }
 
 /** The REST API: health, the sensor registry, the live state and the browser's runtime config. */
@@ -47,6 +50,7 @@ export function apiRoutes(d: ApiDeps): Router {
       clientsDropped: d.droppedClients(),
       sources: d.ingest.stats.snapshot(),
       history: d.history(),
+      ...(d.cluster ? { cluster: d.cluster() } : {}),
     }));
   });
 

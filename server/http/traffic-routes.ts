@@ -5,12 +5,13 @@ import type { ClosureStore } from '../traffic/closures.js';
 import type { AuditLog } from '../auth/audit-log.js';
 import { actorOf, auditContext, principalOf } from '../auth/principal.js';
 import { requireRole } from '../auth/require-role.js';
+import type { SharedChange } from '../cluster/cluster-events.js';
 
 /**
  * Closures and incidents on the road graph: list (open to readers), set (now or planned), edit and lift (operator role,
  * each on the audit log with who, when and from where).
  */
-export function trafficRoutes(d: { closures: ClosureStore; audit: AuditLog }): Router {
+export function trafficRoutes(d: { closures: ClosureStore; audit: AuditLog; /** to the other nodes of a cluster */ share?: SharedChange }): Router {
   const r = Router();
   r.use(express.json({ limit: '4kb' }));
 
@@ -43,6 +44,7 @@ export function trafficRoutes(d: { closures: ClosureStore; audit: AuditLog }): R
       return;
     }
     const c = result.closure;
+    d.share?.({ type: 'closure_set', closure: c });
     await d.audit.record({
       ...auditContext(req, res),
       action: 'closure_set',
@@ -71,6 +73,7 @@ export function trafficRoutes(d: { closures: ClosureStore; audit: AuditLog }): R
       return;
     }
     const c = result.closure;
+    d.share?.({ type: 'closure_edited', closure: c });
     await d.audit.record({
       ...auditContext(req, res),
       action: 'closure_edited',
@@ -85,6 +88,7 @@ export function trafficRoutes(d: { closures: ClosureStore; audit: AuditLog }): R
       res.status(404).json({ error: 'not_found', message: `no active or planned closure "${req.params.id}"` });
       return;
     }
+    d.share?.({ type: 'closure_lifted', id: req.params.id });
     await d.audit.record({ ...auditContext(req, res), action: 'closure_lifted', target: req.params.id });
     res.status(204).end();
   });

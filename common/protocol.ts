@@ -4,6 +4,8 @@ import { derivedSchema } from './derived.js';
 import { HEAT_ALERT_LEVELS } from './models/heat-alerts.js';
 import { PARKING_ALERT_LEVELS } from './models/parking-alerts.js';
 import { ALERT_STATES } from './models/alert-lifecycle.js';
+import type { Kpis } from './kpis.js';
+import type { ColumnsDelta, ColumnsSnapshot, Subscription } from './wire/live-messages.js';
 
 /**
  * The Socket.IO wire protocol between server and client (docs/protocol.md explains the flow).
@@ -20,7 +22,15 @@ export const EVENTS = {
   delta: 'delta',
   snapshotRequest: 'snapshot:request',
   dropped: 'dropped',
+  /** the columnar form (common/wire/live-messages.ts), for clients that connect with format=columns */
+  columnsSnapshot: 'snapshot:columns',
+  columnsDelta: 'delta:columns',
+  /** client → server: which kinds and area it shows (subscriptionSchema) */
+  subscribe: 'subscribe',
 } as const;
+
+/** The city-wide header figures (common/kpis.ts), computed by the server each tick: a client subscribed to part of the city still shows the whole city's. */
+const kpisSchema = z.custom<Kpis>((v) => typeof v === 'object' && v !== null, 'kpis must be an object');
 
 /** The latest reading of one sensor together with the figures derived from it. */
 export const liveEntrySchema = z.object({
@@ -208,6 +218,8 @@ export const snapshotSchema = clockSchema.extend({
   closures: z.array(trafficClosureSchema),
   /** closures set to begin later (planned roadworks) */
   plannedClosures: z.array(trafficClosureSchema).optional(),
+  /** the city-wide KPIs at cityTime (absent from older servers) */
+  kpis: kpisSchema.optional(),
 });
 
 export const deltaSchema = clockSchema.extend({
@@ -217,16 +229,23 @@ export const deltaSchema = clockSchema.extend({
   districts: z.array(districtHeatSchema).optional(),
   /** all alerts in the list, present when one was raised, changed level or state, or left */
   alerts: z.array(alertSchema).optional(),
-  /** night minima of all stations, present with new climate readings */
+  /** night minima of the stations whose figure changed since the previous message (merge by sensorId) */
   nights: z.array(nightFigureSchema).optional(),
   /** all active traffic closures and incidents, present when the set changed */
   closures: z.array(trafficClosureSchema).optional(),
   /** all planned closures, present when that set changed */
   plannedClosures: z.array(trafficClosureSchema).optional(),
+  /** the city-wide KPIs, present when they changed */
+  kpis: kpisSchema.optional(),
+  /**
+   * Present on a delta that stands for several ticks (a client that fell behind: docs/protocol.md,
+   * "Backpressure"): it follows the message with seq `baseSeq` instead of `seq - 1`.
+   */
+  baseSeq: z.number().int().nonnegative().optional(),
 });
 
 /** Why the server dropped a client (server/stream/connection-guard.ts, limits in docs/security.md). */
-export const DROP_REASONS = ['rate_limit', 'send_buffer'] as const;
+export const DROP_REASONS = ['rate_limit', 'send_buffer', 'stalled'] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
 /** Sent just before the server disconnects a client that sent too much or read too little. */
@@ -257,10 +276,13 @@ export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
   delta: (delta: Delta) => void;
   dropped: (notice: DroppedNotice) => void;
+  'snapshot:columns': (snapshot: ColumnsSnapshot) => void;
+  'delta:columns': (delta: ColumnsDelta) => void;
 }
 
 export interface ClientToServerEvents {
   'snapshot:request': () => void;
+  subscribe: (subscription: Subscription) => void;
 }
 
 /** Runtime settings the server hands the browser (GET /api/config). */

@@ -32,6 +32,7 @@ import { isRealTime, openHistory, type OpenedHistory } from './pipeline/open-his
 import { resumeRun } from './pipeline/resume-run.js';
 import { historyRoutes } from './http/history-routes.js';
 import { KpiSampler } from './pipeline/kpi-sampler.js';
+import { KpiStage } from './pipeline/kpi-stage.js';
 import { TickPipeline } from './pipeline/tick-pipeline.js';
 import { ClosuresStage } from './traffic/closures-stage.js';
 import { trafficRoutes } from './http/traffic-routes.js';
@@ -40,6 +41,7 @@ import { linkStreets, loadRoadNetwork, twinDetectors } from './traffic/road-netw
 import { TrafficTwin } from './traffic/traffic-twin.js';
 import { applyHttpLimits, httpServerOptions } from './http/http-limits.js';
 import { ConnectionGuard, GUARDED_SOCKET_IO_OPTIONS } from './stream/connection-guard.js';
+import { registerStreamMetrics } from './stream/stream-metrics.js';
 import { HealthChecks, Readiness, feedLinkCheck } from './health.js';
 import { Auth } from './auth/auth.js';
 import { securityHeaders } from './auth/security-headers.js';
@@ -121,16 +123,20 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     steadyNow: steadyNow(),
   }));
   const sensorProperties = new Map([...sensors.byId].map(([id, f]) => [id, f.properties]));
+  const kpiStage = new KpiStage(state, sensorProperties);
   const stream = new LiveStream(io, {
     cityNow,
     scenario: scenarioInfo,
     tickMs: config.streamTickMs,
     entries: () => state.all(),
-    channels: [heatStage.districts, alertStage.channel, heatStage.nights, closuresStage.channel, closuresStage.plannedChannel],
+    entryOf: (id) => state.get(id),
+    registry: sensors.registry.features,
+    channels: [heatStage.districts, alertStage.channel, heatStage.nights, closuresStage.channel, closuresStage.plannedChannel, kpiStage],
     guard,
+    backpressure: config.streamBackpressure,
   });
   // ingest → derive (heat, closures) → alerts → store (KPI samples; readings go to the history as accepted) → stream
-  const pipeline = new TickPipeline(state, cityNow, [heatStage, closuresStage, alertStage, new KpiSampler(state, sensorProperties, derived), stream], config.streamTickMs, log);
+  const pipeline = new TickPipeline(state, cityNow, [heatStage, closuresStage, alertStage, new KpiSampler(state, sensorProperties, derived), kpiStage, stream], config.streamTickMs, log);
   // Accepted readings go to the other nodes of a cluster; operators' changes too (the routes share them).
   const cluster = config.cluster ? new Cluster(config.cluster, { io, state, sensors, closures, alerts, alertsChanged: () => alertStage.flush(), log }) : null;
   if (cluster) ingest.onAccepted((entry) => cluster.readings.publish(entry));
@@ -183,6 +189,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const startedAt = steadyNow();
 
   const metrics = createMetrics(ingest.stats, () => opened?.writer.stats() ?? null, () => alerts.stats(cityNow()));
+  registerStreamMetrics(metrics, () => stream.stats());
   if (cluster) {
     cluster.registerMetrics(metrics);
     health.register('cluster', () => cluster.health());

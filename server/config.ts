@@ -5,6 +5,7 @@ import { storeEnvSchema, toStoreConfig, type StoreConfig } from './store/store-c
 import { feedsEnvSchema, toFeedsConfig, type FeedsConfig } from './feeds/feeds-config.js';
 import type { HttpLimits } from './http/http-limits.js';
 import type { ConnectionLimits } from './stream/connection-guard.js';
+import type { BackpressureLimits } from './stream/backpressure.js';
 import { authEnvSchema, toAuthConfig, type AuthConfig } from './auth/auth-config.js';
 import { alertsEnvSchema, toAlertsConfig, type AlertsConfig } from './alerts/alert-config.js';
 import { clusterEnvSchema, toClusterConfig, type ClusterConfig } from './cluster/cluster-config.js';
@@ -28,6 +29,10 @@ const envSchema = feedsEnvSchema.extend(storeEnvSchema.shape).extend(authEnvSche
     .pipe(z.array(sensorKindSchema).min(1, 'SIMULATOR_KINDS needs at least one kind (or set SIMULATOR=off)'))
     .optional(),
   STREAM_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  // Backpressure (docs/protocol.md): above the budget a client's deltas are coalesced, behind for long it is resynced, then dropped.
+  STREAM_CLIENT_BUDGET: z.coerce.number().int().min(4 * 1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  STREAM_RESYNC_AFTER_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  STREAM_STALLED_AFTER_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   MAP_STYLE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Connection limits (docs/security.md): slow, idle and greedy clients are closed in seconds.
@@ -35,7 +40,8 @@ const envSchema = feedsEnvSchema.extend(storeEnvSchema.shape).extend(authEnvSche
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5_000),
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(10).max(1_000_000).default(4096),
-  SOCKET_MAX_BUFFERED_BYTES: z.coerce.number().int().min(16 * 1024).max(256 * 1024 * 1024).default(1024 * 1024),
+  // The hard cap: above STREAM_CLIENT_BUDGET by more than one large message (a snapshot at 100,000 sensors).
+  SOCKET_MAX_BUFFERED_BYTES: z.coerce.number().int().min(16 * 1024).max(256 * 1024 * 1024).default(8 * 1024 * 1024),
   SOCKET_MAX_EVENTS_PER_10S: z.coerce.number().int().min(2).max(10_000).default(10),
 });
 
@@ -53,6 +59,7 @@ export type Config = {
   /** the kinds the simulator (and a scenario's replay) provide; the others are left to real feeds */
   simulatorKinds: SensorKind[];
   streamTickMs: number;
+  streamBackpressure: BackpressureLimits;
   mapStyleUrl: string | null;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   feeds: FeedsConfig;
@@ -85,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     toursDir: e.TOURS_DIR ?? null,
     simulatorKinds: e.SIMULATOR_KINDS ?? [...SENSOR_KINDS],
     streamTickMs: e.STREAM_TICK_MS,
+    streamBackpressure: { budgetBytes: e.STREAM_CLIENT_BUDGET, resyncAfterMs: e.STREAM_RESYNC_AFTER_MS, stalledAfterMs: e.STREAM_STALLED_AFTER_MS },
     mapStyleUrl: e.MAP_STYLE_URL ?? null,
     logLevel: e.LOG_LEVEL,
     feeds: toFeedsConfig(e),

@@ -127,7 +127,7 @@ describe('a client that never reads', () => {
     expect(growth).toBeLessThan(HEAP_GROWTH_BOUND);
     expectEveryDelta(watchers, 8);
     const health = (await (await fetch(`${started.url}/api/health`)).json()) as { clientsDropped: Record<string, number> };
-    expect(health.clientsDropped).toEqual({ rate_limit: 0, send_buffer: 1 });
+    expect(health.clientsDropped).toEqual({ rate_limit: 0, send_buffer: 1, stalled: 0 });
     console.log(JSON.stringify({ scenario: 'send-buffer', droppedAfterMs, requestsSent: sent, heapGrowthMB: +(growth / 2 ** 20).toFixed(1) }));
   });
 

@@ -1,7 +1,7 @@
 import type { Snapshot } from '../../common/protocol.js';
 
 /** The parts of a snapshot besides the entries that a delta may carry when they changed. */
-export type ChannelKey = 'districts' | 'alerts' | 'nights' | 'closures' | 'plannedClosures';
+export type ChannelKey = 'districts' | 'alerts' | 'nights' | 'closures' | 'plannedClosures' | 'kpis';
 
 /**
  * One part of the live protocol. The stream composes a snapshot from every channel's `snapshot()`

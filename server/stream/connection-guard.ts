@@ -18,6 +18,10 @@ export interface ConnectionLimits {
 export const GUARDED_SOCKET_IO_OPTIONS: Partial<ServerOptions> = {
   maxHttpBufferSize: 16 * 1024,
   connectTimeout: 10_000,
+  // permessage-deflate for the JSON form (the columnar form is sent with compress(false)). No context
+  // takeover: each message is compressed alone, so a connection keeps no 32 KB zlib window between
+  // messages (thousands of clients); small messages (heartbeats, quiet deltas) are not worth it.
+  perMessageDeflate: { threshold: 1024, serverNoContextTakeover: true, clientNoContextTakeover: true },
 };
 
 /** How long a dropped client gets to read the `dropped` notice before its connection is cut. */
@@ -49,10 +53,11 @@ interface EngineConnection {
  */
 export class ConnectionGuard {
   private readonly dropping = new WeakSet<GuardedSocket>();
-  readonly dropped: Record<DropReason, number> = { rate_limit: 0, send_buffer: 0 };
+  readonly dropped: Record<DropReason, number> = { rate_limit: 0, send_buffer: 0, stalled: 0 };
   private readonly lastLog: Record<DropReason, { at: number; unlogged: number }> = {
     rate_limit: { at: -Infinity, unlogged: 0 },
     send_buffer: { at: -Infinity, unlogged: 0 },
+    stalled: { at: -Infinity, unlogged: 0 },
   };
 
   constructor(
@@ -82,7 +87,8 @@ export class ConnectionGuard {
     return pendingBytes(socket.conn as unknown as EngineConnection);
   }
 
-  private drop(socket: GuardedSocket, reason: DropReason, detail: string): void {
+  /** Tells the client why, disconnects it and cuts a connection that does not close (also the stream's verdict on a client that stays behind: `stalled`). */
+  drop(socket: GuardedSocket, reason: DropReason, detail: string): void {
     if (this.dropping.has(socket)) return;
     this.dropping.add(socket);
     this.dropped[reason] += 1;

@@ -1,20 +1,31 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { deflateRawSync } from 'node:zlib';
 import type { Server, Socket } from 'socket.io';
 import {
   EVENTS,
   type ClientToServerEvents,
   type Delta,
   type LiveEntry,
+  type NightFigure,
   type ScenarioInfo,
   type ServerToClientEvents,
   type Snapshot,
 } from '../../common/protocol.js';
+import type { SensorFeature } from '../../common/sensors.js';
+import { encodeColumns } from '../../common/wire/columns.js';
+import { STREAM_FORMATS, subscriptionSchema, type ColumnsDelta, type ColumnsSnapshot, type StreamFormat } from '../../common/wire/live-messages.js';
 import type { Stage, TickContext } from '../pipeline/stage.js';
-import type { Channel } from './channel.js';
+import { Backpressure, type BackpressureLimits, type BackpressureStats, type Lag } from './backpressure.js';
+import type { Channel, ChannelKey } from './channel.js';
 import type { ConnectionGuard } from './connection-guard.js';
+import { NightDiff } from './night-diff.js';
+import { RegistryIndex } from './registry-index.js';
 import { SnapshotMemo } from './snapshot-memo.js';
+import { EVERYTHING, viewFilter, type ViewFilter } from './subscription.js';
 
 export type StadtpulsIo = Server<ClientToServerEvents, ServerToClientEvents>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 export interface LiveStreamSources {
   cityNow: () => number;
@@ -22,26 +33,66 @@ export interface LiveStreamSources {
   tickMs: number;
   /** every sensor's latest entry, for snapshots */
   entries: () => LiveEntry[];
+  /** one sensor's latest entry, for a client that catches up after falling behind */
+  entryOf: (sensorId: string) => LiveEntry | undefined;
+  /** the registry in the order clients index it (GET /api/sensors) */
+  registry: readonly SensorFeature[];
   channels: readonly Channel[];
   /** per-connection limits (send buffer, event rate); none in unit tests that need none */
   guard?: ConnectionGuard;
+  /** the outgoing byte budget per client and what happens above it; needs `guard` to read the buffers */
+  backpressure?: BackpressureLimits;
 }
 
+export interface StreamStats extends BackpressureStats {
+  /** subscriptions refused by the schema */
+  badSubscriptions: number;
+  clientsByFormat: Record<StreamFormat, number>;
+}
+
+/** The parts of a message besides the entries, as channels report them this tick. */
+type Parts = Partial<Pick<Snapshot, ChannelKey>>;
+
+interface Connection {
+  socket: LiveSocket;
+  format: StreamFormat;
+  view: ViewFilter;
+  /** the room of clients with the same format and view: one encoded delta per tick each */
+  room: string;
+  /** set while the client is behind its byte budget (out of its room, changes folded in) */
+  lag: Lag | null;
+}
+
+const roomOf = (format: StreamFormat, view: ViewFilter) => `live:${format}:${view.key}`;
+
 /**
- * The last pipeline stage: it only sends. A snapshot per connecting client (and on request), then
- * one delta per tick to everyone, empty or not, so clients can detect a stale link
- * (docs/protocol.md). What goes into a message comes from the channels; nothing is computed here.
+ * The last pipeline stage: it only sends. A snapshot per connecting client (and on request or a new
+ * subscription), then one delta per tick to everyone, empty or not, so clients can detect a stale
+ * link (docs/protocol.md). Clients are grouped by form (JSON or columnar) and subscription: each
+ * group's delta is encoded once per tick and broadcast to its room; snapshots are built once per
+ * sequence number and group. A client over its byte budget leaves its room and is caught up later
+ * (server/stream/backpressure.ts). What goes into a message comes from the channels; nothing is computed here.
  */
 export class LiveStream implements Stage {
   readonly name = 'stream';
   readonly instance = randomUUID();
   private seq = 0;
-  private readonly snapshots = new SnapshotMemo<Snapshot>();
+  private readonly jsonSnapshots = new SnapshotMemo<Snapshot>();
+  private readonly columnSnapshots = new SnapshotMemo<ColumnsSnapshot>();
+  private readonly connections = new Map<string, Connection>();
+  /** clients per room, and the view every member of that room has */
+  private readonly rooms = new Map<string, { format: StreamFormat; view: ViewFilter; members: number }>();
+  private readonly registry: RegistryIndex;
+  private readonly nights = new NightDiff();
+  private readonly backpressure: Backpressure | null;
+  private badSubscriptions = 0;
 
   constructor(
     private readonly io: StadtpulsIo,
     private readonly src: LiveStreamSources,
   ) {
+    this.registry = new RegistryIndex(src.registry);
+    this.backpressure = src.guard && src.backpressure ? new Backpressure(src.backpressure, this.registry.size, () => performance.now()) : null;
     io.on('connection', (socket) => this.onConnection(socket));
   }
 
@@ -58,41 +109,189 @@ export class LiveStream implements Stage {
     return this.seq;
   }
 
+  stats(): StreamStats {
+    const clientsByFormat = Object.fromEntries(STREAM_FORMATS.map((f) => [f, 0])) as Record<StreamFormat, number>;
+    for (const c of this.connections.values()) clientsByFormat[c.format] += 1;
+    return { ...(this.backpressure?.stats() ?? Backpressure.noStats()), badSubscriptions: this.badSubscriptions, clientsByFormat };
+  }
+
   tick(ctx: TickContext): Delta {
     this.seq += 1;
-    const delta: Delta = { ...this.clock(ctx.cityTime), entries: ctx.entries };
-    for (const channel of this.src.channels) {
-      const changed = channel.changed();
-      if (changed !== undefined) Object.assign(delta, { [channel.key]: changed });
+    const parts = this.changedParts();
+    const delta: Delta = { ...this.clock(ctx.cityTime), entries: ctx.entries, ...parts };
+
+    // Clients over their budget leave their room before the broadcast; those that caught up rejoin after it.
+    const rejoin: Connection[] = [];
+    if (this.backpressure) for (const c of this.connections.values()) this.checkBudget(c, ctx, parts, rejoin);
+
+    for (const [room, group] of this.rooms) {
+      if (!this.io.sockets.adapter.rooms.get(room)?.size) continue;
+      const entries = group.view.accepts ? ctx.entries.filter((e) => group.view.accepts!(this.registry.indexOf(e.reading.sensorId) ?? -1)) : ctx.entries;
+      if (group.format === 'json') this.io.local.to(room).compress(true).emit(EVENTS.delta, { ...delta, entries });
+      else this.io.local.to(room).compress(false).emit(EVENTS.columnsDelta, this.columnsDelta(delta, entries));
     }
-    // This node's sockets only: with the Redis adapter (server/cluster/) io.emit would reach every node's clients, and each node sends from its own state.
-    this.io.local.emit(EVENTS.delta, delta);
+    for (const c of rejoin) void c.socket.join(c.room);
     return delta;
   }
 
-  snapshot(): Snapshot {
+  /** The complete state now (JSON form, everything): REST and tests. */
+  snapshot(view: ViewFilter = EVERYTHING): Snapshot {
+    const all = this.src.entries();
     const snapshot: Snapshot = {
       ...this.clock(this.src.cityNow()),
       scenario: this.src.scenario,
       tickMs: this.src.tickMs,
-      entries: this.src.entries(),
+      entries: view.accepts ? all.filter((e) => view.accepts!(this.registry.indexOf(e.reading.sensorId) ?? -1)) : all,
       districts: [],
       alerts: [],
       nights: [],
       closures: [],
     };
-    for (const channel of this.src.channels) Object.assign(snapshot, { [channel.key]: channel.snapshot() });
+    for (const channel of this.src.channels) {
+      const value = channel.snapshot();
+      if (value !== undefined) Object.assign(snapshot, { [channel.key]: value });
+    }
     return snapshot;
+  }
+
+  private changedParts(): Parts {
+    const parts: Parts = {};
+    for (const channel of this.src.channels) {
+      const changed = channel.changed();
+      if (changed === undefined) continue;
+      if (channel.key === 'nights') {
+        const nights = this.nights.changed(changed as NightFigure[]);
+        if (nights.length > 0) parts.nights = nights;
+      } else Object.assign(parts, { [channel.key]: changed });
+    }
+    return parts;
+  }
+
+  private columnsDelta(delta: Delta, entries: readonly LiveEntry[]): ColumnsDelta {
+    const { entries: _json, ...rest } = delta;
+    return { ...rest, columns: encodeColumns(entries, this.registry.indexOf) };
   }
 
   private clock(cityTime: number) {
     return { seq: this.seq, instance: this.instance, serverTime: Date.now(), cityTime };
   }
 
-  private onConnection(socket: Socket<ClientToServerEvents, ServerToClientEvents>): void {
+  private onConnection(socket: LiveSocket): void {
     this.src.guard?.attach(socket);
-    const snapshot = () => this.snapshots.get(this.seq, () => this.snapshot());
-    socket.emit(EVENTS.snapshot, snapshot());
-    socket.on(EVENTS.snapshotRequest, () => socket.emit(EVENTS.snapshot, snapshot()));
+    const conn: Connection = { socket, format: formatOf(socket), view: EVERYTHING, room: '', lag: null };
+    this.connections.set(socket.id, conn);
+    this.enter(conn, EVERYTHING);
+    this.sendSnapshot(conn);
+    void socket.join(conn.room);
+    socket.on(EVENTS.snapshotRequest, () => this.onSnapshotRequest(conn));
+    socket.on(EVENTS.subscribe, (raw: unknown) => this.onSubscribe(conn, raw));
+    socket.on('disconnect', () => {
+      if (conn.lag) this.backpressure?.gone();
+      this.leave(conn);
+      this.connections.delete(socket.id);
+    });
   }
+
+  private onSnapshotRequest(conn: Connection): void {
+    // A client behind its budget gets its snapshot when it has read what is waiting.
+    if (conn.lag) conn.lag.wantsSnapshot = true;
+    else this.sendSnapshot(conn);
+  }
+
+  private onSubscribe(conn: Connection, raw: unknown): void {
+    const parsed = subscriptionSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.badSubscriptions += 1;
+      return;
+    }
+    const view = viewFilter(parsed.data, this.registry);
+    if (view.key === conn.view.key) return;
+    // Leave the old room at once: no delta of the old view may follow the new view's snapshot.
+    void conn.socket.leave(conn.room);
+    this.leave(conn);
+    this.enter(conn, view);
+    if (conn.lag) {
+      conn.lag.wantsSnapshot = true;
+      return;
+    }
+    this.sendSnapshot(conn);
+    void conn.socket.join(conn.room);
+  }
+
+  private enter(conn: Connection, view: ViewFilter): void {
+    conn.view = view;
+    conn.room = roomOf(conn.format, view);
+    const group = this.rooms.get(conn.room);
+    if (group) group.members += 1;
+    else this.rooms.set(conn.room, { format: conn.format, view, members: 1 });
+  }
+
+  private leave(conn: Connection): void {
+    const group = this.rooms.get(conn.room);
+    if (group && --group.members === 0) this.rooms.delete(conn.room);
+  }
+
+  private sendSnapshot(conn: Connection): void {
+    const key = `${conn.view.key}`;
+    if (conn.format === 'json') conn.socket.compress(true).emit(EVENTS.snapshot, this.jsonSnapshots.get(this.seq, () => this.snapshot(conn.view), key));
+    else conn.socket.compress(false).emit(EVENTS.columnsSnapshot, this.columnSnapshots.get(this.seq, () => this.columnsSnapshot(conn.view), key));
+  }
+
+  /** Encoded and compressed once per sequence number and view, then sent as it is to every client that asks. */
+  private columnsSnapshot(view: ViewFilter): ColumnsSnapshot {
+    const { entries, ...rest } = this.snapshot(view);
+    return {
+      ...rest,
+      columns: deflateRawSync(encodeColumns(entries, this.registry.indexOf)),
+      compression: 'deflate-raw',
+      registry: this.registry.fingerprint,
+      subscription: view.subscription,
+    };
+  }
+
+  /** Backpressure for one client this tick: fall behind, fold in, catch up, resync or drop. */
+  private checkBudget(conn: Connection, ctx: TickContext, parts: Parts, rejoin: Connection[]): void {
+    const bp = this.backpressure!;
+    const pending = this.src.guard!.pendingBytes(conn.socket);
+    if (!conn.lag) {
+      if (!bp.overBudget(pending)) return;
+      conn.lag = bp.fallBehind(this.seq - 1);
+      void conn.socket.leave(conn.room);
+    }
+    const lag = conn.lag;
+    for (const e of ctx.entries) lag.mark(this.registry.indexOf(e.reading.sensorId) ?? -1);
+    lag.fold(parts);
+    const verdict = bp.verdict(lag, pending);
+    if (verdict === 'wait') return;
+    conn.lag = null;
+    if (verdict === 'drop') {
+      this.src.guard!.drop(conn.socket, 'stalled', `behind its budget of ${bp.limits.budgetBytes} bytes for ${Math.round(bp.behindMs(lag))} ms (${pending} bytes waiting)`);
+      return;
+    }
+    if (verdict === 'resync') this.sendSnapshot(conn);
+    else this.sendCatchUp(conn, lag, ctx.cityTime);
+    rejoin.push(conn);
+  }
+
+  /** One delta for the ticks a client missed: the latest entry of every sensor that changed, the current channel values, from `baseSeq`. */
+  private sendCatchUp(conn: Connection, lag: Lag, cityTime: number): void {
+    const entries: LiveEntry[] = [];
+    lag.forEachMarked((i) => {
+      if (conn.view.accepts && !conn.view.accepts(i)) return;
+      const e = this.src.entryOf(this.registry.ids[i]);
+      if (e) entries.push(e);
+    });
+    const delta: Delta = { ...this.clock(cityTime), baseSeq: lag.baseSeq, entries };
+    for (const channel of this.src.channels) {
+      if (!lag.channels.has(channel.key)) continue;
+      Object.assign(delta, { [channel.key]: channel.key === 'nights' ? [...lag.nights.values()] : channel.snapshot() });
+    }
+    if (conn.format === 'json') conn.socket.compress(true).emit(EVENTS.delta, delta);
+    else conn.socket.compress(false).emit(EVENTS.columnsDelta, this.columnsDelta(delta, entries));
+  }
+}
+
+function formatOf(socket: LiveSocket): StreamFormat {
+  const asked = socket.handshake.query.format ?? (socket.handshake.auth as { format?: unknown } | undefined)?.format;
+  return asked === 'columns' ? 'columns' : 'json';
 }

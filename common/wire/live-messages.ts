@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { Delta, Snapshot } from '../protocol.js';
+import { sensorKindSchema } from '../readings.js';
+
+/**
+ * The live stream's two forms and the client's subscription (docs/protocol.md). `json` is the form
+ * every client gets unless it asks otherwise (handshake query or auth `format=columns`); `columns`
+ * carries the entries as one binary attachment (common/wire/columns.ts) beside the same JSON parts.
+ */
+export const STREAM_FORMATS = ['json', 'columns'] as const;
+export type StreamFormat = (typeof STREAM_FORMATS)[number];
+
+const lon = z.number().min(-180).max(180);
+const lat = z.number().min(-90).max(90);
+
+/**
+ * What a client shows: kinds, an area [west, south, east, north] and the map zoom. The server sends
+ * it only entries of those kinds whose sensor touches the area. Absent fields mean "all"; no
+ * subscription at all is everything (old clients). The city-wide figures (districts, alerts, nights,
+ * closures, kpis) go to every client whatever it subscribed to.
+ */
+export const subscriptionSchema = z
+  .strictObject({
+    kinds: z.array(sensorKindSchema).max(4).optional(),
+    bbox: z.tuple([lon, lat, lon, lat]).optional(),
+    /** the map zoom; kept with the subscription for aggregation at city zoom, not used to filter */
+    zoom: z.number().min(0).max(24).optional(),
+  })
+  .refine((s) => !s.bbox || (s.bbox[0] <= s.bbox[2] && s.bbox[1] <= s.bbox[3]), { message: 'bbox must be [west, south, east, north]' });
+export type Subscription = z.infer<typeof subscriptionSchema>;
+
+/** Binary as sent (Uint8Array) and as received (ArrayBuffer in a browser, Buffer in Node). */
+export type WireBytes = Uint8Array | ArrayBuffer;
+
+/** A delta in the columnar form: the JSON delta without `entries`, and `columns` in their place. */
+export type ColumnsDelta = Omit<Delta, 'entries'> & { columns: WireBytes };
+
+/**
+ * A snapshot in the columnar form: `columns` compressed with raw DEFLATE (RFC 1951), built once per
+ * stream sequence number and subscription and sent as it is to every client that asks then.
+ */
+export type ColumnsSnapshot = Omit<Snapshot, 'entries'> & {
+  columns: WireBytes;
+  compression: 'deflate-raw';
+  /** registryFingerprint() of the registry the indices point into (GET /api/sensors order) */
+  registry: string;
+  /** the subscription this snapshot was filtered by, null for everything */
+  subscription: Subscription | null;
+};

@@ -175,7 +175,7 @@ export function App() {
         />
         <div className="side-panels">
           {WALL || DEMO ? <AlertTicker shown={shown} cap={config?.alertWallCap ?? 8} /> : <AlertsPanel shown={shown} map={mapHandle} />}
-          {city && visible.traffic && <WorstLinksPanel shown={shown} sensors={city.byId} />}
+          {city && visible.traffic && <WorstLinksPanel shown={shown} sensors={city.byId} wall={WALL} />}
           {city && visible.traffic && <ClosuresPanel store={store} city={city} wall={WALL || DEMO !== null} />}
           {visible.climate && (
             <DistrictPanel shown={shown} selected={selection?.type === 'district' ? selection.id : null} onSelect={(id) => setSelection(WALL ? null : { type: 'district', id })}>

@@ -1,3 +1,4 @@
+import { localName } from '../i18n/place-names.js';
 import { useMemo, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import type { LiveStore } from '../live/live-store.js';
@@ -32,7 +33,7 @@ interface Props {
 export function DetailPanel({ selection, city, store, shown, runStart, onPick, onClose }: Props) {
   const view = useShownCity(shown);
   useNow(5000);
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const liveNow = store.cityNow() ?? Date.now();
   const past = shown.wantedAt();
   // Live, the cursor line moves on by the city minute: charts redraw when something visible changed, not every tick.
@@ -57,8 +58,8 @@ export function DetailPanel({ selection, city, store, shown, runStart, onPick, o
   } else {
     const meta = city.byId.get(selection.id);
     if (!meta) return null;
-    title = meta.kind === 'traffic' ? meta.street : meta.name;
-    sub = meta.kind === 'traffic' ? meta.name : `${t('tooltip.district')} ${meta.district}${meta.synthetic ? ` · ${t('tooltip.synthetic')}` : ''}`;
+    title = meta.kind === 'traffic' ? meta.street : localName(meta.name, lang);
+    sub = meta.kind === 'traffic' ? localName(meta.name, lang) : `${t('tooltip.district')} ${meta.district}${meta.synthetic ? ` · ${t('tooltip.synthetic')}` : ''}`;
     switch (meta.kind) {
       case 'climate':
         body = <ClimateCharts sensorId={meta.id} ctx={ctx} />;

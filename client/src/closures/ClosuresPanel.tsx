@@ -1,3 +1,4 @@
+import { localName } from '../i18n/place-names.js';
 import { useEffect, useState } from 'react';
 import type { TrafficClosure, TrafficClosurePatch } from '../../../common/protocol.js';
 import { roleSatisfies } from '../../../common/auth.js';
@@ -27,7 +28,7 @@ async function send(url: string, init: RequestInit): Promise<void> {
  */
 export function ClosuresPanel({ store, city, wall = false }: { store: LiveStore; city: CityModel; wall?: boolean }) {
   useLiveVersion(store);
-  const { t, dayTime } = useI18n();
+  const { t, dayTime, lang } = useI18n();
   const auth = useAuth();
   const mayAct = !wall && auth?.user != null && roleSatisfies(auth.user.role, 'operator');
   const [editing, setEditing] = useState<string | null>(null);
@@ -59,7 +60,7 @@ export function ClosuresPanel({ store, city, wall = false }: { store: LiveStore;
             <div className="closure-head">
               <span className="closure-kind">{planned ? t('closures.planned') : t(`control.${c.kind}Active`)}</span>
               <span className="closure-street">{street}</span>
-              {direction && <span className="closure-direction">{wall ? shortName(direction) : direction}</span>}
+              {direction && <span className="closure-direction">{localName(wall ? shortName(direction) : direction, lang)}</span>}
             </div>
             <div className="closure-times">
               {planned ? t('closures.from') : t('alerts.since')} {dayTime(c.since)}

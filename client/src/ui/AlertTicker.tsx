@@ -1,3 +1,6 @@
+import { useRef } from 'react';
+import { useOverflowCount } from '../wall/use-overflow-count.js';
+import { localName } from '../i18n/place-names.js';
 import { wallAlerts } from '../../../common/models/alert-groups.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { DisplayedCity } from '../time/displayed-city.js';
@@ -11,30 +14,35 @@ import './alerts.css';
  */
 export function AlertTicker({ shown, cap }: { shown: DisplayedCity; cap: number }) {
   const view = useShownCity(shown);
-  const { t, time } = useI18n();
+  const { t, time, lang } = useI18n();
   const { groups, hidden } = wallAlerts(view.alerts, cap);
+  // the wall does not scroll: alerts that do not fit the column wait with the ones over the cap
+  const list = useRef<HTMLDivElement>(null);
+  const outOfSight = useOverflowCount(list, groups.map((g) => `${g.id}:${g.alerts.length}`).join('|'));
   if (groups.length === 0) return null;
   return (
     <aside className="alerts alert-ticker" data-testid="alert-ticker">
       <div className="panel-title">
         {t('alerts.ticker')} ({groups.reduce((n, g) => n + g.unacknowledged, 0)})
       </div>
-      {groups.map((g) => {
-        const head = g.alerts[0];
-        return (
-          <div key={g.id} className={`alert alert-sev-${g.severity}`} data-testid="alert-ticker-item">
-            <div className="alert-head">
-              <strong>{t(`alerts.${head.level}`)}</strong> · {g.alerts.length > 1 ? `${groupName(g, t)} (${g.alerts.length})` : head.place.name}
+      <div className="alert-ticker-list" ref={list}>
+        {groups.map((g) => {
+          const head = g.alerts[0];
+          return (
+            <div key={g.id} className={`alert alert-sev-${g.severity}`} data-testid="alert-ticker-item">
+              <div className="alert-head">
+                <strong>{t(`alerts.${head.level}`)}</strong> · {g.alerts.length > 1 ? `${groupName(g, t)} (${g.alerts.length})` : localName(head.place.name, lang)}
+              </div>
+              <div className="alert-time">
+                {t('alerts.since')} {time(Math.min(...g.alerts.map((a) => a.raisedAt)))}
+              </div>
             </div>
-            <div className="alert-time">
-              {t('alerts.since')} {time(Math.min(...g.alerts.map((a) => a.raisedAt)))}
-            </div>
-          </div>
-        );
-      })}
-      {hidden > 0 && (
-        <div className="alert-time">
-          + {hidden} {t('alerts.more')}
+          );
+        })}
+      </div>
+      {hidden + outOfSight > 0 && (
+        <div className="alert-time" data-testid="alert-ticker-more">
+          + {hidden + outOfSight} {t('alerts.more')}
         </div>
       )}
     </aside>

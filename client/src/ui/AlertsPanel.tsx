@@ -1,3 +1,4 @@
+import { localName } from '../i18n/place-names.js';
 import { useEffect, useState } from 'react';
 import { roleSatisfies } from '../../../common/auth.js';
 import { groupAlerts, isUnacknowledged, type AlertGroup } from '../../../common/models/alert-groups.js';
@@ -33,7 +34,7 @@ function matches(a: Alert, kind: AlertKind | 'all', state: StateFilter): boolean
  */
 export function AlertsPanel({ shown, map }: { shown: DisplayedCity; map: MapHandle | null }) {
   const view = useShownCity(shown);
-  const { t, time, num } = useI18n();
+  const { t, time, num, lang } = useI18n();
   const auth = useAuth();
   const mayAct = auth?.user != null && roleSatisfies(auth.user.role, 'operator');
   const [kind, setKind] = useState<AlertKind | 'all'>('all');
@@ -105,7 +106,7 @@ export function AlertsPanel({ shown, map }: { shown: DisplayedCity; map: MapHand
             {num(a.value, a.unit === '°C' ? 1 : 0)} {a.unit}
           </strong>
         )}{' '}
-        {t(`alerts.place.${a.place.type}`)} {a.place.name}
+        {t(`alerts.place.${a.place.type}`)} {localName(a.place.name, lang)}
       </div>
       <div className="alert-time">
         {t(`alerts.${a.level}`)} · <span className="alert-state-label">{t(`alerts.state.${a.state}`)}</span> · {t('alerts.since')} {time(a.raisedAt)}

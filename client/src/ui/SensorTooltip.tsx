@@ -1,3 +1,4 @@
+import { localName } from '../i18n/place-names.js';
 import type { ReactNode } from 'react';
 import { utciCategory } from '../../../common/models/heat.js';
 import { isStale } from '../../../common/freshness.js';
@@ -100,7 +101,7 @@ export function SensorTooltip({ hover, shown, sensors }: { hover: Hover | null; 
   const stale = entry !== undefined && cityNow !== null && isStale(entry.reading, cityNow);
   return (
     <div className="tooltip" style={{ left: hover.x + 16, top: hover.y + 16 }} data-testid="tooltip">
-      <div className="tt-title">{meta.name}</div>
+      <div className="tt-title">{localName(meta.name, i18n.lang)}</div>
       <div className="tt-sub">
         {t('tooltip.district')} {meta.district}
         {meta.synthetic && ` · ${t('tooltip.synthetic')}`}

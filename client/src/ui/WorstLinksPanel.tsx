@@ -4,11 +4,14 @@ import { useI18n } from '../i18n/i18n.js';
 import type { DisplayedCity } from '../time/displayed-city.js';
 import { useShownCity } from '../time/use-shown.js';
 import { LOS_COLORS, rgbCss } from '../map/colors.js';
+import { localName } from '../i18n/place-names.js';
+import { shortName } from '../wall/short-name.js';
 
 /** The five worst links right now, by travel-time index: where the control room looks first. */
-export function WorstLinksPanel({ shown, sensors }: { shown: DisplayedCity; sensors: ReadonlyMap<string, SensorProperties> }) {
+/** `wall`: names abbreviated the way traffic signs do (the wall's column has no line to spare). */
+export function WorstLinksPanel({ shown, sensors, wall = false }: { shown: DisplayedCity; sensors: ReadonlyMap<string, SensorProperties>; wall?: boolean }) {
   const view = useShownCity(shown);
-  const { t, num } = useI18n();
+  const { t, num, lang } = useI18n();
   const cityNow = view.cityNow() ?? 0;
   const worst = worstLinks(view.entries.values(), sensors, cityNow, 5);
   if (worst.length === 0) return null;
@@ -20,8 +23,9 @@ export function WorstLinksPanel({ shown, sensors }: { shown: DisplayedCity; sens
           <span className="los-chip" style={{ background: rgbCss(LOS_COLORS[w.los]) }}>
             {w.los}
           </span>
-          <span className="worst-name" title={w.name}>
-            {w.name}
+          {/* wraps at word boundaries: a name is never cut */}
+          <span className="worst-name" data-testid="worst-name">
+            {localName(wall ? shortName(w.name) : w.name, lang)}
           </span>
           <span className="worst-figure">
             ×{num(w.travelTimeIndex, 1)} · {num(w.speedKmh)} {t('unit.kmh')}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createClient } from 'redis';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trafficClosureSchema, type ClientToServerEvents, type Delta, type ServerToClientEvents, type Snapshot, type TrafficClosure } from '../common/protocol.js';
+import { alertListSchema, trafficClosureSchema, type ClientToServerEvents, type Delta, type ServerToClientEvents, type Snapshot, type TrafficClosure } from '../common/protocol.js';
 import { login, TEST_ADMIN_PASSWORD } from './helpers/auth-session.js';
 import { startChildServer, stopChildServer, type ChildServer } from './helpers/child-server.js';
 import { waitFor } from './helpers/wait.js';
@@ -163,7 +163,7 @@ describe.skipIf(!redisUp)('three nodes on one Redis', () => {
     expect((await rawAt(c!)).points).toEqual([]);
   }, 90_000);
 
-  it('a closure set at node B is in force on A and C; lifting it at C lifts it on A and B', async () => {
+  it('a closure set at node B is in force on A and C, its alert acknowledged at A shows so on C; lifting it at C lifts it on A and B', async () => {
     const [a, b, c] = nodes;
     const admin = await login(b!.server.url, 'admin', TEST_ADMIN_PASSWORD);
     const res = await admin.fetch('/api/traffic/closures', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ linkId: LINK, kind: 'closure', note: 'Clusterprobe' }) });
@@ -174,6 +174,20 @@ describe.skipIf(!redisUp)('three nodes on one Redis', () => {
       const seen = await waitFor(async () => (await closuresAt(n)).find((x) => x.id === closure.id), `the closure on ${n.name}`, 20_000);
       expect(seen).toEqual(closure);
     }
+
+    // The closure raises an alert on every node (each derives it from its own state); an acknowledgement at A shows on C.
+    const key = `traffic:closure:${closure.id}`;
+    const alertAt = async (n: Node) => alertListSchema.parse(await (await fetch(`${n.server.url}/api/alerts?kind=traffic`)).json()).alerts.find((x) => x.key === key);
+    const raisedAtA = await waitFor(() => alertAt(a!), 'the closure alert on A', 20_000);
+    await waitFor(() => alertAt(c!), 'the closure alert on C', 20_000);
+    const adminA = await login(a!.server.url, 'admin', TEST_ADMIN_PASSWORD);
+    const ack = await adminA.fetch(`/api/alerts/${raisedAtA.id}/ack`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ comment: 'Umleitung steht' }) });
+    expect(ack.status, await ack.clone().text()).toBe(200);
+    const acked = await waitFor(async () => {
+      const x = await alertAt(c!);
+      return x?.state === 'ack_active' ? x : undefined;
+    }, 'the acknowledgement on C', 20_000);
+    expect(acked).toMatchObject({ acknowledgedBy: 'admin', acknowledgedComment: 'Umleitung steht' });
 
     const operatorC = await login(c!.server.url, 'admin', TEST_ADMIN_PASSWORD);
     expect((await operatorC.fetch(`/api/traffic/closures/${closure.id}`, { method: 'DELETE' })).status).toBe(204);

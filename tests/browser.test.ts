@@ -7,6 +7,7 @@ import { CLIENT_DIST_DIR, REPO_ROOT } from '../server/paths.js';
 import { launchChromium } from './helpers/chromium.js';
 import { startTestServer } from './helpers/test-server.js';
 import { addTestUser } from './helpers/auth-session.js';
+import { waitFor } from './helpers/wait.js';
 import { toBochumInput } from '../client/src/closures/bochum-input.js';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results');
@@ -50,6 +51,34 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/**
+ * Finds the alert a closure raised (`traffic:closure:<id>`) in the alert list (traffic only, its street's
+ * group opened if it has company), acknowledges it with `comment`, and waits until the list shows who did.
+ */
+async function acknowledgeClosureAlert(closureId: string, comment: string): Promise<string> {
+  const alert = await waitFor(async () => {
+    const { alerts } = (await (await fetch(`${url}/api/alerts?kind=traffic`)).json()) as { alerts: Array<{ id: string; key: string; group: string }> };
+    return alerts.find((a) => a.key === `traffic:closure:${closureId}`);
+  }, 'the closure alert', 15_000);
+  await page.getByTestId('alert-filter-kind').selectOption('traffic');
+  const row = page.locator(`[data-testid="alert"][data-alert-id="${alert.id}"]`);
+  await page.locator(`[data-testid="alert"][data-alert-id="${alert.id}"], [data-testid="alert-group"][data-group-id="${alert.group}"]`).first().waitFor({ timeout: 10_000 });
+  if ((await row.count()) === 0) {
+    if (await page.getByTestId('alert-more').isVisible()) await page.getByTestId('alert-more').click();
+    await page.locator(`[data-testid="alert-group"][data-group-id="${alert.group}"] .alert-group-head`).click();
+  }
+  await row.locator('[data-testid="alert-ack"]').click();
+  await page.getByTestId('alert-comment').fill(comment);
+  await page.getByTestId('alert-submit').click();
+  const info = row.locator('[data-testid="alert-ack-info"]');
+  await expect.poll(() => info.textContent(), { timeout: 10_000 }).toContain(OPERATOR.name);
+  expect(await info.textContent()).toContain(comment);
+  expect(await row.locator('.alert-state-label').textContent()).toMatch(/quittiert/i);
+  await page.screenshot({ path: path.join(SHOTS, 'alert-acknowledged.png') });
+  await page.getByTestId('alert-filter-kind').selectOption('all');
+  return alert.id;
+}
 
 const kpiValue = (id: string) => page.getByTestId(`kpi-${id}-value`).textContent();
 
@@ -192,11 +221,17 @@ describe('the dashboard in Chromium', () => {
     const rowText = (await row.textContent()) ?? '';
     for (const part of ['A43', OPERATOR.name, 'Bergung', toBochumInput(until).slice(11)]) expect(rowText).toContain(part);
     await page.screenshot({ path: path.join(SHOTS, 'closure.png') });
+
+    // the closure raised a traffic alert: the operator acknowledges it with a comment in the alert list
+    const alertId = await acknowledgeClosureAlert(closures[0].id, 'Umleitung über Castroper Str. ausgeschildert');
+    const { alerts } = (await (await fetch(`${url}/api/alerts?kind=traffic`)).json()) as { alerts: Array<{ id: string; state: string; acknowledgedBy?: string; acknowledgedComment?: string }> };
+    expect(alerts.find((a) => a.id === alertId)).toMatchObject({ state: 'ack_active', acknowledgedBy: OPERATOR.name, acknowledgedComment: 'Umleitung über Castroper Str. ausgeschildert' });
+
     await page.getByTestId('lift-closure').click();
     await expect.poll(() => page.getByTestId('closure-state').count(), { timeout: 10_000 }).toBe(0);
     expect((await (await fetch(`${url}/api/traffic/closures`)).json()).closures).toEqual([]);
     const audit = (await server.auth.store!.audit({ limit: 10 })).map((e) => [e.action, e.actor]);
-    expect(audit.slice(0, 3)).toEqual([['closure_lifted', OPERATOR.name], ['closure_set', OPERATOR.name], ['login', OPERATOR.name]]);
+    expect(audit.slice(0, 4)).toEqual([['closure_lifted', OPERATOR.name], ['alert_acknowledged', OPERATOR.name], ['closure_set', OPERATOR.name], ['login', OPERATOR.name]]);
     await page.getByTestId('logout').click();
     await page.getByTestId('login-open').waitFor({ timeout: 10_000 });
     await page.getByTestId('need-operator').waitFor({ timeout: 5000 });

@@ -5,7 +5,7 @@ import { SENSOR_KINDS } from '../../common/readings.js';
 import { DetailPanel } from './charts/DetailPanel.js';
 import { ExportBar } from './export/ExportBar.js';
 import { useI18n } from './i18n/i18n.js';
-import { connectLive } from './live/connection.js';
+import { useLiveConnection } from './live/use-live-connection.js';
 import { LiveStore } from './live/live-store.js';
 import { useLiveVersion, useNow } from './live/use-live.js';
 import { loadCityModel, type CityModel } from './map/city-model.js';
@@ -106,7 +106,8 @@ export function App() {
     };
   }, []);
 
-  useEffect(() => connectLive(store), [store]);
+  // The columnar stream once the registry is here; the map's view and layers become the subscription (not on a wall or in a demo: they show the city).
+  const onLiveView = useLiveConnection(store, city, visible, INITIAL.view, !WALL && !DEMO);
   useEffect(() => (WALL ? trackWallScale() : undefined), []);
   const topic = useTopicCycle(CYCLE, setVisible);
   const [heatMode, setHeatMode] = useState<HeatMode>('absolute');
@@ -152,6 +153,7 @@ export function App() {
             onSelect={WALL ? () => {} : (id) => setSelection(id === null ? null : { type: 'sensor', id })}
             onViewChange={(v) => {
               mapView.current = v;
+              onLiveView(v);
               syncUrl();
             }}
             onReady={setMapHandle}

@@ -23,6 +23,8 @@ export const subscriptionSchema = z
   .strictObject({
     kinds: z.array(sensorKindSchema).max(4).optional(),
     bbox: z.tuple([lon, lat, lon, lat]).optional(),
+    /** kinds wanted for the whole city whatever the area (the heat surface interpolates every station) */
+    wholeCity: z.array(sensorKindSchema).max(4).optional(),
     /** the map zoom; kept with the subscription for aggregation at city zoom, not used to filter */
     zoom: z.number().min(0).max(24).optional(),
   })

@@ -180,7 +180,11 @@ export class LiveStream implements Stage {
     this.src.guard?.attach(socket);
     const conn: Connection = { socket, format: formatOf(socket), view: EVERYTHING, room: '', lag: null };
     this.connections.set(socket.id, conn);
-    this.enter(conn, EVERYTHING);
+    // A client may say what it shows in the handshake (auth.subscription), so it does not get everything first.
+    const asked = handshakeAuth(socket).subscription;
+    const initial = asked === undefined ? null : subscriptionSchema.safeParse(asked);
+    if (initial && !initial.success) this.badSubscriptions += 1;
+    this.enter(conn, initial?.success ? viewFilter(initial.data, this.registry) : EVERYTHING);
     this.sendSnapshot(conn);
     void socket.join(conn.room);
     socket.on(EVENTS.snapshotRequest, () => this.onSnapshotRequest(conn));
@@ -291,7 +295,13 @@ export class LiveStream implements Stage {
   }
 }
 
+function handshakeAuth(socket: LiveSocket): { format?: unknown; subscription?: unknown } {
+  const auth = socket.handshake.auth as unknown;
+  return typeof auth === 'object' && auth !== null ? (auth as { format?: unknown; subscription?: unknown }) : {};
+}
+
+/** JSON unless the client asks for the columnar form (query `format=columns` or `auth.format`). */
 function formatOf(socket: LiveSocket): StreamFormat {
-  const asked = socket.handshake.query.format ?? (socket.handshake.auth as { format?: unknown } | undefined)?.format;
+  const asked = socket.handshake.query.format ?? handshakeAuth(socket).format;
   return asked === 'columns' ? 'columns' : 'json';
 }

@@ -23,14 +23,18 @@ export function viewFilter(sub: Subscription | null, registry: RegistryIndex): V
   if (!sub) return EVERYTHING;
   const kinds = sub.kinds ? SENSOR_KINDS.filter((k) => sub.kinds!.includes(k)) : [...SENSOR_KINDS];
   const bbox = sub.bbox?.map(round) as [number, number, number, number] | undefined;
-  if (kinds.length === SENSOR_KINDS.length && !bbox) return { ...EVERYTHING, subscription: sub };
-  const key = `${kinds.join(',')}|${bbox ? bbox.join(',') : '*'}`;
-  const kindMask = kinds.reduce((m, k) => m | (1 << SENSOR_KINDS.indexOf(k)), 0);
+  const wholeCity = SENSOR_KINDS.filter((k) => kinds.includes(k) && sub.wholeCity?.includes(k));
+  if (kinds.length === SENSOR_KINDS.length && (!bbox || wholeCity.length === kinds.length)) return { ...EVERYTHING, subscription: sub };
+  const key = `${kinds.join(',')}|${bbox ? bbox.join(',') : '*'}|${wholeCity.join(',')}`;
+  const mask = (list: readonly string[]) => list.reduce((m, k) => m | (1 << SENSOR_KINDS.indexOf(k as never)), 0);
+  const kindMask = mask(kinds);
+  const wholeCityMask = mask(wholeCity);
   const b = registry.bounds;
   const accepts = (i: number): boolean => {
-    if ((kindMask & (1 << registry.kindCode[i])) === 0) return false;
-    if (!bbox) return true;
+    const bit = 1 << registry.kindCode[i];
+    if ((kindMask & bit) === 0) return false;
+    if (!bbox || (wholeCityMask & bit) !== 0) return true;
     return b[i * 4] <= bbox[2] && b[i * 4 + 2] >= bbox[0] && b[i * 4 + 1] <= bbox[3] && b[i * 4 + 3] >= bbox[1];
   };
-  return { key, subscription: { ...sub, kinds, ...(bbox && { bbox }) }, accepts };
+  return { key, subscription: { ...sub, kinds, wholeCity, ...(bbox && { bbox }) }, accepts };
 }

@@ -1,32 +1,68 @@
 import { io, type Socket } from 'socket.io-client';
-import { EVENTS, type ClientToServerEvents, type ServerToClientEvents } from '../../../common/protocol.js';
+import { EVENTS, type ClientToServerEvents, type ServerToClientEvents, type Snapshot } from '../../../common/protocol.js';
+import type { SensorKind } from '../../../common/readings.js';
+import { columnsToEntries, decodeColumns, registryFingerprint, type KindColumns } from '../../../common/wire/columns.js';
+import type { ColumnsDelta, ColumnsSnapshot, StreamFormat } from '../../../common/wire/live-messages.js';
+import { bytesOf, inflateRaw } from './inflate.js';
+import { LiveColumns } from './live-columns.js';
 import type { LiveStore } from './live-store.js';
 import { RejoinBackoff } from './rejoin-backoff.js';
+import type { ViewSubscriptions } from './view-subscription.js';
 
 /** The floor of the wait after the server ended the session (a restart, say). */
 const SERVER_DISCONNECT_RETRY_MS = 2000;
+/** Deltas kept while a snapshot is being inflated; more means something is badly wrong: ask again. */
+const MAX_QUEUED_DELTAS = 64;
+
+export interface LiveOptions {
+  url?: string;
+  /** the registry in GET /api/sensors order: with it the stream comes in the columnar form (docs/protocol.md) */
+  registry?: { ids: readonly string[]; kindOf: (index: number) => SensorKind | undefined };
+  /** what the map shows; without it the server sends everything */
+  view?: ViewSubscriptions;
+}
 
 /**
  * Connects the store to the server's live stream. Socket.IO reconnects by itself with backoff;
  * after a reconnect the server sends a fresh snapshot. A sequence gap asks for one explicitly.
  * When the server drops this client (too many requests, or too slow to read: `dropped`), it waits
  * at least as long as the server asks and longer with each drop in a row.
+ * With the registry it asks for the columnar form and writes the values into `store.columns` as
+ * well as the entries; a registry that differs from the server's (its fingerprint) falls back to JSON.
  */
-export function connectLive(store: LiveStore, url?: string): () => void {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url ?? window.location.origin, {
+export function connectLive(store: LiveStore, options: LiveOptions | string = {}): () => void {
+  const opts: LiveOptions = typeof options === 'string' ? { url: options } : options;
+  const ids = opts.registry?.ids ?? [];
+  const fingerprint = opts.registry ? registryFingerprint(ids) : null;
+  let format: StreamFormat = opts.registry ? 'columns' : 'json';
+  store.columns = opts.registry ? new LiveColumns(ids, opts.registry.kindOf) : null;
+  const view = opts.view;
+
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(opts.url ?? window.location.origin, {
     transports: ['websocket', 'polling'],
     reconnectionDelay: 1000,
     reconnectionDelayMax: 10_000,
+    // Called on every (re)connect: the server starts with the current view, not with everything.
+    auth: (cb) => cb({ format, ...(view?.current() && { subscription: view.current() }) }),
   });
   let awaitingSnapshot = true;
+  let decodingSnapshot = 0;
+  let queued: ColumnsDelta[] = [];
   const backoff = new RejoinBackoff();
   let rejoinTimer: number | undefined;
   const rejoinAfter = (minMs: number) => {
     window.clearTimeout(rejoinTimer);
     rejoinTimer = window.setTimeout(() => socket.connect(), backoff.next(minMs, Date.now()));
   };
+  const askForSnapshot = () => {
+    awaitingSnapshot = true;
+    socket.emit(EVENTS.snapshotRequest);
+  };
 
-  socket.on('connect', () => store.setConnected(true));
+  socket.on('connect', () => {
+    store.setConnected(true);
+    view?.attach((sub) => socket.emit(EVENTS.subscribe, sub));
+  });
   socket.on(EVENTS.dropped, (notice) => {
     // Disconnecting from this side stops Socket.IO's own quick reconnects; the backoff decides when.
     console.warn(`live stream: dropped by the server (${notice.reason}: ${notice.detail})`);
@@ -35,27 +71,77 @@ export function connectLive(store: LiveStore, url?: string): () => void {
   });
   socket.on('disconnect', (reason) => {
     awaitingSnapshot = true;
+    view?.attach(null);
     store.setConnected(false);
     // Socket.IO does not retry after a disconnect the server asked for (e.g. during a restart);
     // a wall display must come back on its own, so retry anyway.
     if (reason === 'io server disconnect') rejoinAfter(SERVER_DISCONNECT_RETRY_MS);
   });
+
+  // JSON form
   socket.on(EVENTS.snapshot, (snapshot) => {
     awaitingSnapshot = false;
     store.applySnapshot(snapshot);
   });
   socket.on(EVENTS.delta, (delta) => {
     if (awaitingSnapshot) return;
-    if (!store.applyDelta(delta)) {
-      awaitingSnapshot = true;
-      socket.emit(EVENTS.snapshotRequest);
-    }
+    if (!store.applyDelta(delta)) askForSnapshot();
   });
+
+  // Columnar form
+  const entriesOf = (decoded: readonly KindColumns[]) => decoded.flatMap((c) => columnsToEntries(c, ids));
+  const applyColumnsDelta = (d: ColumnsDelta) => {
+    if (decodingSnapshot > 0) {
+      if (queued.push(d) > MAX_QUEUED_DELTAS) queued = [];
+      return;
+    }
+    if (awaitingSnapshot) return;
+    try {
+      const decoded = decodeColumns(bytesOf(d.columns));
+      const { columns: _bytes, ...rest } = d;
+      if (!store.applyDelta({ ...rest, entries: entriesOf(decoded) }, Date.now(), decoded)) askForSnapshot();
+    } catch (err) {
+      console.error('live stream: unreadable columnar delta', err);
+      askForSnapshot();
+    }
+  };
+  socket.on(EVENTS.columnsSnapshot, (s: ColumnsSnapshot) => {
+    if (s.registry !== fingerprint) {
+      // Indices into another registry would put values on the wrong sensors: take the JSON form instead.
+      console.warn(`live stream: the server's registry (${s.registry}) is not this page's (${fingerprint}); using the JSON form`);
+      format = 'json';
+      store.columns = null;
+      socket.disconnect().connect();
+      return;
+    }
+    awaitingSnapshot = true;
+    const token = ++decodingSnapshot;
+    queued = [];
+    inflateRaw(bytesOf(s.columns))
+      .then((raw) => {
+        if (token !== decodingSnapshot) return; // a newer snapshot is on its way
+        const decoded = decodeColumns(raw);
+        const { columns: _bytes, compression: _c, registry: _r, subscription: _s, ...rest } = s;
+        store.applySnapshot({ ...rest, entries: entriesOf(decoded) } as Snapshot, Date.now(), decoded);
+        awaitingSnapshot = false;
+        decodingSnapshot = 0;
+        // Deltas that came while it inflated, in order; the first must follow the snapshot.
+        for (const d of queued.splice(0)) if (d.seq > s.seq) applyColumnsDelta(d);
+      })
+      .catch((err: unknown) => {
+        console.error('live stream: unreadable columnar snapshot', err);
+        if (token === decodingSnapshot) decodingSnapshot = 0;
+        askForSnapshot();
+      });
+  });
+  socket.on(EVENTS.columnsDelta, applyColumnsDelta);
 
   const watchdog = window.setInterval(() => store.refreshStatus(), 1000);
   return () => {
     window.clearInterval(watchdog);
     window.clearTimeout(rejoinTimer);
+    view?.attach(null);
     socket.close();
   };
 }
+

@@ -1,5 +1,8 @@
 import type { Delta, DistrictHeatFigures, Alert, LiveEntry, NightFigure, ScenarioInfo, Snapshot, TrafficClosure } from '../../../common/protocol.js';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
+import type { Kpis } from '../../../common/kpis.js';
+import type { KindColumns } from '../../../common/wire/columns.js';
+import type { LiveColumns } from './live-columns.js';
 import { VersionedStore } from './versioned-store.js';
 
 export type LinkStatus = 'connecting' | 'live' | 'stale' | 'offline';
@@ -24,6 +27,10 @@ export class LiveStore extends VersionedStore {
   plannedClosures: TrafficClosure[] = [];
   /** night minimum per climate station, by sensor id */
   nights = new Map<string, NightFigure>();
+  /** the city-wide KPIs as the server computed them (null from an older server: compute from the entries) */
+  kpis: Kpis | null = null;
+  /** the live values in registry order, when the stream comes in the columnar form (connection.ts) */
+  columns: LiveColumns | null = null;
   seq = -1;
   instance: string | null = null;
   scenario: ScenarioInfo | null = null;
@@ -34,8 +41,14 @@ export class LiveStore extends VersionedStore {
   status: LinkStatus = 'connecting';
   private connected = false;
 
-  applySnapshot(s: Snapshot, now = Date.now()): void {
+  /** Replaces the state; `decoded` are the same entries as columns, when they came in the columnar form. */
+  applySnapshot(s: Snapshot, now = Date.now(), decoded?: readonly KindColumns[]): void {
     this.entries.clear();
+    if (decoded && this.columns) {
+      this.columns.clear();
+      for (const c of decoded) this.columns.apply(c);
+    }
+    this.kpis = s.kpis ?? null;
     for (const e of s.entries) this.entries.set(e.reading.sensorId, e);
     const bumped = { ...this.versions };
     for (const k of SENSOR_KINDS) bumped[k] += 1;
@@ -53,13 +66,24 @@ export class LiveStore extends VersionedStore {
     this.notify();
   }
 
-  /** Applies a delta; returns false when it does not follow the last message (the caller then asks for a snapshot). */
-  applyDelta(d: Delta, now = Date.now()): boolean {
-    if (d.instance !== this.instance || d.seq !== this.seq + 1) return false;
+  /**
+   * Applies a delta; returns false when it does not follow the last message (the caller then asks for
+   * a snapshot). A delta follows the message `baseSeq` when it stands for several ticks (a catch-up
+   * after the server held back for a slow client), else the one right before it.
+   */
+  applyDelta(d: Delta, now = Date.now(), decoded?: readonly KindColumns[]): boolean {
+    if (d.instance !== this.instance || (d.baseSeq ?? d.seq - 1) !== this.seq) return false;
     this.seq = d.seq;
+    if (decoded && this.columns) for (const c of decoded) this.columns.apply(c);
     if (d.districts) this.districts = d.districts;
     if (d.alerts) this.alerts = d.alerts;
-    if (d.nights) this.nights = new Map(d.nights.map((n) => [n.sensorId, n]));
+    if (d.kpis) this.kpis = d.kpis;
+    // Only the stations whose night figure changed come in a delta.
+    if (d.nights) {
+      const nights = new Map(this.nights);
+      for (const n of d.nights) nights.set(n.sensorId, n);
+      this.nights = nights;
+    }
     if (d.plannedClosures) this.plannedClosures = d.plannedClosures;
     if (d.closures) {
       this.closures = d.closures;

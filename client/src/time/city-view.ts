@@ -2,6 +2,7 @@ import type { DistrictHeatFigures, Alert, LiveEntry, NightFigure, TrafficClosure
 import type { PastState } from '../../../common/history.js';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
 import type { KindVersions } from '../live/live-store.js';
+import type { Kpis } from '../../../common/kpis.js';
 
 /**
  * What every panel and map layer reads: the city at one instant, live or past. The live store
@@ -19,6 +20,11 @@ export interface CityView {
   readonly nights: ReadonlyMap<string, NightFigure>;
   /** the city time shown: the extrapolated present when live, the cursor's instant when past */
   cityNow(now?: number): number | null;
+  /**
+   * City-wide KPIs computed by the server (live only): the live entries may cover only the area the
+   * map subscribed to. Absent: compute them from `entries` (a past state has every sensor).
+   */
+  readonly kpis?: Kpis | null;
 }
 
 /** What a view needs of an `/api/state?at=` answer. */

@@ -57,6 +57,9 @@ export class DisplayedCity extends VersionedStore {
       get nights() {
         return live.nights;
       },
+      get kpis() {
+        return live.kpis;
+      },
       cityNow: (now?: number) => live.cityNow(now),
     };
     live.subscribe(this.onLive);

@@ -28,8 +28,9 @@ export function KpiTiles({ shown, city }: { shown: DisplayedCity; city: CityMode
   const view = useShownCity(shown);
   const { t, num, lang } = useI18n();
   const cityNow = view.cityNow() ?? 0;
-  // Recomputed on every render (once per stream tick): the city clock moves on, so staleness does too.
-  const k = computeKpis(view.entries.values(), city.byId, cityNow);
+  // Live: the server's city-wide figures (the store may hold only the subscribed area). Past: recomputed
+  // on every render from the whole city's entries, as the clock moves staleness on.
+  const k = view.kpis ?? computeKpis(view.entries.values(), city.byId, cityNow);
   const noData = t('kpi.noData');
   // A wall display must not look complete when part of the city is not reporting.
   const missing = (kind: keyof typeof k.withoutData) => {

@@ -11,8 +11,16 @@ const ICONS: Record<PlaceType, ShapeIcon> = { kita: SHAPE_ICONS[SHAPE_OF.kita], 
 /** Smaller playgrounds: there are many, and a child's day is at Kita or school. */
 const SIZE: Record<PlaceType, number> = { kita: 13, school: 15, playground: 9 };
 
+/**
+ * Symbols shrink as the map zooms out: at street zoom (14+) full size, at city zoom (a phone shows
+ * the city at about 10.5) under half, so 590 places do not cover the districts they sit in.
+ */
+export function placeSizeScale(zoom: number): number {
+  return Math.min(1, Math.max(0.4, (zoom - 9.5) / 4.5));
+}
+
 /** `anomalyMean`: the city mean UTCI when the heat layer shows the anomaly (places then take its diverging colours), else null. */
-export function placeLayers(store: PlacesStore, wall: boolean, climateVersion: number, freshnessKey: number, anomalyMean: number | null = null) {
+export function placeLayers(store: PlacesStore, wall: boolean, climateVersion: number, freshnessKey: number, anomalyMean: number | null = null, zoom = 14) {
   const utci = store.utciNow();
   const color = (p: Place): Rgb => {
     const v = utci.get(p.id);
@@ -20,6 +28,7 @@ export function placeLayers(store: PlacesStore, wall: boolean, climateVersion: n
     return anomalyMean !== null && Number.isFinite(anomalyMean) ? rampColor(ANOMALY_STOPS, v - anomalyMean) : utciCategory(v).color;
   };
   const scale = wall ? 1.4 : 1;
+  const sizeScale = placeSizeScale(zoom);
   return [
     // a dark shape one size larger beneath gives every symbol an outline on any surface colour
     new IconLayer<Place>({
@@ -29,6 +38,7 @@ export function placeLayers(store: PlacesStore, wall: boolean, climateVersion: n
       getIcon: (p) => ICONS[p.type],
       getSize: (p) => (SIZE[p.type] + 4) * scale,
       sizeUnits: 'pixels',
+      sizeScale,
       getColor: SYMBOL_OUTLINE,
     }),
     new IconLayer<Place>({
@@ -38,6 +48,7 @@ export function placeLayers(store: PlacesStore, wall: boolean, climateVersion: n
       getIcon: (p) => ICONS[p.type],
       getSize: (p) => SIZE[p.type] * scale,
       sizeUnits: 'pixels',
+      sizeScale,
       getColor: color,
       pickable: true,
       updateTriggers: { getColor: [climateVersion, freshnessKey, store.places.length, anomalyMean] },

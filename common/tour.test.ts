@@ -14,9 +14,9 @@ function refusal(tour: unknown): string {
 }
 
 describe('tour schema', () => {
-  it('accepts the Smart CityCON tour: five chapters of about four minutes, then the title card', () => {
+  it('accepts the Smart CityCON tour: six chapters of about five minutes, then the title card', () => {
     const tour = tourSchema.parse(raw());
-    expect(tour.chapters.map((c) => c.id)).toEqual(['hitze', 'nacht', 'vfl', 'a40', 'emobilitaet']);
+    expect(tour.chapters.map((c) => c.id)).toEqual(['hitze', 'nacht', 'vfl', 'a40', 'emobilitaet', 'was-waere-wenn']);
     const ms = tour.chapters.flatMap((c) => c.steps).reduce((s, st) => s + st.durationMs, 0) + tour.titleCard.durationMs;
     expect(ms).toBeGreaterThan(4 * 60_000);
     expect(ms).toBeLessThan(6 * 60_000);

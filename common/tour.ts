@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { planSchema } from './measures.js';
 import { SENSOR_KINDS, sensorKindSchema } from './readings.js';
 
 /**
@@ -52,6 +53,8 @@ export const tourStepSchema = z
     caption: text,
     body,
     figure: z.enum(TOUR_FIGURES).optional(),
+    /** a heat what-if shown on the map during the step: its measures and how the surface shows them */
+    whatif: z.strictObject({ plan: planSchema.max(50), view: z.enum(['after', 'difference']).default('difference') }).optional(),
     /** how long the step is shown at speed 1, ms */
     durationMs: z.number().int().min(2_000).max(120_000),
   })

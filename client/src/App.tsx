@@ -28,6 +28,10 @@ import { DemoPlayer } from './demo/DemoPlayer.js';
 import { parseDemoParams } from './demo/demo-params.js';
 import { fetchDemoState } from './demo/demo-run.js';
 import { ClosuresPanel } from './closures/ClosuresPanel.js';
+import { WhatIfStore } from './whatif/whatif-store.js';
+import { WhatIfPanel } from './whatif/WhatIfPanel.js';
+import { useWhatIfKeys, useWhatIfUrl } from './whatif/use-whatif-wiring.js';
+import { planFromUrl } from '../../common/measures.js';
 import { DataAgeMarker } from './wall/DataAgeMarker.js';
 import { parseTopicCycle } from './wall/topic-cycle.js';
 import { useTopicCycle } from './wall/use-topic-cycle.js';
@@ -113,6 +117,11 @@ export function App() {
   const [heatMode, setHeatMode] = useState<HeatMode>('absolute');
   const places = useMemo(() => (city ? new PlacesStore(shown, city) : null), [city, shown]);
   useEffect(() => places?.start(), [places]);
+  // The heat what-if (planners draw measures; the demo tour shows one); `plan=` in the address holds a drawn plan.
+  const whatIf = useMemo(() => (city && !WALL ? new WhatIfStore(shown, city, () => places?.places ?? [], DEMO ? null : planFromUrl(new URLSearchParams(window.location.search).get('plan'))) : null), [city, shown, places]);
+  useEffect(() => whatIf?.start(), [whatIf]);
+  useWhatIfUrl(DEMO ? null : whatIf);
+  useWhatIfKeys(whatIf);
 
   const toggle = (kind: SensorKind) => setVisible((v) => ({ ...v, [kind]: !v[kind] }));
   // Escape closes the open detail panel (and with it the link's closure popup); forms inside handle their own Escape first
@@ -159,11 +168,14 @@ export function App() {
             onReady={setMapHandle}
             places={placesOn ? places : null}
             heatMode={visible.climate ? heatMode : 'absolute'}
+            whatIf={whatIf}
+            onMapClick={(at) => (whatIf?.draft ? (whatIf.addPoint(at), true) : false)}
           />
         )}
         {!city && <div className="loading">{error ? `${t('status.offline')}: ${error}` : t('status.connecting')}</div>}
         <MapStatusOverlay store={store} />
-        {DEMO && <DemoPlayer params={DEMO} shown={shown} map={mapHandle} setLayers={setVisible} />}
+        {DEMO && <DemoPlayer params={DEMO} shown={shown} map={mapHandle} setLayers={setVisible} whatIf={whatIf} />}
+        {whatIf && !DEMO && visible.climate && <WhatIfPanel store={whatIf} places={() => places?.places ?? []} initiallyOpen={whatIf.plan.length > 0 || new URLSearchParams(window.location.search).has('whatif')} />}
         {topic && (
           <div className="wall-topic" data-testid="wall-topic" data-topic={topic}>
             {t(`wall.topic.${topic}`)}

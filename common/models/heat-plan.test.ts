@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { offsetLonLat, type LonLat } from '../geo.js';
+import { offsetLonLat } from '../geo.js';
 import { planFromGeoJson, planFromUrl, planToGeoJson, planToUrl, treePositions, type Measure } from '../measures.js';
 import type { Place } from '../places.js';
 import { GREEN_AIR_COOLING_K, pointEffect, shadowOffsetM, crownCentreHeightM, type Sun } from './heat-measures.js';
 import { evaluatePlan, placesLeaving, planFrame, PLAN_CELL_M, type StationClimate } from './heat-plan.js';
 import { dayOfYearUtc, sunPosition } from './solar.js';
 
-const CENTRE: LonLat = [7.2185, 51.4815];
+const CENTRE: [number, number] = [7.2185, 51.4815];
 const AFTERNOON = Date.parse('2024-08-13T15:00:00+02:00');
 const NIGHT = Date.parse('2024-08-13T23:30:00+02:00');
 const sunAt = (t: number): Sun => sunPosition(t, CENTRE[1], CENTRE[0]);
@@ -24,9 +24,9 @@ const HOT = { airTempC: 35, relHumidityPct: 30, wind10mMs: 1.5, solarWm2: 750 };
 const NIGHT_WEATHER = { airTempC: 24, relHumidityPct: 55, wind10mMs: 1, solarWm2: 0 };
 
 /** A 2 × 2 km district around the centre. */
-const square = (half: number): LonLat[] => [offsetLonLat(CENTRE, -half, -half), offsetLonLat(CENTRE, half, -half), offsetLonLat(CENTRE, half, half), offsetLonLat(CENTRE, -half, half)];
+const square = (half: number): Array<[number, number]> => [offsetLonLat(CENTRE, -half, -half), offsetLonLat(CENTRE, half, -half), offsetLonLat(CENTRE, half, half), offsetLonLat(CENTRE, -half, half)];
 const DISTRICT = { name: 'Mitte', rings: [square(1000)] };
-const place = (id: string, at: LonLat): Place => ({ id, name: id, type: 'kita', district: 'Mitte', lon: at[0], lat: at[1] });
+const place = (id: string, at: readonly [number, number]): Place => ({ id, name: id, type: 'kita', district: 'Mitte', lon: at[0], lat: at[1] });
 
 describe('a plan applied to the heat surface', () => {
   it('a plan without measures changes nothing', () => {

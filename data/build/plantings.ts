@@ -106,7 +106,7 @@ export function parsePlantings(csv: string, districtOf: (at: [number, number]) =
         at,
         properties: {
           id: `planting-${r.OBJECTID}`,
-          kind: r.Kategorie.trim() === 'Faellung' ? 'felling' : 'planting',
+          kind: r.Kategorie.trim() === 'Faellung' ? ('felling' as const) : ('planting' as const),
           street: repairText(repairStreet(r.Adresse.trim())),
           site: repairSite(r.Bezeichnun, count),
           district,

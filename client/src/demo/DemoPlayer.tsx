@@ -10,6 +10,7 @@ import { Caption } from './Caption.js';
 import { TitleCard } from './TitleCard.js';
 import { cityTimeAt, slideLanguage, slidesOf, TourPlayer, type Slide } from './tour-player.js';
 import { allReady, useDemoTour } from './use-demo-tour.js';
+import type { WhatIfStore } from '../whatif/whatif-store.js';
 import './demo.css';
 
 /** The player's timer: city frames are whole seconds of the step, so a few ticks a second suffice. */
@@ -21,6 +22,8 @@ interface Props {
   shown: DisplayedCity;
   map: MapHandle | null;
   setLayers: (layers: LayerVisibility) => void;
+  /** the heat what-if a step can show (null: none on this page) */
+  whatIf?: WhatIfStore | null;
 }
 
 /**
@@ -28,7 +31,7 @@ interface Props {
  * flies the camera, sets the layers, rings what the caption speaks of. A touch, click or key
  * hands the visitor the live dashboard; after the idle time the tour goes on with the next chapter.
  */
-export function DemoPlayer({ params, shown, map, setLayers }: Props) {
+export function DemoPlayer({ params, shown, map, setLayers, whatIf = null }: Props) {
   const [loop, setLoop] = useState(0);
   const { demo, error } = useDemoTour(params.tour, loop);
   const ready = demo !== null && allReady(demo);
@@ -39,16 +42,16 @@ export function DemoPlayer({ params, shown, map, setLayers }: Props) {
       </div>
     );
   }
-  return <ReadyPlayer demo={demo} params={params} shown={shown} map={map} setLayers={setLayers} onLoop={() => setLoop((n) => n + 1)} />;
+  return <ReadyPlayer demo={demo} params={params} shown={shown} map={map} setLayers={setLayers} whatIf={whatIf} onLoop={() => setLoop((n) => n + 1)} />;
 }
 
-function ReadyPlayer({ demo, params, shown, map, setLayers, onLoop }: Props & { demo: DemoResponse; onLoop: () => void }) {
+function ReadyPlayer({ demo, params, shown, map, setLayers, whatIf, onLoop }: Props & { demo: DemoResponse; onLoop: () => void }) {
   // The player is made once per tour version: a reload that brings the same tour keeps its place.
   const slides = useMemo(() => slidesOf(demo.tour, params.speed), [demo.version, params.speed]);
   const player = useMemo(() => new TourPlayer(slides, params.idleMs, performance.now(), params.firstSlide), [slides, params.idleMs, params.firstSlide]);
   const [view, setView] = useState<{ slide: Slide; playing: boolean }>({ slide: player.state.slide, playing: true });
-  const latest = useRef({ demo, map, setLayers, onLoop });
-  latest.current = { demo, map, setLayers, onLoop };
+  const latest = useRef({ demo, map, setLayers, onLoop, whatIf });
+  latest.current = { demo, map, setLayers, onLoop, whatIf };
 
   useEffect(() => {
     let applied: Slide | null = null;
@@ -56,6 +59,7 @@ function ReadyPlayer({ demo, params, shown, map, setLayers, onLoop }: Props & { 
     const apply = (slide: Slide) => {
       const { demo: d, map: m, setLayers: set } = latest.current;
       applied = slide;
+      showWhatIf(latest.current.whatIf, slide.kind === 'step' ? slide.step : null);
       if (slide.kind === 'title') {
         m?.ring([]);
         return;
@@ -85,6 +89,7 @@ function ReadyPlayer({ demo, params, shown, map, setLayers, onLoop }: Props & { 
       playing = false;
       demoRun.current = null;
       latest.current.map?.ring([]);
+      showWhatIf(latest.current.whatIf, null);
       shown.showLive();
       setView((v) => ({ slide: v.slide, playing: false }));
     };
@@ -129,6 +134,15 @@ function ReadyPlayer({ demo, params, shown, map, setLayers, onLoop }: Props & { 
       <ChapterProgress demo={demo} slide={view.slide} lang={lang} />
     </>
   );
+}
+
+/** The step's what-if on the map, or none: the visitor's live map never keeps a tour's plan. */
+function showWhatIf(store: WhatIfStore | null | undefined, step: TourStep | null) {
+  if (!store) return;
+  if (step?.whatif) {
+    store.setPlan(step.whatif.plan);
+    store.setView(step.whatif.view);
+  } else if (store.plan.length > 0) store.setPlan([]);
 }
 
 /** Where the step's highlighted objects are (the server resolves sensors and links). */

@@ -23,6 +23,8 @@ import { demoRingLayers } from '../demo/ring-layer.js';
 import { placeLayers } from '../places/place-layers.js';
 import type { PlacesStore } from '../places/places-store.js';
 import type { HeatMode } from './layers/layer-context.js';
+import { whatIfLayers } from './layers/whatif-layers.js';
+import type { WhatIfStore } from '../whatif/whatif-store.js';
 
 export type { LayerVisibility } from '../url/url-state.js';
 export interface Hover {
@@ -61,6 +63,10 @@ interface Props {
   places?: PlacesStore | null;
   /** the heat surface as UTCI or as the difference from the city mean */
   heatMode?: HeatMode;
+  /** the heat what-if: its plan drawn on the heat surface (null: none) */
+  whatIf?: WhatIfStore | null;
+  /** a click anywhere on the map, before it selects anything; true when it was taken (a what-if drawing) */
+  onMapClick?: (lonLat: [number, number]) => boolean;
 }
 
 // maplibre finds its worker next to its own module; once bundled, Vite must hand it the asset's URL.
@@ -83,10 +89,10 @@ function pickedSensor(info: PickingInfo, city: CityModel): string | null {
  * The map: maplibre draws the basemap, deck.gl the layers of the displayed city on top. Layers are
  * rebuilt in an animation loop outside React; deck.gl only recomputes attributes whose updateTriggers changed.
  */
-export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, onHover, onSelect, onViewChange, onReady, places = null, heatMode = 'absolute' }: Props) {
+export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, onHover, onSelect, onViewChange, onReady, places = null, heatMode = 'absolute', whatIf = null, onMapClick }: Props) {
   const container = useRef<HTMLDivElement>(null);
-  const settings = useRef({ visible, wall, onHover, onSelect, onViewChange, onReady, places, heatMode });
-  settings.current = { visible, wall, onHover, onSelect, onViewChange, onReady, places, heatMode };
+  const settings = useRef({ visible, wall, onHover, onSelect, onViewChange, onReady, places, heatMode, whatIf, onMapClick });
+  settings.current = { visible, wall, onHover, onSelect, onViewChange, onReady, places, heatMode, whatIf, onMapClick };
   const startView = useRef(initialView);
 
   useEffect(() => {
@@ -113,7 +119,10 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
         const obj = info.object as { id?: string } | undefined;
         settings.current.onHover(obj?.id ? { sensorId: obj.id, x: info.x, y: info.y } : null);
       },
-      onClick: (info: PickingInfo) => settings.current.onSelect(pickedSensor(info, city)),
+      onClick: (info: PickingInfo) => {
+        if (info.coordinate && settings.current.onMapClick?.([info.coordinate[0], info.coordinate[1]])) return;
+        settings.current.onSelect(pickedSensor(info, city));
+      },
     });
     map.addControl(overlay);
     if (settings.current.wall) {
@@ -156,13 +165,14 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       frame = requestAnimationFrame(draw);
       if (now - last < 1000 / FPS) return;
       last = now;
-      const { visible: v, wall: w, places: p, heatMode } = settings.current;
+      const { visible: v, wall: w, places: p, heatMode, whatIf: wi } = settings.current;
       const view = shown.view();
       const cityNow = view.cityNow() ?? 0;
       const ctx: LayerContext = { city, store: view, versions: view.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000), heatMode };
       overlay.setProps({
         layers: [
           ...(v.climate ? heatLayers(ctx) : []),
+          ...(v.climate && wi ? whatIfLayers(wi, w) : []),
           ...(v.traffic ? [...trafficLayers(ctx), ...closureLayers(ctx)] : []),
           ...(v.parking ? parkingLayers(ctx) : []),
           ...(v.charging ? chargingLayers(ctx) : []),

@@ -42,6 +42,20 @@ export const ANOMALY_STOPS: ReadonlyArray<readonly [number, Rgb]> = [
   [4, [178, 24, 43]],
 ];
 
+/**
+ * What-if difference (UTCI with the plan minus today, K): ColorBrewer RdBu again, stretched on the
+ * cool side where shade reaches −8 K; the warm side (a crown at night keeps some warmth in) is short.
+ */
+export const WHATIF_DIFF_STOPS: ReadonlyArray<readonly [number, Rgb]> = [
+  [-8, [5, 48, 97]],
+  [-4, [33, 102, 172]],
+  [-2, [103, 169, 207]],
+  [-0.5, [209, 229, 240]],
+  [0, [247, 247, 247]],
+  [1, [239, 138, 98]],
+  [2, [178, 24, 43]],
+];
+
 export function rampColor(stops: ReadonlyArray<readonly [number, Rgb]>, value: number): Rgb {
   if (value <= stops[0][0]) return stops[0][1];
   for (let i = 1; i < stops.length; i++) {

@@ -21,7 +21,7 @@ const UTCI_RAMP: ReadonlyArray<readonly [number, Rgb]> = UTCI_CATEGORIES.map((c)
   const anchor = Number.isFinite(c.minC) && Number.isFinite(c.maxC) ? (c.minC + c.maxC) / 2 : Number.isFinite(c.minC) ? c.minC + 4 : c.maxC - 4;
   return [anchor, c.color] as const;
 });
-const utciSurfaceColor = (value: number): Rgb => rampColor(UTCI_RAMP, value);
+export const utciSurfaceColor = (value: number): Rgb => rampColor(UTCI_RAMP, value);
 
 /**
  * Comfortable areas stay faint and heat stress stands out: the surface is about where people

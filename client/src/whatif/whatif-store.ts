@@ -1,0 +1,203 @@
+import { isStale } from '../../../common/freshness.js';
+import { ringsBounds } from '../../../common/geo-bounds.js';
+import type { LonLat } from '../../../common/geo.js';
+import { DEFAULT_CROWN_DIAMETER_M, planToUrl, type Measure, type MeasureType } from '../../../common/measures.js';
+import { evaluatePlan, planFrame, type DistrictShape, type PlanFrame, type PlanResult, type StationClimate } from '../../../common/models/heat-plan.js';
+import { dayOfYearUtc, sunPosition } from '../../../common/models/solar.js';
+import { windAt10mMs } from '../../../common/models/wind.js';
+import type { Place } from '../../../common/places.js';
+import { VersionedStore } from '../live/versioned-store.js';
+import type { CityModel } from '../map/city-model.js';
+import type { DisplayedCity } from '../time/displayed-city.js';
+import { plantingMeasures, type Planting } from './plantings.js';
+
+/** How the heat surface shows the plan: as today, with the plan, or the difference. */
+export type WhatIfView = 'before' | 'after' | 'difference';
+
+export interface Draft {
+  type: MeasureType;
+  points: Array<[number, number]>;
+}
+
+/**
+ * The planner's heat what-if, outside React like the other stores: the drawn plan, the drawing in
+ * progress, the planting register as measures, and the plan applied to the displayed heat surface
+ * (common/models/heat-plan.ts), recomputed when the displayed climate readings or the plan change.
+ */
+export class WhatIfStore extends VersionedStore {
+  plan: Measure[] = [];
+  draft: Draft | null = null;
+  treeCount = 12;
+  crownDiameterM = DEFAULT_CROWN_DIAMETER_M;
+  waterRadiusM = 8;
+  view: WhatIfView = 'difference';
+  registerOn = false;
+  plantings: Planting[] = [];
+  error: string | null = null;
+  private frame: PlanFrame | null = null;
+  private planVersion = 0;
+  private nextId = 1;
+  private cache: { key: string; result: PlanResult | null } | null = null;
+  readonly refLat: number;
+
+  constructor(
+    private readonly shown: DisplayedCity,
+    private readonly city: CityModel,
+    private readonly places: () => ReadonlyArray<Place>,
+    initialPlan: Measure[] | null,
+  ) {
+    super();
+    const [, s, , n] = ringsBounds(city.boundaryRings);
+    this.refLat = (s + n) / 2;
+    if (initialPlan) {
+      this.plan = initialPlan;
+      this.nextId = initialPlan.length + 1;
+    }
+  }
+
+  /** Loads the districts and the planting register; returns the unsubscribe. */
+  start(): () => void {
+    let stopped = false;
+    const get = async (url: string) => {
+      const r = await fetch(url);
+      if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+      return r.json();
+    };
+    void Promise.all([get('/city/districts.geojson'), get('/city/plantings.geojson')])
+      .then(([districts, plantings]) => {
+        if (stopped) return;
+        const shapes: DistrictShape[] = (districts as { features: Array<{ properties: { name: string }; geometry: { type: string; coordinates: unknown } }> }).features.map((f) => ({
+          name: f.properties.name,
+          rings: f.geometry.type === 'Polygon' ? (f.geometry.coordinates as LonLat[][]) : (f.geometry.coordinates as LonLat[][][]).flat(),
+        }));
+        this.districtShapes = shapes;
+        this.plantings = (plantings as { features: Array<{ properties: Planting['properties']; geometry: { coordinates: [number, number] } }> }).features.map((f) => ({ at: f.geometry.coordinates, properties: f.properties }));
+        this.changed();
+      })
+      .catch((err: Error) => {
+        this.error = err.message;
+        this.notify();
+      });
+    const off = this.shown.subscribe(() => this.notify());
+    return () => {
+      stopped = true;
+      off();
+    };
+  }
+
+  private districtShapes: DistrictShape[] | null = null;
+
+  private planFrameNow(): PlanFrame | null {
+    const places = this.places();
+    if (!this.districtShapes) return null;
+    if (!this.frame || this.frame.places !== places) this.frame = planFrame(this.refLat, this.districtShapes, places);
+    return this.frame;
+  }
+
+  /** The measures in effect: the drawn plan and, when switched on, the register's plantings. */
+  measures(): Measure[] {
+    return this.registerOn ? [...this.plan, ...plantingMeasures(this.plantings, this.crownDiameterM)] : this.plan;
+  }
+
+  /** The plan at the displayed instant; null until the districts are loaded or without stations. */
+  result(): PlanResult | null {
+    const view = this.shown.view();
+    const now = view.cityNow();
+    const frame = this.planFrameNow();
+    if (now === null || !frame) return null;
+    const key = `${view.versions.climate}/${Math.floor(now / 60_000)}/${this.planVersion}/${frame.places.length}`;
+    if (this.cache?.key === key) return this.cache.result;
+    const stations: StationClimate[] = this.city.climate.flatMap((s) => {
+      const e = view.entries.get(s.id);
+      if (!e || isStale(e.reading, now) || e.reading.kind !== 'climate' || e.derived.kind !== 'climate' || e.derived.utciC === null) return [];
+      const v = e.reading.values;
+      return [{ lon: s.geometry.coordinates[0], lat: s.geometry.coordinates[1], airTempC: v.airTempC, relHumidityPct: v.relHumidityPct, wind10mMs: windAt10mMs(v.windKmh), solarWm2: v.solarWm2, utciC: e.derived.utciC }];
+    });
+    const [w, s, e, n] = ringsBounds(this.city.boundaryRings);
+    const sun = sunPosition(now, (s + n) / 2, (w + e) / 2);
+    const result = stations.length === 0 ? null : evaluatePlan(frame, stations, this.measures(), sun, dayOfYearUtc(now));
+    this.cache = { key, result };
+    return result;
+  }
+
+  /** `plan=` for the address bar (drawn measures only; the register is a switch). */
+  urlValue(): string | null {
+    return this.plan.length ? planToUrl(this.plan) : null;
+  }
+
+  private changed(): void {
+    this.planVersion += 1;
+    this.notify();
+  }
+
+  startDraft(type: MeasureType): void {
+    this.draft = { type, points: [] };
+    this.notify();
+  }
+
+  cancelDraft(): void {
+    if (!this.draft) return;
+    this.draft = null;
+    this.notify();
+  }
+
+  /** A click on the map while drawing; a water feature is one point and finishes at once. */
+  addPoint(at: [number, number]): void {
+    if (!this.draft) return;
+    this.draft = { ...this.draft, points: [...this.draft.points, at] };
+    if (this.draft.type === 'water') this.finishDraft();
+    else this.notify();
+  }
+
+  /** Enter: the drawing becomes a measure when it has enough points (trees 1, areas 3). */
+  finishDraft(): boolean {
+    const d = this.draft;
+    if (!d) return false;
+    const id = `m${this.nextId++}`;
+    let m: Measure | null = null;
+    if (d.type === 'trees' && d.points.length >= 1) m = { type: 'trees', id, line: d.points, count: this.treeCount, crownDiameterM: this.crownDiameterM };
+    else if ((d.type === 'shade' || d.type === 'green') && d.points.length >= 3) m = { type: d.type, id, polygon: d.points };
+    else if (d.type === 'water' && d.points.length >= 1) m = { type: 'water', id, at: d.points[0], radiusM: this.waterRadiusM };
+    if (!m) return false;
+    this.draft = null;
+    this.plan = [...this.plan, m];
+    this.changed();
+    return true;
+  }
+
+  remove(id: string): void {
+    this.plan = this.plan.filter((m) => m.id !== id);
+    this.changed();
+  }
+
+  clear(): void {
+    this.plan = [];
+    this.draft = null;
+    this.changed();
+  }
+
+  setPlan(plan: Measure[]): void {
+    this.plan = plan;
+    this.nextId = plan.length + 1;
+    this.changed();
+  }
+
+  setTreeParams(count: number, crownDiameterM: number): void {
+    this.treeCount = count;
+    this.crownDiameterM = crownDiameterM;
+    // the parameters apply to the tree line being drawn and the last one drawn, so the effect can be tried out
+    const last = this.plan.at(-1);
+    if (last?.type === 'trees') this.plan = [...this.plan.slice(0, -1), { ...last, count, crownDiameterM }];
+    this.changed();
+  }
+
+  setView(view: WhatIfView): void {
+    this.view = view;
+    this.notify();
+  }
+
+  setRegister(on: boolean): void {
+    this.registerOn = on;
+    this.changed();
+  }
+}

@@ -15,7 +15,7 @@ export const clusterEnvSchema = z.object({
   LEADER_TTL_MS: z.coerce.number().int().min(500).max(60_000).default(3000),
   LEADER_RENEW_MS: z.coerce.number().int().min(100).max(20_000).default(1000),
   /** approximate cap of the readings stream, in stream entries (each a batch of readings) */
-  CLUSTER_STREAM_MAXLEN: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
+  CLUSTER_STREAM_MAXLEN: z.coerce.number().int().min(100).max(10_000_000).default(2000),
 });
 
 export interface ClusterConfig {

@@ -15,7 +15,7 @@ import { EventBus } from './event-bus.js';
 import { LeaderLease } from './leader-lease.js';
 import type { RedisCommands } from './redis-commands.js';
 import { redisLeaseStore } from './redis-lease-store.js';
-import { RedisReadingBus } from './reading-bus.js';
+import { RedisReadingBus, stateSnapshot } from './reading-bus.js';
 import { agreeOnClock, refreshClock } from './shared-clock.js';
 import { StreamConsumer } from './stream-consumer.js';
 
@@ -67,7 +67,7 @@ export class Cluster {
   ) {
     this.nodeId = config.nodeId;
     const p = config.keyPrefix;
-    this.keys = { leader: `${p}:leader`, readings: `${p}:readings`, events: `${p}:events`, clock: `${p}:clock`, sio: `${p}:sio` };
+    this.keys = { leader: `${p}:leader`, readings: `${p}:readings`, state: `${p}:state`, events: `${p}:events`, clock: `${p}:clock`, sio: `${p}:sio` };
     // Reconnects on its own, with back-off up to 2 s, for as long as the node runs.
     const options = { url: config.redisUrl, socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000), connectTimeout: 5000 } };
     this.client = createClient(options);
@@ -78,7 +78,7 @@ export class Cluster {
     this.client.on('ready', () => this.up());
     for (const c of [this.readingsReader, this.eventsReader]) c.on('error', () => {});
     const commands = this.client as unknown as RedisCommands;
-    this.readings = new RedisReadingBus(commands, { stream: this.keys.readings, nodeId: this.nodeId, maxLen: config.streamMaxLen, apply: (e) => this.applyReading(e) });
+    this.readings = new RedisReadingBus(commands, { stream: this.keys.readings, stateKey: this.keys.state, nodeId: this.nodeId, maxLen: config.streamMaxLen, apply: (e) => this.applyReading(e) });
     this.events = new EventBus(commands, {
       stream: this.keys.events,
       nodeId: this.nodeId,
@@ -88,7 +88,8 @@ export class Cluster {
     });
     this.lease = new LeaderLease(redisLeaseStore(commands), { key: this.keys.leader, owner: this.nodeId, ttlMs: config.leaderTtlMs, renewMs: config.leaderRenewMs });
     this.lease.onChange((leader) => d.log.info({ node: this.nodeId, leader }, leader ? 'cluster: this node leads (simulated feeds run here)' : 'cluster: this node no longer leads'));
-    // From the stream's start: a node that joins takes up the latest readings and the closures still in the streams.
+    // Readings from where the state snapshot was taken (start()); events from the stream's start, so a node
+    // that joins takes up the closures, acknowledgements and shelves still in it.
     this.consumers = [
       new StreamConsumer(this.readingsReader as unknown as RedisCommands, this.keys.readings, '0', (m) => this.readings.receive(m), { count: 200 }),
       new StreamConsumer(this.eventsReader as unknown as RedisCommands, this.keys.events, '0', (m) => this.events.receive(m)),
@@ -107,7 +108,8 @@ export class Cluster {
       throw new Error(`cluster: Redis at ${redact(this.config.redisUrl)} does not answer (${(err as Error).message}); start it, or unset REDIS_URL for a single node`);
     }
     const commands = this.client as unknown as RedisCommands;
-    const shift = await agreeOnClock(commands, this.keys.clock, [this.keys.readings, this.keys.events], clock);
+    const shift = await agreeOnClock(commands, this.keys.clock, [this.keys.readings, this.keys.state, this.keys.events], clock);
+    await this.syncState();
     this.clockTimer = setInterval(() => void refreshClock(commands, this.keys.clock).catch(() => {}), 10_000);
     this.d.io.adapter(createAdapter(this.client, { streamName: this.keys.sio, channelPrefix: this.keys.sio, maxLen: 10_000 }));
     for (const c of this.consumers) c.start();
@@ -178,6 +180,16 @@ export class Cluster {
     return 'applied';
   }
 
+  /** Takes the cluster's latest entry of every sensor and reads the readings stream on from that point. */
+  private async syncState(): Promise<void> {
+    const snap = await stateSnapshot(this.client as unknown as RedisCommands, this.keys.readings, this.keys.state);
+    let applied = 0;
+    for (const e of snap.entries) if (this.applyReading(e) === 'applied') applied += 1;
+    this.readings.stats.malformed += snap.malformed;
+    this.consumers[0]!.resumeFrom(snap.fromId);
+    this.d.log.info({ node: this.nodeId, sensors: snap.entries.length, applied, fromId: snap.fromId }, 'cluster: live state taken from Redis');
+  }
+
   private down(err: Error): void {
     if (this.downSince === null) {
       this.downSince = steadyNow();
@@ -186,8 +198,11 @@ export class Cluster {
   }
 
   private up(): void {
-    if (this.downSince !== null) this.d.log.info({ node: this.nodeId, downForMs: steadyNow() - this.downSince }, 'cluster: Redis reachable again');
+    if (this.downSince === null) return;
+    this.d.log.info({ node: this.nodeId, downForMs: steadyNow() - this.downSince }, 'cluster: Redis reachable again');
     this.downSince = null;
+    // The stream may have been trimmed past where this node stopped reading (or Redis restarted empty): take the state anew.
+    this.syncState().catch((err: unknown) => this.d.log.error({ err, node: this.nodeId }, 'cluster: taking the state after reconnecting failed'));
   }
 }
 

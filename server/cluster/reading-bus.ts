@@ -50,6 +50,8 @@ export class RedisReadingBus implements ReadingBus {
     private readonly redis: RedisCommands,
     private readonly o: {
       stream: string;
+      /** hash of the latest entry per sensor, for nodes that join (or come back after a gap) */
+      stateKey: string;
       nodeId: string;
       maxLen: number;
       /** puts another node's entry into the live state unless it is older; false when it was older */
@@ -84,12 +86,26 @@ export class RedisReadingBus implements ReadingBus {
     const batch = this.buffer;
     this.buffer = [];
     const sends: Array<Promise<unknown>> = [];
+    // The latest per sensor goes into the state hash before the stream: Redis runs one connection's
+    // commands in order, so a node that takes the hash and the stream's last id together (stateSnapshot)
+    // may read a batch twice (harmless: same entries) but never miss one.
+    const latest = new Map<string, LiveEntry>();
+    for (const e of batch) latest.set(e.reading.sensorId, e);
+    const fields = [...latest.values()];
+    for (let i = 0; i < fields.length; i += ENTRIES_PER_MESSAGE) {
+      const args = ['HSET', this.o.stateKey];
+      for (const e of fields.slice(i, i + ENTRIES_PER_MESSAGE)) args.push(e.reading.sensorId, JSON.stringify(e));
+      sends.push(this.redis.sendCommand(args).then(() => 0));
+    }
+    const hashSends = sends.length;
     for (let i = 0; i < batch.length; i += ENTRIES_PER_MESSAGE) {
       const chunk = batch.slice(i, i + ENTRIES_PER_MESSAGE);
       // Issued in one tick without awaiting each: node-redis writes them to the socket as one pipeline.
       sends.push(this.redis.sendCommand(['XADD', this.o.stream, 'MAXLEN', '~', String(this.o.maxLen), '*', 'node', this.o.nodeId, 'n', String(chunk.length), 'e', JSON.stringify(chunk)]));
     }
-    this.flushing = Promise.allSettled(sends).then((results) => {
+    this.flushing = Promise.allSettled(sends).then((all) => {
+      const results = all.slice(hashSends);
+      if (all.slice(0, hashSends).some((r) => r.status === 'rejected')) this.stats.publishErrors += 1;
       results.forEach((r, k) => {
         const n = Math.min(ENTRIES_PER_MESSAGE, batch.length - k * ENTRIES_PER_MESSAGE);
         if (r.status === 'fulfilled') this.stats.published += n;
@@ -120,6 +136,29 @@ export class RedisReadingBus implements ReadingBus {
       }
     }
   }
+}
+
+// The hash and the stream's last id in one step, so the stream can be read on from exactly there.
+const SNAPSHOT = "local last = redis.call('xrevrange', KEYS[1], '+', '-', 'COUNT', 1) local id = '0-0' if #last > 0 then id = last[1][1] end return {id, redis.call('hgetall', KEYS[2])}";
+
+/**
+ * The latest entry of every sensor as the cluster has it, and the stream id to read on from: what a
+ * node applies when it joins, or when it comes back after Redis was away (the stream may have been
+ * trimmed past where it stopped). The stream alone is capped, so it cannot hold a sensor that reports hourly.
+ */
+export async function stateSnapshot(redis: RedisCommands, stream: string, stateKey: string): Promise<{ fromId: string; entries: LiveEntry[]; malformed: number }> {
+  const reply = (await redis.sendCommand(['EVAL', SNAPSHOT, '2', stream, stateKey])) as [unknown, unknown];
+  const fromId = String(reply[0]);
+  const flat = reply[1];
+  const entries: LiveEntry[] = [];
+  let malformed = 0;
+  const values: unknown[] = flat instanceof Map ? [...flat.values()] : Array.isArray(flat) ? flat.filter((_, i) => i % 2 === 1) : typeof flat === 'object' && flat ? Object.values(flat) : [];
+  for (const v of values) {
+    const parsed = parseBatch(`[${String(v)}]`);
+    if (parsed) entries.push(parsed[0]!);
+    else malformed += 1;
+  }
+  return { fromId, entries, malformed };
 }
 
 /**

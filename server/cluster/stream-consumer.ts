@@ -36,6 +36,11 @@ export class StreamConsumer {
     this.done = this.loop();
   }
 
+  /** Reads on from `id` (after a state snapshot taken at that id); a read in flight may still deliver what it has. */
+  resumeFrom(id: string): void {
+    this.stats.lastId = id;
+  }
+
   /** Resolves once the read in progress has returned (at most blockMs later). */
   async stop(): Promise<void> {
     this.running = false;

@@ -42,6 +42,8 @@ export interface LiveStreamSources {
   guard?: ConnectionGuard;
   /** the outgoing byte budget per client and what happens above it; needs `guard` to read the buffers */
   backpressure?: BackpressureLimits;
+  /** a steady clock, ms (tests step it) */
+  now?: () => number;
 }
 
 export interface StreamStats extends BackpressureStats {
@@ -92,7 +94,7 @@ export class LiveStream implements Stage {
     private readonly src: LiveStreamSources,
   ) {
     this.registry = new RegistryIndex(src.registry);
-    this.backpressure = src.guard && src.backpressure ? new Backpressure(src.backpressure, this.registry.size, () => performance.now()) : null;
+    this.backpressure = src.guard && src.backpressure ? new Backpressure(src.backpressure, this.registry.size, src.now ?? (() => performance.now())) : null;
     io.on('connection', (socket) => this.onConnection(socket));
   }
 
@@ -198,6 +200,10 @@ export class LiveStream implements Stage {
 
   private onSnapshotRequest(conn: Connection): void {
     // A client behind its budget gets its snapshot when it has read what is waiting.
+    if (!conn.lag && this.backpressure?.overBudget(this.src.guard!.pendingBytes(conn.socket))) {
+      conn.lag = this.backpressure.fallBehind(this.seq);
+      void conn.socket.leave(conn.room);
+    }
     if (conn.lag) conn.lag.wantsSnapshot = true;
     else this.sendSnapshot(conn);
   }

@@ -19,8 +19,9 @@ export interface RawSocketIo {
   closed(): Promise<void>;
 }
 
-export async function connectRawSocketIo(baseUrl: string): Promise<RawSocketIo> {
-  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
+export async function connectRawSocketIo(baseUrl: string, opts: { perMessageDeflate?: boolean } = {}): Promise<RawSocketIo> {
+  // Without permessage-deflate what the server sends fills the buffers as fast as it is written.
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: opts.perMessageDeflate ?? true });
   const tcpClosed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
   ws.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,152 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Server } from 'socket.io';
+import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
+import type { ClientToServerEvents, Delta, DropReason, LiveEntry, ServerToClientEvents, Snapshot } from '../../common/protocol.js';
+import type { SensorFeature } from '../../common/sensors.js';
+import type { ConnectionGuard } from './connection-guard.js';
+import { LiveStream, type StadtpulsIo } from './live-stream.js';
+
+/**
+ * The stream's backpressure with a guard whose buffer reading the test sets: the outcomes a real
+ * socket only shows by chance (tests/backpressure.test.ts drives a real non-reading client).
+ */
+
+const feature = (id: string, lon: number): SensorFeature => ({
+  type: 'Feature',
+  id,
+  properties: { id, name: id, kind: 'parking', district: 'Mitte', synthetic: true, source: 'test', capacity: 100, parkingType: 'garage' },
+  geometry: { type: 'Point', coordinates: [lon, 51.48] },
+});
+const registry = ['p0', 'p1', 'p2'].map((id, i) => feature(id, 7.2 + i * 0.01));
+const entry = (id: string, free: number, ts: number): LiveEntry => ({
+  reading: { sensorId: id, kind: 'parking', ts, values: { freeSpaces: free, open: true } },
+  derived: { kind: 'parking', capacity: 100, occupancyPct: 100 - free },
+  receivedAt: ts,
+});
+
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanup.splice(0)) c();
+});
+
+async function setup() {
+  const http = createServer();
+  const io: StadtpulsIo = new Server(http);
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const state = new Map<string, LiveEntry>();
+  let pending = 0;
+  let now = 0;
+  const drops: DropReason[] = [];
+  const guard = {
+    attach: () => undefined,
+    pendingBytes: () => pending,
+    drop: (_s: unknown, reason: DropReason) => drops.push(reason),
+  } as unknown as ConnectionGuard;
+  const stream = new LiveStream(io, {
+    cityNow: () => 0,
+    scenario: null,
+    tickMs: 1000,
+    entries: () => [...state.values()],
+    entryOf: (id) => state.get(id),
+    registry,
+    channels: [],
+    guard,
+    backpressure: { budgetBytes: 1000, resyncAfterMs: 5000, stalledAfterMs: 30_000 },
+    now: () => now,
+  });
+  const client: ClientSocket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true, reconnection: false });
+  const got: Array<['snapshot', Snapshot] | ['delta', Delta]> = [];
+  client.on('snapshot', (s) => got.push(['snapshot', s]));
+  client.on('delta', (d) => got.push(['delta', d]));
+  cleanup.push(() => {
+    client.close();
+    void io.close();
+  });
+  await until(() => got.length === 1);
+  const tick = async (...changed: LiveEntry[]) => {
+    for (const e of changed) state.set(e.reading.sensorId, e);
+    const before = got.length;
+    stream.tick({ cityTime: 0, entries: changed });
+    await new Promise((r) => setTimeout(r, 30));
+    return got.slice(before);
+  };
+  return {
+    stream,
+    client,
+    got,
+    tick,
+    drops,
+    setPending: (b: number) => (pending = b),
+    advance: (ms: number) => (now += ms),
+  };
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+}
+
+describe('LiveStream backpressure', () => {
+  it('holds deltas back above the budget and catches up with one delta of the latest values, from baseSeq', async () => {
+    const t = await setup();
+    expect(await t.tick(entry('p0', 10, 1))).toHaveLength(1);
+    t.setPending(5000);
+    expect(await t.tick(entry('p0', 11, 2), entry('p1', 20, 2))).toEqual([]);
+    expect(await t.tick(entry('p0', 12, 3))).toEqual([]);
+    expect(t.stream.stats()).toMatchObject({ coalesced: 1, behind: 1 });
+    t.setPending(400);
+    const [catchUp] = await t.tick(entry('p2', 30, 4));
+    expect(catchUp[0]).toBe('delta');
+    const d = catchUp[1] as Delta;
+    expect(d).toMatchObject({ seq: 4, baseSeq: 1 });
+    // one entry per sensor, the latest
+    expect(d.entries.map((e) => [e.reading.sensorId, (e.reading.values as { freeSpaces: number }).freeSpaces]).sort()).toEqual([
+      ['p0', 12],
+      ['p1', 20],
+      ['p2', 30],
+    ]);
+    const next = await t.tick(entry('p1', 21, 5));
+    expect(next).toHaveLength(1);
+    expect(next[0][1]).toMatchObject({ seq: 5 });
+    expect((next[0][1] as Delta).baseSeq).toBeUndefined();
+    expect(t.stream.stats()).toMatchObject({ coalesced: 1, caughtUp: 1, resynced: 0, behind: 0 });
+  });
+
+  it('waits until half the budget is free, resyncs with a snapshot after resyncAfterMs, drops as stalled after stalledAfterMs', async () => {
+    const t = await setup();
+    t.setPending(5000);
+    await t.tick(entry('p0', 1, 1));
+    t.setPending(800); // under the budget, but not half of it: still behind
+    expect(await t.tick()).toEqual([]);
+    t.advance(6000);
+    t.setPending(0);
+    const [resync] = await t.tick(entry('p1', 2, 2));
+    expect(resync[0]).toBe('snapshot');
+    expect((resync[1] as Snapshot).seq).toBe(3);
+    expect((resync[1] as Snapshot).entries).toHaveLength(2);
+    expect(await t.tick()).toHaveLength(1);
+
+    t.setPending(5000);
+    await t.tick();
+    t.advance(31_000);
+    await t.tick();
+    expect(t.drops).toEqual(['stalled']);
+    expect(t.stream.stats()).toMatchObject({ coalesced: 2, resynced: 1, disconnected: 1, behind: 0 });
+  });
+
+  it('a snapshot asked for while behind comes when the client has read', async () => {
+    const t = await setup();
+    t.setPending(5000);
+    await t.tick(entry('p0', 1, 1));
+    const before = t.got.length;
+    t.client.emit('snapshot:request');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.got.length).toBe(before);
+    t.setPending(0);
+    const [answer] = await t.tick();
+    expect(answer[0]).toBe('snapshot');
+    expect(t.stream.stats()).toMatchObject({ resynced: 1, caughtUp: 0 });
+  });
+});

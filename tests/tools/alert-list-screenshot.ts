@@ -1,6 +1,6 @@
 /**
  * A screenshot of the alert list as an operator works it: logs in, opens the whole list, opens the
- * first group and the acknowledge form of its first alert.
+ * first group, acknowledges its first alert with a comment and opens the acknowledge form of the next.
  * `npx tsx tests/tools/alert-list-screenshot.ts http://localhost:8080 user password docs/alert-list.png [width] [height]`
  */
 import { launchChromium } from '../helpers/chromium.js';
@@ -22,8 +22,16 @@ try {
   const group = page.locator('[data-testid="alert-group"] .alert-group-head').first();
   if (await group.count()) {
     await group.click();
-    await page.locator('[data-testid="alert-group"] [data-testid="alert"] [data-testid="alert-ack"]').first().click();
-    await page.locator('[data-testid="alert-comment"]').fill('Umleitung über Königsallee ausgeschildert');
+    // one member acknowledged with a comment (the list then says by whom), the next one's form open
+    const acks = page.locator('[data-testid="alert-group"] [data-testid="alert"] [data-testid="alert-ack"]');
+    await acks.first().click();
+    await page.locator('[data-testid="alert-comment"]').fill('Polizei vor Ort, Umleitung ausgeschildert');
+    await page.locator('[data-testid="alert-submit"]').click();
+    await page.locator('[data-testid="alert-group"] [data-testid="alert-ack-info"]').first().waitFor({ timeout: 15_000 });
+    if (await acks.count()) {
+      await acks.first().click();
+      await page.locator('[data-testid="alert-comment"]').fill('Streife informiert');
+    }
   }
   await page.waitForTimeout(2500);
   await page.screenshot({ path: out });

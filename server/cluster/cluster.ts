@@ -60,6 +60,8 @@ export class Cluster {
   private readonly keys;
   private downSince: number | null = null;
   private clockTimer: NodeJS.Timeout | undefined;
+  /** the cluster's city clock as agreed at start (./shared-clock.ts) */
+  private epoch = '';
 
   constructor(
     private readonly config: ClusterConfig,
@@ -108,14 +110,15 @@ export class Cluster {
       throw new Error(`cluster: Redis at ${redact(this.config.redisUrl)} does not answer (${(err as Error).message}); start it, or unset REDIS_URL for a single node`);
     }
     const commands = this.client as unknown as RedisCommands;
-    const shift = await agreeOnClock(commands, this.keys.clock, [this.keys.readings, this.keys.state, this.keys.events], clock);
+    const { shiftMs, epoch } = await agreeOnClock(commands, this.keys.clock, [this.keys.readings, this.keys.state, this.keys.events], clock);
+    this.epoch = epoch;
     await this.syncState();
-    this.clockTimer = setInterval(() => void refreshClock(commands, this.keys.clock).catch(() => {}), 10_000);
+    this.clockTimer = setInterval(() => this.keepClock(), 10_000);
     this.d.io.adapter(createAdapter(this.client, { streamName: this.keys.sio, channelPrefix: this.keys.sio, maxLen: 10_000 }));
     for (const c of this.consumers) c.start();
     this.readings.start();
-    this.d.log.info({ node: this.nodeId, prefix: this.config.keyPrefix, clockShiftMs: shift }, 'cluster: joined');
-    return shift;
+    this.d.log.info({ node: this.nodeId, prefix: this.config.keyPrefix, clockShiftMs: shiftMs }, 'cluster: joined');
+    return shiftMs;
   }
 
   /** Takes part in the leader election from now on (once this node can run the simulated feeds). */
@@ -180,6 +183,10 @@ export class Cluster {
     return 'applied';
   }
 
+  private keepClock(): void {
+    if (this.epoch) refreshClock(this.client as unknown as RedisCommands, this.keys.clock, this.epoch).catch(() => {});
+  }
+
   /** Takes the cluster's latest entry of every sensor and reads the readings stream on from that point. */
   private async syncState(): Promise<void> {
     const snap = await stateSnapshot(this.client as unknown as RedisCommands, this.keys.readings, this.keys.state);
@@ -201,6 +208,7 @@ export class Cluster {
     if (this.downSince === null) return;
     this.d.log.info({ node: this.nodeId, downForMs: steadyNow() - this.downSince }, 'cluster: Redis reachable again');
     this.downSince = null;
+    this.keepClock();
     // The stream may have been trimmed past where this node stopped reading (or Redis restarted empty): take the state anew.
     this.syncState().catch((err: unknown) => this.d.log.error({ err, node: this.nodeId }, 'cluster: taking the state after reconnecting failed'));
   }

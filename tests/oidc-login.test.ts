@@ -135,7 +135,7 @@ describe('single sign-on against an in-process OpenID provider', () => {
     jar.set(url, 'stadtpuls_oidc', 'x');
     const page = await fetch(cb.url, { headers: { accept: 'text/html', cookie: jar.header(url) } });
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await page.text()).toMatch(/Anmeldung abgelehnt/);
+    expect(await page.text()).toMatch(/Anmeldung nicht möglich/);
   });
 
   it('refuses an answer whose state is not the one this browser sent', async () => {
@@ -184,6 +184,21 @@ describe('single sign-on against an in-process OpenID provider', () => {
     expect((await signIn('u-1001')).callback?.status).toBe(403);
     expect((await me(first.jar)).user).toBeNull();
     expect((await me(second.jar)).user).toBeNull();
+  });
+});
+
+describe('a provider that cannot be reached', () => {
+  it('starts anyway, offers the city account, and answers the login 502 (password login still works)', async () => {
+    const down = await startTestServer({ SIMULATOR: 'off', OIDC_ISSUER: 'http://127.0.0.1:9/realms/stadt', OIDC_CLIENT_ID: 'x', OIDC_CLIENT_SECRET: 'y', OIDC_ROLE_MAP: 'a:viewer' });
+    try {
+      expect(await (await fetch(`${down.url}/api/auth/me`)).json()).toMatchObject({ oidc: true });
+      const res = await fetch(`${down.url}/api/auth/oidc/login`, { redirect: 'manual' });
+      expect(res.status).toBe(502);
+      expect(await res.json()).toMatchObject({ error: 'sso_unavailable', detail: expect.stringMatching(/\(127\.0\.0\.1:9\) cannot be reached/) });
+      expect((await login(down.url, 'admin', TEST_ADMIN_PASSWORD)).role).toBe('admin');
+    } finally {
+      await down.server.stop();
+    }
   });
 });
 

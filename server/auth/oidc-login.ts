@@ -69,13 +69,7 @@ export function oidcLoginRoutes(d: OidcLoginDeps): Router {
   const refuse = async (req: Request, res: Response, status: number, error: string, detail: string, audit: { actor?: string; reason: string }) => {
     await d.audit.record({ actor: audit.actor ?? 'anonymous', action: 'login_failed', ip: req.ip ?? null, detail: { method: 'oidc', reason: audit.reason } });
     res.clearCookie(FLOW_COOKIE, { path: FLOW_PATH });
-    res.status(status).set('Cache-Control', 'no-store');
-    res.format({
-      json: () => res.json({ error, detail }),
-      // a person's browser lands here: a page they can read, with the way back
-      html: () => res.type('html').send(refusalPage(detail)),
-      default: () => res.json({ error, detail }),
-    });
+    answer(res, status, error, detail);
   };
 
   r.get('/login', async (req, res) => {
@@ -84,7 +78,7 @@ export function oidcLoginRoutes(d: OidcLoginDeps): Router {
       config = await configuration();
     } catch (err) {
       d.log.warn({ err, issuer: d.config.issuer.href }, 'the OpenID provider cannot be reached');
-      res.status(502).json({ error: 'sso_unavailable', detail: `the city's sign-in service (${d.config.issuer.host}) cannot be reached; try again or log in with a password` });
+      answer(res, 502, 'sso_unavailable', `the city's sign-in service (${d.config.issuer.host}) cannot be reached; try again or log in with a password`);
       return;
     }
     const flow: Flow = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier: oidc.randomPKCECodeVerifier() };
@@ -149,6 +143,16 @@ export function oidcLoginRoutes(d: OidcLoginDeps): Router {
   return r;
 }
 
+/** `{ error, detail }` as everywhere in the API; to a browser that asks for HTML (a person mid sign-in), a page with the way back. */
+function answer(res: Response, status: number, error: string, detail: string): void {
+  res.status(status).set('Cache-Control', 'no-store');
+  res.format({
+    json: () => res.json({ error, detail }),
+    html: () => res.type('html').send(refusalPage(detail)),
+    default: () => res.json({ error, detail }),
+  });
+}
+
 function readFlow(raw: string | undefined): Flow | null {
   if (!raw) return null;
   try {
@@ -176,6 +180,6 @@ function grantRefusal(err: unknown): { status: number; detail: string; reason: s
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function refusalPage(detail: string): string {
-  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Stadtpuls: Anmeldung abgelehnt</title></head><body>
-<h1>Anmeldung abgelehnt · Sign-in refused</h1><p>${escapeHtml(detail)}</p><p><a href="/">Zurück zu Stadtpuls · Back to Stadtpuls</a></p></body></html>`;
+  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Stadtpuls: Anmeldung nicht möglich</title></head><body>
+<h1>Anmeldung nicht möglich · Sign-in failed</h1><p>${escapeHtml(detail)}</p><p><a href="/">Zurück zu Stadtpuls · Back to Stadtpuls</a></p></body></html>`;
 }

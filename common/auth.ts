@@ -57,6 +57,8 @@ export const AUDIT_ACTIONS = [
   'user_password_changed',
   'alert_acknowledged',
   'alert_shelved',
+  /** a simulated scenario started (SCENARIO at start; there is no switch at run time) */
+  'scenario_started',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

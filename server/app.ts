@@ -267,6 +267,8 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       });
       closuresStage.adoptCurrent();
       log.info({ run: opened.run.id, realtime, backend: opened.store.backend, ...resumed }, 'history store open');
+      // The scenario is chosen at start (SCENARIO): on the audit log like any other change of what the city shows.
+      if (scenarioInfo) await auth.audit.record({ actor: 'system', action: 'scenario_started', target: scenarioInfo.id, detail: { name: scenarioInfo.name, speed: scenarioInfo.speed, run: opened.run.id, cityTime: cityNow() } });
       const historyStore = opened.store;
       const runId = opened.run.id;
       historyApi.use('/alerts', alertRoutes({ engine: alerts, store: historyStore, currentRun: () => runId, cityNow, audit: auth.audit, changed: () => alertStage.flush(), share: cluster?.share }));

@@ -163,6 +163,11 @@ describe('who may do what: every write route and the socket × every principal',
     expect(await (await fetch(`${url}/api/auth/me`, { headers: { cookie: viewer.cookie } })).json()).toMatchObject({ user: null });
   });
 
+  it('records the scenario the run started with', async () => {
+    const entries = await server.auth.store!.audit({ action: 'scenario_started', limit: 10 });
+    expect(entries).toMatchObject([{ actor: 'system', action: 'scenario_started', target: 'normaler-werktag', detail: { name: { de: 'Normaler Werktag' }, run: expect.any(String) } }]);
+  });
+
   it('has no single sign-on routes without OIDC settings', async () => {
     expect((await fetch(`${url}/api/auth/oidc/login`, { redirect: 'manual' })).status).toBe(404);
     expect((await fetch(`${url}/api/auth/oidc/callback?code=x&state=y`, { redirect: 'manual' })).status).toBe(404);

@@ -103,6 +103,12 @@ function ReadyPlayer({ demo, params, shown, map, setLayers, whatIf, onLoop }: Pr
     };
   }, [player, shown, params.speed]);
 
+  // The what-if comes up with the city model, after the first slide: it still gets the slide's plan.
+  useEffect(() => {
+    const s = player.state.slide;
+    if (player.state.playing) showWhatIf(whatIf, s.kind === 'step' ? s.step : null);
+  }, [whatIf, player]);
+
   // A map that comes up after the first slide still gets its camera and rings.
   const mapSeen = useRef<MapHandle | null>(null);
   useEffect(() => {

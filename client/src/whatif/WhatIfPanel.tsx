@@ -34,7 +34,12 @@ export function WhatIfPanel({ store, places, initiallyOpen }: { store: WhatIfSto
     );
   }
   const summary = result && store.measures().length > 0 ? summarisePlan(result, byId) : null;
-  const k = (v: number) => `${v < 0 ? '−' : v > 0 ? '+' : '±'}${num(Math.abs(v), Math.abs(v) < 0.1 ? 3 : 2)} K`;
+  // a street's trees move a district mean by ten-thousandths of a kelvin: show one significant digit there, not "−0,00"
+  const k = (v: number) => {
+    const a = Math.abs(v);
+    const digits = a === 0 ? 0 : a >= 1 ? 1 : Math.min(5, Math.max(2, Math.ceil(-Math.log10(a))));
+    return `${v < 0 ? '−' : v > 0 ? '+' : '±'}${num(a, digits)} K`;
+  };
   const pct = (v: number) => `${num(v * 100, 1)} %`;
   const plantedTrees = store.plantings.filter((p) => p.properties.kind === 'planting').reduce((a, p) => a + p.properties.count, 0);
   const placeCounts = (c: Record<'kita' | 'school' | 'playground', number>) =>
@@ -121,7 +126,7 @@ export function WhatIfPanel({ store, places, initiallyOpen }: { store: WhatIfSto
               {t('whatif.districtMean').replace('{d}', d.district)} <b>{k(d.meanAfter - d.meanBefore)}</b>
             </div>
             <div className="whatif-sub">
-              {t('whatif.share38')}: {pct(d.shareVeryStrongBefore)} → {pct(d.shareVeryStrongAfter)}
+              {t('whatif.affected').replace('{a}', num(d.affectedM2, 0))} · {t('whatif.share38')}: {pct(d.shareVeryStrongBefore)} → {pct(d.shareVeryStrongAfter)}
             </div>
           </div>
         ))}

@@ -51,7 +51,8 @@ function planImage(result: PlanResult, view: WhatIfView, refLat: number): Image 
   return image;
 }
 
-const TREE: [number, number, number, number] = [40, 150, 70, 230];
+/** Crowns half transparent: their shadow (the difference layer) shows through where it falls under them. */
+const TREE: [number, number, number, number] = [40, 160, 70, 150];
 const AREA: Record<'shade' | 'green', [number, number, number, number]> = { shade: [200, 200, 210, 70], green: [60, 170, 80, 70] };
 
 /** The plan on the map: its effect, the drawn measures and the drawing in progress. */

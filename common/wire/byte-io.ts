@@ -57,6 +57,14 @@ export class ByteWriter {
     else this.u32(v);
   }
 
+  /** Room for `n` bytes at the end: returns the DataView and the offset to write them at. */
+  reserve(n: number): { view: DataView; at: number } {
+    this.room(n);
+    const at = this.at;
+    this.at += n;
+    return { view: this.view, at };
+  }
+
   raw(b: Uint8Array): void {
     this.room(b.length);
     this.bytes.set(b, this.at);

@@ -47,13 +47,26 @@ const enum NumTag {
 }
 const POW10 = [1, 10, 100, 1000];
 
+type Getter = (obj: unknown) => unknown;
+type Rec = Record<string, Record<string, Record<string, Record<string, unknown>>>> | undefined;
+const getters = new Map<readonly string[], Getter>();
+
+/** A compiled accessor per field path (a loop over the path costs a third of encoding at 100,000 entries). */
+function getter(path: readonly string[]): Getter {
+  let g = getters.get(path);
+  if (g) return g;
+  const [a, b, c, d] = path;
+  if (path.length === 1) g = (o) => (o as Rec)?.[a];
+  else if (path.length === 2) g = (o) => (o as Rec)?.[a]?.[b];
+  else if (path.length === 3) g = (o) => (o as Rec)?.[a]?.[b]?.[c];
+  else if (path.length === 4) g = (o) => (o as Rec)?.[a]?.[b]?.[c]?.[d];
+  else throw new Error(`field path ${path.join('.')} is deeper than the columnar form reads`);
+  getters.set(path, g);
+  return g;
+}
+
 function read(obj: unknown, path: readonly string[]): unknown {
-  let o = obj as Record<string, unknown> | undefined;
-  for (const p of path) {
-    if (o === undefined || o === null) return undefined;
-    o = o[p] as Record<string, unknown> | undefined;
-  }
-  return o;
+  return getter(path)(obj);
 }
 
 function write(obj: Record<string, unknown>, path: readonly string[], value: unknown): void {
@@ -113,14 +126,19 @@ function writeNums(w: ByteWriter, v: Float64Array): void {
     w.u8(k);
     w.f64(min);
     if (bitmap) writeBitmap();
+    const { view, at } = w.reserve(n * width);
     for (let i = 0; i < n; i++) {
       const x = v[i];
-      w.uint(x !== x ? 0 : Math.round(x * p) - min, width);
+      const u = x !== x ? 0 : Math.round(x * p) - min;
+      if (width === 1) view.setUint8(at + i, u);
+      else if (width === 2) view.setUint16(at + 2 * i, u, true);
+      else view.setUint32(at + 4 * i, u, true);
     }
     return;
   }
   w.u8(NumTag.F64);
-  for (let i = 0; i < n; i++) w.f64(v[i]);
+  const { view, at } = w.reserve(n * 8);
+  for (let i = 0; i < n; i++) view.setFloat64(at + 8 * i, v[i], true);
 }
 
 function writeStrs(w: ByteWriter, values: ReadonlyArray<string | null | undefined>): void {
@@ -135,33 +153,57 @@ function writeStrs(w: ByteWriter, values: ReadonlyArray<string | null | undefine
   w.u32(dict.size);
   for (const s of dict.keys()) w.str(s);
   if (width === 0) return;
-  for (const s of values) w.uint(typeof s === 'string' ? dict.get(s)! : missing, width);
+  const { view, at } = w.reserve(values.length * width);
+  for (let i = 0; i < values.length; i++) {
+    const s = values[i];
+    const code = typeof s === 'string' ? dict.get(s)! : missing;
+    if (width === 1) view.setUint8(at + i, code);
+    else if (width === 2) view.setUint16(at + 2 * i, code, true);
+    else view.setUint32(at + 4 * i, code, true);
+  }
 }
 
-function writeField(w: ByteWriter, spec: FieldSpec, items: readonly unknown[], sensorOf: (i: number) => string): void {
+/**
+ * Writes the columns of `fields` over `items`. Each field's parent object (reading.values, derived,
+ * derived.counts, a point) is looked up once per item, then one property read per field: walking
+ * each path per field cost a third of the encoding at 100,000 entries.
+ */
+function writeFields(w: ByteWriter, fields: readonly FieldSpec[], items: readonly unknown[], sensorOf: (i: number) => string): void {
   const n = items.length;
-  const check = (value: unknown, i: number) => {
-    if (value === undefined || value === null) {
-      if (spec.absent === 'never') throw new Error(`sensor ${sensorOf(i)}: ${spec.path.join('.')} is missing; the columnar form needs it`);
-      if ((value === null) !== (spec.absent === 'null')) throw new Error(`sensor ${sensorOf(i)}: ${spec.path.join('.')} is ${String(value)}, the columnar form expects ${spec.absent === 'null' ? 'null' : 'it left out'}`);
+  const parentKeys = [...new Set(fields.map((f) => f.path.slice(0, -1).join('.')))];
+  const parents = parentKeys.map((key) => {
+    const get = key === '' ? (o: unknown) => o : getter(key.split('.'));
+    const out = new Array<Record<string, unknown> | undefined>(n);
+    for (let i = 0; i < n; i++) out[i] = get(items[i]) as Record<string, unknown> | undefined;
+    return out;
+  });
+  for (const spec of fields) {
+    const from = parents[parentKeys.indexOf(spec.path.slice(0, -1).join('.'))];
+    const key = spec.path[spec.path.length - 1];
+    const check = (value: unknown, i: number) => {
+      if (value === undefined || value === null) {
+        if (spec.absent === 'never') throw new Error(`sensor ${sensorOf(i)}: ${spec.path.join('.')} is missing; the columnar form needs it`);
+        if ((value === null) !== (spec.absent === 'null')) throw new Error(`sensor ${sensorOf(i)}: ${spec.path.join('.')} is ${String(value)}, the columnar form expects ${spec.absent === 'null' ? 'null' : 'it left out'}`);
+      }
+    };
+    if (spec.type === 'str') {
+      const values = new Array<string | null | undefined>(n);
+      for (let i = 0; i < n; i++) {
+        const x = from[i]?.[key];
+        check(x, i);
+        values[i] = x as string | null | undefined;
+      }
+      writeStrs(w, values);
+      continue;
     }
-  };
-  if (spec.type === 'str') {
-    const values = items.map((it, i) => {
-      const s = read(it, spec.path);
-      check(s, i);
-      return s as string | null | undefined;
-    });
-    writeStrs(w, values);
-    return;
+    const col = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = from[i]?.[key];
+      check(x, i);
+      col[i] = x === undefined || x === null ? NaN : spec.type === 'bool' ? (x ? 1 : 0) : (x as number);
+    }
+    writeNums(w, col);
   }
-  const col = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = read(items[i], spec.path);
-    check(x, i);
-    col[i] = x === undefined || x === null ? NaN : spec.type === 'bool' ? (x ? 1 : 0) : (x as number);
-  }
-  writeNums(w, col);
 }
 
 /**
@@ -200,7 +242,7 @@ export function encodeColumns(entries: readonly LiveEntry[], indexOf: (sensorId:
     writeNums(w, received);
     const sensorOf = (i: number) => list[i].reading.sensorId;
     const spec = KIND_SPECS[kind];
-    for (const field of spec.fields) writeField(w, field, list, sensorOf);
+    writeFields(w, spec.fields, list, sensorOf);
     if (spec.list) {
       const counts = new Float64Array(n);
       const items: unknown[] = [];
@@ -214,7 +256,7 @@ export function encodeColumns(entries: readonly LiveEntry[], indexOf: (sensorId:
         }
       }
       writeNums(w, counts);
-      for (const field of spec.list.fields) writeField(w, field, items, (j) => sensorOf(owner[j]));
+      writeFields(w, spec.list.fields, items, (j) => sensorOf(owner[j]));
     }
   }
   return w.finish().slice();

@@ -34,8 +34,11 @@ export type Subscription = z.infer<typeof subscriptionSchema>;
 /** Binary as sent (Uint8Array) and as received (ArrayBuffer in a browser, Buffer in Node). */
 export type WireBytes = Uint8Array | ArrayBuffer;
 
-/** A delta in the columnar form: the JSON delta without `entries`, and `columns` in their place. */
-export type ColumnsDelta = Omit<Delta, 'entries'> & { columns: WireBytes };
+/**
+ * A delta in the columnar form: the JSON delta without `entries`, and `columns` in their place; no
+ * `columns` when no entry changed (no binary attachment: one WebSocket frame instead of two).
+ */
+export type ColumnsDelta = Omit<Delta, 'entries'> & { columns?: WireBytes };
 
 /**
  * A snapshot in the columnar form: `columns` compressed with raw DEFLATE (RFC 1951), built once per

@@ -171,7 +171,7 @@ export class LiveStream implements Stage {
 
   private columnsDelta(delta: Delta, entries: readonly LiveEntry[]): ColumnsDelta {
     const { entries: _json, ...rest } = delta;
-    return { ...rest, columns: encodeColumns(entries, this.registry.indexOf) };
+    return entries.length === 0 ? rest : { ...rest, columns: encodeColumns(entries, this.registry.indexOf) };
   }
 
   private clock(cityTime: number) {

@@ -97,7 +97,7 @@ export function connectLive(store: LiveStore, options: LiveOptions | string = {}
     }
     if (awaitingSnapshot) return;
     try {
-      const decoded = decodeColumns(bytesOf(d.columns));
+      const decoded = d.columns ? decodeColumns(bytesOf(d.columns)) : [];
       const { columns: _bytes, ...rest } = d;
       if (!store.applyDelta({ ...rest, entries: entriesOf(decoded) }, Date.now(), decoded)) askForSnapshot();
     } catch (err) {

@@ -1,6 +1,6 @@
 import type { LiveEntry } from '../../common/protocol.js';
 import type { RedisCommands } from './redis-commands.js';
-import type { StreamMessage } from './stream-reply.js';
+import { parseXRange, type StreamMessage } from './stream-reply.js';
 
 /**
  * Where an accepted reading goes beyond this node. The ingesting node has already put it into its own
@@ -86,9 +86,9 @@ export class RedisReadingBus implements ReadingBus {
     const batch = this.buffer;
     this.buffer = [];
     const sends: Array<Promise<unknown>> = [];
-    // The latest per sensor goes into the state hash before the stream: Redis runs one connection's
-    // commands in order, so a node that takes the hash and the stream's last id together (stateSnapshot)
-    // may read a batch twice (harmless: same entries) but never miss one.
+    // The latest per sensor goes into the state hash before the stream (Redis runs one connection's
+    // commands in order): a node that takes the stream's last id and then the hash (stateSnapshot) may
+    // read a batch twice (harmless) but never miss one.
     const latest = new Map<string, LiveEntry>();
     for (const e of batch) latest.set(e.reading.sensorId, e);
     const fields = [...latest.values()];
@@ -138,26 +138,34 @@ export class RedisReadingBus implements ReadingBus {
   }
 }
 
-// The hash and the stream's last id in one step, so the stream can be read on from exactly there.
-const SNAPSHOT = "local last = redis.call('xrevrange', KEYS[1], '+', '-', 'COUNT', 1) local id = '0-0' if #last > 0 then id = last[1][1] end return {id, redis.call('hgetall', KEYS[2])}";
+/** Hash fields per HSCAN page when a node takes the state: bounded replies however large the city. */
+const SCAN_PAGE = 2000;
 
 /**
  * The latest entry of every sensor as the cluster has it, and the stream id to read on from: what a
  * node applies when it joins, or when it comes back after Redis was away (the stream may have been
  * trimmed past where it stopped). The stream alone is capped, so it cannot hold a sensor that reports hourly.
+ *
+ * The stream's last id is taken first, then the hash page by page: every batch up to that id had its
+ * hash fields written before it (flush), so the hash holds it or something newer; every later batch is
+ * read again from the stream, where the live state's "not older" rule makes a second apply harmless.
  */
 export async function stateSnapshot(redis: RedisCommands, stream: string, stateKey: string): Promise<{ fromId: string; entries: LiveEntry[]; malformed: number }> {
-  const reply = (await redis.sendCommand(['EVAL', SNAPSHOT, '2', stream, stateKey])) as [unknown, unknown];
-  const fromId = String(reply[0]);
-  const flat = reply[1];
+  const last = parseXRange(await redis.sendCommand(['XREVRANGE', stream, '+', '-', 'COUNT', '1']));
+  const fromId = last[0]?.id ?? '0-0';
   const entries: LiveEntry[] = [];
   let malformed = 0;
-  const values: unknown[] = flat instanceof Map ? [...flat.values()] : Array.isArray(flat) ? flat.filter((_, i) => i % 2 === 1) : typeof flat === 'object' && flat ? Object.values(flat) : [];
-  for (const v of values) {
-    const parsed = parseBatch(`[${String(v)}]`);
-    if (parsed) entries.push(parsed[0]!);
-    else malformed += 1;
-  }
+  let cursor = '0';
+  do {
+    const [next, flat] = (await redis.sendCommand(['HSCAN', stateKey, cursor, 'COUNT', String(SCAN_PAGE)])) as [unknown, unknown];
+    cursor = String(next);
+    const values = Array.isArray(flat) ? flat.filter((_, i) => i % 2 === 1) : [];
+    for (const v of values) {
+      const parsed = parseBatch(`[${String(v)}]`);
+      if (parsed) entries.push(parsed[0]!);
+      else malformed += 1;
+    }
+  } while (cursor !== '0');
   return { fromId, entries, malformed };
 }
 

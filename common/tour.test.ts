@@ -23,6 +23,14 @@ describe('tour schema', () => {
     for (const step of tour.chapters.flatMap((c) => c.steps)) expect(step.caption.de).not.toBe(step.caption.en);
   });
 
+  it('refuses a what-if step whose measure is broken, saying where', () => {
+    const tour = raw();
+    const step = tour.chapters.at(-1).steps[0];
+    expect(step.whatif.plan[0].type).toBe('trees');
+    step.whatif.plan[0].crownDiameterM = 80;
+    expect(refusal(tour)).toMatch(/chapters\.5\.steps\.0\.whatif\.plan\.0\.crownDiameterM/);
+  });
+
   it('refuses a step whose window lies outside its recording, naming chapter and step', () => {
     const tour = raw();
     tour.chapters[2].steps[1].window.to = '2026-08-22T23:00:00+02:00';

@@ -50,6 +50,7 @@ beforeAll(async () => {
   const clientDir = process.env.WHATIF_CLIENT_DIR ?? CLIENT_DIST_DIR;
   if (!existsSync(path.join(clientDir, 'index.html'))) throw new Error('The client is not built: run `npm run build`.');
   mkdirSync(DOCS, { recursive: true });
+  mkdirSync(path.join(REPO_ROOT, 'test-results'), { recursive: true });
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STADTPULS_DB: freshStoreFile(), ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, SCENARIO: 'hitzewelle-august-2024', SIM_START: '2024-08-13T14:50:00+02:00' });
   server = createStadtpuls(config, { logger: createLogger('silent'), clientDir });
   url = await server.start();
@@ -122,6 +123,17 @@ describe('heat what-if', () => {
     await page.waitForTimeout(2500);
     await page.screenshot({ path: path.join(DOCS, 'whatif.png') });
 
+    await page.getByTestId('whatif-view-after').check();
+    await page.waitForTimeout(2000);
+    await page.screenshot({ path: path.join(REPO_ROOT, 'test-results', 'whatif-after.png') });
+    await page.getByTestId('whatif-view-difference').check();
+
+    // the planting register as measures: its 1,076 trees stand in every district
+    await page.getByTestId('whatif-register').check();
+    await expect.poll(() => page.getByTestId('whatif-district').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
+    await page.getByTestId('whatif-register').uncheck();
+    await expect.poll(() => page.getByTestId('whatif-district').count(), { timeout: 20_000 }).toBe(1);
+
     // the plan survives a reload from the address
     await page.goto(page.url());
     await page.getByTestId('whatif-district').first().waitFor({ timeout: 90_000 });
@@ -159,7 +171,8 @@ describe("the demo tour's what-if chapter", () => {
       ...real,
       id: 'probe-whatif',
       recordings: [{ id: 'hitze', scenario: 'hitzewelle-august-2024', from: '2024-08-13T14:50:00+02:00', to: '2024-08-13T15:10:00+02:00' }],
-      chapters: [chapter],
+      // the afternoon step only: the recording is short
+      chapters: [{ ...chapter, steps: [chapter.steps[0]] }],
     };
     const toursDir = mkdtempSync(path.join(tmpdir(), 'stadtpuls-tours-'));
     writeFileSync(path.join(toursDir, 'probe-whatif.json'), JSON.stringify(tourSchema.parse(probe)));

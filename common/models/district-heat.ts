@@ -1,4 +1,5 @@
-import { idw, type Sample } from './idw.js';
+import type { Sample } from './idw.js';
+import { nearestIdw } from './nearest-idw.js';
 import { HEAT_ALERT_THRESHOLDS_C } from './heat-alerts.js';
 
 /** UTCI category bounds (Bröde et al. 2012): moderate heat stress from 26 °C, very strong from 38 °C. */
@@ -29,13 +30,16 @@ export interface DistrictHeat {
 
 /**
  * Heat figures per district from the interpolated UTCI field: the same IDW surface the map shows,
- * sampled on grid cells of equal area, so shares of cells are shares of area.
+ * sampled on grid cells of equal area, so shares of cells are shares of area. With more than
+ * NEAREST_STATIONS stations each cell is interpolated from its nearest ones (nearest-idw.ts).
  */
 export function aggregateDistrictHeat(cells: ReadonlyArray<GridCell>, stations: ReadonlyArray<Sample>): DistrictHeat[] {
   if (stations.length === 0) return [];
+  // The k nearest stations per cell (full IDW up to k stations): the cost follows the cells, not the stations.
+  const idw = nearestIdw(stations);
   const acc = new Map<string, { sum: number; max: number; moderate: number; strong: number; veryStrong: number; n: number }>();
   for (const cell of cells) {
-    const value = idw(stations, cell.x, cell.y);
+    const value = idw(cell.x, cell.y);
     let a = acc.get(cell.districtId);
     if (!a) acc.set(cell.districtId, (a = { sum: 0, max: -Infinity, moderate: 0, strong: 0, veryStrong: 0, n: 0 }));
     a.sum += value;

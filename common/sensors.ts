@@ -15,6 +15,12 @@ const common = {
   /** Stadtbezirk label (Mitte, Wattenscheid, Nord, Ost, Süd, Südwest) */
   district: z.string().min(1),
   synthetic: z.boolean(),
+  /**
+   * Added at start-up by SCALE=<n> (server/simulator/scale-city.ts) to load the platform with a city of
+   * 100,000 sensors; never in data/sensors.geojson. Such sensors stay out of per-site alerts and of the
+   * car-park and traffic KPIs (common/kpis.ts); generated climate nodes do feed the heat surface.
+   */
+  generated: z.literal(true).optional(),
   /** where the site comes from, for the credits */
   source: z.string().min(1),
 };

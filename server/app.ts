@@ -16,7 +16,10 @@ import { HeatMonitor } from './heat/heat-monitor.js';
 import { Ingest } from './ingest/ingest.js';
 import { createLogger, type Logger } from './logger.js';
 import { CLIENT_DIST_DIR, DATA_DIR } from './paths.js';
-import { loadSensorIndex, type SensorIndex } from './registry.js';
+import { loadSensorIndex, withGeneratedSensors, type SensorIndex } from './registry.js';
+import { generateScaleCity, loadScaleGeometry } from './simulator/scale-city.js';
+import { ScaleDriver } from './simulator/scale-driver.js';
+import { ScaleFeed } from './simulator/scale-feed.js';
 import { SimClock } from './simulator/sim-clock.js';
 import { loadScenario } from './simulator/scenario.js';
 import { ClockedFeed } from './feeds/clocked-feed.js';
@@ -78,10 +81,15 @@ export interface Stadtpuls {
   stop(): Promise<void>;
 }
 
+/** A simulated feed: the clocked ones, or the SCALE feed that submits in slices. */
+type Feed = Pick<ClockedFeed, 'start' | 'stop' | 'name'>;
+
 /** Wires the server together: registry → ingest → live state → stream, plus the simulator feed. */
 export function createStadtpuls(config: Config, opts: { clientDir?: string; logger?: Logger } = {}): Stadtpuls {
   const log = opts.logger ?? createLogger(config.logLevel);
-  const sensors = loadSensorIndex();
+  // SCALE=<n>: n generated sensors beside the registry's (server/simulator/scale-city.ts), never a file.
+  const generated = config.scale.sensors > 0 ? generateScaleCity(config.scale.sensors, config.scale.seed, loadScaleGeometry()) : [];
+  const sensors = withGeneratedSensors(loadSensorIndex(), generated);
   const scenario = config.simulator ? loadScenario(config.scenario) : null;
   const clock = scenario ? new SimClock(config.simStart ?? Date.parse(scenario.start), config.simSpeed ?? scenario.speed) : null;
   // Real time is the steady clock: a step of the wall clock neither refuses every reading nor stales them.
@@ -112,7 +120,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const derived = config.cluster ? leaderOnly(history, () => cluster?.lease.isLeader ?? false) : history;
   let opened: OpenedHistory | null = null;
   ingest.onAccepted((entry) => history.entry(entry));
-  const heatStage = new HeatStage(heat, state, derived);
+  const heatStage = new HeatStage(heat, state, derived, { everyMs: config.heatSurfaceEveryMs, now: steadyNow });
   const closuresStage = new ClosuresStage(closures, derived, cityNow);
   const alerts = new AlertEngine(derived);
   const alertConditions = new ConditionWatch(config.alerts.thresholds, alertPlaces(sensors, districtGrid.districts, roads));
@@ -162,6 +170,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     });
     if (simulated.has('traffic')) feeds.push(new ClockedFeed(twin, cityNow, ingest, 'traffic-twin'));
     if (replay) feeds.push(new ClockedFeed(replay, cityNow, ingest, 'replay'));
+    if (generated.length > 0) feeds.push(new ScaleFeed(new ScaleDriver(scenario, generated, cityNow(), config.scale.ratePerS, clock.speed, config.scale.seed), cityNow, ingest));
     return feeds;
   };
   let feedsRunning = false;

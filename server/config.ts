@@ -33,6 +33,12 @@ const envSchema = feedsEnvSchema.extend(storeEnvSchema.shape).extend(authEnvSche
   STREAM_CLIENT_BUDGET: z.coerce.number().int().min(4 * 1024).max(64 * 1024 * 1024).default(1024 * 1024),
   STREAM_RESYNC_AFTER_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   STREAM_STALLED_AFTER_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  // SCALE=<n> adds n generated sensors (server/simulator/scale-city.ts); SCALE_RATE=<Hz> makes each report that often per wall-clock second.
+  SCALE: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  SCALE_RATE: z.coerce.number().positive().max(10).optional(),
+  SCALE_SEED: z.coerce.number().int().min(0).max(2 ** 31).default(1),
+  // The district heat surface is recomputed at most this often (wall ms); default: every tick for the registry city, 5 s with SCALE.
+  HEAT_SURFACE_EVERY_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   MAP_STYLE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Connection limits (docs/security.md): slow, idle and greedy clients are closed in seconds.
@@ -60,6 +66,10 @@ export type Config = {
   simulatorKinds: SensorKind[];
   streamTickMs: number;
   streamBackpressure: BackpressureLimits;
+  /** generated sensors (SCALE): how many, readings per sensor per wall-clock second (null: each kind's own cadence), seed */
+  scale: { sensors: number; ratePerS: number | null; seed: number };
+  /** least wall time between two computations of the district heat surface, ms */
+  heatSurfaceEveryMs: number;
   mapStyleUrl: string | null;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   feeds: FeedsConfig;
@@ -93,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulatorKinds: e.SIMULATOR_KINDS ?? [...SENSOR_KINDS],
     streamTickMs: e.STREAM_TICK_MS,
     streamBackpressure: { budgetBytes: e.STREAM_CLIENT_BUDGET, resyncAfterMs: e.STREAM_RESYNC_AFTER_MS, stalledAfterMs: e.STREAM_STALLED_AFTER_MS },
+    scale: { sensors: e.SCALE, ratePerS: e.SCALE_RATE ?? null, seed: e.SCALE_SEED },
+    heatSurfaceEveryMs: e.HEAT_SURFACE_EVERY_MS ?? (e.SCALE > 0 ? 5_000 : 0),
     mapStyleUrl: e.MAP_STYLE_URL ?? null,
     logLevel: e.LOG_LEVEL,
     feeds: toFeedsConfig(e),

@@ -24,6 +24,16 @@ export class SensorIndex {
   }
 }
 
+/**
+ * The registry with sensors generated at start-up (SCALE=<n>, server/simulator/scale-city.ts) appended.
+ * Their ids may not clash with the file's: a clash is a generator bug, and start-up stops on it.
+ */
+export function withGeneratedSensors(index: SensorIndex, generated: readonly SensorFeature[]): SensorIndex {
+  if (generated.length === 0) return index;
+  for (const f of generated) if (index.byId.has(f.id)) throw new Error(`generated sensor ${f.id} clashes with the registry`);
+  return new SensorIndex({ ...index.registry, features: [...index.registry.features, ...generated] });
+}
+
 export function loadSensorIndex(file = path.join(DATA_DIR, 'sensors.geojson')): SensorIndex {
   return new SensorIndex(readJsonFile(file, sensorRegistrySchema, 'sensor registry'));
 }

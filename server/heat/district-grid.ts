@@ -30,7 +30,8 @@ const districtFeatureSchema = z.object({
     z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) }),
   ]),
 });
-const districtCollectionSchema = z.object({ type: z.literal('FeatureCollection'), features: z.array(districtFeatureSchema).min(1) });
+/** data/city/districts.geojson: one (Multi)Polygon per Stadtbezirk; the SCALE generator reads it too. */
+export const districtCollectionSchema = z.object({ type: z.literal('FeatureCollection'), features: z.array(districtFeatureSchema).min(1) });
 
 /** Cells of equal area inside each Stadtbezirk, from data/city/districts.geojson. */
 export function loadDistrictGrid(file = path.join(DATA_DIR, 'city', 'districts.geojson')): DistrictGrid {

@@ -43,9 +43,13 @@ export class HeatMonitor {
     for (const r of [...from.airTemps].sort((a, b) => a.t - b.t)) this.nightMinimum.add(r.sensorId, r.t, r.airTempC);
   }
 
-  /** Recomputes the district figures and night minima. */
+  /** Takes new climate readings into the night minima (every tick, so none is missed between two surfaces). */
+  noteReadings(entries: ReadonlyArray<LiveEntry>): void {
+    for (const e of entries) if (e.reading.kind === 'climate') this.nightMinimum.add(e.reading.sensorId, e.reading.ts, e.reading.values.airTempC);
+  }
+
+  /** Recomputes the district figures from the latest entry of every climate station. */
   update(climate: ReadonlyArray<LiveEntry>, cityTime: number): void {
-    for (const e of climate) if (e.reading.kind === 'climate') this.nightMinimum.add(e.reading.sensorId, e.reading.ts, e.reading.values.airTempC);
     const stations = climate.flatMap((e) => {
       if (e.derived.kind !== 'climate' || e.derived.utciC === null) return [];
       const sensor = this.sensors.get(e.reading.sensorId);

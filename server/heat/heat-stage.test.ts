@@ -50,3 +50,33 @@ describe('heat stage', () => {
     expect(stage.districts.changed()).toBeUndefined();
   });
 });
+
+describe('heat stage on its own cadence', () => {
+  it('computes the surface at most every `everyMs` of wall time, takes up readings in between later, and keeps night minima at once', () => {
+    const state = new LiveState();
+    const samples: SeriesSample[] = [];
+    const history: HistorySink = { entry() {}, sample: (s) => samples.push(s), event() {} };
+    let wall = 0;
+    const monitor = new HeatMonitor(sensors, grid);
+    const stage = new HeatStage(monitor, state, history, { everyMs: 5_000, now: () => wall });
+    stage.tick({ cityTime: T0, entries: cityAt(state, T0, 22) });
+    expect(samples).toHaveLength(grid.districts.length);
+    const cool = stage.districts.snapshot().map((d) => d.meanUtciC);
+    // 1 s later: hotter readings, no new surface yet, but the channels of nights moved
+    wall = 1_000;
+    const night = Date.parse('2024-08-13T23:00:00+02:00');
+    stage.tick({ cityTime: night, entries: cityAt(state, night, 36) });
+    expect(samples).toHaveLength(grid.districts.length);
+    expect(stage.districts.snapshot().map((d) => d.meanUtciC)).toEqual(cool);
+    expect(monitor.nights().every((n) => n.minTempC === 36)).toBe(true);
+    // 5 s after the first surface, a tick without readings computes the pending one
+    wall = 5_000;
+    stage.tick({ cityTime: night + 1_000, entries: [] });
+    expect(samples).toHaveLength(2 * grid.districts.length);
+    expect(stage.districts.snapshot().every((d, i) => d.meanUtciC > cool[i])).toBe(true);
+    // nothing pending: no surface
+    wall = 20_000;
+    stage.tick({ cityTime: night + 2_000, entries: [] });
+    expect(samples).toHaveLength(2 * grid.districts.length);
+  });
+});

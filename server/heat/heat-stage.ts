@@ -14,20 +14,43 @@ export class HeatStage implements Stage {
   readonly districts: FlaggedChannel<'districts'>;
   readonly nights: FlaggedChannel<'nights'>;
 
+  private readonly everyMs: number;
+  private readonly now: () => number;
+  /** climate readings arrived since the surface was last computed */
+  private pending = false;
+  private lastSurfaceAt = -Infinity;
+
+  /**
+   * @param options.everyMs least wall time between two surfaces (HEAT_SURFACE_EVERY_MS): 0 computes it on
+   *   every tick with a climate reading; a city of thousands of stations computes it on its own cadence
+   *   and readings in between are taken up by the next one. Night minima take every reading at once.
+   * @param options.now the wall clock for that cadence (steady, ms)
+   */
   constructor(
     private readonly heat: HeatMonitor,
     private readonly state: LiveState,
     private readonly history: HistorySink,
+    options: { everyMs?: number; now?: () => number } = {},
   ) {
     this.districts = new FlaggedChannel('districts', () => heat.districts());
     this.nights = new FlaggedChannel('nights', () => heat.nights());
+    this.everyMs = options.everyMs ?? 0;
+    this.now = options.now ?? (() => performance.now());
   }
 
   tick(ctx: TickContext): void {
-    if (!ctx.entries.some((e) => e.reading.kind === 'climate')) return;
+    if (ctx.entries.some((e) => e.reading.kind === 'climate')) {
+      this.heat.noteReadings(ctx.entries);
+      this.nights.mark();
+      this.pending = true;
+    }
+    if (!this.pending) return;
+    const now = this.now();
+    if (now - this.lastSurfaceAt < this.everyMs) return;
+    this.pending = false;
+    this.lastSurfaceAt = now;
     this.heat.update(this.state.ofKind('climate'), ctx.cityTime);
     this.districts.mark();
-    this.nights.mark();
     for (const d of this.heat.districts()) {
       this.history.sample({
         kind: 'district',

@@ -149,9 +149,9 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const cluster = config.cluster ? new Cluster(config.cluster, { io, state, sensors, closures, alerts, alertsChanged: () => alertStage.flush(), log }) : null;
   if (cluster) ingest.onAccepted((entry) => cluster.readings.publish(entry));
   // The simulated feeds run on one node: this one, or the cluster's leader. Built when they start, at the city time then.
-  let feeds: ClockedFeed[] = [];
-  const makeFeeds = (): ClockedFeed[] => {
-    const feeds: ClockedFeed[] = [];
+  let feeds: Feed[] = [];
+  const makeFeeds = (): Feed[] => {
+    const feeds: Feed[] = [];
     if (!scenario || !clock) return feeds;
     // Kinds left out of SIMULATOR_KINDS are for real feeds; recorded climate replaces the simulated stations.
     const simulated = new Set(config.simulatorKinds);

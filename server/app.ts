@@ -146,7 +146,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   // ingest → derive (heat, closures) → alerts → store (KPI samples; readings go to the history as accepted) → stream
   const pipeline = new TickPipeline(state, cityNow, [heatStage, closuresStage, alertStage, new KpiSampler(state, sensorProperties, derived), kpiStage, stream], config.streamTickMs, log);
   // Accepted readings go to the other nodes of a cluster; operators' changes too (the routes share them).
-  const cluster = config.cluster ? new Cluster(config.cluster, { io, state, sensors, closures, alerts, alertsChanged: () => alertStage.flush(), log }) : null;
+  const cluster = config.cluster ? new Cluster(config.cluster, { io, state, sensors, closures, alerts, alertsChanged: () => alertStage.flush(), log, cityNow }) : null;
   if (cluster) ingest.onAccepted((entry) => cluster.readings.publish(entry));
   // The simulated feeds run on one node: this one, or the cluster's leader. Built when they start, at the city time then.
   let feeds: Feed[] = [];

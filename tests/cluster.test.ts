@@ -163,7 +163,7 @@ describe.skipIf(!redisUp)('three nodes on one Redis', () => {
     expect((await rawAt(c!)).points).toEqual([]);
   }, 90_000);
 
-  it('a closure set at node B is in force on A and C, its alert acknowledged at A shows so on C; lifting it at C lifts it on A and B', async () => {
+  it('a closure set at node B is in force on A and C, its alert acknowledged at A shows so on C, a node D that joins then has both; lifting it at C lifts it everywhere', async () => {
     const [a, b, c] = nodes;
     const admin = await login(b!.server.url, 'admin', TEST_ADMIN_PASSWORD);
     const res = await admin.fetch('/api/traffic/closures', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ linkId: LINK, kind: 'closure', note: 'Clusterprobe' }) });
@@ -189,10 +189,19 @@ describe.skipIf(!redisUp)('three nodes on one Redis', () => {
     }, 'the acknowledgement on C', 20_000);
     expect(acked).toMatchObject({ acknowledgedBy: 'admin', acknowledgedComment: 'Umleitung steht' });
 
+    // A node that joins now finds the closure in force (events stream) and its alert acknowledged (the leader's actions).
+    const d = await startNode('d');
+    expect((await waitFor(async () => (await closuresAt(d)).find((x) => x.id === closure.id), 'the closure on the joining node D', 20_000))).toEqual(closure);
+    const ackedAtD = await waitFor(async () => {
+      const x = await alertAt(d);
+      return x?.state === 'ack_active' ? x : undefined;
+    }, `the acknowledgement on the joining node D\n${logTail(d)}`, 20_000);
+    expect(ackedAtD).toMatchObject({ acknowledgedBy: 'admin', acknowledgedComment: 'Umleitung steht' });
+
     const operatorC = await login(c!.server.url, 'admin', TEST_ADMIN_PASSWORD);
     expect((await operatorC.fetch(`/api/traffic/closures/${closure.id}`, { method: 'DELETE' })).status).toBe(204);
-    for (const n of [a!, b!]) await waitFor(async () => !(await closuresAt(n)).some((x) => x.id === closure.id), `the closure lifted on ${n.name}`, 20_000);
-  }, 90_000);
+    for (const n of [a!, b!, d]) await waitFor(async () => !(await closuresAt(n)).some((x) => x.id === closure.id), `the closure lifted on ${n.name}`, 20_000);
+  }, 240_000);
 
   it('killing the leader moves the simulated feeds to a survivor within seconds; its client resyncs at another node', async () => {
     const dying = await leader();

@@ -8,6 +8,7 @@ import type { SensorIndex } from '../registry.js';
 import type { LiveState } from '../state/live-state.js';
 import { steadyNow } from '../steady-clock.js';
 import type { StadtpulsIo } from '../stream/live-stream.js';
+import { AlertActionsSync } from './alert-actions.js';
 import { applyClusterEvent, type EventTargets } from './apply-event.js';
 import type { ClusterConfig } from './cluster-config.js';
 import type { ClusterEvent } from './cluster-events.js';
@@ -24,6 +25,7 @@ export interface ClusterDeps extends EventTargets {
   state: LiveState;
   sensors: SensorIndex;
   log: Logger;
+  cityNow: () => number;
 }
 
 /** What /api/health shows of the cluster. */
@@ -42,7 +44,8 @@ const REDIS_DOWN_GRACE_MS = 2000;
 /**
  * This node's part in a cluster of Stadtpuls nodes on one Redis (docs/deploy.md):
  * - accepted readings through the readings stream (./reading-bus.ts) to every node's live state;
- * - operators' closures, acknowledgements and shelves through the events stream (./event-bus.ts);
+ * - operators' closures, acknowledgements and shelves through the events stream (./event-bus.ts), and
+ *   the open alerts' acknowledgements and shelves for nodes that join later (./alert-actions.ts);
  * - Socket.IO's io-wide broadcasts through @socket.io/redis-streams-adapter (the live stream itself
  *   sends each node's own deltas to its own sockets);
  * - one leader (./leader-lease.ts) runs the simulated feeds and writes the derived history;
@@ -60,6 +63,8 @@ export class Cluster {
   private readonly keys;
   private downSince: number | null = null;
   private clockTimer: NodeJS.Timeout | undefined;
+  private actionsTimer: NodeJS.Timeout | undefined;
+  private readonly alertActions: AlertActionsSync;
   /** the cluster's city clock as agreed at start (./shared-clock.ts) */
   private epoch = '';
 
@@ -69,7 +74,7 @@ export class Cluster {
   ) {
     this.nodeId = config.nodeId;
     const p = config.keyPrefix;
-    this.keys = { leader: `${p}:leader`, readings: `${p}:readings`, state: `${p}:state`, events: `${p}:events`, clock: `${p}:clock`, sio: `${p}:sio` };
+    this.keys = { leader: `${p}:leader`, readings: `${p}:readings`, state: `${p}:state`, events: `${p}:events`, alertActions: `${p}:alert-actions`, clock: `${p}:clock`, sio: `${p}:sio` };
     // Reconnects on its own, with back-off up to 2 s, for as long as the node runs.
     const options = { url: config.redisUrl, socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000), connectTimeout: 5000 } };
     this.client = createClient(options);
@@ -88,6 +93,7 @@ export class Cluster {
       apply: (e) => applyClusterEvent(e, d),
       onError: (err, what) => d.log.error({ err, node: this.nodeId }, `cluster: ${what} failed`),
     });
+    this.alertActions = new AlertActionsSync(commands, { key: this.keys.alertActions, alerts: d.alerts, alertsChanged: d.alertsChanged, isLeader: () => this.lease.isLeader, cityNow: d.cityNow });
     this.lease = new LeaderLease(redisLeaseStore(commands), { key: this.keys.leader, owner: this.nodeId, ttlMs: config.leaderTtlMs, renewMs: config.leaderRenewMs });
     this.lease.onChange((leader) => d.log.info({ node: this.nodeId, leader }, leader ? 'cluster: this node leads (simulated feeds run here)' : 'cluster: this node no longer leads'));
     // Readings from where the state snapshot was taken (start()); events from the stream's start, so a node
@@ -110,10 +116,13 @@ export class Cluster {
       throw new Error(`cluster: Redis at ${redact(this.config.redisUrl)} does not answer (${(err as Error).message}); start it, or unset REDIS_URL for a single node`);
     }
     const commands = this.client as unknown as RedisCommands;
-    const { shiftMs, epoch } = await agreeOnClock(commands, this.keys.clock, [this.keys.readings, this.keys.state, this.keys.events], clock);
+    const { shiftMs, epoch } = await agreeOnClock(commands, this.keys.clock, [this.keys.readings, this.keys.state, this.keys.events, this.keys.alertActions], clock);
     this.epoch = epoch;
     await this.syncState();
     this.clockTimer = setInterval(() => this.keepClock(), 10_000);
+    this.actionsTimer = setInterval(() => {
+      if (this.client.isReady) this.alertActions.beat().catch((err: unknown) => this.d.log.warn({ err, node: this.nodeId }, 'cluster: alert actions beat failed'));
+    }, 1000);
     this.d.io.adapter(createAdapter(this.client, { streamName: this.keys.sio, channelPrefix: this.keys.sio, maxLen: 10_000 }));
     for (const c of this.consumers) c.start();
     this.readings.start();
@@ -165,6 +174,7 @@ export class Cluster {
 
   async stop(): Promise<void> {
     clearInterval(this.clockTimer);
+    clearInterval(this.actionsTimer);
     await this.lease.stop();
     await this.readings.stop().catch(() => {});
     // Closing the readers ends their blocked XREAD at once.

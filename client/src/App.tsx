@@ -44,6 +44,8 @@ import { PlaceLayerControls } from './places/PlaceLayerControls.js';
 import type { HeatMode } from './map/layers/layer-context.js';
 import { parseUrlState, type LayerVisibility, type MapViewState, type Selection } from './url/url-state.js';
 import { useUrlSync } from './url/use-url-sync.js';
+import { PanelSheet } from './layout/PanelSheet.js';
+import { SearchBox } from './search/SearchBox.js';
 
 /** What the address bar asked for when the page opened (view, layers, time, selection). */
 const INITIAL = parseUrlState(window.location.search);
@@ -172,6 +174,18 @@ export function App() {
             onMapClick={(at) => (whatIf?.draft ? (whatIf.addPoint(at), true) : false)}
           />
         )}
+        {city && !WALL && !DEMO && (
+          <SearchBox
+            city={city}
+            shown={shown}
+            places={places}
+            map={mapHandle}
+            selection={selection}
+            onSelect={setSelection}
+            onShowKind={(kind) => setVisible((v) => (v[kind] ? v : { ...v, [kind]: true }))}
+            onShowPlaces={() => setPlacesOn(true)}
+          />
+        )}
         {!city && <div className="loading">{error ? `${t('status.offline')}: ${error}` : t('status.connecting')}</div>}
         <MapStatusOverlay store={store} />
         {DEMO && <DemoPlayer params={DEMO} shown={shown} map={mapHandle} setLayers={setVisible} whatIf={whatIf} />}
@@ -181,23 +195,25 @@ export function App() {
             {t(`wall.topic.${topic}`)}
           </div>
         )}
-        <LayerPanel
-          visible={visible}
-          onToggle={toggle}
-          wall={WALL}
-          extra={!WALL && <PlaceLayerControls placesOn={placesOn} onPlaces={setPlacesOn} heatMode={heatMode} onHeatMode={setHeatMode} heatOn={visible.climate} />}
-        />
-        <div className="side-panels">
-          {WALL || DEMO ? <AlertTicker shown={shown} cap={config?.alertWallCap ?? 8} /> : <AlertsPanel shown={shown} map={mapHandle} />}
-          {city && visible.traffic && <WorstLinksPanel shown={shown} sensors={city.byId} wall={WALL} />}
-          {city && visible.traffic && <ClosuresPanel store={store} city={city} wall={WALL || DEMO !== null} />}
-          {visible.climate && (
-            <DistrictPanel shown={shown} selected={selection?.type === 'district' ? selection.id : null} onSelect={(id) => setSelection(WALL ? null : { type: 'district', id })}>
-              {places && placesOn && <DistrictPlaceCounts store={places} districts={['Mitte', 'Wattenscheid', 'Nord', 'Ost', 'Süd', 'Südwest']} />}
-            </DistrictPanel>
-          )}
-          {places && placesOn && !WALL && <PlacesPanel store={places} at={shown.view().cityNow()} />}
-        </div>
+        <PanelSheet>
+          <LayerPanel
+            visible={visible}
+            onToggle={toggle}
+            wall={WALL}
+            extra={!WALL && <PlaceLayerControls placesOn={placesOn} onPlaces={setPlacesOn} heatMode={heatMode} onHeatMode={setHeatMode} heatOn={visible.climate} />}
+          />
+          <div className="side-panels">
+            {WALL || DEMO ? <AlertTicker shown={shown} cap={config?.alertWallCap ?? 8} /> : <AlertsPanel shown={shown} map={mapHandle} />}
+            {city && visible.traffic && <WorstLinksPanel shown={shown} sensors={city.byId} wall={WALL} />}
+            {city && visible.traffic && <ClosuresPanel store={store} city={city} wall={WALL || DEMO !== null} />}
+            {visible.climate && (
+              <DistrictPanel shown={shown} selected={selection?.type === 'district' ? selection.id : null} onSelect={(id) => setSelection(WALL ? null : { type: 'district', id })}>
+                {places && placesOn && <DistrictPlaceCounts store={places} districts={['Mitte', 'Wattenscheid', 'Nord', 'Ost', 'Süd', 'Südwest']} />}
+              </DistrictPanel>
+            )}
+            {places && placesOn && !WALL && <PlacesPanel store={places} at={shown.view().cityNow()} />}
+          </div>
+        </PanelSheet>
         {city && !WALL && (
           // The selected object's panel says more than its tooltip would, right beside it.
           <SensorTooltip hover={selection?.type === 'sensor' && hover?.sensorId === selection.id ? null : hover} shown={shown} sensors={city.byId} />

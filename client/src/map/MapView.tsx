@@ -131,6 +131,8 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       fitCityToWall(map, city.boundaryRings);
     }
     if (!settings.current.wall) map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+    // A phone has no room for the credits line: it stays behind its (i) button until asked for.
+    if (container.current!.clientWidth < 700) map.once('load', () => container.current?.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show'));
     map.on('moveend', () => {
       const c = map.getCenter();
       settings.current.onViewChange({ lon: c.lng, lat: c.lat, zoom: map.getZoom() });
@@ -176,7 +178,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
           ...(v.traffic ? [...trafficLayers(ctx), ...closureLayers(ctx)] : []),
           ...(v.parking ? parkingLayers(ctx) : []),
           ...(v.charging ? chargingLayers(ctx) : []),
-          ...(p ? placeLayers(p, w, view.versions.climate, ctx.freshnessKey, v.climate && heatMode === 'anomaly' ? shownCityMeanUtci : null) : []),
+          ...(p ? placeLayers(p, w, view.versions.climate, ctx.freshnessKey, v.climate && heatMode === 'anomaly' ? shownCityMeanUtci : null, map.getZoom()) : []),
           ...labelLayers(ctx),
           ...highlightLayers(highlighted, ctx.clock, w),
           ...demoRingLayers(rings, ctx.clock),

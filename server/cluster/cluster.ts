@@ -38,6 +38,9 @@ export interface ClusterStatus {
   lease: LeaderLease['counts'];
 }
 
+/** How long a starting node waits for Redis before it gives up. */
+const START_TIMEOUT_MS = 15_000;
+
 /** Redis unreachable for longer than this makes /api/health `degraded`. */
 const REDIS_DOWN_GRACE_MS = 2000;
 
@@ -110,10 +113,25 @@ export class Cluster {
    * this node's simulated clock needs to show the cluster's city time (0 for a real-time clock).
    */
   async start(clock: { scenario: string; speed: number; cityNow: () => number }): Promise<number> {
+    const clients = [this.client, this.readingsReader, this.eventsReader];
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.all([this.client.connect(), this.readingsReader.connect(), this.eventsReader.connect()]);
+      // The clients would retry for ever; a node that cannot reach Redis at start-up says so and stops.
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+      });
+      await Promise.race([Promise.all(clients.map((c) => c.connect())), timeout]);
     } catch (err) {
+      for (const c of clients) {
+        try {
+          c.destroy();
+        } catch {
+          // not open: nothing to close
+        }
+      }
       throw new Error(`cluster: Redis at ${redact(this.config.redisUrl)} does not answer (${(err as Error).message}); start it, or unset REDIS_URL for a single node`);
+    } finally {
+      clearTimeout(timer);
     }
     const commands = this.client as unknown as RedisCommands;
     const { shiftMs, epoch } = await agreeOnClock(commands, this.keys.clock, [this.keys.readings, this.keys.state, this.keys.events, this.keys.alertActions], clock);

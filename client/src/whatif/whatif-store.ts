@@ -52,6 +52,12 @@ export class WhatIfStore extends VersionedStore {
     if (initialPlan) {
       this.plan = initialPlan;
       this.nextId = initialPlan.length + 1;
+      // the parameters shown are those of the last tree line, which they edit
+      const last = initialPlan.findLast((m) => m.type === 'trees');
+      if (last?.type === 'trees') {
+        this.treeCount = last.count;
+        this.crownDiameterM = last.crownDiameterM;
+      }
     }
   }
 

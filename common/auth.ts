@@ -57,8 +57,10 @@ export const AUDIT_ACTIONS = [
   'user_password_changed',
   'alert_acknowledged',
   'alert_shelved',
-  /** a simulated scenario started (SCENARIO at start; there is no switch at run time) */
+  /** a simulated scenario started (SCENARIO at start) */
   'scenario_started',
+  /** an admin switched the scenario at run time (POST /api/scenario), with from, to and the new run */
+  'scenario_switched',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -207,6 +207,8 @@ export const nightFigureSchema = z.object({
 
 export const snapshotSchema = clockSchema.extend({
   scenario: scenarioInfoSchema.nullable(),
+  /** the history run this city is written to (GET /api/history/runs); a new one after a scenario switch (absent from older servers) */
+  run: z.string().nullable().optional(),
   /** the stream tick, ms: a client that hears nothing for a few ticks knows the link is stale */
   tickMs: z.number().int().positive(),
   entries: z.array(liveEntrySchema),

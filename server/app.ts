@@ -18,15 +18,12 @@ import { createLogger, type Logger } from './logger.js';
 import { CLIENT_DIST_DIR, DATA_DIR } from './paths.js';
 import { loadSensorIndex, withGeneratedSensors, type SensorIndex } from './registry.js';
 import { generateScaleCity, loadScaleGeometry } from './simulator/scale-city.js';
-import { ScaleDriver } from './simulator/scale-driver.js';
-import { ScaleFeed } from './simulator/scale-feed.js';
-import { SimClock } from './simulator/sim-clock.js';
 import { loadScenario } from './simulator/scenario.js';
-import { ClockedFeed } from './feeds/clocked-feed.js';
+import { CityScenario } from './scenario/city-scenario.js';
+import { ScenarioSwitch } from './scenario/scenario-switch.js';
+import { scenarioRoutes } from './scenario/scenario-routes.js';
 import { createRealFeeds } from './feeds/real-feeds.js';
 import { createMetrics } from './metrics.js';
-import { ClimateReplay } from './replay/climate-replay.js';
-import { Simulator } from './simulator/simulator.js';
 import { LiveState } from './state/live-state.js';
 import { LiveStream, type StadtpulsIo } from './stream/live-stream.js';
 import { HeatStage } from './heat/heat-stage.js';
@@ -40,8 +37,7 @@ import { TickPipeline } from './pipeline/tick-pipeline.js';
 import { ClosuresStage } from './traffic/closures-stage.js';
 import { trafficRoutes } from './http/traffic-routes.js';
 import { ClosureStore } from './traffic/closures.js';
-import { linkStreets, loadRoadNetwork, twinDetectors } from './traffic/road-network.js';
-import { TrafficTwin } from './traffic/traffic-twin.js';
+import { linkStreets, loadRoadNetwork } from './traffic/road-network.js';
 import { applyHttpLimits, httpServerOptions } from './http/http-limits.js';
 import { ConnectionGuard, GUARDED_SOCKET_IO_OPTIONS } from './stream/connection-guard.js';
 import { registerStreamMetrics } from './stream/stream-metrics.js';
@@ -81,22 +77,15 @@ export interface Stadtpuls {
   stop(): Promise<void>;
 }
 
-/** A simulated feed: the clocked ones, or the SCALE feed that submits in slices. */
-type Feed = Pick<ClockedFeed, 'start' | 'stop' | 'name'>;
-
 /** Wires the server together: registry → ingest → live state → stream, plus the simulator feed. */
 export function createStadtpuls(config: Config, opts: { clientDir?: string; logger?: Logger } = {}): Stadtpuls {
   const log = opts.logger ?? createLogger(config.logLevel);
   // SCALE=<n>: n generated sensors beside the registry's (server/simulator/scale-city.ts), never a file.
   const generated = config.scale.sensors > 0 ? generateScaleCity(config.scale.sensors, config.scale.seed, loadScaleGeometry()) : [];
   const sensors = withGeneratedSensors(loadSensorIndex(), generated);
-  const scenario = config.simulator ? loadScenario(config.scenario) : null;
-  const clock = scenario ? new SimClock(config.simStart ?? Date.parse(scenario.start), config.simSpeed ?? scenario.speed) : null;
-  // Real time is the steady clock: a step of the wall clock neither refuses every reading nor stales them.
-  // The nodes of a cluster share one city clock (server/cluster/shared-clock.ts): set when this node joins.
-  let clockShiftMs = 0;
-  const cityNow = () => (clock ? clock.now() + clockShiftMs : steadyNow());
-  const scenarioInfo: ScenarioInfo | null = scenario && clock ? { id: scenario.id, name: scenario.name, speed: clock.speed } : null;
+  // The scenario and its clock, replaced by a runtime switch (server/scenario/); real time is the steady clock.
+  const city = new CityScenario(config.simulator ? { scenario: loadScenario(config.scenario), start: config.simStart, speed: config.simSpeed } : null);
+  const cityNow = city.now;
 
   const app = express();
   app.disable('x-powered-by');
@@ -133,8 +122,12 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const sensorProperties = new Map([...sensors.byId].map(([id, f]) => [id, f.properties]));
   const kpiStage = new KpiStage(state, sensorProperties);
   const stream = new LiveStream(io, {
+    // Read at every snapshot, not copied: a runtime switch changes it.
+    get scenario(): ScenarioInfo | null {
+      return city.info();
+    },
     cityNow,
-    scenario: scenarioInfo,
+    run: () => scenarios.runId,
     tickMs: config.streamTickMs,
     entries: () => state.all(),
     entryOf: (id) => state.get(id),
@@ -148,39 +141,31 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   // Accepted readings go to the other nodes of a cluster; operators' changes too (the routes share them).
   const cluster = config.cluster ? new Cluster(config.cluster, { io, state, sensors, closures, alerts, alertsChanged: () => alertStage.flush(), log, cityNow }) : null;
   if (cluster) ingest.onAccepted((entry) => cluster.readings.publish(entry));
-  // The simulated feeds run on one node: this one, or the cluster's leader. Built when they start, at the city time then.
-  let feeds: Feed[] = [];
-  const makeFeeds = (): Feed[] => {
-    const feeds: Feed[] = [];
-    if (!scenario || !clock) return feeds;
-    // Kinds left out of SIMULATOR_KINDS are for real feeds; recorded climate replaces the simulated stations.
-    const simulated = new Set(config.simulatorKinds);
-    const replay = scenario.climateReplay && simulated.has('climate') ? new ClimateReplay(scenario.climateReplay.file) : null;
-    // Traffic comes from the traffic twin, which runs the road-network model.
-    const kinds = new Set([...simulated].filter((k) => k !== 'traffic' && !(replay && k === 'climate')));
-    if (kinds.size > 0) feeds.push(new ClockedFeed(new Simulator(scenario, sensors, cityNow(), kinds), cityNow, ingest, 'simulator'));
-    const twin = new TrafficTwin({
-      network: roads,
-      detectors: twinDetectors(sensors),
-      closures,
-      start: cityNow(),
-      dayType: scenario.dayType,
-      events: scenario.events,
-      scheduled: scenario.closures,
-    });
-    if (simulated.has('traffic')) feeds.push(new ClockedFeed(twin, cityNow, ingest, 'traffic-twin'));
-    if (replay) feeds.push(new ClockedFeed(replay, cityNow, ingest, 'replay'));
-    if (generated.length > 0) feeds.push(new ScaleFeed(new ScaleDriver(scenario, generated, cityNow(), config.scale.ratePerS, clock.speed, config.scale.seed), cityNow, ingest));
-    return feeds;
-  };
-  let feedsRunning = false;
+  // The simulated feeds run on one node: this one, or the cluster's leader; the switch builds them (and rebuilds them for another scenario).
+  const scenarios = new ScenarioSwitch({
+    city,
+    simulatorKinds: config.simulatorKinds,
+    scale: { generated, ratePerS: config.scale.ratePerS, seed: config.scale.seed },
+    sensors,
+    roads,
+    ingest,
+    state,
+    closures,
+    closuresStage,
+    heat,
+    heatStage,
+    alerts,
+    alertConditions,
+    alertStage,
+    stream,
+    history: derived,
+    audit: auth.audit,
+    log,
+    clustered: cluster !== null,
+  });
   const runFeeds = (run: boolean) => {
-    if (run === feedsRunning) return;
-    feedsRunning = run;
-    for (const feed of feeds) feed.stop();
-    feeds = run ? makeFeeds() : [];
-    for (const feed of feeds) feed.start();
-    if (cluster) log.info({ node: cluster.nodeId, feeds: feeds.map((f) => f.name) }, run ? 'simulated feeds started' : 'simulated feeds stopped');
+    scenarios.runFeeds(run);
+    if (cluster) log.info({ node: cluster.nodeId, feeds: scenarios.feedNames }, run ? 'simulated feeds started' : 'simulated feeds stopped');
   };
   const realFeeds = createRealFeeds(config.feeds, { ingest, sensors, log });
   const health = new HealthChecks();
@@ -220,6 +205,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   );
   app.use('/api', auth.routes, auth.readGate);
 
+  app.use('/api', scenarioRoutes({ city, switcher: scenarios, log }));
   app.use('/api/traffic', trafficRoutes({ closures, audit: auth.audit, share: cluster?.share }));
   // Filled in start(), once the store is open; before that nothing listens.
   const historyApi = Router();
@@ -232,7 +218,9 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       stream,
       ingest,
       cityNow,
-      scenario: scenarioInfo,
+      get scenario(): ScenarioInfo | null {
+        return city.info();
+      },
       clientConfig: { mapStyleUrl: config.mapStyleUrl, alertWallCap: config.alerts.wallCap },
       connectedClients: () => io.engine.clientsCount,
       droppedClients: () => ({ ...guard.dropped }),
@@ -261,10 +249,11 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     auth,
     cityNow,
     async start() {
-      if (cluster) clockShiftMs = await cluster.start({ scenario: scenario?.id ?? 'real-time', speed: clock?.speed ?? 1, cityNow });
-      const realtime = isRealTime(clock && { speed: clock.speed, now: cityNow });
-      opened = await openHistory(config.store, { realtime, scenario: scenario?.id ?? null, cityNow, log });
+      if (cluster) city.shift(await cluster.start({ scenario: city.scenario?.id ?? 'real-time', speed: city.clock?.speed ?? 1, cityNow }));
+      const realtime = isRealTime(city.clock && { speed: city.clock.speed, now: cityNow });
+      opened = await openHistory(config.store, { realtime, scenario: city.scenario?.id ?? null, cityNow, log });
       history.attach(opened.sink);
+      scenarios.attachHistory(opened.store, opened.writer, opened.run.id);
       await auth.open(opened.store);
       const resumed = await resumeRun(opened.store, opened.run, cityNow(), {
         closures,
@@ -276,15 +265,17 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       });
       closuresStage.adoptCurrent();
       log.info({ run: opened.run.id, realtime, backend: opened.store.backend, ...resumed }, 'history store open');
-      // The scenario is chosen at start (SCENARIO): on the audit log like any other change of what the city shows.
-      if (scenarioInfo) await auth.audit.record({ actor: 'system', action: 'scenario_started', target: scenarioInfo.id, detail: { name: scenarioInfo.name, speed: scenarioInfo.speed, run: opened.run.id, cityTime: cityNow() } });
+      // The scenario chosen at start (SCENARIO): on the audit log like any other change of what the city shows (a switch: scenario_switched).
+      const started = city.info();
+      if (started) await auth.audit.record({ actor: 'system', action: 'scenario_started', target: started.id, detail: { name: started.name, speed: started.speed, run: opened.run.id, cityTime: cityNow() } });
       const historyStore = opened.store;
-      const runId = opened.run.id;
-      historyApi.use('/alerts', alertRoutes({ engine: alerts, store: historyStore, currentRun: () => runId, cityNow, audit: auth.audit, changed: () => alertStage.flush(), share: cluster?.share }));
+      // A scenario switch opens a new run (server/scenario/scenario-switch.ts).
+      const runId = () => scenarios.runId ?? opened!.run.id;
+      historyApi.use('/alerts', alertRoutes({ engine: alerts, store: historyStore, currentRun: runId, cityNow, audit: auth.audit, changed: () => alertStage.flush(), share: cluster?.share }));
       historyApi.use(
         historyRoutes({
           store: historyStore,
-          currentRun: () => runId,
+          currentRun: runId,
           sensors,
           districts: districtGrid.districts.map((d) => ({ id: d.id, name: d.name })),
           links: linkStreets(roads),
@@ -297,7 +288,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       const toursDir = config.toursDir ?? undefined;
       const demoTours = new DemoTours({ store: historyStore, sensors, roads, grid: districtGrid, log, toursDir, refs: { sensorIds: new Set(sensors.byId.keys()), linkIds: new Set(linkStreets(roads).keys()) } });
       historyApi.use('/demo', demoRoutes(demoTours, toursDir));
-      historyApi.use(placeRoutes({ store: historyStore, currentRun: () => runId, sensors, places: loadPlaces(), cityNow, log }));
+      historyApi.use(placeRoutes({ store: historyStore, currentRun: runId, sensors, places: loadPlaces(), cityNow, log }));
       if (config.demo) demoTours.prepare(config.demo);
       if (cluster) {
         cluster.lease.onChange(runFeeds);
@@ -306,6 +297,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       realFeeds.start();
       pipeline.start();
       const realFeedsOn = realFeeds.names.length > 0 || config.feeds.ingestApiKeys.length > 0;
+      const clock = city.clock;
       if (clock && realFeedsOn && (clock.speed !== 1 || Math.abs(cityNow() - Date.now()) > 5 * 60_000)) {
         // Real readings carry wall-clock times; against a simulated clock they look future (refused) or stale.
         log.warn({ cityTime: new Date(cityNow()).toISOString(), speed: clock.speed }, 'real feeds run beside a simulated city clock: set SIM_START=now and SIM_SPEED=1, or SIMULATOR=off');
@@ -316,7 +308,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       });
       const { port } = http.address() as AddressInfo;
       const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-      log.info({ url, scenario: scenario?.id ?? null, sensors: sensors.size }, 'Stadtpuls is running');
+      log.info({ url, scenario: city.scenario?.id ?? null, sensors: sensors.size }, 'Stadtpuls is running');
       return url;
     },
     async stop() {

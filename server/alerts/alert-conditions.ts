@@ -87,6 +87,12 @@ export class ConditionWatch {
     }
   }
 
+  /** Forgets levels and congestion runs (a scenario switch: a new city on a new clock). */
+  reset(): void {
+    this.levels.clear();
+    this.congestion.clear();
+  }
+
   evaluate(input: ConditionInput): Condition[] {
     const out: Condition[] = [];
     const seen = new Set<string>();

@@ -88,6 +88,13 @@ export class AlertEngine {
     if (alerts.length > 0) this.version += 1;
   }
 
+  /** Drops the whole list (a scenario switch: the open alerts belong to the old run); the counters stay. */
+  reset(): void {
+    if (this.open.size === 0) return;
+    this.open.clear();
+    this.version += 1;
+  }
+
   /** One evaluation: the conditions present at `t`. */
   apply(conditions: readonly Condition[], t: number): void {
     const present = new Map(conditions.map((c) => [c.key, c]));

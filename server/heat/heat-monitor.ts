@@ -18,8 +18,8 @@ const HEAT_STRESS_FROM_C = UTCI_CATEGORIES.find((c) => c.id === 'moderate-heat-s
  */
 export class HeatMonitor {
   private figures: DistrictHeatFigures[] = [];
-  private readonly hours = new HoursToday();
-  private readonly nightMinimum = new NightMinimum();
+  private hours = new HoursToday();
+  private nightMinimum = new NightMinimum();
 
   constructor(
     private readonly sensors: SensorIndex,
@@ -41,6 +41,13 @@ export class HeatMonitor {
   resume(from: { cityTime: number; hoursToday: ReadonlyMap<string, number>; airTemps: ReadonlyArray<{ sensorId: string; t: number; airTempC: number }> }): void {
     if (from.hoursToday.size > 0) this.hours.resume(from.cityTime, from.hoursToday);
     for (const r of [...from.airTemps].sort((a, b) => a.t - b.t)) this.nightMinimum.add(r.sensorId, r.t, r.airTempC);
+  }
+
+  /** Forgets every figure (a scenario switch: they belong to the old run's city and clock). */
+  reset(): void {
+    this.figures = [];
+    this.hours = new HoursToday();
+    this.nightMinimum = new NightMinimum();
   }
 
   /** Takes new climate readings into the night minima (every tick, so none is missed between two surfaces). */

@@ -38,6 +38,14 @@ export class HeatStage implements Stage {
     this.now = options.now ?? (() => performance.now());
   }
 
+  /** After the monitor was reset: compute the next surface at once and send both channels (empty until then). */
+  reset(): void {
+    this.pending = true;
+    this.lastSurfaceAt = -Infinity;
+    this.districts.mark();
+    this.nights.mark();
+  }
+
   tick(ctx: TickContext): void {
     if (ctx.entries.some((e) => e.reading.kind === 'climate')) {
       this.heat.noteReadings(ctx.entries);

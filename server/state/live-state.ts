@@ -19,6 +19,18 @@ export class LiveState {
     this.changed.add(entry.reading.sensorId);
   }
 
+  /** Forgets the sensors `drop` names (a scenario switch: the old scenario's simulated sensors), changes included. */
+  forget(drop: (sensorId: string) => boolean): number {
+    let n = 0;
+    for (const id of [...this.entries.keys()]) {
+      if (!drop(id)) continue;
+      this.entries.delete(id);
+      this.changed.delete(id);
+      n += 1;
+    }
+    return n;
+  }
+
   all(): LiveEntry[] {
     return [...this.entries.values()];
   }

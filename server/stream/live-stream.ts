@@ -29,7 +29,10 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 export interface LiveStreamSources {
   cityNow: () => number;
+  /** read at every snapshot: a runtime switch (server/scenario/scenario-switch.ts) changes it */
   scenario: ScenarioInfo | null;
+  /** the history run the city is written to, for snapshots (null before the store opened) */
+  run?: () => string | null;
   tickMs: number;
   /** every sensor's latest entry, for snapshots */
   entries: () => LiveEntry[];
@@ -88,6 +91,8 @@ export class LiveStream implements Stage {
   private readonly nights = new NightDiff();
   private readonly backpressure: Backpressure | null;
   private badSubscriptions = 0;
+  /** set by resync(): the next tick sends every client a snapshot instead of its delta */
+  private resyncPending = false;
 
   constructor(
     private readonly io: StadtpulsIo,
@@ -111,6 +116,11 @@ export class LiveStream implements Stage {
     return this.seq;
   }
 
+  /** Another city (a scenario switch): the next tick sends every client a fresh snapshot in place of the delta. */
+  resync(): void {
+    this.resyncPending = true;
+  }
+
   stats(): StreamStats {
     const clientsByFormat = Object.fromEntries(STREAM_FORMATS.map((f) => [f, 0])) as Record<StreamFormat, number>;
     for (const c of this.connections.values()) clientsByFormat[c.format] += 1;
@@ -121,6 +131,15 @@ export class LiveStream implements Stage {
     this.seq += 1;
     const parts = this.changedParts();
     const delta: Delta = { ...this.clock(ctx.cityTime), entries: ctx.entries, ...parts };
+    if (this.resyncPending) {
+      this.resyncPending = false;
+      // A client behind its budget gets it when it has read what is waiting (as a snapshot it asked for).
+      for (const c of this.connections.values()) {
+        if (c.lag) c.lag.wantsSnapshot = true;
+        else this.sendSnapshot(c);
+      }
+      return delta;
+    }
 
     // Clients over their budget leave their room before the broadcast; those that caught up rejoin after it.
     const rejoin: Connection[] = [];
@@ -142,6 +161,7 @@ export class LiveStream implements Stage {
     const snapshot: Snapshot = {
       ...this.clock(this.src.cityNow()),
       scenario: this.src.scenario,
+      ...(this.src.run && { run: this.src.run() }),
       tickMs: this.src.tickMs,
       entries: view.accepts ? all.filter((e) => view.accepts!(this.registry.indexOf(e.reading.sensorId) ?? -1)) : all,
       districts: [],

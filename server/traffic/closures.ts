@@ -127,6 +127,15 @@ export class ClosureStore {
     this.version += 1;
   }
 
+  /** Lifts every closure, in force or planned (a scenario switch); returns those lifted. */
+  clear(): TrafficClosure[] {
+    const lifted = this.all();
+    this.active.clear();
+    this.plannedById.clear();
+    if (lifted.length > 0) this.version += 1;
+    return lifted;
+  }
+
   lift(id: string): boolean {
     const removed = this.active.delete(id) || this.plannedById.delete(id);
     if (removed) this.version += 1;

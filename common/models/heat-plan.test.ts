@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { offsetLonLat } from '../geo.js';
 import { planFromGeoJson, planFromUrl, planToGeoJson, planToUrl, treePositions, type Measure } from '../measures.js';
 import type { Place } from '../places.js';
-import { GREEN_AIR_COOLING_K, pointEffect, shadowOffsetM, crownCentreHeightM, type Sun } from './heat-measures.js';
+import { GREEN_AIR_COOLING_K, pointEffect, SAIL_HEIGHT_M, shadowOffsetM, crownCentreHeightM, type Sun } from './heat-measures.js';
 import { evaluatePlan, placesLeaving, planFrame, PLAN_CELL_M, type StationClimate } from './heat-plan.js';
 import { dayOfYearUtc, sunPosition } from './solar.js';
 
@@ -84,6 +84,32 @@ describe('a plan applied to the heat surface', () => {
     // the cell centre lies within 2 m of the place: the cooling is half within ± 0.02 K
     expect(byId.get('halfway')).toBeCloseTo(pointEffect(climate, { cover: null, grass: false, dAirK: -GREEN_AIR_COOLING_K / 2 })!.dUtciK, 1);
     expect(byId.has('beyond')).toBe(false);
+  });
+
+  it('a water feature: full cooling at the water, half 15 m beyond its edge, nothing past 30 m', () => {
+    const sun = sunAt(AFTERNOON);
+    const climate = { ...HOT, sunElevationDeg: sun.elevationDeg, dayOfYear: DOY };
+    const fountain: Measure = { type: 'water', id: 'w', at: CENTRE, radiusM: 6 };
+    const places = [place('at', offsetLonLat(CENTRE, 2, 2)), place('half', offsetLonLat(CENTRE, 6 + 15, 0)), place('beyond', offsetLonLat(CENTRE, 6 + 34, 0))];
+    const r = evaluatePlan(planFrame(CENTRE[1], [DISTRICT], places), stations(AFTERNOON, HOT), [fountain], sun, DOY);
+    const byId = new Map(r.places.map((p) => [p.id, p.after - p.before]));
+    expect(byId.get('at')).toBeCloseTo(pointEffect(climate, { cover: null, grass: false, dAirK: -2.5 })!.dUtciK, 1);
+    // within a 4 m cell of 15 m out: between 12/30 and 18/30 of the full cooling
+    const half = byId.get('half')!;
+    expect(half).toBeLessThan(pointEffect(climate, { cover: null, grass: false, dAirK: -2.5 * 0.35 })!.dUtciK);
+    expect(half).toBeGreaterThan(pointEffect(climate, { cover: null, grass: false, dAirK: -2.5 * 0.65 })!.dUtciK);
+    expect(byId.has('beyond')).toBe(false);
+  });
+
+  it('a shade sail: a Kita in its shadow is cooler, one outside it is not', () => {
+    const sun = sunAt(AFTERNOON);
+    const { dx, dy } = shadowOffsetM(SAIL_HEIGHT_M, sun);
+    const sail: Measure = { type: 'shade', id: 's', polygon: square(10) };
+    const places = [place('under', offsetLonLat(CENTRE, dx, dy)), place('outside', offsetLonLat(CENTRE, dx + 20, dy))];
+    const r = evaluatePlan(planFrame(CENTRE[1], [DISTRICT], places), stations(AFTERNOON, HOT), [sail], sun, DOY);
+    const expected = pointEffect({ ...HOT, sunElevationDeg: sun.elevationDeg, dayOfYear: DOY }, { cover: 'sail', grass: false, dAirK: 0 })!.dUtciK;
+    expect(r.places.map((p) => p.id)).toEqual(['under']);
+    expect(r.places[0].after - r.places[0].before).toBeCloseTo(expected, 1);
   });
 
   it('area shares at 38 °C fall by the area the plan brings below it', () => {

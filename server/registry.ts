@@ -6,9 +6,21 @@ import { DATA_DIR } from './paths.js';
 /** The sensor registry from data/sensors.geojson, validated once at start-up and indexed by id. */
 export class SensorIndex {
   readonly byId: ReadonlyMap<string, SensorFeature>;
+  /** each sensor's position in `registry.features`: per-sensor state of the hot path lives in typed arrays at it */
+  private readonly slots: ReadonlyMap<string, number>;
 
   constructor(readonly registry: SensorRegistry) {
     this.byId = new Map(registry.features.map((f) => [f.id, f]));
+    this.slots = new Map(registry.features.map((f, i) => [f.id, i]));
+  }
+
+  /** The sensor's slot (0 … size − 1), or undefined for an unknown id. */
+  slotOf(id: string): number | undefined {
+    return this.slots.get(id);
+  }
+
+  at(slot: number): SensorFeature {
+    return this.registry.features[slot];
   }
 
   get size(): number {

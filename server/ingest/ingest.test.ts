@@ -146,7 +146,10 @@ describe('Ingest: shapes that once threw', () => {
 
   it('a bug on the way is counted as internal_error, not thrown', () => {
     const { logger, lines } = captureLogs('debug');
-    const broken = { get: () => { throw new Error('registry bug'); } } as unknown as SensorIndex;
+    const bug = () => {
+      throw new Error('registry bug');
+    };
+    const broken = { size: 0, get: bug, slotOf: bug, at: bug } as unknown as SensorIndex;
     const ingest = new Ingest(broken, new LiveState(), Date.now, logger);
     expect(ingest.submit(parking(Date.now()), 'test')).toMatchObject({ status: 'rejected', reason: 'internal_error', detail: expect.not.stringContaining('registry bug') });
     expect(ingest.stats.snapshot().test.rejected.internal_error).toBe(1);

@@ -23,7 +23,7 @@ export type IngestOutcome =
 
 /** An item after validation, before it touches any state: a reading to apply, or why not. */
 export type CheckedItem =
-  | { ok: true; reading: Reading; sensor: SensorFeature }
+  | { ok: true; reading: Reading; sensor: SensorFeature; /** the sensor's slot in the registry (SensorIndex.slotOf) */ slot: number }
   | { ok: false; reason: RejectReason; detail: string; sensorId?: string; /** for the log only: the error behind an internal_error */ cause?: string };
 
 export interface IngestOptions {
@@ -32,6 +32,12 @@ export interface IngestOptions {
   serverClock?: SteadyClock;
   rejectLogIntervalMs?: number;
 }
+
+// The outcomes without detail, one frozen object each: a reading's outcome allocates nothing.
+const ACCEPTED: IngestOutcome = Object.freeze({ status: 'accepted' });
+const CORRECTED: IngestOutcome = Object.freeze({ status: 'corrected' });
+const DUPLICATE: IngestOutcome = Object.freeze({ status: 'duplicate' });
+const OUTDATED: IngestOutcome = Object.freeze({ status: 'outdated' });
 
 /** Zod issues spelled out per rejection; the rest are counted, so one absurd item stays one short line. */
 const ISSUES_SHOWN = 5;
@@ -47,8 +53,13 @@ const ISSUES_SHOWN = 5;
 export class Ingest {
   readonly stats: SourceStats;
   private readonly acceptedListeners: Array<(entry: LiveEntry) => void> = [];
-  /** per sensor: the latest reading's timestamp and when it was accepted (the live state keeps no city time) */
-  private readonly latest = new Map<string, LatestMark>();
+  /**
+   * Per sensor slot: the latest reading's timestamp (NaN: none yet) and when it was accepted (the live
+   * state keeps no city time). Typed arrays, not a map of objects: at 100,000 sensors a reading costs
+   * no lookup and no allocation here.
+   */
+  private readonly latestTs: Float64Array;
+  private readonly latestAcceptedAt: Float64Array;
   private readonly rejectLog: RejectLog;
   private readonly timeRules: TimeRules;
   private readonly serverClock: SteadyClock;
@@ -66,6 +77,8 @@ export class Ingest {
     this.timeRules = options.timeRules ?? DEFAULT_TIME_RULES;
     this.stats = new SourceStats(this.serverClock.now);
     this.rejectLog = new RejectLog(log, options.rejectLogIntervalMs ?? REJECT_LOG_INTERVAL_MS);
+    this.latestTs = new Float64Array(sensors.size).fill(NaN);
+    this.latestAcceptedAt = new Float64Array(sensors.size);
   }
 
   /**
@@ -93,14 +106,15 @@ export class Ingest {
         return { ok: false, reason: 'invalid', detail: clip(formatZodError(parsed.error, { whole: '(reading)', limit: ISSUES_SHOWN })), sensorId: namedSensorId(raw) };
       }
       const reading = parsed.data;
-      const sensor = this.sensors.get(reading.sensorId);
-      if (!sensor) return { ok: false, reason: 'unknown_sensor', detail: `no sensor with id ${reading.sensorId}`, sensorId: reading.sensorId };
+      const slot = this.sensors.slotOf(reading.sensorId);
+      if (slot === undefined) return { ok: false, reason: 'unknown_sensor', detail: `no sensor with id ${reading.sensorId}`, sensorId: reading.sensorId };
+      const sensor = this.sensors.at(slot);
       if (sensor.properties.kind !== reading.kind) {
         return { ok: false, reason: 'kind_mismatch', detail: `sensor ${reading.sensorId} is ${sensor.properties.kind}, reading is ${reading.kind}`, sensorId: reading.sensorId };
       }
       const refusal = checkTimestamp(reading.ts, this.cityNow(), this.timeRules);
       if (refusal) return { ok: false, reason: refusal.reason, detail: this.withClockNote(refusal.detail), sensorId: reading.sensorId };
-      return { ok: true, reading, sensor };
+      return { ok: true, reading, sensor, slot };
     } catch (err) {
       return this.internalError(err, raw);
     }
@@ -110,43 +124,43 @@ export class Ingest {
   commit(item: CheckedItem, source: string): IngestOutcome {
     if (!item.ok) return this.refuse(source, item.reason, item.detail, { sensorId: item.sensorId, cause: item.cause });
     try {
-      return this.apply(item.reading, item.sensor, source);
+      return this.apply(item.reading, item.sensor, item.slot, source);
     } catch (err) {
       const failed = this.internalError(err, item.reading);
       return this.refuse(source, failed.reason, failed.detail, { sensorId: failed.sensorId, cause: failed.cause });
     }
   }
 
-  private apply(reading: Reading, sensor: SensorFeature, source: string): IngestOutcome {
+  private apply(reading: Reading, sensor: SensorFeature, slot: number, source: string): IngestOutcome {
     const now = this.cityNow();
     const current = this.state.get(reading.sensorId);
-    const order = orderAgainstLatest(reading.ts, now, current && this.markOf(current.reading));
+    const order = orderAgainstLatest(reading.ts, now, current && this.markOf(current.reading, slot));
     if (order === 'outdated') {
       this.stats.outdated(source);
-      return { status: 'outdated' };
+      return OUTDATED;
     }
     if (order === 'same_time' && current && sameValues(current.reading.values, reading.values)) {
       this.stats.duplicate(source);
-      return { status: 'duplicate' };
+      return DUPLICATE;
     }
     // Derived before anything changes, so a failure here leaves the state as it was; nothing after it throws.
     const entry: LiveEntry = { reading, derived: deriveFigures(reading, sensor), receivedAt: this.serverClock.now() };
     this.state.set(entry);
-    this.latest.set(reading.sensorId, { ts: reading.ts, acceptedAt: now });
+    this.latestTs[slot] = reading.ts;
+    this.latestAcceptedAt[slot] = now;
     const corrected = order === 'same_time';
     if (corrected) this.stats.corrected(source);
     else this.stats.accepted(source);
     this.handOver(entry);
-    return { status: corrected ? 'corrected' : 'accepted' };
+    return corrected ? CORRECTED : ACCEPTED;
   }
 
   /**
    * The live state is the truth about a sensor's latest reading; the mark only adds when it was accepted.
    * An entry that did not come through here (or was replaced since) counts as accepted on time.
    */
-  private markOf(latest: Reading): LatestMark {
-    const mark = this.latest.get(latest.sensorId);
-    return mark && mark.ts === latest.ts ? mark : { ts: latest.ts, acceptedAt: latest.ts };
+  private markOf(latest: Reading, slot: number): LatestMark {
+    return this.latestTs[slot] === latest.ts ? { ts: latest.ts, acceptedAt: this.latestAcceptedAt[slot] } : { ts: latest.ts, acceptedAt: latest.ts };
   }
 
   /** Writes the rejections the log still holds back for their interval (at shutdown, or before reading the log). */

@@ -1,0 +1,324 @@
+/**
+ * The server at city scale (issue 13, "A city of 100,000 sensors" and "The server's own work"). Prints JSON:
+ * - heat: the district surface's build time by number of climate stations (22, 446, 1,446, 4,946), before
+ *   (full IDW of every cell over every station, the function kept here) and after (k nearest stations);
+ * - ingest: Ingest.submit of 100,000-reading batches (one second of SCALE=100000 SCALE_RATE=1) on one core;
+ * - memory: heap of the registry and of the live state per 100,000 sensors (child process, --expose-gc);
+ * - server: the whole server at SCALE=100000, default rate and SCALE_RATE=1, before (full IDW on every tick,
+ *   each 250 ms step submitted at once) and after, each in its own child process: the longest event-loop
+ *   stall and p99 delay (perf_hooks.monitorEventLoopDelay), /api/health latency, time per pipeline stage,
+ *   RSS and heap.
+ * Run with `npm run bench:scale` (BENCH_WINDOW_S=<s> for the measuring window, default 30). Medians of one run.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { sensorAnchor } from '../common/derive.js';
+import { lonLatToLocalKm } from '../common/geo.js';
+import { aggregateDistrictHeat, type DistrictHeat, type GridCell } from '../common/models/district-heat.js';
+import { HEAT_ALERT_THRESHOLDS_C } from '../common/models/heat-alerts.js';
+import { idw, type Sample } from '../common/models/idw.js';
+import { deriveFigures } from '../common/derive.js';
+import type { ClimateReading } from '../common/readings.js';
+import type { LiveEntry } from '../common/protocol.js';
+import { loadConfig } from '../server/config.js';
+import { createStadtpuls } from '../server/app.js';
+import { loadDistrictGrid } from '../server/heat/district-grid.js';
+import { HeatMonitor } from '../server/heat/heat-monitor.js';
+import { Ingest } from '../server/ingest/ingest.js';
+import { createLogger } from '../server/logger.js';
+import { loadSensorIndex, withGeneratedSensors } from '../server/registry.js';
+import { generateScaleCity, loadScaleGeometry } from '../server/simulator/scale-city.js';
+import { ScaleDriver } from '../server/simulator/scale-driver.js';
+import { ScaleFeed } from '../server/simulator/scale-feed.js';
+import { loadScenario } from '../server/simulator/scenario.js';
+import { LiveState } from '../server/state/live-state.js';
+
+const SENSORS = 100_000;
+const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 30);
+const WARM_UP_S = 15;
+const median = (xs: number[]) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
+const r1 = (v: number) => Math.round(v * 10) / 10;
+const mb = (bytes: number) => r1(bytes / 1024 / 1024);
+
+/** The district aggregate as it was before nearest-idw.ts: every cell over every station. Kept here only. */
+function aggregateDistrictHeatFullIdw(cells: ReadonlyArray<GridCell>, stations: ReadonlyArray<Sample>): DistrictHeat[] {
+  if (stations.length === 0) return [];
+  const acc = new Map<string, { sum: number; max: number; moderate: number; strong: number; veryStrong: number; n: number }>();
+  for (const cell of cells) {
+    const value = idw(stations, cell.x, cell.y);
+    let a = acc.get(cell.districtId);
+    if (!a) acc.set(cell.districtId, (a = { sum: 0, max: -Infinity, moderate: 0, strong: 0, veryStrong: 0, n: 0 }));
+    a.sum += value;
+    a.max = Math.max(a.max, value);
+    if (value >= 26) a.moderate += 1;
+    if (value >= HEAT_ALERT_THRESHOLDS_C.strong) a.strong += 1;
+    if (value >= 38) a.veryStrong += 1;
+    a.n += 1;
+  }
+  return [...acc].map(([districtId, a]) => ({
+    districtId,
+    meanUtciC: a.sum / a.n,
+    maxUtciC: a.max,
+    shareStrongOrWorse: a.strong / a.n,
+    shareModerateOrWorse: a.moderate / a.n,
+    shareVeryStrongOrWorse: a.veryStrong / a.n,
+  }));
+}
+
+// ─── child: one server at SCALE=100000, or the memory figures ───────────────────────────────────────
+
+type ChildTask = { task: 'server'; path: 'before' | 'after'; rate: number | null } | { task: 'memory' };
+
+async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<unknown> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'stadtpuls-scale-'));
+  if (t.path === 'before') {
+    // Today's path before this work: the full IDW on every tick with a climate reading, a step's readings at once.
+    const grid = loadDistrictGrid();
+    HeatMonitor.prototype.update = function (this: HeatMonitor, climate: ReadonlyArray<LiveEntry>, cityTime: number) {
+      const self = this as unknown as { sensors: ReturnType<typeof loadSensorIndex>; grid: typeof grid; figures: unknown; hours: { update(t: number, c: Map<string, boolean>): void; get(id: string): number } };
+      const stations = climate.flatMap((e) => {
+        if (e.derived.kind !== 'climate' || e.derived.utciC === null) return [];
+        const sensor = self.sensors.get(e.reading.sensorId);
+        if (!sensor) return [];
+        const [lon, lat] = sensorAnchor(sensor);
+        return [{ ...lonLatToLocalKm(lon, lat), value: e.derived.utciC }];
+      });
+      const byDistrict = new Map(aggregateDistrictHeatFullIdw(self.grid.cells, stations).map((d) => [d.districtId, d]));
+      self.hours.update(cityTime, new Map([...byDistrict].map(([id, d]) => [id, d.meanUtciC >= 26])));
+      self.figures = self.grid.districts.flatMap((district) => {
+        const d = byDistrict.get(district.id);
+        return d ? [{ ...d, name: district.name, hoursHeatStressToday: self.hours.get(district.id) }] : [];
+      });
+    };
+    (ScaleFeed.prototype as unknown as { step(): Promise<void> }).step = async function (this: unknown) {
+      const self = this as { source: ScaleDriver; cityNow: () => number; ingest: Ingest; name: string };
+      for (const r of self.source.step(self.cityNow())) self.ingest.submit(r, self.name);
+    };
+  }
+  const env: NodeJS.ProcessEnv = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    STADTPULS_DB: path.join(dir, 'bench.sqlite'),
+    SCALE: String(SENSORS),
+    ...(t.rate !== null && { SCALE_RATE: String(t.rate) }),
+    ...(t.path === 'before' && { HEAT_SURFACE_EVERY_MS: '0' }),
+  };
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const t0 = performance.now();
+  const server = createStadtpuls(loadConfig(env), { logger: createLogger('warn') });
+  const url = await server.start();
+  const startupMs = performance.now() - t0;
+  // Time per stage, wrapped here only (the pipeline keeps its stages to itself).
+  const stageMs = new Map<string, number[]>();
+  const tickMs: number[] = [];
+  for (const stage of (server.pipeline as unknown as { stages: Array<{ name: string; tick(ctx: unknown): void }> }).stages) {
+    const tick = stage.tick.bind(stage);
+    stage.tick = (ctx) => {
+      const s = performance.now();
+      tick(ctx);
+      const list = stageMs.get(stage.name) ?? [];
+      list.push(performance.now() - s);
+      stageMs.set(stage.name, list);
+    };
+  }
+  const pipelineTick = server.pipeline.tick.bind(server.pipeline);
+  server.pipeline.tick = () => {
+    const s = performance.now();
+    const ctx = pipelineTick();
+    tickMs.push(performance.now() - s);
+    return ctx;
+  };
+  await new Promise((r) => setTimeout(r, WARM_UP_S * 1000));
+  for (const list of stageMs.values()) list.length = 0;
+  tickMs.length = 0;
+  loop.reset();
+  const accepted0 = acceptedOf(server);
+  const seq0 = server.stream.lastSeq;
+  const health: number[] = [];
+  const until = performance.now() + WINDOW_S * 1000;
+  while (performance.now() < until) {
+    const s = performance.now();
+    const res = await fetch(`${url}/api/health`);
+    await res.arrayBuffer();
+    health.push(performance.now() - s);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const elapsedS = WINDOW_S;
+  const result = {
+    path: t.path,
+    rate: t.rate === null ? 'default (bays and nodes every 5 min, counters every minute, city time)' : `${t.rate} per sensor per wall second`,
+    startupMs: Math.round(startupMs),
+    readingsPerS: Math.round((acceptedOf(server) - accepted0) / elapsedS),
+    ticks: server.stream.lastSeq - seq0,
+    eventLoop: { longestStallMs: r1(loop.max / 1e6), p99Ms: r1(loop.percentile(99) / 1e6), meanMs: r1(loop.mean / 1e6) },
+    healthMs: { median: r1(median(health)), max: r1(Math.max(...health)), requests: health.length },
+    tickMs: { median: r1(median(tickMs)), max: r1(Math.max(...tickMs)) },
+    stagesMs: Object.fromEntries([...stageMs].map(([name, list]) => [name, { median: r1(median(list)), max: r1(Math.max(...list)) }])),
+    rssMb: mb(process.memoryUsage().rss),
+    heapUsedMb: mb(process.memoryUsage().heapUsed),
+  };
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+  return result;
+}
+
+function acceptedOf(server: ReturnType<typeof createStadtpuls>): number {
+  return Object.values(server.ingest.stats.snapshot()).reduce((sum, s) => sum + s.accepted, 0);
+}
+
+async function memoryChild(): Promise<unknown> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run the memory child with --expose-gc');
+  const heap = () => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const base = heap();
+  const registry = loadSensorIndex();
+  const generated = generateScaleCity(SENSORS, 1, loadScaleGeometry());
+  const sensors = withGeneratedSensors(registry, generated);
+  const withRegistry = heap();
+  const state = new LiveState();
+  const ingest = new Ingest(sensors, state, () => start + 1_000, createLogger('silent'));
+  const scenario = loadScenario('normaler-werktag');
+  const start = Date.parse(scenario.start);
+  const driver = new ScaleDriver(scenario, generated, start, null, scenario.speed);
+  const withDriver = heap();
+  for (const r of driver.step(start)) ingest.submit(r, 'scale');
+  const withState = heap();
+  return {
+    sensors: sensors.size,
+    registryMb: mb(withRegistry - base),
+    driverMb: mb(withDriver - withRegistry),
+    liveStateMb: mb(withState - withDriver),
+    liveStateBytesPerSensor: Math.round((withState - withDriver) / state.size),
+    rssMb: mb(process.memoryUsage().rss),
+    note: 'liveStateMb: the live state (latest entry per sensor) and the ingest path’s per-sensor marks after every sensor reported once',
+  };
+}
+
+// ─── parent: in-process figures, then the children ───────────────────────────────────────────────────
+
+function heatFigures(): unknown {
+  const grid = loadDistrictGrid();
+  const registry = loadSensorIndex();
+  const nodes = generateScaleCity(40_000, 1, loadScaleGeometry()).filter((f) => f.properties.kind === 'climate');
+  const scenario = loadScenario('hitzewelle-august-2024');
+  const t = Date.parse('2024-08-13T15:00:00+02:00');
+  void scenario;
+  const out = [];
+  for (const count of [22, 446, 1_446, 4_946]) {
+    const climate = [...registry.ofKind('climate'), ...nodes].slice(0, count);
+    const sensors = withGeneratedSensors(registry, nodes.filter((n) => climate.includes(n)));
+    const entries: LiveEntry[] = climate.map((sensor, i) => {
+      const reading: ClimateReading = { sensorId: sensor.id, kind: 'climate', ts: t, values: { airTempC: 30 + (i % 7) * 0.6, relHumidityPct: 35, windKmh: 2 + (i % 3), solarWm2: 800 } };
+      return { reading, derived: deriveFigures(reading, sensor), receivedAt: t };
+    });
+    const stations = entries.map((e) => {
+      const [lon, lat] = sensorAnchor(sensors.get(e.reading.sensorId)!);
+      return { ...lonLatToLocalKm(lon, lat), value: e.derived.kind === 'climate' ? e.derived.utciC! : NaN };
+    });
+    const time = (fn: () => void, reps: number) => {
+      const ms: number[] = [];
+      for (let i = 0; i < reps; i++) {
+        const s = performance.now();
+        fn();
+        ms.push(performance.now() - s);
+      }
+      return Math.round(median(ms) * 100) / 100;
+    };
+    const before = aggregateDistrictHeatFullIdw(grid.cells, stations);
+    const after = aggregateDistrictHeat(grid.cells, stations);
+    const maxDiffC = Math.max(...before.map((b, i) => Math.abs(b.meanUtciC - after[i].meanUtciC)));
+    const monitor = new HeatMonitor(sensors, grid);
+    out.push({
+      climateStations: count,
+      beforeMs: time(() => aggregateDistrictHeatFullIdw(grid.cells, stations), count > 2_000 ? 3 : 7),
+      afterMs: time(() => aggregateDistrictHeat(grid.cells, stations), 7),
+      afterWholeUpdateMs: time(() => monitor.update(entries, t), 7),
+      maxDistrictMeanDiffC: Math.round(maxDiffC * 1000) / 1000,
+    });
+  }
+  return { cells: grid.cells.length, byStations: out };
+}
+
+function ingestFigures(): unknown {
+  const generated = generateScaleCity(SENSORS, 1, loadScaleGeometry());
+  const sensors = withGeneratedSensors(loadSensorIndex(), generated);
+  const scenario = loadScenario('normaler-werktag');
+  const start = Date.parse(scenario.start);
+  let now = start;
+  const state = new LiveState();
+  const ingest = new Ingest(sensors, state, () => now, createLogger('silent'));
+  // SCALE_RATE=1 at speed 1: every sensor once per second; a batch is one second of the city.
+  const driver = new ScaleDriver(scenario, generated, start, 1, 1);
+  const perS: number[] = [];
+  const perCpuS: number[] = [];
+  let accepted = 0;
+  for (let round = 0; round < 9; round++) {
+    now = start + round * 1_000;
+    const batch = round === 0 ? driver.step(now) : driver.step(now + 999);
+    const s = performance.now();
+    const cpu = process.cpuUsage();
+    for (const r of batch) if (ingest.submit(r, 'bench').status === 'accepted') accepted++;
+    const ms = performance.now() - s;
+    const used = process.cpuUsage(cpu);
+    if (round > 1) {
+      perS.push(batch.length / (ms / 1000));
+      perCpuS.push(batch.length / ((used.user + used.system) / 1e6));
+    }
+  }
+  return {
+    sensors: sensors.size,
+    batch: SENSORS,
+    validatedReadingsPerS: Math.round(median(perS)),
+    // CPU time of this process (GC helper threads included): what one core does when the machine is shared.
+    validatedReadingsPerCpuS: Math.round(median(perCpuS)),
+    accepted,
+    goal: 250_000,
+  };
+}
+
+function runChild(task: ChildTask): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join('bench', 'scale-server.bench.ts')], {
+      env: { ...process.env, SCALE_BENCH_CHILD: JSON.stringify(task) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('{"result"'));
+      if (code !== 0 || !line) reject(new Error(`child ${JSON.stringify(task)} exited with ${code}: ${out.slice(-2000)}`));
+      else resolve((JSON.parse(line) as { result: unknown }).result);
+    });
+  });
+}
+
+if (process.env.SCALE_BENCH_CHILD) {
+  const task = JSON.parse(process.env.SCALE_BENCH_CHILD) as ChildTask;
+  const result = task.task === 'memory' ? await memoryChild() : await serverChild(task);
+  process.stdout.write(`${JSON.stringify({ result })}\n`);
+  process.exit(0);
+} else {
+  const only = process.env.BENCH_ONLY?.split(',');
+  const want = (part: string) => !only || only.includes(part);
+  const report: Record<string, unknown> = {
+    machine: { cpus: availableParallelism(), model: cpus()[0]?.model, memGb: Math.round(totalmem() / 1e9), loadavg1: r1(loadavg()[0]), node: process.version },
+  };
+  if (want('heat')) report.heat = heatFigures();
+  if (want('ingest')) report.ingest = ingestFigures();
+  if (want('memory')) report.memory = await runChild({ task: 'memory' });
+  if (want('server')) {
+    const runs = [];
+    for (const rate of [null, 1]) for (const p of ['before', 'after'] as const) runs.push(await runChild({ task: 'server', path: p, rate }));
+    report.server = { sensors: SENSORS, windowS: WINDOW_S, runs };
+  }
+  console.log(JSON.stringify(report, null, 2));
+}

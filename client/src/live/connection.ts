@@ -14,10 +14,18 @@ const SERVER_DISCONNECT_RETRY_MS = 2000;
 /** Deltas kept while a snapshot is being inflated; more means something is badly wrong: ask again. */
 const MAX_QUEUED_DELTAS = 64;
 
+export interface LiveRegistry {
+  ids: readonly string[];
+  kindOf: (index: number) => SensorKind | undefined;
+}
+
 export interface LiveOptions {
   url?: string;
-  /** the registry in GET /api/sensors order: with it the stream comes in the columnar form (docs/protocol.md) */
-  registry?: { ids: readonly string[]; kindOf: (index: number) => SensorKind | undefined };
+  /**
+   * The registry in GET /api/sensors order: with it the stream comes in the columnar form
+   * (docs/protocol.md). A promise lets the socket connect while the registry still loads.
+   */
+  registry?: LiveRegistry | Promise<LiveRegistry>;
   /** what the map shows; without it the server sends everything */
   view?: ViewSubscriptions;
 }
@@ -32,10 +40,16 @@ export interface LiveOptions {
  */
 export function connectLive(store: LiveStore, options: LiveOptions | string = {}): () => void {
   const opts: LiveOptions = typeof options === 'string' ? { url: options } : options;
-  const ids = opts.registry?.ids ?? [];
-  const fingerprint = opts.registry ? registryFingerprint(ids) : null;
   let format: StreamFormat = opts.registry ? 'columns' : 'json';
-  store.columns = opts.registry ? new LiveColumns(ids, opts.registry.kindOf) : null;
+  let ids: readonly string[] = [];
+  let fingerprint: string | null = null;
+  const registryReady = Promise.resolve(opts.registry).then((registry) => {
+    if (!registry || format !== 'columns') return;
+    ids = registry.ids;
+    fingerprint = registryFingerprint(ids);
+    store.columns = new LiveColumns(ids, registry.kindOf);
+  });
+  store.columns = null;
   const view = opts.view;
 
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(opts.url ?? window.location.origin, {
@@ -106,20 +120,21 @@ export function connectLive(store: LiveStore, options: LiveOptions | string = {}
     }
   };
   socket.on(EVENTS.columnsSnapshot, (s: ColumnsSnapshot) => {
-    if (s.registry !== fingerprint) {
-      // Indices into another registry would put values on the wrong sensors: take the JSON form instead.
-      console.warn(`live stream: the server's registry (${s.registry}) is not this page's (${fingerprint}); using the JSON form`);
-      format = 'json';
-      store.columns = null;
-      socket.disconnect().connect();
-      return;
-    }
     awaitingSnapshot = true;
     const token = ++decodingSnapshot;
     queued = [];
-    inflateRaw(bytesOf(s.columns))
-      .then((raw) => {
+    Promise.all([inflateRaw(bytesOf(s.columns)), registryReady])
+      .then(([raw]) => {
         if (token !== decodingSnapshot) return; // a newer snapshot is on its way
+        if (s.registry !== fingerprint) {
+          // Indices into another registry would put values on the wrong sensors: take the JSON form instead.
+          console.warn(`live stream: the server's registry (${s.registry}) is not this page's (${fingerprint}); using the JSON form`);
+          format = 'json';
+          store.columns = null;
+          decodingSnapshot = 0;
+          socket.disconnect().connect();
+          return;
+        }
         const decoded = decodeColumns(raw);
         const { columns: _bytes, compression: _c, registry: _r, subscription: _s, ...rest } = s;
         store.applySnapshot({ ...rest, entries: entriesOf(decoded) } as Snapshot, Date.now(), decoded);

@@ -2,12 +2,13 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
 import type { CityModel } from '../map/city-model.js';
 import type { LayerVisibility } from '../url/url-state.js';
-import { connectLive } from './connection.js';
+import { connectLive, type LiveRegistry } from './connection.js';
 import type { LiveStore } from './live-store.js';
 import { ViewSubscriptions, viewSubscription, type MapCentre } from './view-subscription.js';
 
 /**
- * Connects the live store once the registry is loaded (the columnar form indexes into it) and, when
+ * Connects the live store at once, in the columnar form, whose snapshot is decoded when the registry
+ * it indexes into has loaded with the city model; and, when
  * `narrow`, keeps the server told which kinds and which area the map shows. Returns what the map
  * calls after each move. A wall or a demo shows the whole city and subscribes to nothing (everything).
  */
@@ -23,11 +24,17 @@ export function useLiveConnection(store: LiveStore, city: CityModel | null, visi
   useEffect(() => {
     if (narrow) update();
   }, [update, narrow]);
+  const registry = useMemo(() => {
+    let resolve: (r: LiveRegistry) => void = () => undefined;
+    const promise = new Promise<LiveRegistry>((r) => (resolve = r));
+    return { promise, resolve };
+  }, []);
   useEffect(() => {
-    if (!city) return undefined;
+    if (!city) return;
     const ids = [...city.byId.keys()];
-    return connectLive(store, { registry: { ids, kindOf: (i) => city.byId.get(ids[i])?.kind }, view: narrow ? subs : undefined });
-  }, [store, city, subs, narrow]);
+    registry.resolve({ ids, kindOf: (i) => city.byId.get(ids[i])?.kind });
+  }, [city, registry]);
+  useEffect(() => connectLive(store, { registry: registry.promise, view: narrow ? subs : undefined }), [store, registry, subs, narrow]);
   useEffect(() => () => subs.dispose(), [subs]);
   return useCallback(
     (view: MapCentre) => {

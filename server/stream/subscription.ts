@@ -16,13 +16,23 @@ export interface ViewFilter {
 
 export const EVERYTHING: ViewFilter = { key: 'all', subscription: null, accepts: null };
 
-/** Area edges rounded to ~10 m, so a map nudged by a pixel does not make a group of its own. */
-const round = (x: number) => Math.round(x * 1e4) / 1e4;
+/**
+ * Area edges moved outward onto a grid of 0.01° (about 1.1 × 0.7 km here): nearby views share one
+ * group, so a city of phones costs a few encodings per tick, not one per phone; a view gets at most
+ * a kilometre more than it asked for.
+ */
+const GRID = 100;
+const snapOut = (bbox: readonly [number, number, number, number]): [number, number, number, number] => [
+  Math.max(-180, Math.floor(bbox[0] * GRID) / GRID),
+  Math.max(-90, Math.floor(bbox[1] * GRID) / GRID),
+  Math.min(180, Math.ceil(bbox[2] * GRID) / GRID),
+  Math.min(90, Math.ceil(bbox[3] * GRID) / GRID),
+];
 
 export function viewFilter(sub: Subscription | null, registry: RegistryIndex): ViewFilter {
   if (!sub) return EVERYTHING;
   const kinds = sub.kinds ? SENSOR_KINDS.filter((k) => sub.kinds!.includes(k)) : [...SENSOR_KINDS];
-  const bbox = sub.bbox?.map(round) as [number, number, number, number] | undefined;
+  const bbox = sub.bbox ? snapOut(sub.bbox) : undefined;
   const wholeCity = SENSOR_KINDS.filter((k) => kinds.includes(k) && sub.wholeCity?.includes(k));
   if (kinds.length === SENSOR_KINDS.length && (!bbox || wholeCity.length === kinds.length)) return { ...EVERYTHING, subscription: sub };
   const key = `${kinds.join(',')}|${bbox ? bbox.join(',') : '*'}|${wholeCity.join(',')}`;

@@ -1,4 +1,5 @@
 import { readingSchema, type Reading } from '../../common/readings.js';
+import { fastReading } from '../../common/reading-fast-path.js';
 import { deriveFigures } from '../../common/derive.js';
 import type { LiveEntry } from '../../common/protocol.js';
 import type { SensorFeature } from '../../common/sensors.js';
@@ -101,11 +102,15 @@ export class Ingest {
    */
   check(raw: unknown): CheckedItem {
     try {
-      const parsed = readingSchema.safeParse(raw);
-      if (!parsed.success) {
-        return { ok: false, reason: 'invalid', detail: clip(formatZodError(parsed.error, { whole: '(reading)', limit: ISSUES_SHOWN })), sensorId: namedSensorId(raw) };
+      // The common readings take a fast path of the same rules; zod decides (and words) everything else.
+      let reading = fastReading(raw);
+      if (reading === null) {
+        const parsed = readingSchema.safeParse(raw);
+        if (!parsed.success) {
+          return { ok: false, reason: 'invalid', detail: clip(formatZodError(parsed.error, { whole: '(reading)', limit: ISSUES_SHOWN })), sensorId: namedSensorId(raw) };
+        }
+        reading = parsed.data;
       }
-      const reading = parsed.data;
       const slot = this.sensors.slotOf(reading.sensorId);
       if (slot === undefined) return { ok: false, reason: 'unknown_sensor', detail: `no sensor with id ${reading.sensorId}`, sensorId: reading.sensorId };
       const sensor = this.sensors.at(slot);

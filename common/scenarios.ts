@@ -6,6 +6,9 @@ export const scenarioSummarySchema = z.object({
   id: z.string(),
   name: z.object({ de: z.string(), en: z.string() }),
   description: z.object({ de: z.string(), en: z.string() }),
+  /** its own start (city time, ISO 8601 with offset) and speed (simulated seconds per real second) */
+  start: z.string(),
+  speed: z.number().positive(),
 });
 
 /** GET /api/scenarios: what the picker offers, and what runs now (null on a real-time server). */

@@ -26,7 +26,7 @@ import { SensorTooltip } from './ui/SensorTooltip.js';
 import { WorstLinksPanel } from './ui/WorstLinksPanel.js';
 import { DemoPlayer } from './demo/DemoPlayer.js';
 import { parseDemoParams } from './demo/demo-params.js';
-import { fetchDemoState } from './demo/demo-run.js';
+import { demoRun, fetchDemoState } from './demo/demo-run.js';
 import { ClosuresPanel } from './closures/ClosuresPanel.js';
 import { WhatIfStore } from './whatif/whatif-store.js';
 import { WhatIfPanel } from './whatif/WhatIfPanel.js';
@@ -148,7 +148,7 @@ export function App() {
 
   return (
     <div className={`app${WALL ? ' wall' : ''}${DEMO ? ' demo' : ''}`}>
-      <Header store={store} shown={shown} />
+      <Header store={store} shown={shown} recordedScenario={DEMO ? () => demoRun.scenario : undefined} />
       <DataAgeMarker store={store} shown={shown} />
       {city && <KpiTiles shown={shown} city={city} />}
       <main className="map-area">

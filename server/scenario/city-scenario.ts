@@ -58,7 +58,7 @@ export function listScenarios(log: Logger, dir = SCENARIO_DIR): ScenarioSummary[
   for (const id of ids) {
     try {
       const s = loadScenario(id, dir);
-      out.push({ id: s.id, name: s.name, description: s.description });
+      out.push({ id: s.id, name: s.name, description: s.description, start: s.start, speed: s.speed });
     } catch (err) {
       log.warn({ err, scenario: id }, 'scenario file left out of the list');
     }

@@ -66,6 +66,7 @@ function ReadyPlayer({ demo, params, shown, map, setLayers, whatIf, onLoop }: Pr
       }
       const { step } = slide;
       demoRun.current = d.recordings[slide.recording]?.run ?? null;
+      demoRun.scenario = d.tour.recordings.find((r) => r.id === slide.recording)?.scenario ?? null;
       set(Object.fromEntries(SENSOR_KINDS.map((k) => [k, step.layers.includes(k)])) as LayerVisibility);
       const c = step.camera;
       m?.flyCamera({ center: c.center, zoom: c.zoom, pitch: c.pitch, bearing: c.bearing, durationMs: c.flightMs / params.speed });
@@ -88,6 +89,7 @@ function ReadyPlayer({ demo, params, shown, map, setLayers, whatIf, onLoop }: Pr
       if (!playing) return;
       playing = false;
       demoRun.current = null;
+      demoRun.scenario = null;
       latest.current.map?.ring([]);
       showWhatIf(latest.current.whatIf, null);
       shown.showLive();
@@ -100,6 +102,7 @@ function ReadyPlayer({ demo, params, shown, map, setLayers, whatIf, onLoop }: Pr
       clearInterval(timer);
       for (const e of INPUT_EVENTS) window.removeEventListener(e, onInput, { capture: true });
       demoRun.current = null;
+      demoRun.scenario = null;
     };
   }, [player, shown, params.speed]);
 

@@ -34,6 +34,8 @@ export class LiveStore extends VersionedStore {
   seq = -1;
   instance: string | null = null;
   scenario: ScenarioInfo | null = null;
+  /** the history run the live city is written to; changes with a scenario switch (null from an older server) */
+  run: string | null = null;
   tickMs = 1000;
   /** city time at the last message and the local clock when it arrived, to run the header clock between messages */
   cityTimeAt: { cityTime: number; receivedAt: number; speed: number } | null = null;
@@ -61,6 +63,7 @@ export class LiveStore extends VersionedStore {
     this.seq = s.seq;
     this.instance = s.instance;
     this.scenario = s.scenario;
+    this.run = s.run ?? null;
     this.tickMs = s.tickMs;
     this.heard(s.cityTime, now);
     this.notify();

@@ -56,6 +56,8 @@ export function TimeCursor({
   latest.current = { range, at, liveNow };
 
   useEffect(() => rangeOut(range), [range.from, range.to]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A scenario switch: the displayed city goes live with the new run (displayed-city.ts); playback of the old one stops.
+  useEffect(() => setPlaying(null), [store.run]);
 
   const moveTo = (target: number) => {
     const { range: r, liveNow: ln } = latest.current;

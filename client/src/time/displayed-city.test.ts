@@ -64,6 +64,17 @@ describe('DisplayedCity', () => {
   });
   afterEach(() => vi.useRealTimers());
 
+  it('goes live when a scenario switch brings a snapshot of another run, not when the first snapshot names its run', async () => {
+    live.applySnapshot({ ...snapshot([parking('p1', 10_000, 10)], 10_000), run: 'werktag-1' }, 10_000);
+    city.showAt(5000);
+    await vi.advanceTimersByTimeAsync(FETCH_DELAY_MS);
+    live.applySnapshot({ ...snapshot([parking('p1', 10_500, 11)], 10_500), seq: 1, run: 'werktag-1' }, 10_500);
+    expect(city.wantedAt()).toBe(5000);
+    live.applySnapshot({ ...snapshot([parking('p1', 2_000, 70)], 2_000), seq: 2, run: 'hitzewelle-2' }, 11_000);
+    expect(city.wantedAt()).toBeNull();
+    expect(city.view().entries.get('p1')?.reading.values).toMatchObject({ freeSpaces: 70 });
+  });
+
   it('shows the live store while live, and follows its deltas', () => {
     expect(city.view().entries.get('p1')?.reading.values).toMatchObject({ freeSpaces: 10 });
     const before = { ...city.view().versions };

@@ -28,6 +28,8 @@ export class DisplayedCity extends VersionedStore {
   private readonly liveView: CityView;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private inFlight: AbortController | null = null;
+  /** the live store's history run: a past instant of another run (before a scenario switch) shows another city */
+  private liveRun: string | null;
 
   constructor(
     readonly live: LiveStore,
@@ -36,6 +38,7 @@ export class DisplayedCity extends VersionedStore {
     super();
     this.displayedVersions = { ...live.versions };
     this.seenLive = { ...live.versions };
+    this.liveRun = live.run;
     // Delegates to the live store, but with the displayed versions (see nextVersions).
     const self = this;
     this.liveView = {
@@ -107,6 +110,13 @@ export class DisplayedCity extends VersionedStore {
   }
 
   private onLive = (): void => {
+    // A scenario switch: the cursor follows the new run (the first snapshot only names the run the address's time belongs to).
+    const switched = this.liveRun !== null && this.live.run !== null && this.live.run !== this.liveRun;
+    if (this.live.run !== null) this.liveRun = this.live.run;
+    if (switched && this.mode.kind !== 'live') {
+      this.showLive();
+      return;
+    }
     if (this.mode.kind !== 'live') {
       this.seenLive = { ...this.live.versions };
       return;

@@ -6,15 +6,18 @@ import { fetchRuns } from './history-api.js';
 const RETRY_MS = 5_000;
 const REFRESH_MS = 60_000;
 
-/** First city time with data in the current run, or null while unknown; asked again when the server restarts (a new run). */
+/** First city time with data in the current run, or null while unknown; asked again when the server restarts or the scenario is switched (a new run). */
 export function useRunStart(store: LiveStore): number | null {
   const [start, setStart] = useState<number | null>(null);
-  const [instance, setInstance] = useState(store.instance);
+  const runKey = () => `${store.instance ?? ''} ${store.run ?? ''}`;
+  const [key, setKey] = useState(runKey);
   // Subscribed by hand: the caller should not re-render on every live tick for this.
-  useEffect(() => store.subscribe(() => setInstance(store.instance)), [store]);
+  useEffect(() => store.subscribe(() => setKey(runKey())), [store]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     let cancelled = false;
     let timer = 0;
+    // The old run's start would stretch the timeline over another city's days.
+    setStart(null);
     const controller = new AbortController();
     const ask = async () => {
       let next: number | null = null;
@@ -34,6 +37,6 @@ export function useRunStart(store: LiveStore): number | null {
       controller.abort();
       window.clearTimeout(timer);
     };
-  }, [instance]);
+  }, [key]);
   return start;
 }

@@ -5,28 +5,39 @@ import type { DisplayedCity } from '../time/displayed-city.js';
 import { useShownVersion } from '../time/use-shown.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 import { AuthControl } from '../auth/AuthControl.js';
+import { ScenarioPicker } from '../scenario/ScenarioPicker.js';
+import { useScenarioNames } from '../scenario/use-scenario-names.js';
+import { useScenarioT } from '../i18n/scenario-strings.js';
 
 /** Says unmistakably whether the page shows the present or a moment looked back at. */
-function ViewMode({ shown }: { shown: DisplayedCity }) {
+function ViewMode({ shown, recording }: { shown: DisplayedCity; recording: boolean }) {
   const { t, dayTime } = useI18n();
+  const st = useScenarioT();
   const at = shown.wantedAt();
   // Live, the connection badge says "Live" (or why not): a second green "Live" beside "Verbindung unterbrochen" would contradict it.
   if (at === null) return <div className="view-mode" data-testid="view-mode" data-mode="live" hidden />;
   return (
     <div className="view-mode view-past" data-testid="view-mode" data-mode="past" data-at={at} data-loaded={shown.loading() ? 'no' : 'yes'}>
-      {t('time.replay')} {dayTime(at)}
+      {recording ? st('scenario.recording') : t('time.replay')} {dayTime(at)}
       {shown.loading() && <span className="view-loading"> · {shown.error ? t('time.unavailable') : t('time.loading')}</span>}
     </div>
   );
 }
 
-export function Header({ store, shown }: { store: LiveStore; shown: DisplayedCity }) {
+/**
+ * @param recordedScenario the scenario a recording on screen belongs to (the demo tour's), or null: the
+ *   header then names it and its city time, not the live scenario's
+ */
+export function Header({ store, shown, recordedScenario }: { store: LiveStore; shown: DisplayedCity; recordedScenario?: () => string | null }) {
   useLiveVersion(store);
   useShownVersion(shown);
   const now = useNow();
   const { t, time, lang, setLang } = useI18n();
+  const st = useScenarioT();
   const past = shown.wantedAt();
   const cityNow = past ?? store.cityNow(now);
+  const names = useScenarioNames(recordedScenario !== undefined);
+  const recorded = past === null ? null : (recordedScenario?.() ?? null);
   const scenario = store.scenario;
   return (
     <header className={past === null ? 'header' : 'header header-past'}>
@@ -34,20 +45,28 @@ export function Header({ store, shown }: { store: LiveStore; shown: DisplayedCit
         <h1>{t('appTitle')}</h1>
         <span className="subtitle">{t('appSubtitle')}</span>
       </div>
-      <ViewMode shown={shown} />
+      <ViewMode shown={shown} recording={recorded !== null} />
       <div className="clock" data-testid="city-time">
         <span className="clock-time">{cityNow === null ? '--:--:--' : time(cityNow, true)}</span>
         <span className="clock-label">
           {t('cityTime')}
-          {scenario && (
-            <>
+          {recorded !== null ? (
+            <span data-testid="header-scenario" data-scenario={recorded}>
               {' · '}
-              {t('simulated')} · {scenario.name[lang]} ×{scenario.speed}
-            </>
+              {st('scenario.recording')} · {names.get(recorded)?.[lang] ?? recorded}
+            </span>
+          ) : (
+            scenario && (
+              <span data-testid="header-scenario" data-scenario={scenario.id}>
+                {' · '}
+                {t('simulated')} · {scenario.name[lang]} ×{scenario.speed}
+              </span>
+            )
           )}
         </span>
       </div>
       <ConnectionBadge store={store} now={now} />
+      <ScenarioPicker store={store} />
       <AuthControl />
       <button className="lang" type="button" onClick={() => setLang(lang === 'de' ? 'en' : 'de')} data-testid="lang-toggle">
         {t('language')}

@@ -147,7 +147,7 @@ describe('heat what-if', () => {
     await page.goto(planUrl);
     await page.getByTestId('whatif-district').first().waitFor({ timeout: 90_000 });
     await page.waitForTimeout(3000);
-    await page.screenshot({ path: path.join(DOCS, 'whatif-4k.png') });
+    await page.screenshot({ path: path.join(DOCS, 'whatif-4k.png'), timeout: 120_000 }); // software WebGL at 4K on a busy box is slow
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(planUrl);
@@ -159,7 +159,7 @@ describe('heat what-if', () => {
     expect(box.x + box.width).toBeLessThanOrEqual(390);
     expect(box.y + box.height).toBeLessThan(844 * 0.6);
     await page.waitForTimeout(3000);
-    await page.screenshot({ path: path.join(DOCS, 'whatif-phone.png') });
+    await page.screenshot({ path: path.join(DOCS, 'whatif-phone.png'), timeout: 120_000 });
   });
 });
 

@@ -100,9 +100,20 @@ export class WhatIfStore extends VersionedStore {
     return this.frame;
   }
 
-  /** The measures in effect: the drawn plan and, when switched on, the register's plantings. */
+  /** Moves whenever the measures change (not with the displayed time): what the map layers key on. */
+  get planKey(): number {
+    return this.planVersion;
+  }
+
+  private measuresCache: { key: number; measures: Measure[] } | null = null;
+
+  /** The measures in effect: the drawn plan and, when switched on, the register's plantings (the same array until they change). */
   measures(): Measure[] {
-    return this.registerOn ? [...this.plan, ...plantingMeasures(this.plantings, this.crownDiameterM)] : this.plan;
+    if (this.measuresCache?.key !== this.planVersion) {
+      const measures = this.registerOn ? [...this.plan, ...plantingMeasures(this.plantings, this.crownDiameterM)] : this.plan;
+      this.measuresCache = { key: this.planVersion, measures };
+    }
+    return this.measuresCache.measures;
   }
 
   /** The plan at the displayed instant; null until the districts are loaded or without stations. */

@@ -55,16 +55,31 @@ function planImage(result: PlanResult, view: WhatIfView, refLat: number): Image 
 const TREE: [number, number, number, number] = [40, 160, 70, 150];
 const AREA: Record<'shade' | 'green', [number, number, number, number]> = { shade: [200, 200, 210, 70], green: [60, 170, 80, 70] };
 
+type Areas = Array<Extract<Measure, { type: 'shade' | 'green' }>>;
+type Waters = Array<Extract<Measure, { type: 'water' }>>;
+let dataCache: { measures: Measure[]; trees: Array<{ at: [number, number]; r: number }>; areas: Areas; water: Waters } | null = null;
+
+/** The measures as layer data, the same arrays until the plan changes (deck.gl then keeps its attributes). */
+function layerData(store: WhatIfStore) {
+  const measures = store.measures();
+  if (dataCache?.measures !== measures) {
+    dataCache = {
+      measures,
+      trees: measures.flatMap((m) => (m.type === 'trees' ? treePositions(m).map((at) => ({ at, r: m.crownDiameterM / 2 })) : [])),
+      areas: measures.filter((m): m is Areas[number] => m.type === 'shade' || m.type === 'green'),
+      water: measures.filter((m): m is Waters[number] => m.type === 'water'),
+    };
+  }
+  return dataCache;
+}
+
 /** The plan on the map: its effect, the drawn measures and the drawing in progress. */
 export function whatIfLayers(store: WhatIfStore, wall: boolean) {
   const result = store.result();
   const image = result ? planImage(result, store.view, store.refLat) : null;
-  const measures = store.measures();
-  const trees = measures.flatMap((m) => (m.type === 'trees' ? treePositions(m).map((at) => ({ at, r: m.crownDiameterM / 2 })) : []));
-  const areas = measures.filter((m): m is Extract<Measure, { type: 'shade' | 'green' }> => m.type === 'shade' || m.type === 'green');
-  const water = measures.filter((m): m is Extract<Measure, { type: 'water' }> => m.type === 'water');
+  const { trees, areas, water } = layerData(store);
   const draft = store.draft;
-  const key = `${store.version}`;
+  const key = `${store.planKey}/${draft?.points.length ?? -1}`;
   return [
     image &&
       new BitmapLayer({

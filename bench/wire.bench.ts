@@ -21,6 +21,8 @@ import { deflateRawSync } from 'node:zlib';
 import { Server } from 'socket.io';
 import type { LiveEntry } from '../common/protocol.js';
 import { columnsToEntries, decodeColumns, encodeColumns } from '../common/wire/columns.js';
+import { LiveColumns } from '../client/src/live/live-columns.js';
+import { LiveStore } from '../client/src/live/live-store.js';
 import { createLogger } from '../server/logger.js';
 import { ConnectionGuard, GUARDED_SOCKET_IO_OPTIONS } from '../server/stream/connection-guard.js';
 import { LiveStream, type StadtpulsIo } from '../server/stream/live-stream.js';
@@ -141,6 +143,8 @@ function wireSizes(city: BenchCity, label: string) {
         columnsToTypedArrays: timeMs(() => decodeColumns(cols)),
         columnsToTypedArraysAndEntries: timeMs(() => decodeColumns(cols).flatMap((c) => columnsToEntries(c, registry.ids))),
       },
+      // What the browser's store does per message (client/src/live/): parse or decode, then apply.
+      clientApplyMsNodeSide: snapshot ? undefined : clientApply(json, cols, registry),
     };
   };
   return {
@@ -153,9 +157,33 @@ function wireSizes(city: BenchCity, label: string) {
   };
 }
 
+/** Parse/decode and store.applyDelta of one delta, for a store that holds a snapshot of the whole city. */
+function clientApply(json: string, cols: Uint8Array, registry: RegistryIndex) {
+  const fresh = (withColumns: boolean) => {
+    const store = new LiveStore();
+    if (withColumns) store.columns = new LiveColumns(registry.ids, (i) => registry.kindOf(i));
+    store.applySnapshot({ seq: 0, instance: 'i', serverTime: 0, cityTime: 0, scenario: null, tickMs: 1000, entries: [], districts: [], alerts: [], nights: [], closures: [] });
+    return store;
+  };
+  const jsonStore = fresh(false);
+  const colStore = fresh(true);
+  let seq = 0;
+  let seqC = 0;
+  return {
+    json: timeMs(() => {
+      const d = JSON.parse(json);
+      jsonStore.applyDelta({ ...d, seq: ++seq, instance: 'i' });
+    }),
+    columns: timeMs(() => {
+      const decoded = decodeColumns(cols);
+      colStore.applyDelta({ seq: ++seqC, instance: 'i', serverTime: 0, cityTime: 0, entries: decoded.flatMap((c) => columnsToEntries(c, registry.ids)) }, Date.now(), decoded);
+    }),
+  };
+}
+
 const real = realCity();
 const fanout = [];
-for (const mode of ['json-before', 'json-deflate', 'columns'] as const) fanout.push(await fanOut(real, mode));
+if (process.env.WIRE_FANOUT !== '0') for (const mode of ['json-before', 'json-deflate', 'columns'] as const) fanout.push(await fanOut(real, mode));
 const sizes = [wireSizes(real, 'registry'), wireSizes(bigCity(real, 100_000), 'copies of the registry')];
 
 console.log(

@@ -45,7 +45,7 @@ function probeTour() {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST_DIR, 'index.html'))) throw new Error('The client is not built: run `npm run build` first.');
+  if (!existsSync(path.join(process.env.TEST_CLIENT_DIR ?? CLIENT_DIST_DIR, 'index.html'))) throw new Error('The client is not built: run `npm run build` first.');
   const toursDir = mkdtempSync(path.join(tmpdir(), 'stadtpuls-tours-'));
   writeFileSync(path.join(toursDir, 'probe.json'), JSON.stringify(tourSchema.parse(probeTour())));
   ({ server, url } = await startTestServer({ TOURS_DIR: toursDir, DEMO: 'probe' }));
@@ -90,11 +90,15 @@ describe('demo mode in the browser', () => {
     await expect.poll(() => page.evaluate('window.__seen.slice(0, 2)'), { timeout: 40_000 }).toEqual(['de: Der heißeste Nachmittag 2024', 'en: Who is exposed to the heat']);
     // The map shows the recorded afternoon, not the live city.
     await expect.poll(() => page.getByTestId('view-mode').getAttribute('data-mode'), { timeout: 10_000 }).toBe('past');
+    // The header names what the screen shows: the recording's scenario, not the live one.
+    await expect.poll(() => page.getByTestId('header-scenario').getAttribute('data-scenario'), { timeout: 10_000 }).toBe('hitzewelle-august-2024');
+    expect(await page.getByTestId('header-scenario').textContent()).toMatch(/Aufzeichnung · Hitzewelle August 2024/);
 
     await page.mouse.click(960, 600);
     await page.getByTestId('demo-paused').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('demo-caption').count()).toBe(0);
     await expect.poll(() => page.getByTestId('view-mode').getAttribute('data-mode'), { timeout: 5_000 }).toBe('live');
+    expect(await page.getByTestId('header-scenario').getAttribute('data-scenario')).toBe('normaler-werktag');
     // Still paused a moment later (idle 20 s), then the next chapter: "Zweites Kapitel" on slide 2 (German).
     await page.waitForTimeout(1_000);
     expect(await page.getByTestId('demo-paused').count()).toBe(1);

@@ -1,4 +1,5 @@
 import type { ChargingSensor, ClimateSensor, ParkingSensor, SensorFeature, SensorProperties, TrafficSensor } from '../../../common/sensors.js';
+import { streetLabelPoints, type StreetLabel } from './street-labels.js';
 
 type Feature<P> = SensorFeature & { properties: P };
 
@@ -15,7 +16,12 @@ export interface CityModel {
   boundaryRings: Array<Array<[number, number]>>;
   districtLabels: Array<{ name: string; position: [number, number] }>;
   landmarks: Array<{ name: string; position: [number, number] }>;
+  /** main street names placed along their roads (absent where a test builds a city without streets) */
+  streetLabels?: StreetLabel[];
 }
+
+/** One street name every this many km of road: collision filtering thins them out at city zoom. */
+const STREET_LABEL_EVERY_KM = 1.6;
 
 interface GeoJsonCollection {
   features: Array<{ properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }>;
@@ -46,6 +52,8 @@ export async function loadCityModel(): Promise<CityModel> {
     getJson<GeoJsonCollection>('/city/districts.geojson'),
     getJson<GeoJsonCollection>('/city/landmarks.geojson'),
   ]);
+  // the streets are the basemap's; their names are a nicety, so a failed fetch leaves the map without them
+  const streets = await getJson<GeoJsonCollection>('/city/streets.geojson').catch(() => ({ features: [] }) as GeoJsonCollection);
   const of = <K extends SensorProperties['kind']>(kind: K) => registry.features.filter((f) => f.properties.kind === kind) as never;
   const traffic: CityModel['traffic'] = of('traffic');
   const trafficByLinkId = new Map<string, CityModel['traffic']>();
@@ -63,5 +71,10 @@ export async function loadCityModel(): Promise<CityModel> {
     boundaryRings: boundary.features.flatMap((f) => ringsOf(f.geometry)),
     districtLabels: districts.features.map((f) => ({ name: String(f.properties.name), position: labelPoint(ringsOf(f.geometry)[0]) })),
     landmarks: landmarks.features.map((f) => ({ name: String(f.properties.name), position: f.geometry.coordinates as [number, number] })),
+    streetLabels: streets.features.flatMap((f) =>
+      (f.geometry.type === 'LineString' ? [f.geometry.coordinates as Array<[number, number]>] : f.geometry.type === 'MultiLineString' ? (f.geometry.coordinates as Array<Array<[number, number]>>) : []).flatMap((line) =>
+        streetLabelPoints(String(f.properties.name), String(f.properties.roadClass), line, STREET_LABEL_EVERY_KM),
+      ),
+    ),
   };
 }

@@ -3,8 +3,9 @@ import './wall-panels.css';
 
 /**
  * How many children of a wrapping flex column (`.alert-ticker-list` on the wall) did not fit in its
- * first column and so are out of sight: a child that wrapped sits further right than the first.
- * Measured again whenever the list or its size changes.
+ * first column and so are out of sight: a child that wrapped sits further right than the first, and
+ * one that reaches below the list is hidden rather than shown cut. Measured again whenever the list
+ * or its size changes.
  */
 export function useOverflowCount(list: RefObject<HTMLElement | null>, contentKey: string): number {
   const [overflow, setOverflow] = useState(0);
@@ -13,8 +14,20 @@ export function useOverflowCount(list: RefObject<HTMLElement | null>, contentKey
     if (!el) return;
     const measure = () => {
       const items = [...el.children] as HTMLElement[];
-      const left = items[0]?.offsetLeft ?? 0;
-      setOverflow(items.filter((item) => item.offsetLeft > left).length);
+      const box = el.getBoundingClientRect();
+      const left = items[0]?.getBoundingClientRect().left ?? box.left;
+      // A column keeps at least one item even when it is taller than the column: such an item is cut, so it is hidden too.
+      const cut = (item: HTMLElement) => {
+        const r = item.getBoundingClientRect();
+        return r.left > left + 1 || r.bottom > box.bottom + 1;
+      };
+      let hidden = 0;
+      for (const item of items) {
+        const out = cut(item);
+        item.style.visibility = out ? 'hidden' : '';
+        if (out) hidden++;
+      }
+      setOverflow(hidden);
     };
     measure();
     const observer = new ResizeObserver(measure);

@@ -1,12 +1,33 @@
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
+import type { StreetLabel } from '../street-labels.js';
 import { LABEL_FONT, type LayerContext } from './layer-context.js';
 
 type Label = { name: string; position: [number, number] };
 
-/** District names and landmarks: drawn by deck.gl because the offline basemap has no glyph server. */
+/** Among street names that would overlap, the motorway's wins, then the ring's; data labels win over all of them. */
+const STREET_PRIORITY: Record<string, number> = { motorway: -6, ring: -7 };
+
+/** District names, street names along their roads and landmarks: drawn by deck.gl because the offline basemap has no glyph server. */
 export function labelLayers(ctx: LayerContext) {
   const { city, wall } = ctx;
   return [
+    new TextLayer<StreetLabel, CollisionFilterExtensionProps<StreetLabel>>({
+      id: 'street-labels',
+      data: city.streetLabels ?? [],
+      extensions: [new CollisionFilterExtension()],
+      collisionGroup: 'labels',
+      getCollisionPriority: (d) => STREET_PRIORITY[d.roadClass] ?? -8,
+      getPosition: (d) => d.position,
+      getText: (d) => d.name,
+      getAngle: (d) => d.angle,
+      // beside the road rather than on it: the traffic links and their chevrons run along the line itself
+      getAlignmentBaseline: 'bottom',
+      getSize: wall ? 15 : 12,
+      getColor: [196, 206, 220, 235],
+      ...LABEL_FONT,
+      outlineWidth: 4,
+    }),
     new TextLayer<Label>({
       id: 'district-labels',
       data: city.districtLabels,

@@ -203,6 +203,13 @@ describe.skipIf(!redisUp)('three nodes on one Redis', () => {
     for (const n of [a!, b!, d]) await waitFor(async () => !(await closuresAt(n)).some((x) => x.id === closure.id), `the closure lifted on ${n.name}`, 20_000);
   }, 240_000);
 
+  it('refuses a scenario switch at run time (409): it would have to reach every node', async () => {
+    const admin = await login(nodes[0]!.server.url, 'admin', TEST_ADMIN_PASSWORD);
+    const res = await admin.fetch('/api/scenario', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'vfl-heimspiel' }) });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: 'cluster', message: expect.stringMatching(/REDIS_URL/) });
+  });
+
   it('killing the leader moves the simulated feeds to a survivor within seconds; its client resyncs at another node', async () => {
     const dying = await leader();
     const survivors = nodes.filter((n) => n !== dying);

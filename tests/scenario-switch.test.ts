@@ -132,3 +132,18 @@ describe('runtime scenario switch (POST /api/scenario)', () => {
     await waitFor(() => server.stream.snapshot().entries.some((e) => e.reading.kind === 'traffic' && e.reading.ts >= Date.parse('2026-06-17T17:00:00+02:00')) || undefined, 'traffic of the new day');
   });
 });
+
+describe('a server without a simulated city', () => {
+  it('refuses the switch with 409 and says why (SIMULATOR=off shows the real city)', async () => {
+    const real = await startTestServer({ SIMULATOR: 'off', WRITE_RATE_PER_MIN: '1000' });
+    try {
+      const session = await login(real.url, 'admin', TEST_ADMIN_PASSWORD);
+      const res = await post(session, { id: HEATWAVE });
+      expect(res.status).toBe(409);
+      expect(await res.json()).toMatchObject({ error: 'real_time', message: expect.stringMatching(/SIMULATOR=off/) });
+      expect(scenarioListSchema.parse(await (await fetch(`${real.url}/api/scenarios`)).json()).current).toBeNull();
+    } finally {
+      await real.server.stop();
+    }
+  });
+});

@@ -7,11 +7,12 @@ import type { Logger } from '../logger.js';
 import { listScenarios, type CityScenario } from './city-scenario.js';
 import type { ScenarioSwitch } from './scenario-switch.js';
 
+/** 409s: the error code and the sentence that says what to do. */
 const REFUSALS = {
-  'real-time': 'this server shows the real city (SIMULATOR=off): there is no scenario to switch',
-  cluster: 'scenarios cannot be switched at run time in a cluster (REDIS_URL): restart every node with the same SCENARIO (docs/deploy.md)',
-  busy: 'a scenario switch is under way: try again in a moment',
-  'not-ready': 'the history store has not opened yet: try again in a moment',
+  'real-time': ['real_time', 'this server shows the real city (SIMULATOR=off): there is no scenario to switch'],
+  cluster: ['cluster', 'scenarios cannot be switched at run time in a cluster (REDIS_URL): restart every node with the same SCENARIO (docs/deploy.md)'],
+  busy: ['busy', 'a scenario switch is under way: try again in a moment'],
+  'not-ready': ['not_ready', 'the history store has not opened yet: try again in a moment'],
 } as const;
 
 /**
@@ -40,7 +41,10 @@ export function scenarioRoutes(d: { city: CityScenario; switcher: ScenarioSwitch
       }
       if (result.refused === 'unknown') res.status(404).json({ error: 'unknown_scenario', message: `no scenario "${parsed.data.id}"; known: ${result.known.join(', ')}`, known: result.known });
       else if (result.refused === 'invalid') res.status(422).json({ error: 'invalid_scenario', message: result.detail });
-      else res.status(409).json({ error: result.refused === 'busy' || result.refused === 'not-ready' ? result.refused : `${result.refused}_mode`, message: REFUSALS[result.refused] });
+      else {
+        const [error, message] = REFUSALS[result.refused];
+        res.status(409).json({ error, message });
+      }
     } catch (err) {
       next(err);
     }

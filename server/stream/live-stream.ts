@@ -53,6 +53,10 @@ export interface StreamStats extends BackpressureStats {
   /** subscriptions refused by the schema */
   badSubscriptions: number;
   clientsByFormat: Record<StreamFormat, number>;
+  /** clients that get everything, and those subscribed to part of the city */
+  clientsByView: { everything: number; subscribed: number };
+  /** distinct groups (form and view), each encoded once per tick */
+  views: number;
 }
 
 /** The parts of a message besides the entries, as channels report them this tick. */
@@ -123,8 +127,12 @@ export class LiveStream implements Stage {
 
   stats(): StreamStats {
     const clientsByFormat = Object.fromEntries(STREAM_FORMATS.map((f) => [f, 0])) as Record<StreamFormat, number>;
-    for (const c of this.connections.values()) clientsByFormat[c.format] += 1;
-    return { ...(this.backpressure?.stats() ?? Backpressure.noStats()), badSubscriptions: this.badSubscriptions, clientsByFormat };
+    const clientsByView = { everything: 0, subscribed: 0 };
+    for (const c of this.connections.values()) {
+      clientsByFormat[c.format] += 1;
+      clientsByView[c.view.accepts ? 'subscribed' : 'everything'] += 1;
+    }
+    return { ...(this.backpressure?.stats() ?? Backpressure.noStats()), badSubscriptions: this.badSubscriptions, clientsByFormat, clientsByView, views: this.rooms.size };
   }
 
   tick(ctx: TickContext): Delta {

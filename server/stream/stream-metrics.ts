@@ -36,6 +36,24 @@ export function registerStreamMetrics(registry: Registry, stats: () => StreamSta
       for (const [format, n] of Object.entries(stats().clientsByFormat)) this.set({ format }, n);
     },
   });
+  new Gauge({
+    name: 'stadtpuls_stream_clients_by_view',
+    help: 'Live stream clients that get the whole city, and those subscribed to part of it (kinds, area).',
+    labelNames: ['view'],
+    registers,
+    collect() {
+      this.reset();
+      for (const [view, n] of Object.entries(stats().clientsByView)) this.set({ view }, n);
+    },
+  });
+  new Gauge({
+    name: 'stadtpuls_stream_views',
+    help: 'Distinct groups of live stream clients (form and view), each encoded once per tick.',
+    registers,
+    collect() {
+      this.set(stats().views);
+    },
+  });
   new Counter({
     name: 'stadtpuls_stream_subscriptions_refused_total',
     help: 'Subscriptions a client sent that failed the schema (ignored; the client keeps its view).',

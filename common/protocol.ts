@@ -5,6 +5,7 @@ import { HEAT_ALERT_LEVELS } from './models/heat-alerts.js';
 import { PARKING_ALERT_LEVELS } from './models/parking-alerts.js';
 import { ALERT_STATES } from './models/alert-lifecycle.js';
 import type { Kpis } from './kpis.js';
+import type { WorstLink } from './traffic-ranking.js';
 import type { ColumnsDelta, ColumnsSnapshot, Subscription } from './wire/live-messages.js';
 
 /**
@@ -31,6 +32,8 @@ export const EVENTS = {
 
 /** The city-wide header figures (common/kpis.ts), computed by the server each tick: a client subscribed to part of the city still shows the whole city's. */
 const kpisSchema = z.custom<Kpis>((v) => typeof v === 'object' && v !== null, 'kpis must be an object');
+/** The city's five worst links now (common/traffic-ranking.ts), computed with the KPIs. */
+const worstLinksSchema = z.custom<WorstLink[]>((v) => Array.isArray(v), 'worstLinks must be a list');
 
 /** The latest reading of one sensor together with the figures derived from it. */
 export const liveEntrySchema = z.object({
@@ -222,6 +225,7 @@ export const snapshotSchema = clockSchema.extend({
   plannedClosures: z.array(trafficClosureSchema).optional(),
   /** the city-wide KPIs at cityTime (absent from older servers) */
   kpis: kpisSchema.optional(),
+  worstLinks: worstLinksSchema.optional(),
 });
 
 export const deltaSchema = clockSchema.extend({
@@ -239,6 +243,8 @@ export const deltaSchema = clockSchema.extend({
   plannedClosures: z.array(trafficClosureSchema).optional(),
   /** the city-wide KPIs, present when they changed */
   kpis: kpisSchema.optional(),
+  /** the city's five worst links, present when they changed */
+  worstLinks: worstLinksSchema.optional(),
   /**
    * Present on a delta that stands for several ticks (a client that fell behind: docs/protocol.md,
    * "Backpressure"): it follows the message with seq `baseSeq` instead of `seq - 1`.

@@ -132,7 +132,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     entries: () => state.all(),
     entryOf: (id) => state.get(id),
     registry: sensors.registry.features,
-    channels: [heatStage.districts, alertStage.channel, heatStage.nights, closuresStage.channel, closuresStage.plannedChannel, kpiStage],
+    channels: [heatStage.districts, alertStage.channel, heatStage.nights, closuresStage.channel, closuresStage.plannedChannel, kpiStage, kpiStage.worstLinks],
     guard,
     backpressure: config.streamBackpressure,
   });

@@ -106,8 +106,9 @@ describe('subscriptions', () => {
     for (const e of snap.entries) expect(touches(e.reading.sensorId)).toBe(true);
     const wanted = [...server.sensors.ofKind('parking'), ...server.sensors.ofKind('traffic')].filter((f) => touches(f.id) && server.state.get(f.id));
     expect(snap.entries.length).toBe(wanted.length);
-    // KPIs of the whole city: a climate figure although no climate entry came.
+    // KPIs and worst links of the whole city: a climate figure although no climate entry came, links from outside the area.
     expect(snap.kpis?.heat?.stations ?? 0).toBeGreaterThan(0);
+    expect(snap.worstLinks).toHaveLength(5);
     expect(snap.districts.length).toBeGreaterThan(0);
 
     await waitFor(() => deltas.filter((d) => d.seq > snap.seq).length >= 5, 'deltas');

@@ -28,5 +28,8 @@ describe('KpiStage', () => {
     stage.tick({ cityTime: t + 2000, entries: [] });
     expect(stage.changed()?.parking).toMatchObject({ occupancyPct: 80 });
     expect(stage.snapshot()?.parking?.occupancyPct).toBe(80);
+    // no traffic detector: an empty ranking, offered once
+    expect(stage.worstLinks.changed()).toEqual([]);
+    expect(stage.worstLinks.changed()).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { computeKpis, type Kpis } from '../../common/kpis.js';
 import type { SensorProperties } from '../../common/sensors.js';
+import { worstLinks, type WorstLink } from '../../common/traffic-ranking.js';
 import type { LiveState } from '../state/live-state.js';
 import type { Channel } from '../stream/channel.js';
 import type { Stage, TickContext } from './stage.js';
@@ -22,6 +23,8 @@ export class KpiStage implements Stage, Channel<'kpis'> {
   private currentJson = '';
   private dirty = false;
   private nextAt = -Infinity;
+  /** The five worst links of the whole city, from the same pass (the panel beside the map). */
+  readonly worstLinks = new WorstLinksChannel();
 
   constructor(
     private readonly state: LiveState,
@@ -32,7 +35,9 @@ export class KpiStage implements Stage, Channel<'kpis'> {
   tick(ctx: TickContext): void {
     const t0 = this.now();
     if (t0 < this.nextAt) return;
-    const kpis = computeKpis(this.state.all(), this.sensors, ctx.cityTime);
+    const all = this.state.all();
+    const kpis = computeKpis(all, this.sensors, ctx.cityTime);
+    this.worstLinks.offer(worstLinks(all, this.sensors, ctx.cityTime, 5));
     this.nextAt = t0 + COST_FACTOR * (this.now() - t0);
     // Staleness moves with the clock, so the figures may change on a quiet tick too; sent only when they did.
     const json = JSON.stringify(kpis);
@@ -47,6 +52,32 @@ export class KpiStage implements Stage, Channel<'kpis'> {
   }
 
   changed(): Kpis | undefined {
+    if (!this.dirty) return undefined;
+    this.dirty = false;
+    return this.current;
+  }
+}
+
+/** Reports the ranking when its JSON differs from the last one offered. */
+class WorstLinksChannel implements Channel<'worstLinks'> {
+  readonly key = 'worstLinks' as const;
+  private current: WorstLink[] | undefined;
+  private json = '';
+  private dirty = false;
+
+  offer(value: WorstLink[]): void {
+    const json = JSON.stringify(value);
+    if (json === this.json) return;
+    this.current = value;
+    this.json = json;
+    this.dirty = true;
+  }
+
+  snapshot(): WorstLink[] | undefined {
+    return this.current;
+  }
+
+  changed(): WorstLink[] | undefined {
     if (!this.dirty) return undefined;
     this.dirty = false;
     return this.current;

@@ -1,7 +1,7 @@
 import type { Snapshot } from '../../common/protocol.js';
 
 /** The parts of a snapshot besides the entries that a delta may carry when they changed. */
-export type ChannelKey = 'districts' | 'alerts' | 'nights' | 'closures' | 'plannedClosures' | 'kpis';
+export type ChannelKey = 'districts' | 'alerts' | 'nights' | 'closures' | 'plannedClosures' | 'kpis' | 'worstLinks';
 
 /**
  * One part of the live protocol. The stream composes a snapshot from every channel's `snapshot()`

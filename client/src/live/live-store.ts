@@ -1,6 +1,7 @@
 import type { Delta, DistrictHeatFigures, Alert, LiveEntry, NightFigure, ScenarioInfo, Snapshot, TrafficClosure } from '../../../common/protocol.js';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
 import type { Kpis } from '../../../common/kpis.js';
+import type { WorstLink } from '../../../common/traffic-ranking.js';
 import type { KindColumns } from '../../../common/wire/columns.js';
 import type { LiveColumns } from './live-columns.js';
 import { VersionedStore } from './versioned-store.js';
@@ -29,6 +30,8 @@ export class LiveStore extends VersionedStore {
   nights = new Map<string, NightFigure>();
   /** the city-wide KPIs as the server computed them (null from an older server: compute from the entries) */
   kpis: Kpis | null = null;
+  /** the city's five worst links as the server ranked them (null from an older server) */
+  worstLinks: WorstLink[] | null = null;
   /** the live values in registry order, when the stream comes in the columnar form (connection.ts) */
   columns: LiveColumns | null = null;
   seq = -1;
@@ -51,6 +54,7 @@ export class LiveStore extends VersionedStore {
       for (const c of decoded) this.columns.apply(c);
     }
     this.kpis = s.kpis ?? null;
+    this.worstLinks = s.worstLinks ?? null;
     for (const e of s.entries) this.entries.set(e.reading.sensorId, e);
     const bumped = { ...this.versions };
     for (const k of SENSOR_KINDS) bumped[k] += 1;
@@ -81,6 +85,7 @@ export class LiveStore extends VersionedStore {
     if (d.districts) this.districts = d.districts;
     if (d.alerts) this.alerts = d.alerts;
     if (d.kpis) this.kpis = d.kpis;
+    if (d.worstLinks) this.worstLinks = d.worstLinks;
     // Only the stations whose night figure changed come in a delta.
     if (d.nights) {
       const nights = new Map(this.nights);

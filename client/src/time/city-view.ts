@@ -3,6 +3,7 @@ import type { PastState } from '../../../common/history.js';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
 import type { KindVersions } from '../live/live-store.js';
 import type { Kpis } from '../../../common/kpis.js';
+import type { WorstLink } from '../../../common/traffic-ranking.js';
 
 /**
  * What every panel and map layer reads: the city at one instant, live or past. The live store
@@ -25,6 +26,8 @@ export interface CityView {
    * map subscribed to. Absent: compute them from `entries` (a past state has every sensor).
    */
   readonly kpis?: Kpis | null;
+  /** the city's five worst links from the server (live only), for the same reason */
+  readonly worstLinks?: readonly WorstLink[] | null;
 }
 
 /** What a view needs of an `/api/state?at=` answer. */

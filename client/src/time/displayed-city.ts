@@ -63,6 +63,9 @@ export class DisplayedCity extends VersionedStore {
       get kpis() {
         return live.kpis;
       },
+      get worstLinks() {
+        return live.worstLinks;
+      },
       cityNow: (now?: number) => live.cityNow(now),
     };
     live.subscribe(this.onLive);

@@ -13,7 +13,8 @@ export function WorstLinksPanel({ shown, sensors, wall = false }: { shown: Displ
   const view = useShownCity(shown);
   const { t, num, lang } = useI18n();
   const cityNow = view.cityNow() ?? 0;
-  const worst = worstLinks(view.entries.values(), sensors, cityNow, 5);
+  // Live: the server's ranking of the whole city (the store may hold only the subscribed area).
+  const worst = view.worstLinks ?? worstLinks(view.entries.values(), sensors, cityNow, 5);
   if (worst.length === 0) return null;
   return (
     <aside className="worst" data-testid="worst-links">

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import { runsResponseSchema } from '../common/history.js';
+import { pastStateSchema, runsResponseSchema } from '../common/history.js';
 import { deltaSchema, snapshotSchema, type Delta, type Snapshot } from '../common/protocol.js';
 import { scenarioListSchema, scenarioSwitchResultSchema } from '../common/scenarios.js';
 import type { Stadtpuls } from '../server/app.js';
@@ -111,6 +111,14 @@ describe('runtime scenario switch (POST /api/scenario)', () => {
     expect(run.firstT!).toBeLessThan(HEATWAVE_START + 86_400_000);
     const old = runsResponseSchema.parse(await (await fetch(`${url}/api/history/runs`)).json()).runs.find((x) => x.id === before.run)!;
     expect(old.firstT!).toBeGreaterThan(Date.parse('2026-01-01T00:00:00Z'));
+    // The old run's record ends its closure and alerts where it stopped (after its last reading); at that reading both were in force.
+    const pastOf = async (at: number) => pastStateSchema.parse(await (await fetch(`${url}/api/state?at=${at}&run=${before.run}`)).json());
+    const during = await pastOf(old.lastT!);
+    expect(during.closures.map((c) => c.linkId)).toEqual([LINK]);
+    expect(during.alerts.filter((a) => a.key.startsWith('traffic:closure:'))).toHaveLength(1);
+    const after = await pastOf(old.lastT! + 600_000);
+    expect(after.closures).toEqual([]);
+    expect(after.alerts).toEqual([]);
 
     // A client that connects now gets the new city too; /api/health and the picker say so.
     expect(((await (await fetch(`${url}/api/health`)).json()) as { scenario: { id: string } }).scenario.id).toBe(HEATWAVE);

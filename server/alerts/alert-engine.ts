@@ -88,9 +88,13 @@ export class AlertEngine {
     if (alerts.length > 0) this.version += 1;
   }
 
-  /** Drops the whole list (a scenario switch: the open alerts belong to the old run); the counters stay. */
-  reset(): void {
+  /**
+   * Drops the whole list (a scenario switch: the open alerts belong to the old run), each recorded as
+   * ended at `t` (the old run's last city time), so a look back at that run ends them there; the counters stay.
+   */
+  reset(t: number): void {
     if (this.open.size === 0) return;
+    for (const a of this.open.values()) this.history.event({ stream: 'alert', id: a.id, t, action: 'close', body: a });
     this.open.clear();
     this.version += 1;
   }

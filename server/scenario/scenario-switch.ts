@@ -127,9 +127,10 @@ export class ScenarioSwitch {
 
       const wasRunning = this.feedsRunning;
       this.runFeeds(false);
-      // The closures end on the old run's record, at its clock; the alerts' and heat figures' rows simply stop there.
+      // Closures and open alerts end on the old run's record, at its clock; the heat figures' rows simply stop there.
       for (const c of d.closures.clear()) d.history.event({ stream: 'closure', id: c.id, t: oldNow, action: 'close', body: c });
       d.closuresStage.adoptCurrent();
+      d.alerts.reset(oldNow);
       writer.setRun(run.id);
       this.history.runId = run.id;
 
@@ -138,7 +139,6 @@ export class ScenarioSwitch {
       const forgotten = d.state.forget(simulated);
       d.heat.reset();
       d.heatStage.reset();
-      d.alerts.reset();
       d.alertConditions.reset();
       d.alertStage.flush();
       if (wasRunning) this.runFeeds(true);

@@ -170,7 +170,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       const { visible: v, wall: w, places: p, heatMode, whatIf: wi } = settings.current;
       const view = shown.view();
       const cityNow = view.cityNow() ?? 0;
-      const ctx: LayerContext = { city, store: view, versions: view.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000), heatMode };
+      const ctx: LayerContext = { city, store: view, versions: view.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000), heatMode, zoom: map.getZoom() };
       overlay.setProps({
         layers: [
           ...(v.climate ? heatLayers(ctx) : []),

@@ -5,6 +5,9 @@ import { LABEL_FONT, type LayerContext } from './layer-context.js';
 
 type Label = { name: string; position: [number, number] };
 
+/** Street names from this zoom on: the whole city on a 1920×1080 screen (zoom about 11.1) shows them; a laptop's or phone's city view (10–10.5) would be a tangle. */
+const STREET_LABEL_MIN_ZOOM = 11;
+
 /** Among street names that would overlap, the motorway's wins, then the ring's; data labels win over all of them. */
 const STREET_PRIORITY: Record<string, number> = { motorway: -6, ring: -7 };
 
@@ -15,9 +18,12 @@ export function labelLayers(ctx: LayerContext) {
     new TextLayer<StreetLabel, CollisionFilterExtensionProps<StreetLabel>>({
       id: 'street-labels',
       data: city.streetLabels ?? [],
+      visible: (ctx.zoom ?? 14) >= STREET_LABEL_MIN_ZOOM,
       extensions: [new CollisionFilterExtension()],
       collisionGroup: 'labels',
       getCollisionPriority: (d) => STREET_PRIORITY[d.roadClass] ?? -8,
+      // each name keeps a berth from every other label
+      collisionTestProps: { sizeScale: 2 },
       getPosition: (d) => d.position,
       getText: (d) => d.name,
       getAngle: (d) => d.angle,

@@ -19,6 +19,8 @@ export interface LayerContext {
   freshnessKey: number;
   /** the heat surface as absolute UTCI (default) or as the difference from the city mean */
   heatMode?: HeatMode;
+  /** the map's zoom (absent: street zoom), for what only reads when zoomed in */
+  zoom?: number;
 }
 
 export type HeatMode = 'absolute' | 'anomaly';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { pastStateSchema, runsResponseSchema } from '../common/history.js';
-import { deltaSchema, snapshotSchema, type Delta, type Snapshot } from '../common/protocol.js';
+import { deltaSchema, snapshotSchema, trafficClosureSchema, type Delta, type Snapshot } from '../common/protocol.js';
 import { scenarioListSchema, scenarioSwitchResultSchema } from '../common/scenarios.js';
 import type { Stadtpuls } from '../server/app.js';
 import { startTestServer } from './helpers/test-server.js';
@@ -70,8 +70,10 @@ describe('runtime scenario switch (POST /api/scenario)', () => {
   it('gives every client a fresh snapshot with the new scenario and a new run, forgets the old city, and writes the history to the new run', async () => {
     const before = snapshots[0];
     // An operator's closure and the alert it raises belong to the old run.
-    expect((await admin.fetch('/api/traffic/closures', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ linkId: LINK, kind: 'closure' }) })).status).toBe(201);
-    await waitFor(() => server.stream.snapshot().alerts.some((a) => a.key.startsWith('traffic:closure:')) || undefined, 'the closure alert');
+    const set = await admin.fetch('/api/traffic/closures', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ linkId: LINK, kind: 'closure' }) });
+    expect(set.status).toBe(201);
+    const closure = trafficClosureSchema.parse(await set.json());
+    const alert = await waitFor(() => server.stream.snapshot().alerts.find((a) => a.key.startsWith('traffic:closure:')), 'the closure alert');
     const seen = snapshots.length;
 
     const res = await post(admin, { id: HEATWAVE, speed: 600 });
@@ -111,12 +113,12 @@ describe('runtime scenario switch (POST /api/scenario)', () => {
     expect(run.firstT!).toBeLessThan(HEATWAVE_START + 86_400_000);
     const old = runsResponseSchema.parse(await (await fetch(`${url}/api/history/runs`)).json()).runs.find((x) => x.id === before.run)!;
     expect(old.firstT!).toBeGreaterThan(Date.parse('2026-01-01T00:00:00Z'));
-    // The old run's record ends its closure and alerts where it stopped (after its last reading); at that reading both were in force.
+    // The old run's record ends its closure and alerts where it stopped; while it ran, both were in force.
     const pastOf = async (at: number) => pastStateSchema.parse(await (await fetch(`${url}/api/state?at=${at}&run=${before.run}`)).json());
-    const during = await pastOf(old.lastT!);
-    expect(during.closures.map((c) => c.linkId)).toEqual([LINK]);
-    expect(during.alerts.filter((a) => a.key.startsWith('traffic:closure:'))).toHaveLength(1);
-    const after = await pastOf(old.lastT! + 600_000);
+    const during = await pastOf(alert.raisedAt);
+    expect(during.closures.map((c) => c.id)).toEqual([closure.id]);
+    expect(during.alerts.map((a) => a.id)).toContain(alert.id);
+    const after = await pastOf(Math.max(old.lastT!, alert.raisedAt) + 600_000);
     expect(after.closures).toEqual([]);
     expect(after.alerts).toEqual([]);
 

@@ -25,8 +25,8 @@ function ViewMode({ shown, recording }: { shown: DisplayedCity; recording: boole
 }
 
 /**
- * @param recordedScenario the scenario a recording on screen belongs to (the demo tour's), or null: the
- *   header then names it and its city time, not the live scenario's
+ * @param recordedScenario in the demo: the id of the scenario whose recording the screen shows (null while
+ *   none); the header then names it and shows its city time instead of the live scenario's
  */
 export function Header({ store, shown, recordedScenario }: { store: LiveStore; shown: DisplayedCity; recordedScenario?: () => string | null }) {
   useLiveVersion(store);

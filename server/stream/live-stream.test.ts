@@ -150,3 +150,30 @@ describe('LiveStream backpressure', () => {
     expect(t.stream.stats()).toMatchObject({ resynced: 1, caughtUp: 0 });
   });
 });
+
+describe('LiveStream resync (a scenario switch)', () => {
+  it('sends every client a snapshot in place of the next delta, then deltas from its seq', async () => {
+    const t = await setup();
+    expect((await t.tick(entry('p0', 1, 1)))[0][0]).toBe('delta');
+    t.stream.resync();
+    const [fresh, ...rest] = await t.tick(entry('p1', 2, 2));
+    expect(rest).toEqual([]);
+    expect(fresh[0]).toBe('snapshot');
+    expect(fresh[1]).toMatchObject({ seq: 2 });
+    expect((fresh[1] as Snapshot).entries.map((e) => e.reading.sensorId).sort()).toEqual(['p0', 'p1']);
+    const [next] = await t.tick();
+    expect(next).toEqual(['delta', expect.objectContaining({ seq: 3 })]);
+  });
+
+  it('a client behind its budget gets the snapshot when it has read', async () => {
+    const t = await setup();
+    t.setPending(5000);
+    await t.tick(entry('p0', 1, 1));
+    t.stream.resync();
+    expect(await t.tick(entry('p1', 2, 2))).toEqual([]);
+    t.setPending(0);
+    const [answer] = await t.tick();
+    expect(answer[0]).toBe('snapshot');
+    expect((answer[1] as Snapshot).entries).toHaveLength(2);
+  });
+});

@@ -26,3 +26,20 @@ describe('night minimum and the tropical-night flag', () => {
     ]);
   });
 });
+
+describe('the night of a reading', () => {
+  it('is the same as nightOf for every minute around the DST changes and the 08:00 and 18:00 edges', async () => {
+    const { nightOf } = await import('../../common/bochum-time.js');
+    const n = new NightMinimum();
+    for (const start of ['2024-03-30T12:00:00Z', '2024-10-26T12:00:00Z', '2024-08-13T00:00:00Z']) {
+      for (let t = Date.parse(start); t < Date.parse(start) + 2 * 86_400_000; t += 60_000 + 7) {
+        n.add('a', t, 15);
+        const night = nightOf(t);
+        const [f] = n.figures();
+        // in a night, that night is open; by day, the last one is complete
+        if (night !== null) expect({ night: f.night, complete: f.complete }, new Date(t).toISOString()).toEqual({ night, complete: false });
+        else if (f) expect(f.complete, new Date(t).toISOString()).toBe(true);
+      }
+    }
+  });
+});

@@ -17,6 +17,8 @@ export const scenarioListSchema = z.object({
   /** the history run this server writes (null before the store opened) */
   run: z.string().nullable(),
   scenarios: z.array(scenarioSummarySchema),
+  /** why POST /api/scenario would refuse on this server (real time, a cluster), null when it can switch */
+  refusal: z.string().nullable(),
 });
 
 /** Body of POST /api/scenario (admin): which scenario, and optionally its start (city time) and speed. */

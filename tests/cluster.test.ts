@@ -208,6 +208,8 @@ describe.skipIf(!redisUp)('three nodes on one Redis', () => {
     const res = await admin.fetch('/api/scenario', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'vfl-heimspiel' }) });
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: 'cluster', message: expect.stringMatching(/REDIS_URL/) });
+    // the picker says so before anyone clicks
+    expect(await (await fetch(`${nodes[0]!.server.url}/api/scenarios`)).json()).toMatchObject({ refusal: expect.stringMatching(/cluster/) });
   });
 
   it('killing the leader moves the simulated feeds to a survivor within seconds; its client resyncs at another node', async () => {

@@ -45,6 +45,7 @@ describe('runtime scenario switch (POST /api/scenario)', () => {
     expect(list.scenarios.find((s) => s.id === HEATWAVE)!.name.de).toMatch(/Hitze/);
     expect(list.current).toMatchObject({ id: 'normaler-werktag' });
     expect(list.run).toBe(snapshots[0].run);
+    expect(list.refusal).toBeNull();
   });
 
   it('refuses anonymous (401), viewer and operator (403), a bad body (400) and an unknown scenario (404 naming the known ones)', async () => {
@@ -151,7 +152,7 @@ describe('a server without a simulated city', () => {
       const res = await post(session, { id: HEATWAVE });
       expect(res.status).toBe(409);
       expect(await res.json()).toMatchObject({ error: 'real_time', message: expect.stringMatching(/SIMULATOR=off/) });
-      expect(scenarioListSchema.parse(await (await fetch(`${real.url}/api/scenarios`)).json()).current).toBeNull();
+      expect(scenarioListSchema.parse(await (await fetch(`${real.url}/api/scenarios`)).json())).toMatchObject({ current: null, refusal: expect.stringMatching(/SIMULATOR=off/) });
     } finally {
       await real.server.stop();
     }

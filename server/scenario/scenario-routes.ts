@@ -23,7 +23,8 @@ export function scenarioRoutes(d: { city: CityScenario; switcher: ScenarioSwitch
   const r = Router();
 
   r.get('/scenarios', (_req, res) => {
-    const body: ScenarioList = { current: d.city.info(), run: d.switcher.runId, scenarios: listScenarios(d.log, d.scenarioDir) };
+    const standing = d.switcher.standingRefusal();
+    const body: ScenarioList = { current: d.city.info(), run: d.switcher.runId, scenarios: listScenarios(d.log, d.scenarioDir), refusal: standing && REFUSALS[standing][1] };
     res.json(body);
   });
 

@@ -102,11 +102,18 @@ export class ScenarioSwitch {
     return this.feeds.map((f) => f.name);
   }
 
+  /** Why this server cannot switch at all (whatever the request), or null. */
+  standingRefusal(): 'cluster' | 'real-time' | null {
+    if (this.d.clustered) return 'cluster';
+    if (!this.d.city.scenario) return 'real-time';
+    return null;
+  }
+
   /** Switches to the scenario `req.id`; `actor` goes on the audit log. */
   async switchTo(req: ScenarioSwitchRequest, actor: { actor: string; role: string | null; ip: string | null }): Promise<ScenarioSwitchResult | SwitchRefusal> {
     const d = this.d;
-    if (d.clustered) return { refused: 'cluster' };
-    if (!d.city.scenario) return { refused: 'real-time' };
+    const standing = this.standingRefusal();
+    if (standing) return { refused: standing };
     if (!this.history) return { refused: 'not-ready' };
     if (this.switching) return { refused: 'busy' };
     const known = listScenarios(d.log, d.scenarioDir);

@@ -36,6 +36,8 @@ function ScenarioDialog({ currentId, onClose }: { currentId: string; onClose: ()
   const { lang } = useI18n();
   const startFormat = bochumDisplayFormat(lang === 'de' ? 'de-DE' : 'en-GB', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
   const [scenarios, setScenarios] = useState<ScenarioSummary[] | null>(null);
+  /** the server cannot switch (a cluster): said at once, not after a click */
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [chosen, setChosen] = useState(currentId);
   const [speed, setSpeed] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +46,10 @@ function ScenarioDialog({ currentId, onClose }: { currentId: string; onClose: ()
   useEffect(() => {
     const controller = new AbortController();
     fetchScenarios(controller.signal)
-      .then((list) => setScenarios(list.scenarios))
+      .then((list) => {
+        setScenarios(list.scenarios);
+        setRefusal(list.refusal);
+      })
       .catch((err: Error) => controller.signal.aborted || setError(`${t('scenario.failed')}: ${err.message}`));
     return () => controller.abort();
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
@@ -93,13 +98,18 @@ function ScenarioDialog({ currentId, onClose }: { currentId: string; onClose: ()
           {t('scenario.speed')}
           <input type="number" min="0.1" max="10000" step="any" inputMode="decimal" value={speed} placeholder={picked ? t('scenario.speedHint').replace('{n}', String(picked.speed)) : ''} onChange={(e) => setSpeed(e.target.value)} data-testid="scenario-speed" />
         </label>
+        {refusal && (
+          <div className="login-error" role="alert" data-testid="scenario-refusal">
+            {refusal}
+          </div>
+        )}
         {error && (
           <div className="login-error" role="alert" data-testid="scenario-error">
             {error}
           </div>
         )}
         <div className="login-buttons">
-          <button type="submit" disabled={busy || !scenarios} data-testid="scenario-submit">
+          <button type="submit" disabled={busy || !scenarios || refusal !== null} data-testid="scenario-submit">
             {busy ? t('scenario.busy') : t('scenario.submit')}
           </button>
           <button type="button" onClick={onClose}>

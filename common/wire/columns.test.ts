@@ -101,6 +101,15 @@ describe('columnar entries', () => {
     expect(withoutPressure.derived).toMatchObject({ utciC: null, utciCategory: null });
   });
 
+  it('sends -0 as 0, as JSON does (found by the property above)', () => {
+    const e = {
+      reading: { sensorId: 's0', kind: 'climate', ts: 1_600_000_000_000, values: { airTempC: -0, relHumidityPct: 0, windKmh: 0, solarWm2: 0 } },
+      derived: { kind: 'climate', utciC: 0, utciCategory: 'no-thermal-stress', tmrtC: 0, heatIndexC: 0 },
+      receivedAt: 1_600_000_000_000,
+    } as LiveEntry;
+    expect(roundTrip([e])).toStrictEqual([asJson(e)]);
+  });
+
   it('stores one-decimal values as small integers, not doubles', () => {
     const list: LiveEntry[] = Array.from({ length: 1000 }, (_, i) => ({
       reading: { sensorId: `t${i}`, kind: 'traffic', ts: 1_781_591_230_000 + i, values: { flowVehH: 800 + i, speedKmh: 40 + (i % 10) / 10, occupancyPct: 12.5 } },

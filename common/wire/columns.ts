@@ -200,7 +200,8 @@ function writeFields(w: ByteWriter, fields: readonly FieldSpec[], items: readonl
     for (let i = 0; i < n; i++) {
       const x = from[i]?.[key];
       check(x, i);
-      col[i] = x === undefined || x === null ? NaN : spec.type === 'bool' ? (x ? 1 : 0) : (x as number);
+      // + 0 turns -0 into 0, as JSON does: the decoded entry equals the JSON one
+      col[i] = x === undefined || x === null ? NaN : spec.type === 'bool' ? (x ? 1 : 0) : (x as number) + 0;
     }
     writeNums(w, col);
   }

@@ -12,11 +12,12 @@ const ICONS: Record<PlaceType, ShapeIcon> = { kita: SHAPE_ICONS[SHAPE_OF.kita], 
 const SIZE: Record<PlaceType, number> = { kita: 13, school: 15, playground: 9 };
 
 /**
- * Symbols shrink as the map zooms out: at street zoom (14+) full size, at city zoom (a phone shows
- * the city at about 10.5) under half, so 590 places do not cover the districts they sit in.
+ * Symbols shrink as the map zooms out: full size at street zoom (14+), a little over half in a
+ * desktop's city view (about 11), under half in a phone's (10), so 590 places do not cover the
+ * districts they sit in and their shapes still tell Kita from school.
  */
 export function placeSizeScale(zoom: number): number {
-  return Math.min(1, Math.max(0.4, (zoom - 9.5) / 4.5));
+  return Math.min(1, Math.max(0.45, (zoom - 7.5) / 6.5));
 }
 
 /** `anomalyMean`: the city mean UTCI when the heat layer shows the anomaly (places then take its diverging colours), else null. */

@@ -222,7 +222,10 @@ function heatFigures(): unknown {
   void scenario;
   const out = [];
   for (const count of [22, 446, 1_446, 4_946]) {
-    const climate = [...registry.ofKind('climate'), ...nodes].slice(0, count);
+    // The registry's stations plus generated nodes taken at a stride, so every city size covers the whole city.
+    const extra = count - registry.ofKind('climate').length;
+    const stride = extra > 0 ? nodes.length / extra : 1;
+    const climate = [...registry.ofKind('climate'), ...Array.from({ length: Math.max(0, extra) }, (_, i) => nodes[Math.floor(i * stride)])];
     const sensors = withGeneratedSensors(registry, nodes.filter((n) => climate.includes(n)));
     const entries: LiveEntry[] = climate.map((sensor, i) => {
       const reading: ClimateReading = { sensorId: sensor.id, kind: 'climate', ts: t, values: { airTempC: 30 + (i % 7) * 0.6, relHumidityPct: 35, windKmh: 2 + (i % 3), solarWm2: 800 } };

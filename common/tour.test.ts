@@ -23,6 +23,11 @@ describe('tour schema', () => {
     for (const step of tour.chapters.flatMap((c) => c.steps)) expect(step.caption.de).not.toBe(step.caption.en);
   });
 
+  it('shows the Kitas, schools and playgrounds only where a step speaks of who is exposed', () => {
+    const steps = tourSchema.parse(raw()).chapters.flatMap((c) => c.steps);
+    expect(steps.filter((s) => s.places).map((s) => s.caption.en)).toEqual(['Who is exposed to the heat']);
+  });
+
   it('refuses a what-if step whose measure is broken, saying where', () => {
     const tour = raw();
     const step = tour.chapters.at(-1).steps[0];

@@ -49,6 +49,8 @@ export const tourStepSchema = z
     window: z.strictObject({ from: isoTime, to: isoTime }),
     camera: tourCameraSchema,
     layers: z.array(sensorKindSchema).max(SENSOR_KINDS.length),
+    /** the Kitas, schools and playgrounds layer (who is exposed); off unless a step asks for it */
+    places: z.boolean().default(false),
     highlight: z.array(tourHighlightSchema).max(8).default([]),
     caption: text,
     body,

@@ -188,7 +188,7 @@ export function App() {
         )}
         {!city && <div className="loading">{error ? `${t('status.offline')}: ${error}` : t('status.connecting')}</div>}
         <MapStatusOverlay store={store} />
-        {DEMO && <DemoPlayer params={DEMO} shown={shown} map={mapHandle} setLayers={setVisible} whatIf={whatIf} />}
+        {DEMO && <DemoPlayer params={DEMO} shown={shown} map={mapHandle} setLayers={setVisible} setPlaces={setPlacesOn} whatIf={whatIf} />}
         {whatIf && !DEMO && visible.climate && <WhatIfPanel store={whatIf} places={() => places?.places ?? []} initiallyOpen={whatIf.plan.length > 0 || new URLSearchParams(window.location.search).has('whatif')} />}
         {topic && (
           <div className="wall-topic" data-testid="wall-topic" data-topic={topic}>

@@ -22,6 +22,8 @@ interface Props {
   shown: DisplayedCity;
   map: MapHandle | null;
   setLayers: (layers: LayerVisibility) => void;
+  /** the places layer (Kitas, schools, playgrounds), on where a step shows who is exposed */
+  setPlaces?: (on: boolean) => void;
   /** the heat what-if a step can show (null: none on this page) */
   whatIf?: WhatIfStore | null;
 }
@@ -31,7 +33,7 @@ interface Props {
  * flies the camera, sets the layers, rings what the caption speaks of. A touch, click or key
  * hands the visitor the live dashboard; after the idle time the tour goes on with the next chapter.
  */
-export function DemoPlayer({ params, shown, map, setLayers, whatIf = null }: Props) {
+export function DemoPlayer({ params, shown, map, setLayers, setPlaces, whatIf = null }: Props) {
   const [loop, setLoop] = useState(0);
   const { demo, error } = useDemoTour(params.tour, loop);
   const ready = demo !== null && allReady(demo);
@@ -42,16 +44,16 @@ export function DemoPlayer({ params, shown, map, setLayers, whatIf = null }: Pro
       </div>
     );
   }
-  return <ReadyPlayer demo={demo} params={params} shown={shown} map={map} setLayers={setLayers} whatIf={whatIf} onLoop={() => setLoop((n) => n + 1)} />;
+  return <ReadyPlayer demo={demo} params={params} shown={shown} map={map} setLayers={setLayers} setPlaces={setPlaces} whatIf={whatIf} onLoop={() => setLoop((n) => n + 1)} />;
 }
 
-function ReadyPlayer({ demo, params, shown, map, setLayers, whatIf, onLoop }: Props & { demo: DemoResponse; onLoop: () => void }) {
+function ReadyPlayer({ demo, params, shown, map, setLayers, setPlaces, whatIf, onLoop }: Props & { demo: DemoResponse; onLoop: () => void }) {
   // The player is made once per tour version: a reload that brings the same tour keeps its place.
   const slides = useMemo(() => slidesOf(demo.tour, params.speed), [demo.version, params.speed]);
   const player = useMemo(() => new TourPlayer(slides, params.idleMs, performance.now(), params.firstSlide), [slides, params.idleMs, params.firstSlide]);
   const [view, setView] = useState<{ slide: Slide; playing: boolean }>({ slide: player.state.slide, playing: true });
-  const latest = useRef({ demo, map, setLayers, onLoop, whatIf });
-  latest.current = { demo, map, setLayers, onLoop, whatIf };
+  const latest = useRef({ demo, map, setLayers, setPlaces, onLoop, whatIf });
+  latest.current = { demo, map, setLayers, setPlaces, onLoop, whatIf };
 
   useEffect(() => {
     let applied: Slide | null = null;
@@ -68,6 +70,7 @@ function ReadyPlayer({ demo, params, shown, map, setLayers, whatIf, onLoop }: Pr
       demoRun.current = d.recordings[slide.recording]?.run ?? null;
       demoRun.scenario = d.tour.recordings.find((r) => r.id === slide.recording)?.scenario ?? null;
       set(Object.fromEntries(SENSOR_KINDS.map((k) => [k, step.layers.includes(k)])) as LayerVisibility);
+      latest.current.setPlaces?.(step.places);
       const c = step.camera;
       m?.flyCamera({ center: c.center, zoom: c.zoom, pitch: c.pitch, bearing: c.bearing, durationMs: c.flightMs / params.speed });
       m?.ring(ringPlaces(d, step));

@@ -23,70 +23,88 @@ export function countsForKpis(meta: SensorProperties | undefined): boolean {
   return !meta?.generated || meta.kind === 'climate';
 }
 
-/** Registered sensors per kind minus those with a current reading. */
-function countWithoutData(fresh: ReadonlyMap<SensorKind, number>, sensors: ReadonlyMap<string, SensorProperties>): Record<SensorKind, number> {
+/** Registered sensors per kind that count towards the KPIs (fixed while the registry is). */
+export function registeredForKpis(sensors: ReadonlyMap<string, SensorProperties>): Record<SensorKind, number> {
   const out = Object.fromEntries(SENSOR_KINDS.map((k) => [k, 0])) as Record<SensorKind, number>;
   for (const meta of sensors.values()) if (countsForKpis(meta)) out[meta.kind] += 1;
-  for (const k of SENSOR_KINDS) out[k] -= fresh.get(k) ?? 0;
   return out;
 }
 
 /** UTCI from which the heat-stress category is "strong heat stress" (Bröde et al. 2012 assessment scale). */
 const STRONG_HEAT_STRESS_C = 32;
 
-/** Key figures over the entries that are not stale at `cityNow` (common/freshness.ts). */
-export function computeKpis(entries: Iterable<LiveEntry>, sensors: ReadonlyMap<string, SensorProperties>, cityNow: number): Kpis {
-  const utci: number[] = [];
-  let congestedLaneKm = 0;
-  let totalLaneKm = 0;
-  let ttiSum = 0;
-  let detectors = 0;
-  let capacity = 0;
-  let free = 0;
-  let carParks = 0;
-  const charging = { available: 0, charging: 0, outOfOrder: 0, total: 0, sites: 0 };
+/**
+ * The KPIs' running sums, one entry at a time, so a pass over 100,000 entries can be spread over
+ * several ticks (server/pipeline/kpi-stage.ts); computeKpis is one whole pass of it.
+ */
+export class KpiAccumulator {
+  private utciSum = 0;
+  private utciMax = -Infinity;
+  private utciN = 0;
+  private strong = 0;
+  private congestedLaneKm = 0;
+  private totalLaneKm = 0;
+  private ttiSum = 0;
+  private detectors = 0;
+  private capacity = 0;
+  private free = 0;
+  private carParks = 0;
+  private readonly charging = { available: 0, charging: 0, outOfOrder: 0, total: 0, sites: 0 };
+  private readonly fresh = Object.fromEntries(SENSOR_KINDS.map((k) => [k, 0])) as Record<SensorKind, number>;
 
-  const fresh = new Map<SensorKind, number>();
-  for (const { derived, reading } of entries) {
-    if (isStale(reading, cityNow)) continue;
-    const meta = sensors.get(reading.sensorId);
-    if (!countsForKpis(meta)) continue;
-    if (meta) fresh.set(reading.kind, (fresh.get(reading.kind) ?? 0) + 1);
+  constructor(private readonly sensors: ReadonlyMap<string, SensorProperties>) {}
+
+  /** Counts one entry in, unless it is stale at `cityNow` (common/freshness.ts) or does not count; true when it was fresh and counted. */
+  add({ derived, reading }: LiveEntry, cityNow: number): boolean {
+    if (isStale(reading, cityNow)) return false;
+    const meta = this.sensors.get(reading.sensorId);
+    if (!countsForKpis(meta)) return false;
+    if (meta) this.fresh[reading.kind] += 1;
     if (derived.kind === 'climate') {
-      if (derived.utciC !== null) utci.push(derived.utciC);
+      if (derived.utciC !== null) {
+        this.utciSum += derived.utciC;
+        this.utciMax = Math.max(this.utciMax, derived.utciC);
+        this.utciN += 1;
+        if (derived.utciC >= STRONG_HEAT_STRESS_C) this.strong += 1;
+      }
     } else if (derived.kind === 'traffic' && meta?.kind === 'traffic') {
       const laneKm = (meta.lengthM / 1000) * meta.lanes;
-      totalLaneKm += laneKm;
-      if (isCongested(derived.los)) congestedLaneKm += laneKm;
+      this.totalLaneKm += laneKm;
+      if (isCongested(derived.los)) this.congestedLaneKm += laneKm;
       // Weighted by lane-km so a long motorway jam counts for more than a short side street.
-      ttiSum += derived.travelTimeIndex * laneKm;
-      detectors += 1;
+      this.ttiSum += derived.travelTimeIndex * laneKm;
+      this.detectors += 1;
     } else if (derived.kind === 'parking' && reading.kind === 'parking') {
-      capacity += derived.capacity;
-      free += Math.min(reading.values.freeSpaces, derived.capacity);
-      carParks += 1;
+      this.capacity += derived.capacity;
+      this.free += Math.min(reading.values.freeSpaces, derived.capacity);
+      this.carParks += 1;
     } else if (derived.kind === 'charging') {
-      charging.available += derived.counts.available;
-      charging.charging += derived.counts.charging;
-      charging.outOfOrder += derived.counts.out_of_order;
-      charging.total += derived.total;
-      charging.sites += 1;
+      this.charging.available += derived.counts.available;
+      this.charging.charging += derived.counts.charging;
+      this.charging.outOfOrder += derived.counts.out_of_order;
+      this.charging.total += derived.total;
+      this.charging.sites += 1;
     }
+    return true;
   }
 
-  return {
-    heat:
-      utci.length === 0
-        ? null
-        : {
-            meanUtciC: utci.reduce((a, b) => a + b, 0) / utci.length,
-            maxUtciC: Math.max(...utci),
-            stations: utci.length,
-            stationsStrongOrWorse: utci.filter((u) => u >= STRONG_HEAT_STRESS_C).length,
-          },
-    traffic: detectors === 0 ? null : { congestedLaneKm, totalLaneKm, meanTravelTimeIndex: ttiSum / totalLaneKm, detectors },
-    parking: carParks === 0 ? null : { occupancyPct: ((capacity - free) / capacity) * 100, freeSpaces: free, capacity, carParks },
-    charging: charging.sites === 0 ? null : charging,
-    withoutData: countWithoutData(fresh, sensors),
-  };
+  /** The figures of the entries added; `registered` as registeredForKpis gives it for the same sensors. */
+  result(registered: Record<SensorKind, number> = registeredForKpis(this.sensors)): Kpis {
+    const { utciN, totalLaneKm, capacity, free, carParks, charging } = this;
+    return {
+      heat: utciN === 0 ? null : { meanUtciC: this.utciSum / utciN, maxUtciC: this.utciMax, stations: utciN, stationsStrongOrWorse: this.strong },
+      traffic: this.detectors === 0 ? null : { congestedLaneKm: this.congestedLaneKm, totalLaneKm, meanTravelTimeIndex: this.ttiSum / totalLaneKm, detectors: this.detectors },
+      parking: carParks === 0 ? null : { occupancyPct: ((capacity - free) / capacity) * 100, freeSpaces: free, capacity, carParks },
+      charging: charging.sites === 0 ? null : { ...charging },
+      // Registered sensors per kind minus those with a current reading.
+      withoutData: Object.fromEntries(SENSOR_KINDS.map((k) => [k, registered[k] - this.fresh[k]])) as Record<SensorKind, number>,
+    };
+  }
+}
+
+/** Key figures over the entries that are not stale at `cityNow` (common/freshness.ts). */
+export function computeKpis(entries: Iterable<LiveEntry>, sensors: ReadonlyMap<string, SensorProperties>, cityNow: number): Kpis {
+  const acc = new KpiAccumulator(sensors);
+  for (const e of entries) acc.add(e, cityNow);
+  return acc.result();
 }

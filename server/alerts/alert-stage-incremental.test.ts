@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveFigures } from '../../common/derive.js';
 import type { Alert, LiveEntry } from '../../common/protocol.js';
-import type { Reading } from '../../common/readings.js';
-import type { SensorFeature } from '../../common/sensors.js';
 import { loadDistrictGrid } from '../heat/district-grid.js';
 import { HeatMonitor } from '../heat/heat-monitor.js';
 import type { HistorySink } from '../pipeline/history-sink.js';
@@ -16,6 +14,7 @@ import { DEFAULT_ALERT_THRESHOLDS } from './alert-config.js';
 import { AlertEngine } from './alert-engine.js';
 import { alertPlaces } from './alert-places.js';
 import { AlertStage } from './alert-stage.js';
+import { randomReading, seeded } from '../../tests/helpers/random-readings.js';
 
 const registry = loadSensorIndex();
 const generated = generateScaleCity(600, 7, loadScaleGeometry());
@@ -24,32 +23,6 @@ const grid = loadDistrictGrid();
 const roads = loadRoadNetwork();
 const T0 = Date.parse('2024-08-13T15:00:00+02:00');
 const MIN = 60_000;
-
-/** A small deterministic generator (mulberry32), so a failing sequence can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A reading of any kind, with values wide enough to cross every rule's thresholds both ways. */
-function readingOf(sensor: SensorFeature, ts: number, rnd: () => number, hot: boolean): Reading {
-  const p = sensor.properties;
-  const sensorId = sensor.id;
-  if (p.kind === 'climate') return { sensorId, kind: 'climate', ts, values: { airTempC: hot ? 30 + rnd() * 15 : 15 + rnd() * 20, relHumidityPct: 40, windKmh: 3, solarWm2: 700 } };
-  if (p.kind === 'traffic') {
-    const jam = rnd() < 0.5;
-    return { sensorId, kind: 'traffic', ts, values: { flowVehH: jam ? 300 : 900, speedKmh: jam ? 4 : 45 + rnd() * 10, occupancyPct: jam ? 80 : 15 } };
-  }
-  if (p.kind === 'parking') return { sensorId, kind: 'parking', ts, values: { freeSpaces: Math.floor(rnd() < 0.5 ? rnd() * 3 : rnd() * p.capacity), open: true } };
-  const points = p.kind === 'charging' ? p.points : [];
-  return { sensorId, kind: 'charging', ts, values: { points: points.map((pt) => ({ id: pt.id, status: rnd() < 0.3 ? 'out_of_order' : 'available', powerKw: 0 })) } };
-}
 
 /** The alert list by key, with the fields that make an alert what it is. */
 const byKey = (alerts: readonly Alert[]) => Object.fromEntries(alerts.map((a) => [a.key, a]).sort(([a], [b]) => String(a).localeCompare(String(b))));
@@ -79,7 +52,7 @@ describe('alert stage: the watched sensors only', () => {
       const changed: LiveEntry[] = [];
       for (const f of all) {
         if (quiet.has(f.id) || rnd() < 0.4) continue;
-        const reading = readingOf(f, t, rnd, step % 30 < 20);
+        const reading = randomReading(f, t, rnd, step % 30 < 20);
         const entry: LiveEntry = { reading, derived: deriveFigures(reading, f), receivedAt: t };
         state.set(entry);
       }

@@ -6,6 +6,7 @@ import type { SeriesSample } from '../store/history-store.js';
 import { NO_HISTORY } from './history-sink.js';
 import { KpiSampler } from './kpi-sampler.js';
 import { flattenKpis } from './flatten-kpis.js';
+import { computeKpis } from '../../common/kpis.js';
 
 const T0 = Date.parse('2024-08-13T15:00:00+02:00');
 const carPark: SensorProperties = { id: 'p1', name: 'P1', district: 'Mitte', synthetic: false, source: 'test', kind: 'parking', capacity: 200, parkingType: 'garage' };
@@ -50,5 +51,25 @@ describe('KPI samples', () => {
       [61_000, 90],
     ]);
     expect(samples.every((s) => s.kind === 'kpis' && s.id === 'city')).toBe(true);
+  });
+
+  it('spreads a pass over ticks when the state is larger than a slice, and records it at the minute it began', () => {
+    const state = new LiveState();
+    const samples: SeriesSample[] = [];
+    const sensors = new Map<string, SensorProperties>();
+    for (let i = 0; i < 10; i += 1) {
+      const id = `p${i}`;
+      sensors.set(id, { ...carPark, id });
+      state.set({ ...parked(T0, 10 * i), reading: { sensorId: id, kind: 'parking', ts: T0, values: { freeSpaces: 10 * i, open: true } } });
+    }
+    const sampler = new KpiSampler(state, sensors, { ...NO_HISTORY, sample: (s) => samples.push(s) }, 3);
+    for (let i = 0; i < 3; i += 1) sampler.tick({ cityTime: T0 + i * 1000, entries: [] });
+    expect(samples).toEqual([]);
+    sampler.tick({ cityTime: T0 + 3000, entries: [] });
+    expect(samples.map((s) => s.t)).toEqual([T0]);
+    expect(samples[0].values).toEqual(flattenKpis(computeKpis(state.all(), sensors, T0)));
+    expect(samples[0].values.parkingCarParks).toBe(10);
+    sampler.tick({ cityTime: T0 + 4000, entries: [] }); // the same minute: no new pass
+    expect(samples).toHaveLength(1);
   });
 });

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { SensorProperties } from '../../common/sensors.js';
 import { LiveState } from '../state/live-state.js';
 import { KpiStage } from './kpi-stage.js';
+import { computeKpis } from '../../common/kpis.js';
+import { deriveFigures } from '../../common/derive.js';
+import { worstLinks } from '../../common/traffic-ranking.js';
+import { loadSensorIndex, withGeneratedSensors } from '../registry.js';
+import { generateScaleCity, loadScaleGeometry } from '../simulator/scale-city.js';
+import { randomReading, seeded } from '../../tests/helpers/random-readings.js';
 
 const sensors = new Map<string, SensorProperties>([['p1', { id: 'p1', kind: 'parking', name: 'P1', district: 'Mitte', synthetic: true, source: 't', capacity: 100, parkingType: 'garage' }]]);
 const parked = (free: number, ts: number) => ({
@@ -31,5 +37,67 @@ describe('KpiStage', () => {
     // no traffic detector: an empty ranking, offered once
     expect(stage.worstLinks.changed()).toEqual([]);
     expect(stage.worstLinks.changed()).toBeUndefined();
+  });
+});
+
+describe('KPIs in slices', () => {
+  const registry = loadSensorIndex();
+  const generated = generateScaleCity(900, 3, loadScaleGeometry());
+  const features = withGeneratedSensors(registry, generated).registry.features;
+  const properties = new Map(features.map((f) => [f.id, f.properties]));
+  const T = Date.parse('2024-08-13T15:00:00+02:00');
+
+  /** Every sensor reports with probability `p` at `t` (the others keep older readings, some of them stale). */
+  function report(state: LiveState, t: number, rnd: () => number, p: number): void {
+    for (const f of features) {
+      if (rnd() > p) continue;
+      const reading = randomReading(f, t, rnd, true);
+      state.set({ reading, derived: deriveFigures(reading, f), receivedAt: t });
+    }
+  }
+
+  it('a pass spread over ticks gives the full computation of the same entries at the same time', () => {
+    const state = new LiveState();
+    const rnd = seeded(5);
+    const stage = new KpiStage(state, properties, () => 0, 97);
+    const ticksPerPass = Math.ceil((registry.size + generated.length) / 97);
+    expect(ticksPerPass).toBeGreaterThan(5);
+    for (let minute = 0; minute < 40; minute += 7) {
+      const t = T + minute * 60_000;
+      report(state, t, rnd, 0.5);
+      // a city at rest while passes run (the one under way began before the readings): every tick at the same time
+      for (let i = 0; i < 2 * ticksPerPass + 1; i += 1) stage.tick({ cityTime: t, entries: [] });
+      const full = computeKpis(state.all(), properties, t);
+      expect(full.heat && full.traffic && full.parking && full.charging).toBeTruthy();
+      expect(stage.snapshot(), `minute ${minute}`).toEqual(full);
+      expect(stage.worstLinks.snapshot()).toEqual(worstLinks(state.all(), properties, t, 5));
+    }
+  });
+
+  it('a pass of one slice is the full computation on every tick, as the city moves on and entries go stale', () => {
+    const state = new LiveState();
+    const rnd = seeded(8);
+    const stage = new KpiStage(state, properties, () => 0, 100_000);
+    for (let minute = 0; minute < 90; minute += 3) {
+      const t = T + minute * 60_000;
+      report(state, t, rnd, minute < 30 ? 0.6 : 0.05);
+      stage.tick({ cityTime: t, entries: [] });
+      expect(stage.snapshot(), `minute ${minute}`).toEqual(computeKpis(state.all(), properties, t));
+      expect(stage.worstLinks.snapshot()).toEqual(worstLinks(state.all(), properties, t, 5));
+    }
+  });
+
+  it('a reading that arrives during a pass counts once, with the value the pass reaches it at', () => {
+    const state = new LiveState();
+    report(state, T, seeded(2), 1);
+    const stage = new KpiStage(state, properties, () => 0, 50);
+    stage.tick({ cityTime: T, entries: [] });
+    // the last entry changes after the first slice: the pass reads its new value, the map's order unchanged
+    const last = [...state.values()].at(-1)!;
+    const f = features.find((x) => x.id === last.reading.sensorId)!;
+    const reading = randomReading(f, T, seeded(99), false);
+    state.set({ reading, derived: deriveFigures(reading, f), receivedAt: T });
+    for (let i = 0; i < 100 && !stage.snapshot(); i += 1) stage.tick({ cityTime: T, entries: [] });
+    expect(stage.snapshot()).toEqual(computeKpis(state.all(), properties, T));
   });
 });

@@ -1,10 +1,63 @@
 import { performance } from 'node:perf_hooks';
-import { computeKpis, type Kpis } from '../../common/kpis.js';
+import { KpiAccumulator, registeredForKpis, type Kpis } from '../../common/kpis.js';
+import type { LiveEntry } from '../../common/protocol.js';
+import type { SensorKind } from '../../common/readings.js';
 import type { SensorProperties } from '../../common/sensors.js';
 import { worstLinks, type WorstLink } from '../../common/traffic-ranking.js';
 import type { LiveState } from '../state/live-state.js';
 import type { Channel } from '../stream/channel.js';
 import type { Stage, TickContext } from './stage.js';
+
+/** Entries per tick of a KPI pass: at 100,000 sensors a pass is then five ticks of a few ms each. */
+export const KPI_SLICE_ENTRIES = 20_000;
+
+/** What a finished pass gives: the KPIs, and the traffic entries it read (worstLinks picks the fresh ones). */
+export interface KpiPass {
+  kpis: Kpis;
+  traffic: LiveEntry[];
+}
+
+/**
+ * One pass of common/kpis.ts over the live state, `slice` entries per step, so no tick carries a pass
+ * over 100,000 entries. Each entry is judged fresh or stale at the city time of the step that reads it;
+ * a state no larger than a slice (the real registry) is one step, the whole computation as before.
+ */
+export class KpiSweep {
+  private pass: { entries: Iterator<LiveEntry>; acc: KpiAccumulator; traffic: LiveEntry[] } | null = null;
+  private registered: { size: number; counts: Record<SensorKind, number> } | null = null;
+
+  constructor(
+    private readonly state: LiveState,
+    private readonly sensors: ReadonlyMap<string, SensorProperties>,
+    private readonly slice = KPI_SLICE_ENTRIES,
+  ) {}
+
+  get running(): boolean {
+    return this.pass !== null;
+  }
+
+  /** Goes on with the pass (starting one if none runs); the result once it reached the last entry. */
+  step(cityNow: number): KpiPass | null {
+    this.pass ??= { entries: this.state.values(), acc: new KpiAccumulator(this.sensors), traffic: [] };
+    const { entries, acc, traffic } = this.pass;
+    for (let n = 0; n < this.slice; n += 1) {
+      const next = entries.next();
+      if (next.done) {
+        this.pass = null;
+        return { kpis: acc.result(this.registeredCounts()), traffic };
+      }
+      acc.add(next.value, cityNow);
+      if (next.value.reading.kind === 'traffic') traffic.push(next.value);
+    }
+    return null;
+  }
+
+  /** The registry's counts per kind, counted again only when its size changed (100,000 sensors take a few ms). */
+  private registeredCounts(): Record<SensorKind, number> {
+    if (this.registered?.size !== this.sensors.size) this.registered = { size: this.sensors.size, counts: registeredForKpis(this.sensors) };
+    return this.registered.counts;
+  }
+}
 
 /** Time between two computations at least this many times what the last one took: at most ~5 % of the loop. */
 const COST_FACTOR = 20;
@@ -13,8 +66,8 @@ const COST_FACTOR = 20;
  * The header KPIs of the whole city, by the same common/kpis.ts as the client's tiles, offered to
  * the stream as a channel: a client subscribed to one district (docs/protocol.md, "Subscriptions")
  * holds only that district's entries, yet its KPIs stay city-wide. Every tick for the real registry
- * (well under a millisecond); at 100,000 sensors one pass takes tens of ms (hundreds on a loaded
- * box), so then they are recomputed only every COST_FACTOR × that time.
+ * (well under a millisecond, one step of the sweep); at 100,000 sensors a pass is spread over ticks
+ * (KpiSweep, a few ms each) and the next begins only COST_FACTOR × its cost after it began.
  */
 export class KpiStage implements Stage, Channel<'kpis'> {
   readonly name = 'kpis';
@@ -23,22 +76,35 @@ export class KpiStage implements Stage, Channel<'kpis'> {
   private currentJson = '';
   private dirty = false;
   private nextAt = -Infinity;
+  private readonly sweep: KpiSweep;
+  /** when the running pass began and what its steps cost so far (the clock of `now`) */
+  private passStart = 0;
+  private passCost = 0;
   /** The five worst links of the whole city, from the same pass (the panel beside the map). */
   readonly worstLinks = new WorstLinksChannel();
 
   constructor(
-    private readonly state: LiveState,
+    state: LiveState,
     private readonly sensors: ReadonlyMap<string, SensorProperties>,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+    slice = KPI_SLICE_ENTRIES,
+  ) {
+    this.sweep = new KpiSweep(state, sensors, slice);
+  }
 
   tick(ctx: TickContext): void {
     const t0 = this.now();
-    if (t0 < this.nextAt) return;
-    const all = this.state.all();
-    const kpis = computeKpis(all, this.sensors, ctx.cityTime);
-    this.worstLinks.offer(worstLinks(all, this.sensors, ctx.cityTime, 5));
-    this.nextAt = t0 + COST_FACTOR * (this.now() - t0);
+    if (!this.sweep.running) {
+      if (t0 < this.nextAt) return;
+      this.passStart = t0;
+      this.passCost = 0;
+    }
+    const pass = this.sweep.step(ctx.cityTime);
+    if (pass) this.worstLinks.offer(worstLinks(pass.traffic, this.sensors, ctx.cityTime, 5));
+    this.passCost += this.now() - t0;
+    if (!pass) return;
+    const { kpis } = pass;
+    this.nextAt = this.passStart + COST_FACTOR * this.passCost;
     // Staleness moves with the clock, so the figures may change on a quiet tick too; sent only when they did.
     const json = JSON.stringify(kpis);
     if (json === this.currentJson) return;

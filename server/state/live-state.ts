@@ -31,6 +31,11 @@ export class LiveState {
     return n;
   }
 
+  /** The entries without a copy, for a pass spread over ticks (a Map's iterator sees later changes, and skips entries forgotten meanwhile). */
+  values(): IterableIterator<LiveEntry> {
+    return this.entries.values();
+  }
+
   all(): LiveEntry[] {
     return [...this.entries.values()];
   }

@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { demoResponseSchema, tourSchema } from '../common/tour.js';
 import type { Stadtpuls } from '../server/app.js';
-import { CLIENT_DIST_DIR, REPO_ROOT, SCENARIO_DIR } from '../server/paths.js';
+import { CLIENT_DIST_DIR, SCENARIO_DIR } from '../server/paths.js';
+import { docShot } from './helpers/doc-shots.js';
 import { launchChromium } from './helpers/chromium.js';
 import { startTestServer } from './helpers/test-server.js';
 
@@ -17,7 +18,6 @@ import { startTestServer } from './helpers/test-server.js';
  */
 
 const VIEWPORT = { width: 1920, height: 1080 };
-const DOCS = path.join(REPO_ROOT, 'docs');
 let server: Stadtpuls;
 let url: string;
 let browser: BrowserContext;
@@ -108,7 +108,6 @@ describe('demo mode in the browser', () => {
   }, 150_000);
 
   it('screenshots: a caption over the heat chapter and the title card with its QR code', async () => {
-    mkdirSync(DOCS, { recursive: true });
     const heat = await open('demo=probe&speed=0.1&lang=de');
     await captionTitle(heat)
       .waitFor({ timeout: 30_000 })
@@ -123,7 +122,7 @@ describe('demo mode in the browser', () => {
       });
     // Let the camera flight (4 s at speed 1 → 40 s at speed 0.1, eased) come close to its end and the heat surface draw.
     await heat.waitForTimeout(30_000);
-    await heat.screenshot({ path: path.join(DOCS, 'demo-heat.png'), timeout: 120_000 });
+    await heat.screenshot({ path: docShot('demo-heat.png'), timeout: 120_000 });
     const size = Number(await heat.evaluate(`parseFloat(getComputedStyle(document.querySelector('[data-testid="demo-caption"] .demo-title')).fontSize)`));
     expect(size).toBeGreaterThanOrEqual(48);
     await heat.close();
@@ -132,7 +131,7 @@ describe('demo mode in the browser', () => {
     await title.getByTestId('demo-qr').waitFor({ timeout: 30_000 });
     expect(await title.locator('[data-testid="demo-qr"] svg path').count()).toBeGreaterThan(0);
     await title.waitForTimeout(1_000);
-    await title.screenshot({ path: path.join(DOCS, 'demo-title.png'), timeout: 120_000 });
+    await title.screenshot({ path: docShot('demo-title.png'), timeout: 120_000 });
     await title.close();
     expect(consoleErrors).toEqual([]);
   }, 400_000);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -7,7 +7,8 @@ import type { Stadtpuls } from '../server/app.js';
 import { createStadtpuls } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
-import { CLIENT_DIST_DIR, REPO_ROOT } from '../server/paths.js';
+import { CLIENT_DIST_DIR } from '../server/paths.js';
+import { docShot } from './helpers/doc-shots.js';
 import { TEST_ADMIN_PASSWORD } from './helpers/auth-session.js';
 import { launchChromium } from './helpers/chromium.js';
 import { freshStoreFile } from './helpers/test-server.js';
@@ -21,7 +22,6 @@ import { freshStoreFile } from './helpers/test-server.js';
  * bounds. Screenshots: docs/search.png, docs/phone.png, docs/phone-sheet.png, docs/laptop-1280.png.
  */
 
-const DOCS = path.join(REPO_ROOT, 'docs');
 let server: Stadtpuls;
 let url: string;
 let browser: BrowserContext;
@@ -49,7 +49,6 @@ beforeAll(async () => {
   // MAP_UI_CLIENT_DIR: a client built elsewhere (vite build --outDir), when dist/ is being rebuilt by someone else
   const clientDir = process.env.MAP_UI_CLIENT_DIR ?? CLIENT_DIST_DIR;
   if (!existsSync(path.join(clientDir, 'index.html'))) throw new Error('The client is not built: run `npm run build`.');
-  mkdirSync(DOCS, { recursive: true });
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STADTPULS_DB: freshStoreFile(), ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, SCENARIO: 'hitzewelle-august-2024', SIM_START: '2024-08-13T14:00:00+02:00' });
   server = createStadtpuls(config, { logger: createLogger('silent'), clientDir });
   url = await server.start();
@@ -77,7 +76,7 @@ describe('search', () => {
     // ↓ moves the active option: the second one is chosen
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => options.nth(1).getAttribute('aria-selected')).toBe('true');
-    await page.screenshot({ path: path.join(DOCS, 'search.png') });
+    await page.screenshot({ path: docShot('search.png') });
     await page.keyboard.press('Enter');
     const detail = page.locator('.detail-panel');
     await detail.waitFor({ timeout: 30_000 });
@@ -151,7 +150,7 @@ describe('layouts', () => {
     }
     expect(await page.getByTestId('toggle-traffic').isVisible()).toBe(false);
     await page.waitForTimeout(2000);
-    await page.screenshot({ path: path.join(DOCS, 'phone.png') });
+    await page.screenshot({ path: docShot('phone.png') });
 
     await page.getByTestId('sheet-handle').click();
     await page.getByTestId('toggle-traffic').waitFor({ state: 'visible' });
@@ -160,7 +159,7 @@ describe('layouts', () => {
     expect(openBox.height).toBeGreaterThan(300);
     await page.locator('.sheet-body .alerts').first().waitFor({ state: 'visible' });
     await page.waitForTimeout(1500);
-    await page.screenshot({ path: path.join(DOCS, 'phone-sheet.png') });
+    await page.screenshot({ path: docShot('phone-sheet.png') });
     await page.close();
   });
 
@@ -190,7 +189,7 @@ describe('layouts', () => {
     );
     expect(covered).toEqual([]);
     await page.waitForTimeout(1500);
-    await page.screenshot({ path: path.join(DOCS, 'laptop-1280.png') });
+    await page.screenshot({ path: docShot('laptop-1280.png') });
     await page.close();
   });
 

@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { placesResponseSchema } from '../common/places.js';
 import type { Stadtpuls } from '../server/app.js';
 import { CLIENT_DIST_DIR, REPO_ROOT } from '../server/paths.js';
+import { docShot } from './helpers/doc-shots.js';
 import { launchChromium } from './helpers/chromium.js';
 import { createStadtpuls } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
@@ -23,7 +24,6 @@ import { waitFor } from './helpers/wait.js';
 const SHOTS = path.join(REPO_ROOT, 'test-results');
 /** 13 August 2024, the hottest afternoon of the replay (38.9 °C at one bench) */
 const AFTERNOON = '2024-08-13T15:30:00+02:00';
-const DOCS = path.join(REPO_ROOT, 'docs');
 let server: Stadtpuls;
 let url: string;
 let browser: BrowserContext;
@@ -136,7 +136,7 @@ describe('who is exposed', () => {
     await expect.poll(firstHours, { timeout: 90_000, interval: 2000 }).toBeGreaterThan(0);
     await ranking.scrollIntoViewIfNeeded();
     await page.waitForTimeout(2500);
-    await page.screenshot({ path: path.join(DOCS, 'planner-exposure.png') });
+    await page.screenshot({ path: docShot('planner-exposure.png') });
     expect(errors).toEqual([]);
   });
 
@@ -147,7 +147,7 @@ describe('who is exposed', () => {
     // station labels turn into signed differences; the shares cell lists ≥ 26, ≥ 32 and ≥ 38 °C
     await expect.poll(async () => page.getByTestId('district-shares-mitte').textContent()).toMatch(/^\d+\/\d+\/\d+$/);
     await page.waitForTimeout(1500);
-    await page.screenshot({ path: path.join(DOCS, 'planner-anomaly.png') });
+    await page.screenshot({ path: docShot('planner-anomaly.png') });
     await page.getByTestId('toggle-anomaly').uncheck();
   });
 

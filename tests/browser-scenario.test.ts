@@ -7,6 +7,7 @@ import { loadConfig } from '../server/config.js';
 import { createStadtpuls } from '../server/app.js';
 import { createLogger } from '../server/logger.js';
 import { CLIENT_DIST_DIR, REPO_ROOT } from '../server/paths.js';
+import { docShot } from './helpers/doc-shots.js';
 import { launchChromium } from './helpers/chromium.js';
 import { TEST_ADMIN_PASSWORD } from './helpers/auth-session.js';
 import { freshStoreFile } from './helpers/test-server.js';
@@ -17,7 +18,6 @@ import { freshStoreFile } from './helpers/test-server.js';
  * and another page (a viewer, no picker) follows without a reload. Screenshots of the picker in docs/.
  */
 
-const DOCS = path.join(REPO_ROOT, 'docs');
 let server: Stadtpuls;
 let url: string;
 let browser: BrowserContext;
@@ -30,7 +30,6 @@ beforeAll(async () => {
   // SCENARIO_CLIENT_DIR: a client built elsewhere (vite build --outDir), when dist/ is being rebuilt by someone else
   const clientDir = process.env.SCENARIO_CLIENT_DIR ?? CLIENT_DIST_DIR;
   if (!existsSync(path.join(clientDir, 'index.html'))) throw new Error('The client is not built: run `npm run build`.');
-  mkdirSync(DOCS, { recursive: true });
   mkdirSync(path.join(REPO_ROOT, 'test-results'), { recursive: true });
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STADTPULS_DB: freshStoreFile(), ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, SCENARIO: 'normaler-werktag', STREAM_TICK_MS: '500' });
   server = createStadtpuls(config, { logger: createLogger('silent'), clientDir });
@@ -90,14 +89,14 @@ describe('scenario picker', () => {
     await page.getByTestId('scenario-option-hitzewelle-august-2024').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('scenario-option-normaler-werktag').textContent()).toMatch(/läuft/);
     await page.getByTestId('scenario-option-hitzewelle-august-2024').click();
-    await page.screenshot({ path: path.join(DOCS, 'scenario-picker.png') });
+    await page.screenshot({ path: docShot('scenario-picker.png') });
     for (const [name, viewport] of [
       ['scenario-picker-phone.png', { width: 390, height: 844 }],
       ['scenario-picker-4k.png', { width: 3840, height: 2160 }],
     ] as const) {
       await page.setViewportSize(viewport);
       await page.waitForTimeout(300);
-      await page.screenshot({ path: path.join(DOCS, name) });
+      await page.screenshot({ path: docShot(name) });
     }
     await page.setViewportSize({ width: 1920, height: 1080 });
 
@@ -114,7 +113,7 @@ describe('scenario picker', () => {
     // The heat tiles fill from the replayed August stations.
     await page.waitForFunction(() => /°C/.test(document.querySelector('[data-testid="kpi-heat"]')?.textContent ?? ''), undefined, { timeout: 30_000 }).catch(() => undefined);
     await page.waitForTimeout(1500);
-    await page.screenshot({ path: path.join(DOCS, 'scenario-switched.png') });
+    await page.screenshot({ path: docShot('scenario-switched.png') });
     await viewer.close();
     expect(errors).toEqual([]);
   }, 300_000);

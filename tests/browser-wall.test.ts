@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Stadtpuls } from '../server/app.js';
-import { CLIENT_DIST_DIR, REPO_ROOT } from '../server/paths.js';
+import { CLIENT_DIST_DIR } from '../server/paths.js';
+import { docShot } from './helpers/doc-shots.js';
 import { launchChromium } from './helpers/chromium.js';
 import { startTestServer } from './helpers/test-server.js';
 import { measureWall, type WallMeasure } from './helpers/wall-measure.js';
@@ -15,7 +16,6 @@ import { measureWall, type WallMeasure } from './helpers/wall-measure.js';
  */
 
 const LEGIBLE_PX = 28;
-const DOCS = path.join(REPO_ROOT, 'docs');
 let server: Stadtpuls;
 let url: string;
 let browser: BrowserContext;
@@ -23,7 +23,6 @@ let page: Page;
 
 beforeAll(async () => {
   if (!existsSync(path.join(CLIENT_DIST_DIR, 'index.html'))) throw new Error('The client is not built: run `npm run build`.');
-  mkdirSync(DOCS, { recursive: true });
   ({ server, url } = await startTestServer({ SIM_START: '2026-06-16T14:00:00+02:00' }));
   browser = await launchChromium({ width: 3840, height: 2160 });
   page = await browser.newPage();
@@ -56,7 +55,7 @@ describe('the wall at 3840×2160', () => {
 
   it('is photographed for the docs', async () => {
     // software WebGL at 4K: one frame takes a while to capture
-    await page.screenshot({ path: path.join(DOCS, 'wall-4k.png'), timeout: 240_000 });
+    await page.screenshot({ path: docShot('wall-4k.png'), timeout: 240_000 });
   }, 300_000);
 
   it('turns its topic pages (?cycle=&every=), the layers and panels with them', async () => {

@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Stadtpuls } from '../server/app.js';
 import { CLIENT_DIST_DIR, REPO_ROOT, SCENARIO_DIR } from '../server/paths.js';
 import { demoResponseSchema, tourSchema } from '../common/tour.js';
+import { docShot } from './helpers/doc-shots.js';
 import { launchChromium } from './helpers/chromium.js';
 import { createStadtpuls } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
@@ -23,7 +24,6 @@ import { waitFor } from './helpers/wait.js';
  */
 
 const AFTERNOON = '2024-08-13T15:00:00+02:00';
-const DOCS = path.join(REPO_ROOT, 'docs');
 /** Kortumstraße from the Hauptbahnhof side to the north of the pedestrian zone (as the tour's plan) */
 const KORTUM: Array<[number, number]> = [
   [7.2229, 51.4789],
@@ -49,7 +49,6 @@ beforeAll(async () => {
   // WHATIF_CLIENT_DIR: a client built elsewhere (vite build --outDir), when dist/ is being rebuilt by someone else
   const clientDir = process.env.WHATIF_CLIENT_DIR ?? CLIENT_DIST_DIR;
   if (!existsSync(path.join(clientDir, 'index.html'))) throw new Error('The client is not built: run `npm run build`.');
-  mkdirSync(DOCS, { recursive: true });
   mkdirSync(path.join(REPO_ROOT, 'test-results'), { recursive: true });
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STADTPULS_DB: freshStoreFile(), ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, SCENARIO: 'hitzewelle-august-2024', SIM_START: '2024-08-13T14:50:00+02:00' });
   server = createStadtpuls(config, { logger: createLogger('silent'), clientDir });
@@ -121,7 +120,7 @@ describe('heat what-if', () => {
     await page.getByTestId('whatif-view-difference').check();
     await page.getByTestId('whatif-legend').waitFor();
     await page.waitForTimeout(2500);
-    await page.screenshot({ path: path.join(DOCS, 'whatif.png') });
+    await page.screenshot({ path: docShot('whatif.png') });
 
     await page.getByTestId('whatif-view-after').check();
     await page.waitForTimeout(2000);
@@ -147,7 +146,7 @@ describe('heat what-if', () => {
     await page.goto(planUrl);
     await page.getByTestId('whatif-district').first().waitFor({ timeout: 90_000 });
     await page.waitForTimeout(3000);
-    await page.screenshot({ path: path.join(DOCS, 'whatif-4k.png'), timeout: 120_000 }); // software WebGL at 4K on a busy box is slow
+    await page.screenshot({ path: docShot('whatif-4k.png'), timeout: 120_000 }); // software WebGL at 4K on a busy box is slow
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(planUrl);
@@ -159,7 +158,7 @@ describe('heat what-if', () => {
     expect(box.x + box.width).toBeLessThanOrEqual(390);
     expect(box.y + box.height).toBeLessThan(844 * 0.6);
     await page.waitForTimeout(3000);
-    await page.screenshot({ path: path.join(DOCS, 'whatif-phone.png'), timeout: 120_000 });
+    await page.screenshot({ path: docShot('whatif-phone.png'), timeout: 120_000 });
   });
 });
 
@@ -194,7 +193,7 @@ describe("the demo tour's what-if chapter", () => {
       expect(await caption.textContent()).toContain('bis zu 4,7 K');
       // the camera flight (50 s at speed 0.1 would be long: the first frames already show the street) and the plan's layer
       await demoPage.waitForTimeout(12_000);
-      await demoPage.screenshot({ path: path.join(DOCS, 'demo-whatif.png') });
+      await demoPage.screenshot({ path: docShot('demo-whatif.png') });
       await demoPage.close();
     } finally {
       await demoServer.stop();

@@ -16,6 +16,8 @@ import { heatLayers, shownCityMeanUtci } from './layers/heat-layers.js';
 import { labelLayers } from './layers/label-layers.js';
 import type { LayerContext } from './layers/layer-context.js';
 import { parkingLayers } from './layers/parking-layers.js';
+import { generatedLayers } from './layers/generated-layers.js';
+import { drawKey } from './redraw-key.js';
 import { trafficLayers } from './layers/traffic-layers.js';
 import { compositeMapPng } from './map-png.js';
 import { highlightLayers } from './layers/highlight-layer.js';
@@ -74,6 +76,8 @@ setWorkerUrl(maplibreWorkerUrl);
 
 /** Frames per second of the flow animation: smooth enough, and light on a software-rendered wall PC. */
 const FPS = 30;
+/** A SCALE city's map is heavier to draw: its chevrons step at this rate (still readable as motion). */
+const SCALED_FPS = 10;
 
 /** The sensor behind a picked object: layers draw sensor features (with `id`) or closure markers (by link). */
 function pickedSensor(info: PickingInfo, city: CityModel): string | null {
@@ -110,11 +114,18 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       attributionControl: { compact: true, customAttribution: '© OpenStreetMap contributors (ODbL), Stadt Bochum (CC0)' },
       dragRotate: false,
     });
+    // bench/browser-scale.bench.ts sets these arrays before the page loads, to time layer builds and paints
+    const bench = window as unknown as { __stadtpulsLayerMs?: number[]; __stadtpulsPaints?: Array<[number, number]> };
+    const layerTimes = bench.__stadtpulsLayerMs;
+    const paints = bench.__stadtpulsPaints;
+    let builtVersions = 0;
     const overlay = new MapboxOverlay({
       interleaved: false,
       layers: [],
       // Thin links are hard to hit with a mouse: pick within a few pixels.
       pickingRadius: 6,
+      // bench/browser-scale.bench.ts: when a frame with the data was drawn (sum of the kind versions built)
+      onAfterRender: () => paints?.push([builtVersions, performance.now()]),
       onHover: (info: PickingInfo) => {
         const obj = info.object as { id?: string } | undefined;
         settings.current.onHover(obj?.id ? { sensorId: obj.id, x: info.x, y: info.y } : null);
@@ -163,19 +174,29 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
 
     let frame = 0;
     let last = 0;
+    // Redraw on change: layers are rebuilt when what they show changed, or every frame while something
+    // moves with meaning (traffic chevrons, a highlight ring, the demo's rings).
+    let lastKey = '';
+    const fps = city.generated ? SCALED_FPS : FPS;
     const draw = (now: number) => {
       frame = requestAnimationFrame(draw);
-      if (now - last < 1000 / FPS) return;
-      last = now;
+      if (now - last < 1000 / fps) return;
       const { visible: v, wall: w, places: p, heatMode, whatIf: wi } = settings.current;
       const view = shown.view();
       const cityNow = view.cityNow() ?? 0;
       const ctx: LayerContext = { city, store: view, versions: view.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000), heatMode, zoom: map.getZoom() };
+      const animating = v.traffic || highlighted !== null || rings.length > 0;
+      const key = drawKey({ view, versions: view.versions, visible: v, wall: w, places: p, heatMode, whatIf: wi, freshnessKey: ctx.freshnessKey, zoom: ctx.zoom ?? 0 });
+      if (!animating && key === lastKey) return;
+      last = now;
+      lastKey = key;
+      const started = performance.now();
       overlay.setProps({
         layers: [
           ...(v.climate ? heatLayers(ctx) : []),
           ...(v.climate && wi ? whatIfLayers(wi, w) : []),
           ...(v.traffic ? [...trafficLayers(ctx), ...closureLayers(ctx)] : []),
+          ...generatedLayers(ctx, { parking: v.parking, climate: v.climate, traffic: v.traffic }),
           ...(v.parking ? parkingLayers(ctx) : []),
           ...(v.charging ? chargingLayers(ctx) : []),
           ...(p ? placeLayers(p, w, view.versions.climate, ctx.freshnessKey, v.climate && heatMode === 'anomaly' ? shownCityMeanUtci : null, map.getZoom()) : []),
@@ -184,6 +205,8 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
           ...demoRingLayers(rings, ctx.clock),
         ],
       });
+      layerTimes?.push(performance.now() - started);
+      builtVersions = Object.values(view.versions).reduce((a, b) => a + b, 0);
     };
     frame = requestAnimationFrame(draw);
     return () => {

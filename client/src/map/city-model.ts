@@ -1,5 +1,6 @@
 import type { ChargingSensor, ClimateSensor, ParkingSensor, SensorFeature, SensorProperties, TrafficSensor } from '../../../common/sensors.js';
 import { streetLabelPoints, type StreetLabel } from './street-labels.js';
+import { generatedSensorsOf, type GeneratedSensors } from './generated-sensors.js';
 
 type Feature<P> = SensorFeature & { properties: P };
 
@@ -18,6 +19,8 @@ export interface CityModel {
   landmarks: Array<{ name: string; position: [number, number] }>;
   /** main street names placed along their roads (absent where a test builds a city without streets) */
   streetLabels?: StreetLabel[];
+  /** SCALE's generated sensors, kept out of the per-site arrays above: drawn aggregated (generated-layers.ts) */
+  generated?: GeneratedSensors;
 }
 
 /** One street name every this many km of road: collision filtering thins them out at city zoom. */
@@ -54,7 +57,8 @@ export async function loadCityModel(): Promise<CityModel> {
   ]);
   // the streets are the basemap's; their names are a nicety, so a failed fetch leaves the map without them
   const streets = await getJson<GeoJsonCollection>('/city/streets.geojson').catch(() => ({ features: [] }) as GeoJsonCollection);
-  const of = <K extends SensorProperties['kind']>(kind: K) => registry.features.filter((f) => f.properties.kind === kind) as never;
+  // Generated sensors (SCALE) would be 100,000 sites and labels: the per-site layers draw the real ones only.
+  const of = <K extends SensorProperties['kind']>(kind: K) => registry.features.filter((f) => f.properties.kind === kind && !f.properties.generated) as never;
   const traffic: CityModel['traffic'] = of('traffic');
   const trafficByLinkId = new Map<string, CityModel['traffic']>();
   for (const f of traffic) {
@@ -64,6 +68,7 @@ export async function loadCityModel(): Promise<CityModel> {
   return {
     trafficByLinkId,
     byId: new Map(registry.features.map((f) => [f.id, f.properties])),
+    generated: generatedSensorsOf(registry.features),
     traffic,
     climate: of('climate'),
     parking: of('parking'),

@@ -1,5 +1,6 @@
 import { lonLatToLocalKm } from '../../../common/geo.js';
-import { idw, type Sample } from '../../../common/models/idw.js';
+import type { Sample } from '../../../common/models/idw.js';
+import { nearestIdw } from '../../../common/models/nearest-idw.js';
 import type { Rgb } from './colors.js';
 
 import type { Bounds } from '../../../common/geo-bounds.js';
@@ -27,6 +28,8 @@ export function renderHeatSurface(
   const kmH = lonLatToLocalKm(w, n, refLat).y - lonLatToLocalKm(w, s, refLat).y;
   const height = Math.round((WIDTH * kmH) / kmW);
   const samples: Sample[] = stations.map((st) => ({ ...lonLatToLocalKm(st.lon, st.lat, refLat), value: st.value }));
+  // Full IDW for a real city's few stations (the same figures); the nearest 32 for SCALE's thousands.
+  const at = nearestIdw(samples);
 
   const field = document.createElement('canvas');
   field.width = WIDTH;
@@ -38,7 +41,7 @@ export function renderHeatSurface(
     for (let col = 0; col < WIDTH; col++) {
       const lon = w + ((col + 0.5) / WIDTH) * (e - w);
       const p = lonLatToLocalKm(lon, lat, refLat);
-      const value = idw(samples, p.x, p.y);
+      const value = at(p.x, p.y);
       const [r, g, b] = colorOf(value);
       const i = (row * WIDTH + col) * 4;
       image.data[i] = r;

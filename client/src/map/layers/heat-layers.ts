@@ -6,6 +6,7 @@ import { lonLatToLocalKm } from '../../../../common/geo.js';
 import type { CityModel } from '../city-model.js';
 import { ringsBounds, type Bounds } from '../../../../common/geo-bounds.js';
 import { renderHeatSurface } from '../heat-surface.js';
+import { generatedClimateStations } from './generated-layers.js';
 import { freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
 
 type Station = CityModel['climate'][number];
@@ -60,14 +61,24 @@ export let shownCityMeanUtci = NaN;
 /** The surface is redrawn only when climate readings or the mode changed (keyed by the climate version). */
 let surfaceCache: { key: string; image: HTMLCanvasElement | null; bounds: Bounds; mean: number } | null = null;
 
+/** With SCALE's thousands of nodes a surface costs tens of ms: at most one per this many ms while only readings change. */
+const SCALED_SURFACE_EVERY_MS = 5000;
+let surfaceBuiltAt = -Infinity;
+
 function surface(ctx: LayerContext) {
   const anomaly = ctx.heatMode === 'anomaly';
   const key = `${ctx.versions.climate}/${ctx.freshnessKey}/${anomaly}`;
   if (surfaceCache?.key === key) return surfaceCache;
+  const scaled = (ctx.city.generated?.climate.ids.length ?? 0) > 0;
+  const now = performance.now();
+  if (scaled && surfaceCache && surfaceCache.key.endsWith(`/${anomaly}`) && now - surfaceBuiltAt < SCALED_SURFACE_EVERY_MS) return surfaceCache;
+  surfaceBuiltAt = now;
   const stations = ctx.city.climate.flatMap((s) => {
     const value = utciOf(ctx, s.id);
     return value === null ? [] : [{ lon: s.geometry.coordinates[0], lat: s.geometry.coordinates[1], value }];
   });
+  // generated environmental nodes feed the surface too (they are not drawn as stations)
+  if (scaled) stations.push(...generatedClimateStations(ctx));
   const bounds = ringsBounds(ctx.city.boundaryRings);
   // the same planar frame as renderHeatSurface, so the mean is that of the field drawn
   const refLat = (bounds[1] + bounds[3]) / 2;

@@ -1,0 +1,161 @@
+/**
+ * The map at city scale in headless Chromium (issue 13, "The client draws less rather than faster").
+ * A server with SCALE=100000 (in this process) serves a client built elsewhere, before and after:
+ *   BENCH_BEFORE_DIR: today's client before the scale layers (`git archive` of the old commit, built with
+ *     `vite build --outDir`; only the two timing hooks of MapView added), BENCH_AFTER_DIR: this checkout's.
+ * For each client and rate (default, SCALE_RATE=1) it prints, as JSON:
+ * - firstPaintMs: from the columnar snapshot's last frame arriving at the page's WebSocket to the first
+ *   frame deck.gl drew after layers were built with that snapshot's data (MapView's bench hooks);
+ * - jsPerDeltaMs: main-thread script time (CDP Performance.getMetrics ScriptDuration) over the window,
+ *   divided by the deltas received in it; layerBuildMs: median of MapView's layer rebuilds;
+ * - drops: WebSocket closes and reopenings during the window (heartbeat drops), deltas received.
+ * BENCH_WINDOW_S (default 60) is the window; BENCH_SHOTS=<dir> also saves screenshots of the after client.
+ * Run: `npx tsx bench/browser-scale.bench.ts` (after building both clients, see the README).
+ */
+import { loadavg, cpus } from 'node:os';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../tests/helpers/chromium.js';
+import { startTestServer } from '../tests/helpers/test-server.js';
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 100_000);
+const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 60);
+const PAINT_TIMEOUT_MS = Number(process.env.BENCH_PAINT_TIMEOUT_MS ?? 120_000);
+const CLIENTS = { before: process.env.BENCH_BEFORE_DIR, after: process.env.BENCH_AFTER_DIR ?? process.env.TEST_CLIENT_DIR };
+const SHOTS = process.env.BENCH_SHOTS;
+
+const median = (xs: number[]) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
+const r1 = (v: number) => Math.round(v * 10) / 10;
+
+/** Counts what the page's WebSocket receives, before any page script runs. */
+const PAGE_HOOKS = () => {
+  const w = window as unknown as Record<string, unknown>;
+  w.__stadtpulsLayerMs = [];
+  w.__stadtpulsPaints = [];
+  const ws = { opens: 0, closes: 0, deltas: 0, snapshotHeaderAt: NaN, snapshotAt: NaN, awaitingBinary: false };
+  w.__benchWs = ws;
+  const Native = window.WebSocket;
+  class Counted extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      ws.opens += 1;
+      this.addEventListener('close', () => (ws.closes += 1));
+      this.addEventListener('message', (e: MessageEvent) => {
+        if (typeof e.data === 'string') {
+          if (e.data.includes('["snapshot:columns"') || e.data.includes('["snapshot"')) {
+            ws.snapshotHeaderAt = performance.now();
+            ws.awaitingBinary = e.data.includes('["snapshot:columns"');
+            if (!ws.awaitingBinary) ws.snapshotAt = ws.snapshotHeaderAt;
+          } else if (e.data.includes('["delta:columns"') || e.data.includes('["delta"')) ws.deltas += 1;
+        } else if (ws.awaitingBinary) {
+          ws.awaitingBinary = false;
+          ws.snapshotAt = performance.now();
+        }
+      });
+    }
+  }
+  window.WebSocket = Counted as typeof WebSocket;
+};
+
+interface WsCounts {
+  opens: number;
+  closes: number;
+  deltas: number;
+  snapshotAt: number;
+}
+
+async function firstPaint(page: Page): Promise<number | null> {
+  const deadline = Date.now() + PAINT_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const found = await page
+      .evaluate(() => {
+        const w = window as unknown as { __benchWs: WsCounts; __stadtpulsPaints: Array<[number, number]> };
+        const at = w.__benchWs.snapshotAt;
+        if (!(at >= 0)) return null;
+        const paint = w.__stadtpulsPaints.find(([versions, t]) => versions > 0 && t >= at);
+        return paint ? paint[1] - at : null;
+      })
+      .catch(() => null);
+    if (found !== null) return found;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return null;
+}
+
+async function measure(client: 'before' | 'after', rate: 'default' | '1') {
+  const dir = CLIENTS[client];
+  if (!dir) throw new Error(`BENCH_${client.toUpperCase()}_DIR is not set`);
+  process.env.TEST_CLIENT_DIR = dir;
+  const { server, url } = await startTestServer({ SCALE: String(SCALE), ...(rate === '1' && { SCALE_RATE: '1' }) });
+  let browser: BrowserContext | null = null;
+  try {
+    browser = await launchChromium({ width: 1920, height: 1080 });
+    const page = await browser.newPage();
+    await page.addInitScript(PAGE_HOOKS);
+    await page.goto(url);
+    const paintMs = await firstPaint(page);
+    const cdp = await browser.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const script = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')?.value ?? NaN) * 1000;
+    const counts = () => page.evaluate(() => ({ ...(window as unknown as { __benchWs: WsCounts }).__benchWs, layers: (window as unknown as { __stadtpulsLayerMs: number[] }).__stadtpulsLayerMs.length }));
+    const s0 = await script();
+    const c0 = await counts();
+    const load0 = loadavg()[0];
+    await page.waitForTimeout(WINDOW_S * 1000);
+    const s1 = await script();
+    const c1 = await counts();
+    const layerMs = await page.evaluate((from) => (window as unknown as { __stadtpulsLayerMs: number[] }).__stadtpulsLayerMs.slice(from), c0.layers);
+    const deltas = c1.deltas - c0.deltas;
+    const result = {
+      client,
+      rate,
+      firstPaintMs: paintMs === null ? `> ${PAINT_TIMEOUT_MS}` : Math.round(paintMs),
+      deltas,
+      jsPerDeltaMs: deltas > 0 ? r1((s1 - s0) / deltas) : null,
+      scriptMsPerS: r1((s1 - s0) / WINDOW_S),
+      layerBuilds: layerMs.length,
+      layerBuildMedianMs: r1(median(layerMs)),
+      layerBuildP95Ms: r1([...layerMs].sort((a, b) => a - b)[Math.floor(layerMs.length * 0.95)] ?? NaN),
+      drops: { closes: c1.closes - c0.closes, reopened: c1.opens - c0.opens },
+      load1: [r1(load0), r1(loadavg()[0])],
+    };
+    console.error(JSON.stringify(result));
+    if (SHOTS && client === 'after' && rate === 'default') await screenshots(browser, url, page);
+    return result;
+  } finally {
+    await browser?.close();
+    await server.stop();
+  }
+}
+
+async function screenshots(browser: BrowserContext, url: string, cityPage: Page) {
+  await cityPage.screenshot({ path: `${SHOTS}/scale-city.png` });
+  await cityPage.close();
+  const zoomed = await browser.newPage();
+  await zoomed.setViewportSize({ width: 1920, height: 1080 });
+  await zoomed.goto(`${url}/?view=7.21900,51.48200,16.00`);
+  await zoomed.locator('[data-testid="connection"][data-status="live"]').waitFor({ timeout: 60_000 });
+  await zoomed.waitForTimeout(8000);
+  await zoomed.screenshot({ path: `${SHOTS}/scale-city-street.png` });
+  await zoomed.close();
+  const phone = await browser.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(url);
+  await phone.locator('[data-testid="connection"][data-status="live"]').waitFor({ timeout: 60_000 });
+  await phone.waitForTimeout(8000);
+  await phone.screenshot({ path: `${SHOTS}/scale-city-phone.png` });
+}
+
+const only = process.env.BENCH_ONLY?.split(',');
+const runs: Array<['before' | 'after', 'default' | '1']> = [
+  ['after', 'default'],
+  ['after', '1'],
+  ['before', 'default'],
+  ['before', '1'],
+];
+const results = [];
+for (const [client, rate] of runs) {
+  if (only && !only.includes(`${client}:${rate}`)) continue;
+  results.push(await measure(client, rate));
+}
+console.log(JSON.stringify({ machine: { cpus: cpus().length, model: cpus()[0]?.model }, scale: SCALE, windowS: WINDOW_S, results }, null, 2));
+process.exit(0);

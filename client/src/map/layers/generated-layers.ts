@@ -1,0 +1,203 @@
+import { ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { STALE_AFTER_MS } from '../../../../common/freshness.js';
+import type { LiveColumns } from '../../live/live-columns.js';
+import { levelOfService } from '../../../../common/models/traffic.js';
+import { LOS_COLORS, NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor, type Rgb } from '../colors.js';
+import type { GeneratedKind } from '../generated-sensors.js';
+import { utciSurfaceColor } from './heat-layers.js';
+import type { LayerContext } from './layer-context.js';
+
+/** From this zoom on (a few streets across) each generated sensor is drawn; below it they are aggregated. */
+export const GENERATED_DOTS_MIN_ZOOM = 15;
+
+/** Grid cell edge of the parking-bay aggregation, metres: a few blocks, fine enough to tell streets apart at city zoom. */
+const CELL_M = 250;
+
+type GenKind = 'parking' | 'climate' | 'traffic';
+/** The column each kind is coloured by (names as in common/wire/kind-fields.ts). */
+const VALUE_COLUMN: Record<GenKind, { col: string; read: (d: Record<string, unknown>) => number | null | undefined }> = {
+  parking: { col: 'derived.occupancyPct', read: (d) => d.occupancyPct as number | undefined },
+  climate: { col: 'derived.utciC', read: (d) => d.utciC as number | null | undefined },
+  traffic: { col: 'derived.speedRatio', read: (d) => d.speedRatio as number | undefined },
+};
+
+/**
+ * The current value of every generated sensor of a kind (NaN: none or stale), read straight from the
+ * live columns when the stream is columnar, else (a past state, the JSON form) from the entries.
+ */
+function currentValues(ctx: LayerContext, kind: GenKind, g: GeneratedKind, out: Float32Array): void {
+  const columns = (ctx.store as { columns?: LiveColumns | null }).columns;
+  const oldest = ctx.cityNow - STALE_AFTER_MS[kind];
+  const n = g.ids.length;
+  const arrays = columns?.kinds[kind];
+  const col = arrays?.num[VALUE_COLUMN[kind].col];
+  if (arrays && col) {
+    const { ts } = arrays;
+    for (let i = 0; i < n; i++) {
+      const r = g.registryIndex[i];
+      const v = col[r];
+      out[i] = ts[r] >= oldest ? v : NaN;
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const e = ctx.store.entries.get(g.ids[i]);
+    const v = e && e.reading.ts >= oldest ? VALUE_COLUMN[kind].read(e.derived as unknown as Record<string, unknown>) : null;
+    out[i] = v ?? NaN;
+  }
+}
+
+/** Current UTCI of the generated environmental nodes, with their positions, for the heat surface. */
+export function generatedClimateStations(ctx: LayerContext): Array<{ lon: number; lat: number; value: number }> {
+  const g = ctx.city.generated?.climate;
+  if (!g || g.ids.length === 0) return [];
+  const { values } = valuesOf(ctx, 'climate', g);
+  const out: Array<{ lon: number; lat: number; value: number }> = [];
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) out.push({ lon: g.lonLat[2 * i], lat: g.lonLat[2 * i + 1], value: values[i] });
+  return out;
+}
+
+/** Values recomputed once per kind version and city minute, whatever the frame rate. */
+const valueCache = new Map<GenKind, { key: string; values: Float32Array }>();
+function valuesOf(ctx: LayerContext, kind: GenKind, g: GeneratedKind): { key: string; values: Float32Array } {
+  const key = `${ctx.versions[kind]}/${ctx.freshnessKey}`;
+  const hit = valueCache.get(kind);
+  if (hit && hit.key === key && hit.values.length === g.ids.length) return hit;
+  const values = hit && hit.values.length === g.ids.length ? hit.values : new Float32Array(g.ids.length);
+  currentValues(ctx, kind, g, values);
+  const next = { key, values };
+  valueCache.set(kind, next);
+  return next;
+}
+
+interface Cell {
+  polygon: Array<[number, number]>;
+  index: number;
+}
+/** The aggregation grid of one kind's sensors: cell per sensor and the cells' squares, computed once. */
+const grids = new WeakMap<GeneratedKind, { cellOf: Int32Array; cells: Cell[] }>();
+function gridOf(g: GeneratedKind) {
+  const known = grids.get(g);
+  if (known) return known;
+  const n = g.ids.length;
+  let lat0 = Infinity;
+  let lon0 = Infinity;
+  for (let i = 0; i < n; i++) {
+    lon0 = Math.min(lon0, g.lonLat[2 * i]);
+    lat0 = Math.min(lat0, g.lonLat[2 * i + 1]);
+  }
+  const dLat = CELL_M / 111_320;
+  const dLon = dLat / Math.cos(((lat0 + 0.1) * Math.PI) / 180);
+  const byKey = new Map<number, number>();
+  const cells: Cell[] = [];
+  const cellOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const cx = Math.floor((g.lonLat[2 * i] - lon0) / dLon);
+    const cy = Math.floor((g.lonLat[2 * i + 1] - lat0) / dLat);
+    const key = cy * 100_000 + cx;
+    let c = byKey.get(key);
+    if (c === undefined) {
+      c = cells.length;
+      byKey.set(key, c);
+      const [w, s] = [lon0 + cx * dLon, lat0 + cy * dLat];
+      // a hair smaller than the cell, so neighbouring cells read as a grid
+      const [e, nn] = [w + dLon * 0.94, s + dLat * 0.94];
+      cells.push({ index: c, polygon: [[w, s], [e, s], [e, nn], [w, nn]] });
+    }
+    cellOf[i] = c;
+  }
+  const grid = { cellOf, cells };
+  grids.set(g, grid);
+  return grid;
+}
+
+/** Share of occupied bays per cell (NaN: no bay with a current reading). */
+const cellCache = new Map<GeneratedKind, { key: string; share: Float32Array; shown: Cell[] }>();
+function cellShares(ctx: LayerContext, g: GeneratedKind) {
+  const { key, values } = valuesOf(ctx, 'parking', g);
+  const hit = cellCache.get(g);
+  if (hit?.key === key) return hit;
+  const { cellOf, cells } = gridOf(g);
+  const sum = new Float32Array(cells.length);
+  const count = new Uint32Array(cells.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === v) {
+      sum[cellOf[i]] += v;
+      count[cellOf[i]] += 1;
+    }
+  }
+  const share = sum.map((s, c) => (count[c] > 0 ? s / count[c] : NaN));
+  // Keep the same array while the set of cells with data is unchanged, so deck.gl keeps its geometry.
+  const shown = cells.filter((c) => count[c.index] > 0);
+  const same = hit && hit.shown.length === shown.length && shown.every((c, i) => c === hit.shown[i]);
+  const next = { key, share, shown: same ? hit.shown : shown };
+  cellCache.set(g, next);
+  return next;
+}
+
+const dotColor: Record<GenKind, (v: number) => Rgb> = {
+  parking: (v) => rampColor(OCCUPANCY_STOPS, v),
+  climate: (v) => utciSurfaceColor(v),
+  traffic: (r) => LOS_COLORS[levelOfService(r)],
+};
+
+/** Colours of every sensor of a kind as one Uint8Array (RGBA), rebuilt with the values only. */
+interface DotData {
+  length: number;
+  attributes: { getPosition: { value: Float32Array; size: 2 }; getFillColor: { value: Uint8Array; size: 4; normalized: true } };
+}
+const colorCache = new Map<GenKind, { key: string; data: DotData }>();
+function dotData(ctx: LayerContext, kind: GenKind, g: GeneratedKind): DotData {
+  const { key, values } = valuesOf(ctx, kind, g);
+  const hit = colorCache.get(kind);
+  if (hit?.key === key) return hit.data;
+  const rgba = new Uint8Array(values.length * 4);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const [r, gg, b] = v === v ? dotColor[kind](v) : NO_DATA_COLOR;
+    rgba.set([r, gg, b, 235], 4 * i);
+  }
+  const data: DotData = { length: values.length, attributes: { getPosition: { value: g.lonLat, size: 2 }, getFillColor: { value: rgba, size: 4, normalized: true } } };
+  colorCache.set(kind, { key, data });
+  return data;
+}
+
+/**
+ * SCALE's generated sensors: at city zoom the parking bays as a grid of share occupied (environmental
+ * nodes feed the heat surface, counters are left to the real links); from street zoom on every
+ * sensor as a small dot, colours written into a binary attribute straight from the live columns.
+ */
+export function generatedLayers(ctx: LayerContext, show: Record<GenKind, boolean>) {
+  const gen = ctx.city.generated;
+  if (!gen) return [];
+  const zoomedIn = (ctx.zoom ?? 0) >= GENERATED_DOTS_MIN_ZOOM;
+  if (!zoomedIn) {
+    if (!show.parking || gen.parking.ids.length === 0) return [];
+    const { key, share, shown } = cellShares(ctx, gen.parking);
+    return [
+      new SolidPolygonLayer<Cell>({
+        id: 'generated-parking-grid',
+        data: shown,
+        getPolygon: (c) => c.polygon,
+        getFillColor: (c) => [...rampColor(OCCUPANCY_STOPS, share[c.index]), 170] as [number, number, number, number],
+        updateTriggers: { getFillColor: key },
+      }),
+    ];
+  }
+  return (['parking', 'climate', 'traffic'] as const)
+    .filter((k) => show[k] && gen[k].ids.length > 0)
+    .map(
+      (k) =>
+        new ScatterplotLayer<DotData>({
+          id: `generated-${k}-dots`,
+          data: dotData(ctx, k, gen[k]),
+          radiusUnits: 'pixels',
+          getRadius: k === 'parking' ? 3 : 4,
+          stroked: k !== 'parking',
+          lineWidthUnits: 'pixels',
+          getLineWidth: 1,
+          getLineColor: [20, 24, 30],
+        }),
+    );
+}

@@ -26,35 +26,37 @@ const SHOTS = process.env.BENCH_SHOTS;
 const median = (xs: number[]) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
-/** Counts what the page's WebSocket receives, before any page script runs. */
+/** The bench hooks MapView reads (arrays it pushes layer build times and paints into). */
 const PAGE_HOOKS = () => {
   const w = window as unknown as Record<string, unknown>;
   w.__stadtpulsLayerMs = [];
   w.__stadtpulsPaints = [];
-  const ws = { opens: 0, closes: 0, deltas: 0, snapshotHeaderAt: NaN, snapshotAt: NaN, awaitingBinary: false };
-  w.__benchWs = ws;
-  const Native = window.WebSocket;
-  class Counted extends Native {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols);
-      ws.opens += 1;
-      this.addEventListener('close', () => (ws.closes += 1));
-      this.addEventListener('message', (e: MessageEvent) => {
-        if (typeof e.data === 'string') {
-          if (e.data.includes('["snapshot:columns"') || e.data.includes('["snapshot"')) {
-            ws.snapshotHeaderAt = performance.now();
-            ws.awaitingBinary = e.data.includes('["snapshot:columns"');
-            if (!ws.awaitingBinary) ws.snapshotAt = ws.snapshotHeaderAt;
-          } else if (e.data.includes('["delta:columns"') || e.data.includes('["delta"')) ws.deltas += 1;
-        } else if (ws.awaitingBinary) {
-          ws.awaitingBinary = false;
-          ws.snapshotAt = performance.now();
-        }
-      });
-    }
-  }
-  window.WebSocket = Counted as typeof WebSocket;
 };
+
+/**
+ * Counts what the page's WebSockets receive (playwright's CDP frame events), in the page's clock:
+ * the snapshot's arrival as Date.now() here, compared with the page's performance.timeOrigin + now()
+ * (one machine, one wall clock; this process also runs the server, so arrival may be noted late).
+ */
+function watchSockets(page: Page): WsCounts {
+  const ws: WsCounts = { opens: 0, closes: 0, deltas: 0, snapshotAt: NaN };
+  let awaitingBinary = false;
+  page.on('websocket', (socket) => {
+    ws.opens += 1;
+    socket.on('close', () => (ws.closes += 1));
+    socket.on('framereceived', ({ payload }) => {
+      if (typeof payload === 'string') {
+        if (payload.includes('["snapshot:columns"')) awaitingBinary = true;
+        else if (payload.includes('["snapshot"')) ws.snapshotAt = Date.now();
+        else if (payload.includes('["delta:columns"') || payload.includes('["delta"')) ws.deltas += 1;
+      } else if (awaitingBinary) {
+        awaitingBinary = false;
+        ws.snapshotAt = Date.now();
+      }
+    });
+  });
+  return ws;
+}
 
 interface WsCounts {
   opens: number;
@@ -63,17 +65,16 @@ interface WsCounts {
   snapshotAt: number;
 }
 
-async function firstPaint(page: Page): Promise<number | null> {
+async function firstPaint(page: Page, ws: WsCounts, timeOrigin: number): Promise<number | null> {
   const deadline = Date.now() + PAINT_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    const found = await page
-      .evaluate(() => {
-        const w = window as unknown as { __benchWs: WsCounts; __stadtpulsPaints: Array<[number, number]> };
-        const at = w.__benchWs.snapshotAt;
-        if (!(at >= 0)) return null;
+    const at = ws.snapshotAt - timeOrigin;
+    const found = !(at >= 0) ? null : await page
+      .evaluate((at) => {
+        const w = window as unknown as { __stadtpulsPaints: Array<[number, number]> };
         const paint = w.__stadtpulsPaints.find(([versions, t]) => versions > 0 && t >= at);
         return paint ? paint[1] - at : null;
-      })
+      }, at)
       .catch(() => null);
     if (found !== null) return found;
     await new Promise((r) => setTimeout(r, 200));
@@ -91,12 +92,14 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     browser = await launchChromium({ width: 1920, height: 1080 });
     const page = await browser.newPage();
     await page.addInitScript(PAGE_HOOKS);
+    const ws = watchSockets(page);
     await page.goto(url);
-    const paintMs = await firstPaint(page);
+    const origin = await page.evaluate(() => performance.timeOrigin);
+    const paintMs = await firstPaint(page, ws, origin);
     const cdp = await browser.newCDPSession(page);
     await cdp.send('Performance.enable');
     const script = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')?.value ?? NaN) * 1000;
-    const counts = () => page.evaluate(() => ({ ...(window as unknown as { __benchWs: WsCounts }).__benchWs, layers: (window as unknown as { __stadtpulsLayerMs: number[] }).__stadtpulsLayerMs.length }));
+    const counts = async () => ({ ...ws, layers: await page.evaluate(() => (window as unknown as { __stadtpulsLayerMs: number[] }).__stadtpulsLayerMs.length) });
     const s0 = await script();
     const c0 = await counts();
     const load0 = loadavg()[0];

@@ -185,7 +185,8 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       const view = shown.view();
       const cityNow = view.cityNow() ?? 0;
       const ctx: LayerContext = { city, store: view, versions: view.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000), heatMode, zoom: map.getZoom() };
-      const animating = v.traffic || highlighted !== null || rings.length > 0;
+      // On a SCALE city every frame is costly under software rendering: its chevrons step with the data instead.
+      const animating = (v.traffic && !city.generated) || highlighted !== null || rings.length > 0;
       const key = drawKey({ view, versions: view.versions, visible: v, wall: w, places: p, heatMode, whatIf: wi, freshnessKey: ctx.freshnessKey, zoom: ctx.zoom ?? 0 });
       if (!animating && key === lastKey) return;
       last = now;

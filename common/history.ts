@@ -156,3 +156,39 @@ export function defaultStep(rangeMs: number): HistoryStep {
   if (rangeMs <= 14 * 86_400_000) return '15m';
   return '1h';
 }
+
+/** The longest period GET /api/history/climate-indicators counts over (a year and a leap day). */
+export const MAX_CLIMATE_INDICATOR_DAYS = 366;
+
+/** GET /api/history/climate-indicators: `from`/`to` default to the 30 days up to the city's now. */
+export const climateIndicatorsQuerySchema = historyQuerySchema.pick({ from: true, to: true, run: true });
+
+const indicatorCounts = {
+  /** days with Tmax ≥ 25 °C, Tmax ≥ 30 °C; nights (18–08 h) with Tmin ≥ 20 °C (common/models/climate-indicators.ts) */
+  summerDays: z.number(),
+  hotDays: z.number(),
+  tropicalNights: z.number(),
+};
+
+export const climateIndicatorsResponseSchema = z.object({
+  run: z.string(),
+  from: z.number(),
+  to: z.number(),
+  stations: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    /** district id (as in data/city/districts.geojson) */
+    district: z.string(),
+    ...indicatorCounts,
+    completeDays: z.number().int(),
+    completeNights: z.number().int(),
+    /** Bochum dates with readings but too few to judge (nights named by their evening) */
+    incompleteDays: z.array(z.string()),
+    incompleteNights: z.array(z.string()),
+  })),
+  /** per district the mean of its judged stations' counts (0.1); null counts when no station judged a day */
+  districts: z.array(z.object({ id: z.string(), name: z.string(), stations: z.number().int(), ...indicatorCounts }).or(
+    z.object({ id: z.string(), name: z.string(), stations: z.literal(0), summerDays: z.null(), hotDays: z.null(), tropicalNights: z.null() }),
+  )),
+});
+export type ClimateIndicatorsResponse = z.infer<typeof climateIndicatorsResponseSchema>;

@@ -3,6 +3,7 @@ import { historyQuerySchema, MAX_POINTS_PER_RESPONSE, stateAtQuerySchema, type L
 import type { Logger } from '../logger.js';
 import type { SensorIndex } from '../registry.js';
 import type { HistoryStore, SeriesKind } from '../store/history-store.js';
+import { climateIndicatorsHandler } from './climate-indicators-route.js';
 import { exportHandler } from './export-route.js';
 import { enforcePointLimit, HistoryRefusal, parseQuery, resolveRange, resolveRun } from './history-query.js';
 import { mergeDetectorSeries } from './link-series.js';
@@ -94,6 +95,8 @@ export function historyRoutes(d: HistoryRouteDeps): Router {
     if (run === d.currentRun() && q.at > now) throw new HistoryRefusal(400, 'invalid_range', `at (${new Date(q.at).toISOString()}) is after the city's current time (${new Date(now).toISOString()})`);
     res.json(await pastState(d, run, q.at));
   });
+
+  r.get('/history/climate-indicators', climateIndicatorsHandler(d));
 
   r.get('/export', exportHandler(d));
 

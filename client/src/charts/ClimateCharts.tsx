@@ -4,6 +4,7 @@ import { TROPICAL_NIGHT_MIN_C } from '../../../common/models/heat.js';
 import { useI18n } from '../i18n/i18n.js';
 import { fetchSeries } from '../time/history-api.js';
 import type { ChartContext } from './chart-context.js';
+import { ClimateIndicatorsTable } from './ClimateIndicatorsTable.js';
 import { nightMinima, toRows } from './series-math.js';
 import { TimeChart } from './TimeChart.js';
 import { useFetched } from './use-fetched.js';
@@ -77,6 +78,7 @@ export const ClimateCharts = memo(function ClimateCharts({ sensorId, ctx }: { se
           </ResponsiveContainer>
         )}
       </figure>
+      <ClimateIndicatorsTable of={{ station: sensorId }} ctx={ctx} />
     </>
   );
 });

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { fetchSeries } from '../time/history-api.js';
 import type { ChartContext } from './chart-context.js';
+import { ClimateIndicatorsTable } from './ClimateIndicatorsTable.js';
 import { toRows } from './series-math.js';
 import { TimeChart } from './TimeChart.js';
 import { useFetched } from './use-fetched.js';
@@ -16,19 +17,22 @@ export const DistrictChart = memo(function DistrictChart({ districtId, ctx }: { 
   if (!day.data) return <div className="chart-empty">{t('chart.loading')}</div>;
   if (rows.length === 0) return <div className="chart-empty">{t('chart.noData')}</div>;
   return (
-    <TimeChart
-      testId="chart-district"
-      title={t('chart.districtUtci')}
-      rows={rows}
-      window={ctx.window}
-      cursor={ctx.cursor}
-      onPick={ctx.onPick}
-      bands={UTCI_BANDS}
-      leftDomain={[(min: number) => Math.floor(Math.min(min, 20) - 2), (max: number) => Math.ceil(Math.max(max, 34) + 2)]}
-      lines={[
-        { key: 'meanUtciC', name: t('chart.mean'), color: '#ffffff', unit: '°C' },
-        { key: 'maxUtciC', name: t('chart.max'), color: '#ff7000', unit: '°C', dashed: true },
-      ]}
-    />
+    <>
+      <TimeChart
+        testId="chart-district"
+        title={t('chart.districtUtci')}
+        rows={rows}
+        window={ctx.window}
+        cursor={ctx.cursor}
+        onPick={ctx.onPick}
+        bands={UTCI_BANDS}
+        leftDomain={[(min: number) => Math.floor(Math.min(min, 20) - 2), (max: number) => Math.ceil(Math.max(max, 34) + 2)]}
+        lines={[
+          { key: 'meanUtciC', name: t('chart.mean'), color: '#ffffff', unit: '°C' },
+          { key: 'maxUtciC', name: t('chart.max'), color: '#ff7000', unit: '°C', dashed: true },
+        ]}
+      />
+      <ClimateIndicatorsTable of={{ district: districtId }} ctx={ctx} />
+    </>
   );
 });

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import {
+  climateIndicatorsResponseSchema,
   linkHistorySchema,
   pastStateSchema,
   runsResponseSchema,
   seriesHistorySchema,
+  type ClimateIndicatorsResponse,
   type HistoryStep,
   type LinkHistory,
   type PastState,
@@ -45,4 +47,9 @@ export function fetchSeries(path: SeriesPath, id: string | null, from: number, t
 
 export function fetchLinkSeries(linkId: string, from: number, to: number, step: HistoryStep, signal?: AbortSignal): Promise<LinkHistory> {
   return getJson(`/api/history/links/${encodeURIComponent(linkId)}?${rangeQuery(from, to, step)}`, linkHistorySchema, signal);
+}
+
+/** Summer days, hot days and tropical nights per climate station and district over [from, to). */
+export function fetchClimateIndicators(from: number, to: number, signal?: AbortSignal): Promise<ClimateIndicatorsResponse> {
+  return getJson(`/api/history/climate-indicators?from=${Math.round(from)}&to=${Math.round(to)}`, climateIndicatorsResponseSchema, signal);
 }

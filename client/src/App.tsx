@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { clientConfigSchema, type ClientConfig } from '../../common/protocol.js';
 import type { SensorKind } from '../../common/readings.js';
 import { SENSOR_KINDS } from '../../common/readings.js';
-import { DetailPanel } from './charts/DetailPanel.js';
 import { ExportBar } from './export/ExportBar.js';
 import { useI18n } from './i18n/i18n.js';
 import { useLiveConnection } from './live/use-live-connection.js';
@@ -24,7 +23,6 @@ import { KpiTiles } from './ui/KpiTiles.js';
 import { LayerPanel } from './ui/LayerPanel.js';
 import { SensorTooltip } from './ui/SensorTooltip.js';
 import { WorstLinksPanel } from './ui/WorstLinksPanel.js';
-import { DemoPlayer } from './demo/DemoPlayer.js';
 import { parseDemoParams } from './demo/demo-params.js';
 import { demoRun, fetchDemoState } from './demo/demo-run.js';
 import { ClosuresPanel } from './closures/ClosuresPanel.js';
@@ -46,6 +44,11 @@ import { parseUrlState, type LayerVisibility, type MapViewState, type Selection 
 import { useUrlSync } from './url/use-url-sync.js';
 import { PanelSheet } from './layout/PanelSheet.js';
 import { SearchBox } from './search/SearchBox.js';
+
+// Off the first screen, so off the first load (issue 11): the charts (recharts) only when something is
+// selected, the demo player only in a demo.
+const DetailPanel = lazy(() => import('./charts/DetailPanel.js').then((m) => ({ default: m.DetailPanel })));
+const DemoPlayer = lazy(() => import('./demo/DemoPlayer.js').then((m) => ({ default: m.DemoPlayer })));
 
 /** What the address bar asked for when the page opened (view, layers, time, selection). */
 const INITIAL = parseUrlState(window.location.search);
@@ -188,7 +191,11 @@ export function App() {
         )}
         {!city && <div className="loading">{error ? `${t('status.offline')}: ${error}` : t('status.connecting')}</div>}
         <MapStatusOverlay store={store} />
-        {DEMO && <DemoPlayer params={DEMO} shown={shown} map={mapHandle} setLayers={setVisible} setPlaces={setPlacesOn} whatIf={whatIf} />}
+        {DEMO && (
+          <Suspense fallback={null}>
+            <DemoPlayer params={DEMO} shown={shown} map={mapHandle} setLayers={setVisible} setPlaces={setPlacesOn} whatIf={whatIf} />
+          </Suspense>
+        )}
         {whatIf && !DEMO && visible.climate && <WhatIfPanel store={whatIf} places={() => places?.places ?? []} initiallyOpen={whatIf.plan.length > 0 || new URLSearchParams(window.location.search).has('whatif')} />}
         {topic && (
           <div className="wall-topic" data-testid="wall-topic" data-topic={topic}>
@@ -220,7 +227,9 @@ export function App() {
         )}
         {places && placesOn && !WALL && <PlaceTooltip hover={hover} store={places} />}
         {city && selection && !WALL && (
-          <DetailPanel selection={selection} city={city} store={store} shown={shown} runStart={runStart} onPick={pick} onClose={() => setSelection(null)} />
+          <Suspense fallback={null}>
+            <DetailPanel selection={selection} city={city} store={store} shown={shown} runStart={runStart} onPick={pick} onClose={() => setSelection(null)} />
+          </Suspense>
         )}
       </main>
       {showCursor && (

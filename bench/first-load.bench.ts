@@ -59,7 +59,7 @@ async function loadOnce(url: string, network: typeof OFFICE | null): Promise<Loa
         requests++;
       }
     });
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: FIRST_KPI_TIMEOUT_MS });
     // performance.now() in the page counts from the navigation's start.
     const firstKpiMs = await page.waitForFunction(
       () => {
@@ -87,7 +87,10 @@ for (const build of BUILDS) {
     medians[build.name] = {};
     for (const condition of CONDITIONS) {
       const loads: Load[] = [];
-      for (let i = 0; i < LOADS; i++) loads.push(await loadOnce(url, condition.network));
+      for (let i = 0; i < LOADS; i++) {
+        loads.push(await loadOnce(url, condition.network));
+        process.stderr.write(`${build.name} ${condition.name} #${i + 1}: ${JSON.stringify(loads[i])}\n`);
+      }
       const m = {
         bytes: median(loads.map((l) => l.bytes.total)),
         requests: median(loads.map((l) => l.requests)),

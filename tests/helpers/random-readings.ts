@@ -1,17 +1,8 @@
 import type { Reading } from '../../common/readings.js';
 import type { SensorFeature } from '../../common/sensors.js';
 
-/** A small deterministic generator (mulberry32), so a failing sequence can be replayed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The one seeded generator (mulberry32), so a failing sequence can be replayed. */
+export { seededRandom as seeded } from '../../common/seeded-random.js';
 
 /** A reading of any kind, with values wide enough to cross the alert rules' thresholds both ways. */
 export function randomReading(sensor: SensorFeature, ts: number, rnd: () => number, hot: boolean): Reading {

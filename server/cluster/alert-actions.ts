@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canAcknowledge, canShelve } from '../../common/models/alert-lifecycle.js';
+import { alertSchema } from '../../common/protocol.js';
 import type { AlertEngine } from '../alerts/alert-engine.js';
 import type { RedisCommands } from './redis-commands.js';
 
@@ -7,16 +8,13 @@ import type { RedisCommands } from './redis-commands.js';
 export const FRESH_MS = 10_000;
 const FORGET_MS = 60_000;
 
-const actionSchema = z.object({
-  acknowledgedBy: z.string().optional(),
-  acknowledgedAt: z.number().optional(),
-  acknowledgedComment: z.string().optional(),
-  shelvedUntil: z.number().optional(),
-  shelvedBy: z.string().optional(),
-  shelveReason: z.string().optional(),
-  /** wall clock of the leader's last write */
-  refreshedAt: z.number(),
-});
+/** The alert's operator fields as the wire has them, plus when the leader last wrote them. */
+const actionSchema = alertSchema
+  .pick({ acknowledgedBy: true, acknowledgedAt: true, acknowledgedComment: true, shelvedUntil: true, shelvedBy: true, shelveReason: true })
+  .extend({
+    /** wall clock of the leader's last write */
+    refreshedAt: z.number(),
+  });
 type Action = z.infer<typeof actionSchema>;
 
 /**

@@ -59,9 +59,10 @@ export function TimeCursor({
   // A scenario switch: the displayed city goes live with the new run (displayed-city.ts); playback of the old one stops.
   useEffect(() => setPlaying(null), [store.run]);
 
-  const moveTo = (target: number) => {
+  // Near the live end the cursor snaps to live, except when the user moves it back (a key step may be smaller than the snap zone).
+  const moveTo = (target: number, backwards = false) => {
     const { range: r, liveNow: ln } = latest.current;
-    if (target >= r.to - (r.to - r.from) * LIVE_SNAP_SHARE || target >= ln) shown.showLive();
+    if (target >= ln || (!backwards && target >= r.to - (r.to - r.from) * LIVE_SNAP_SHARE)) shown.showLive();
     else shown.showAt(Math.round(target));
   };
 
@@ -78,7 +79,7 @@ export function TimeCursor({
       const { range: r, at: cur, liveNow: ln } = latest.current;
       const steps = (e.key === 'ArrowLeft' ? -1 : 1) * (e.shiftKey ? 12 : 1);
       setPlaying(null);
-      moveTo(stepCursor(cur ?? ln, steps, r));
+      moveTo(stepCursor(cur ?? ln, steps, r), steps < 0);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

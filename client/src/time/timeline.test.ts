@@ -42,6 +42,13 @@ describe('stepCursor', () => {
     expect(stepCursor(NOW - 60_000, 3, day)).toBe(NOW);
     expect(stepCursor(day.from + 1000, -2, day)).toBe(day.from);
   });
+  it('moves at least a quarter step, also seconds after a grid line (a young run, 1-min steps)', () => {
+    const young = { from: NOW + 2000 - 15 * 60_000, to: NOW + 2000 };
+    expect(keyStepMs(young)).toBe(60_000);
+    expect(stepCursor(NOW + 2000, -1, young)).toBe(NOW - 60_000);
+    expect(stepCursor(NOW - 2000, 1, young)).toBe(NOW + 2000);
+    expect(stepCursor(NOW - 30_000, -1, young)).toBe(NOW - 60_000);
+  });
 });
 
 describe('playAdvance', () => {

@@ -42,6 +42,8 @@ export function timeAtX(x: number, range: TimeRange, width: number): number {
   return range.from + share * (range.to - range.from);
 }
 
+/** The least a key press moves the cursor, as a share of its step. */
+const MIN_MOVE_SHARE = 0.25;
 const NICE_STEPS = [MINUTE, 5 * MINUTE, 15 * MINUTE, HOUR, 3 * HOUR, 6 * HOUR, DAY];
 
 /** One arrow-key step: about a three-hundredth of the span, rounded to a step a person would choose. */
@@ -50,11 +52,16 @@ export function keyStepMs(range: TimeRange): number {
   return NICE_STEPS.find((s) => s >= raw) ?? DAY;
 }
 
-/** Moves the cursor by `steps` key steps; the instant snaps to the step grid so repeated presses land on round times. */
+/**
+ * Moves the cursor by `steps` key steps; the instant snaps to the step grid so repeated presses land on round times.
+ * A press always moves visibly: seconds past a grid line would otherwise make the first press a jump of seconds.
+ */
 export function stepCursor(at: number, steps: number, range: TimeRange): number {
   const step = keyStepMs(range);
   const snapped = steps > 0 ? Math.floor(at / step) * step : Math.ceil(at / step) * step;
-  return clampTime(snapped + steps * step, range);
+  let target = snapped + steps * step;
+  if (Math.abs(target - at) < step * MIN_MOVE_SHARE) target += Math.sign(steps) * step;
+  return clampTime(target, range);
 }
 
 export const PLAY_SPEEDS = [60, 600] as const;

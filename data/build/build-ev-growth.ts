@@ -1,6 +1,7 @@
 /**
  * data/mobility/ev-growth.json: electric vehicles and cars registered in Bochum at each year's end
- * (and the latest month), from the city's vehicle inventory (mobility/vehicle_inventory.csv, CC0).
+ * (and the latest month), from the city's vehicle inventory (mobility/vehicle_inventory.csv, CC0);
+ * data/mobility/ev-monthly.json: the same for every month (the e-mobility panel's chart, issue 11).
  * `tsx data/build/build-ev-growth.ts`; BOCHUM_DATA_DIR as for the other builders.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,11 @@ const at = (name: string) => {
 };
 const [iDate, iEv, iCars] = [at('Datum'), at('Elektrofahrzeuge'), at('Personenkraftwagen')];
 const rows = lines.map((l) => l.split(',')).map((c) => ({ date: c[iDate], electric: Number(c[iEv]), cars: Number(c[iCars]) }));
-const picked = rows.filter((r, i) => r.date.endsWith('-12-31') || i === rows.length - 1);
-const out = evGrowthSchema.parse({ source: 'Stadt Bochum open data, vehicle inventory (CC0 1.0), StadtBochum/OpenData data/TRAN/vehicle_inventory', points: picked });
-writeFileSync(path.join(repoRoot, 'data/mobility/ev-growth.json'), `${JSON.stringify(out, null, 1)}\n`);
-console.log(`ev-growth: ${out.points.length} points, ${out.points[0].electric} → ${out.points.at(-1)!.electric} electric vehicles`);
+const SOURCE = 'Stadt Bochum open data, vehicle inventory (CC0 1.0), StadtBochum/OpenData data/TRAN/vehicle_inventory';
+const write = (file: string, points: typeof rows) => {
+  const out = evGrowthSchema.parse({ source: SOURCE, points });
+  writeFileSync(path.join(repoRoot, 'data/mobility', file), `${JSON.stringify(out, null, 1)}\n`);
+  console.log(`${file}: ${out.points.length} points, ${out.points[0].electric} → ${out.points.at(-1)!.electric} electric vehicles`);
+};
+write('ev-growth.json', rows.filter((r, i) => r.date.endsWith('-12-31') || i === rows.length - 1));
+write('ev-monthly.json', rows);

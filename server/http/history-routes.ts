@@ -3,6 +3,7 @@ import { historyQuerySchema, MAX_POINTS_PER_RESPONSE, stateAtQuerySchema, type L
 import type { Logger } from '../logger.js';
 import type { SensorIndex } from '../registry.js';
 import type { HistoryStore, SeriesKind } from '../store/history-store.js';
+import { chargingHistoryRoutes } from './charging-history-route.js';
 import { climateIndicatorsHandler } from './climate-indicators-route.js';
 import { exportHandler } from './export-route.js';
 import { enforcePointLimit, HistoryRefusal, parseQuery, resolveRange, resolveRun } from './history-query.js';
@@ -97,6 +98,7 @@ export function historyRoutes(d: HistoryRouteDeps): Router {
   });
 
   r.get('/history/climate-indicators', climateIndicatorsHandler(d));
+  r.use(chargingHistoryRoutes(d));
 
   r.get('/export', exportHandler(d));
 

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { auditEntrySchema, type AuditEntry } from '../common/auth.js';
+import { planRequest } from '../common/plans.js';
 import type { Stadtpuls } from '../server/app.js';
 import { AccessAdmin } from '../server/auth/access-admin.js';
 import { createLogger } from '../server/logger.js';
@@ -73,21 +74,22 @@ async function liftAll(): Promise<void> {
  * What each write route and the socket answer each principal: status, or for the socket `ok` / the refusal.
  * close/edit/lift: POST, PATCH, DELETE /api/traffic/closures; ack/shelve: POST /api/alerts/:id/ack|shelve
  * (the alert is a closure's); ingest: POST /api/ingest; audit: GET /api/audit; scenario: POST /api/scenario
- * (the admin's restarts the running scenario: a new run, tests/scenario-switch.test.ts). Logout, the OIDC routes
+ * (the admin's restarts the running scenario: a new run, tests/scenario-switch.test.ts); plan: POST /api/plans
+ * (a saved heat what-if plan, planner role: tests/plans-api.test.ts). Logout, the OIDC routes
  * and the reads are in their own tests below (tests/oidc-login.test.ts for a server with OIDC).
  */
-type Expected = { close: number; edit: number; lift: number; ack: number; shelve: number; ingest: number; audit: number; scenario: number; socket: string };
+type Expected = { close: number; edit: number; lift: number; ack: number; shelve: number; ingest: number; audit: number; scenario: number; plan: number; socket: string };
 const TABLE: Array<[Who, Expected]> = [
-  ['anonymous', { close: 401, edit: 401, lift: 401, ack: 401, shelve: 401, ingest: 401, audit: 401, scenario: 401, socket: 'ok' }],
-  ['viewer', { close: 403, edit: 403, lift: 403, ack: 403, shelve: 403, ingest: 401, audit: 403, scenario: 403, socket: 'ok' }],
-  ['wall', { close: 403, edit: 403, lift: 403, ack: 403, shelve: 403, ingest: 401, audit: 403, scenario: 403, socket: 'ok' }],
-  ['planner', { close: 403, edit: 403, lift: 403, ack: 403, shelve: 403, ingest: 401, audit: 403, scenario: 403, socket: 'ok' }],
-  ['operator', { close: 201, edit: 200, lift: 204, ack: 200, shelve: 200, ingest: 401, audit: 403, scenario: 403, socket: 'ok' }],
-  ['admin', { close: 201, edit: 200, lift: 204, ack: 200, shelve: 200, ingest: 401, audit: 200, scenario: 200, socket: 'ok' }],
-  ['bad token', { close: 401, edit: 401, lift: 401, ack: 401, shelve: 401, ingest: 401, audit: 401, scenario: 401, socket: 'login required' }],
+  ['anonymous', { close: 401, edit: 401, lift: 401, ack: 401, shelve: 401, ingest: 401, audit: 401, scenario: 401, plan: 401, socket: 'ok' }],
+  ['viewer', { close: 403, edit: 403, lift: 403, ack: 403, shelve: 403, ingest: 401, audit: 403, scenario: 403, plan: 403, socket: 'ok' }],
+  ['wall', { close: 403, edit: 403, lift: 403, ack: 403, shelve: 403, ingest: 401, audit: 403, scenario: 403, plan: 403, socket: 'ok' }],
+  ['planner', { close: 403, edit: 403, lift: 403, ack: 403, shelve: 403, ingest: 401, audit: 403, scenario: 403, plan: 201, socket: 'ok' }],
+  ['operator', { close: 201, edit: 200, lift: 204, ack: 200, shelve: 200, ingest: 401, audit: 403, scenario: 403, plan: 201, socket: 'ok' }],
+  ['admin', { close: 201, edit: 200, lift: 204, ack: 200, shelve: 200, ingest: 401, audit: 200, scenario: 200, plan: 201, socket: 'ok' }],
+  ['bad token', { close: 401, edit: 401, lift: 401, ack: 401, shelve: 401, ingest: 401, audit: 401, scenario: 401, plan: 401, socket: 'login required' }],
   // an admin's cookie and CSRF token, sent from a page of another origin: refused for writes and sockets
-  ['foreign origin', { close: 403, edit: 403, lift: 403, ack: 403, shelve: 403, ingest: 403, audit: 200, scenario: 403, socket: 'xhr poll error' }],
-  ['ingest token', { close: 403, edit: 403, lift: 403, ack: 403, shelve: 403, ingest: 200, audit: 403, scenario: 403, socket: 'forbidden' }],
+  ['foreign origin', { close: 403, edit: 403, lift: 403, ack: 403, shelve: 403, ingest: 403, audit: 200, scenario: 403, plan: 403, socket: 'xhr poll error' }],
+  ['ingest token', { close: 403, edit: 403, lift: 403, ack: 403, shelve: 403, ingest: 200, audit: 403, scenario: 403, plan: 403, socket: 'forbidden' }],
 ];
 
 /** The alert a closure raises on the next tick (`traffic:closure:<id>`), by its id. */
@@ -135,9 +137,10 @@ describe('who may do what: every write route and the socket × every principal',
     const ingest = await fetch(`${url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', ...c.headers }, body: '[]' });
     const audit = await fetch(`${url}/api/audit`, { headers: c.headers });
     const scenario = await postJson('/api/scenario', c.headers, { id: 'normaler-werktag' });
+    const plan = await postJson('/api/plans', c.headers, planRequest(`Plan von ${who}`, [{ type: 'water', id: 'm1', at: [7.2149, 51.4805], radiusM: 6 }]));
     const socket = await connect(c);
 
-    expect({ close: close.status, edit: edit.status, lift: lift.status, ack: ack.status, shelve: shelve.status, ingest: ingest.status, audit: audit.status, scenario: scenario.status, socket }).toEqual(expected);
+    expect({ close: close.status, edit: edit.status, lift: lift.status, ack: ack.status, shelve: shelve.status, ingest: ingest.status, audit: audit.status, scenario: scenario.status, plan: plan.status, socket }).toEqual(expected);
     if (ack.status === 403 && who !== 'foreign origin') expect(await ack.json()).toMatchObject({ error: 'forbidden', requiredRole: 'operator' });
     if (ack.status === 401) expect(await ack.json()).toMatchObject({ error: 'login required' });
     if (close.status === 401) expect(closeBody.error).toBe('login required');
@@ -249,6 +252,7 @@ describe('PUBLIC_READ=off, login limit, write limit', () => {
     ['/api/traffic/closures', 200],
     ['/api/history/runs', 200],
     ['/api/places', 200],
+    ['/api/plans', 200],
     ['/api/demo/no-such-tour', 404],
   ])('needs a login to read %s', async (path, viewerStatus) => {
     expect((await fetch(`${closedUrl}${path}`)).status).toBe(401);

@@ -1,8 +1,6 @@
 import type { AuditEntry, Role, TokenScope } from '../../common/auth.js';
 import type { HistoryStore } from '../store/history-store.js';
-import { PostgresHistoryStore } from '../store/postgres-store.js';
-import { SqliteHistoryStore } from '../store/sqlite-store.js';
-import { postgresSql, sqliteSql, type Sql } from './sql.js';
+import { sqlOf, type Sql } from './sql.js';
 
 export interface UserRecord {
   name: string;
@@ -63,9 +61,7 @@ export class AuthStore {
   constructor(private readonly sql: Sql) {}
 
   static of(store: HistoryStore): AuthStore {
-    if (store instanceof SqliteHistoryStore) return new AuthStore(sqliteSql(store.db));
-    if (store instanceof PostgresHistoryStore) return new AuthStore(postgresSql(store.pool));
-    throw new Error(`no access tables for the ${store.backend} store`);
+    return new AuthStore(sqlOf(store));
   }
 
   async users(): Promise<UserRecord[]> {

@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
+import type { HistoryStore } from '../store/history-store.js';
+import { PostgresHistoryStore } from '../store/postgres-store.js';
+import { SqliteHistoryStore } from '../store/sqlite-store.js';
 
 /**
  * The few queries of the access tables run unchanged on both back-ends of the history store: written
@@ -36,4 +39,11 @@ export function postgresSql(pool: pg.Pool): Sql {
       return (await pool.query(numbered(sql), params)).rowCount ?? 0;
     },
   };
+}
+
+/** The history store's own connection as Sql, for the tables that live beside the history (access, saved plans). */
+export function sqlOf(store: HistoryStore): Sql {
+  if (store instanceof SqliteHistoryStore) return sqliteSql(store.db);
+  if (store instanceof PostgresHistoryStore) return postgresSql(store.pool);
+  throw new Error(`no SQL access to the ${store.backend} store`);
 }

@@ -17,12 +17,33 @@
  * - events: closure and alert state changes, replayed by activeAt.
  * - users, access_tokens, sessions, audit (step 2): who may log in, machine and wall tokens (sha256 only),
  *   server-side sessions (sha256 of the cookie), and the audit log (server/auth/).
+ * - plans (step 3): the planners' saved heat what-if plans, their measures as GeoJSON text (server/plans/).
  */
 export interface Migration {
   version: number;
   name: string;
   sql: string;
 }
+
+/**
+ * Steps written once for both back-ends: only types both read alike (SQLite takes BIGINT as INTEGER;
+ * the measures are JSON text in both, read back by JSON.parse).
+ */
+const PLANS: Migration = {
+  version: 3,
+  name: 'saved heat what-if plans',
+  sql: `
+CREATE TABLE plans (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  author TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  measure_count INTEGER NOT NULL,
+  measures TEXT NOT NULL
+);
+CREATE INDEX plans_by_time ON plans (created_at);
+`,
+};
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
@@ -136,6 +157,7 @@ CREATE TABLE audit (
 CREATE INDEX audit_by_time ON audit (at);
 `,
   },
+  PLANS,
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -262,6 +284,7 @@ CREATE TABLE audit (
 CREATE INDEX audit_by_time ON audit (at);
 `,
   },
+  PLANS,
 ];
 
 /** Created before any step runs, so a store can tell which steps it has applied. */

@@ -36,6 +36,7 @@ describe('a plan applied to the heat surface', () => {
     expect(r.places).toEqual([]);
     expect(r.districts[0].meanAfter).toBe(r.districts[0].meanBefore);
     expect(r.districts[0].shareStrongAfter).toBe(r.districts[0].shareStrongBefore);
+    expect(r.districts[0].maxAfter).toBe(r.districts[0].maxBefore);
   });
 
   it('a tree: a Kita in its shadow gets the full shade effect, one beside it nothing', () => {
@@ -120,6 +121,22 @@ describe('a plan applied to the heat surface', () => {
     const below = r.cells.filter((c) => c.after < 38).length * PLAN_CELL_M ** 2;
     expect(below).toBeGreaterThan(35_000); // the 200 × 200 m sail's shadow, all under 38 °C
     expect(d.shareVeryStrongAfter).toBeCloseTo(1 - below / (2000 * 2000), 6);
+  });
+
+  it('the district maximum: unchanged while any of the district stays unshaded, lower when a sail shades all of it', () => {
+    const sun = sunAt(AFTERNOON);
+    const flat = stations(AFTERNOON, HOT)[0].utciC;
+    const sailEffect = pointEffect({ ...HOT, sunElevationDeg: sun.elevationDeg, dayOfYear: DOY }, { cover: 'sail', grass: false, dAirK: 0 })!.dUtciK;
+    // the 2 × 2 km district with a 200 m sail: the hottest point is still the flat surface elsewhere
+    const partly = evaluatePlan(planFrame(CENTRE[1], [DISTRICT], []), stations(AFTERNOON, HOT), [{ type: 'shade', id: 's', polygon: square(100) }], sun, DOY).districts[0];
+    expect(partly.maxBefore).toBeCloseTo(flat, 6);
+    expect(partly.maxAfter).toBeCloseTo(flat, 6);
+    // a 100 × 100 m district under a 400 m sail (its shadow falls a few metres aside): everywhere cooler by the sail's effect
+    const small = { name: 'Hof', rings: [square(50)] };
+    const all = evaluatePlan(planFrame(CENTRE[1], [small], []), stations(AFTERNOON, HOT), [{ type: 'shade', id: 's', polygon: square(200) }], sun, DOY).districts[0];
+    expect(all.maxBefore).toBeCloseTo(flat, 6);
+    expect(all.maxAfter - all.maxBefore).toBeCloseTo(sailEffect, 1);
+    expect(sailEffect).toBeLessThan(-5);
   });
 
   it('Kitas leaving a category are those crossing its bound', () => {

@@ -84,6 +84,12 @@ export interface DistrictChange {
   district: string;
   meanBefore: number;
   meanAfter: number;
+  /**
+   * the hottest point, over the district's sample cells and the plan's cells in it, without and with
+   * the plan (the same points both times, so a measure that warms at night shows too)
+   */
+  maxBefore: number;
+  maxAfter: number;
   /** area shares at UTCI ≥ 32 and ≥ 38 °C, 0 … 1 */
   shareStrongBefore: number;
   shareStrongAfter: number;
@@ -243,14 +249,15 @@ export function evaluatePlan(frame: PlanFrame, stations: ReadonlyArray<StationCl
     let sum = 0;
     let strong = 0;
     let veryStrong = 0;
-    for (const c of d.cells) {
-      const v = surfaceAt(c.x, c.y);
+    const values = d.cells.map((c) => surfaceAt(c.x, c.y));
+    for (const v of values) {
       sum += v;
       if (v >= STRONG_HEAT_STRESS_C) strong++;
       if (v >= VERY_STRONG_HEAT_STRESS_C) veryStrong++;
     }
     const n = Math.max(1, d.cells.length);
-    return { d, areaM2: n * DISTRICT_CELL_M ** 2, mean: sum / n, strong: strong / n, veryStrong: veryStrong / n, dSum: 0, dStrong: 0, dVeryStrong: 0, affected: 0 };
+    const max = values.length ? Math.max(...values) : NaN;
+    return { d, values, areaM2: n * DISTRICT_CELL_M ** 2, mean: sum / n, max, maxAfter: -Infinity, strong: strong / n, veryStrong: veryStrong / n, dSum: 0, dStrong: 0, dVeryStrong: 0, affected: 0 };
   });
 
   if (stations.length === 0 || plan.length === 0) {
@@ -264,6 +271,8 @@ export function evaluatePlan(frame: PlanFrame, stations: ReadonlyArray<StationCl
         district: a.d.name,
         meanBefore: a.mean,
         meanAfter: a.mean,
+        maxBefore: a.max,
+        maxAfter: a.max,
         shareStrongBefore: a.strong,
         shareStrongAfter: a.strong,
         shareVeryStrongBefore: a.veryStrong,
@@ -331,10 +340,24 @@ export function evaluatePlan(frame: PlanFrame, stations: ReadonlyArray<StationCl
     const { w } = weatherAt(x, y);
     const a = w.district >= 0 ? districts[w.district] : null;
     if (!a) continue;
+    a.max = Math.max(a.max, before);
+    a.maxAfter = Math.max(a.maxAfter, after);
     a.dSum += dUtci * cellArea;
     a.affected += cellArea;
     a.dStrong += (Number(after >= STRONG_HEAT_STRESS_C) - Number(before >= STRONG_HEAT_STRESS_C)) * cellArea;
     a.dVeryStrong += (Number(after >= VERY_STRONG_HEAT_STRESS_C) - Number(before >= VERY_STRONG_HEAT_STRESS_C)) * cellArea;
+  }
+
+  // the hottest sample cell with the plan: a sample cell under a measure takes its changed value
+  for (const a of districts) {
+    let maxAfter = -Infinity;
+    a.d.cells.forEach((c, i) => {
+      const change = raster.get(keyOf(Math.floor(c.x / PLAN_CELL_M), Math.floor(c.y / PLAN_CELL_M)));
+      const dUtci = change ? (changeK(c.x, c.y, change).dUtci ?? 0) : 0;
+      maxAfter = Math.max(maxAfter, a.values[i] + dUtci);
+    });
+    // with the plan's own cells in the district, counted as they were summed up
+    a.maxAfter = Math.max(a.maxAfter, maxAfter);
   }
 
   const places: PlaceChange[] = [];
@@ -360,6 +383,8 @@ export function evaluatePlan(frame: PlanFrame, stations: ReadonlyArray<StationCl
       district: a.d.name,
       meanBefore: a.mean,
       meanAfter: a.mean + a.dSum / a.areaM2,
+      maxBefore: a.max,
+      maxAfter: a.maxAfter,
       shareStrongBefore: a.strong,
       shareStrongAfter: clamp(a.strong + a.dStrong / a.areaM2),
       shareVeryStrongBefore: a.veryStrong,

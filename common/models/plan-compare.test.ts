@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { offsetLonLat } from '../geo.js';
+import type { Measure } from '../measures.js';
+import type { Place } from '../places.js';
+import { pointEffect } from './heat-measures.js';
+import { planFrame, type PlanResult, type StationClimate } from './heat-plan.js';
+import { comparePlan } from './plan-compare.js';
+import { evaluatePlanDay, hoursUnderHeat } from './plan-day.js';
+import { hoursAtOrAbove } from './place-exposure.js';
+import { dayOfYearUtc, sunPosition } from './solar.js';
+
+const CENTRE: [number, number] = [7.2185, 51.4815];
+const QUARTER = 15 * 60_000;
+const place = (id: string, type: Place['type'], at: readonly [number, number] = CENTRE): Place => ({ id, name: id, type, district: 'Mitte', lon: at[0], lat: at[1] });
+
+describe('hours under strong heat stress without and with a plan', () => {
+  it('counts each quarter-hour at ≥ 32 °C, a part-bucket with its part (by hand)', () => {
+    const q = (before: number, after: number, hours = 0.25) => ({ hours, values: new Map([['kita-1', { before, after }]]) });
+    // 33 → 31 leaves, 31 stays below, 35 → 33 stays above, 32 → 32 exactly at the bound counts; 0.1 h at 34 → 31
+    const hours = hoursUnderHeat([q(33, 31), q(31, 30), q(35, 33), q(32, 32), q(34, 31, 0.1)]);
+    expect(hours).toEqual([{ id: 'kita-1', hoursBefore: 0.25 + 0.25 + 0.25 + 0.1, hoursAfter: 0.25 + 0.25 }]);
+  });
+});
+
+describe('the compare table', () => {
+  const district = (name: string, o: Partial<PlanResult['districts'][number]>): PlanResult['districts'][number] => ({
+    district: name,
+    meanBefore: 35,
+    meanAfter: 35,
+    maxBefore: 40,
+    maxAfter: 40,
+    shareStrongBefore: 0.9,
+    shareStrongAfter: 0.9,
+    shareVeryStrongBefore: 0.2,
+    shareVeryStrongAfter: 0.2,
+    affectedM2: 0,
+    ...o,
+  });
+  const result: PlanResult = {
+    sun: { elevationDeg: 45, azimuthDeg: 220 },
+    cellM: 4,
+    cells: [],
+    strongestK: -6,
+    districts: [
+      district('Wattenscheid', {}),
+      district('Mitte', { meanAfter: 34.99, maxAfter: 40, shareStrongAfter: 0.8995, affectedM2: 2000 }),
+      district('Süd', { meanAfter: 34.9, maxBefore: 41, maxAfter: 39.5, affectedM2: 40_000 }),
+    ],
+    places: [
+      { id: 'kita-a', before: 36, after: 30.5 },
+      { id: 'spielplatz', before: 36, after: 30 },
+      { id: 'schule-b', before: 35, after: 33 },
+    ],
+  };
+  const places = [place('kita-a', 'kita'), place('schule-b', 'school'), place('schule-c', 'school'), place('spielplatz', 'playground'), place('kita-d', 'kita')];
+
+  it('lists the districts the plan touches, most cooled first, with mean, max and share ≥ 32 °C', () => {
+    const t = comparePlan(result, places, null);
+    expect(t.districts).toEqual([
+      { district: 'Süd', mean: { before: 35, after: 34.9 }, max: { before: 41, after: 39.5 }, shareStrong: { before: 0.9, after: 0.9 }, affectedM2: 40_000 },
+      { district: 'Mitte', mean: { before: 35, after: 34.99 }, max: { before: 40, after: 40 }, shareStrong: { before: 0.9, after: 0.8995 }, affectedM2: 2000 },
+    ]);
+    expect(t.day).toBeNull();
+  });
+
+  it('lists the Kitas and schools the plan changes now or over the day, most hours saved first', () => {
+    const day = {
+      from: 1,
+      to: 2,
+      steps: 60,
+      places: [
+        { id: 'schule-c', hoursBefore: 6, hoursAfter: 4.5 },
+        { id: 'kita-a', hoursBefore: 6, hoursAfter: 5.75 },
+        { id: 'spielplatz', hoursBefore: 6, hoursAfter: 0 },
+        { id: 'schule-b', hoursBefore: 5, hoursAfter: 5 },
+      ],
+    };
+    const t = comparePlan(result, places, day);
+    // schule-c: shaded in the morning only (not now); playgrounds are not in the table; kita-d untouched
+    expect(t.places.map((p) => [p.id, p.now, p.hours])).toEqual([
+      ['schule-c', null, { before: 6, after: 4.5 }],
+      ['kita-a', { before: 36, after: 30.5 }, { before: 6, after: 5.75 }],
+      ['schule-b', { before: 35, after: 33 }, { before: 5, after: 5 }],
+    ]);
+    expect(t.day).toEqual({ from: 1, to: 2, steps: 60 });
+    // without a day: the places changed now, by their cooling
+    expect(comparePlan(result, places, null).places.map((p) => [p.id, p.hours])).toEqual([
+      ['kita-a', null],
+      ['schule-b', null],
+    ]);
+  });
+});
+
+describe('a plan over a replayed day', () => {
+  const DAY = Date.parse('2024-08-13T00:00:00+02:00');
+  /** Three stations with the same weather: a flat surface, so the place's value is the stations'. */
+  function frame(t: number, w: { airTempC: number; relHumidityPct: number; wind10mMs: number; solarWm2: number }) {
+    const mid = t + QUARTER / 2;
+    const utciC = pointEffect({ ...w, sunElevationDeg: sunPosition(mid, CENTRE[1], CENTRE[0]).elevationDeg, dayOfYear: dayOfYearUtc(mid) }, { cover: null, grass: false, dAirK: 0 })!.utciBefore;
+    const stations: StationClimate[] = [[-3000, -2000], [3000, -1500], [0, 3000]].map(([e, n]) => {
+      const [lon, lat] = offsetLonLat(CENTRE, e, n);
+      return { lon, lat, ...w, utciC };
+    });
+    return { t, stations };
+  }
+  const WARM = { airTempC: 30, relHumidityPct: 40, wind10mMs: 1.5, solarWm2: 700 };
+  const EVENING = { airTempC: 24, relHumidityPct: 55, wind10mMs: 1, solarWm2: 0 };
+  // 14:00–15:00 warm and sunny, 22:00–22:30 a mild night
+  const frames = [
+    ...[0, 1, 2, 3].map((i) => frame(DAY + 14 * 3_600_000 + i * QUARTER, WARM)),
+    ...[0, 1].map((i) => frame(DAY + 22 * 3_600_000 + i * QUARTER, EVENING)),
+  ];
+  const square = (half: number): Array<[number, number]> => [offsetLonLat(CENTRE, -half, -half), offsetLonLat(CENTRE, half, -half), offsetLonLat(CENTRE, half, half), offsetLonLat(CENTRE, -half, half)];
+  const pf = planFrame(CENTRE[1], [{ name: 'Mitte', rings: [square(1000)] }], [place('kita-under', 'kita'), place('kita-far', 'kita', offsetLonLat(CENTRE, 600, 0))]);
+  const opts = { stepMs: QUARTER, from: DAY, to: DAY + 86_400_000, centre: CENTRE };
+
+  it('a plan without measures changes nothing and affects no place', () => {
+    const day = evaluatePlanDay(pf, frames, [], opts);
+    expect(day).toEqual({ from: DAY, to: DAY + 86_400_000, steps: 6, places: [] });
+  });
+
+  it('a shade sail over a Kita takes it out of strong heat stress for the sunny hour, and the hours before match the places panel', () => {
+    const sail: Measure = { type: 'shade', id: 's', polygon: square(60) };
+    const w = frames[0].stations[0];
+    const sunny = frames.slice(0, 4).map((f) => f.stations[0].utciC);
+    // the preconditions of the hand count: ≥ 32 °C in the sun, below it in the sail's shade, below 32 in the evening
+    const shaded = sunny.map((u, i) => u + pointEffect({ ...WARM, sunElevationDeg: sunPosition(frames[i].t + QUARTER / 2, CENTRE[1], CENTRE[0]).elevationDeg, dayOfYear: dayOfYearUtc(DAY) }, { cover: 'sail', grass: false, dAirK: 0 })!.dUtciK);
+    expect(Math.min(...sunny)).toBeGreaterThanOrEqual(32);
+    expect(Math.max(...shaded)).toBeLessThan(32);
+    expect(frames[4].stations[0].utciC).toBeLessThan(32);
+    expect(w.utciC).toBe(sunny[0]);
+
+    const day = evaluatePlanDay(pf, frames, [sail], opts);
+    expect(day.steps).toBe(6);
+    expect(day.places).toEqual([{ id: 'kita-under', hoursBefore: 1, hoursAfter: 0 }]);
+    const panel = hoursAtOrAbove(
+      frames.map((f) => ({ t: f.t, stations: f.stations.map((s) => ({ lon: s.lon, lat: s.lat, value: s.utciC })) })),
+      pf.places,
+      32,
+      QUARTER,
+      DAY,
+      DAY + 86_400_000,
+    );
+    expect(day.places[0].hoursBefore).toBe(panel.get('kita-under'));
+
+    // up to 14:40 only: the third quarter-hour counts 10 of its 15 minutes
+    const part = evaluatePlanDay(pf, frames, [sail], { ...opts, to: DAY + 14 * 3_600_000 + 40 * 60_000 });
+    expect(part.steps).toBe(3);
+    expect(part.places[0].hoursBefore).toBeCloseTo(0.5 + 10 / 60, 9);
+    expect(part.places[0].hoursAfter).toBe(0);
+  });
+});

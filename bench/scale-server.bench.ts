@@ -185,29 +185,47 @@ async function memoryChild(): Promise<unknown> {
   const heap = () => {
     gc();
     gc();
-    return process.memoryUsage().heapUsed;
+    // typed arrays keep their bytes outside the JS heap
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
   };
   const base = heap();
   const registry = loadSensorIndex();
   const generated = generateScaleCity(SENSORS, 1, loadScaleGeometry());
   const sensors = withGeneratedSensors(registry, generated);
   const withRegistry = heap();
-  const state = new LiveState();
-  const ingest = new Ingest(sensors, state, () => start + 1_000, createLogger('silent'));
   const scenario = loadScenario('normaler-werktag');
   const start = Date.parse(scenario.start);
-  const driver = new ScaleDriver(scenario, generated, start, null, scenario.speed);
-  const withDriver = heap();
-  for (const r of driver.step(start)) ingest.submit(r, 'scale');
-  const withState = heap();
+  const readings = new ScaleDriver(scenario, generated, start, null, scenario.speed).step(start);
+  const withReadings = heap();
+  // Before (an entry object per sensor, LiveState without the registry) and after (columns), same readings.
+  const measure = (make: () => LiveState) => {
+    const before = heap();
+    const state = make();
+    const withState = heap();
+    const ingest = new Ingest(sensors, state, () => start + 1_000, createLogger('silent'));
+    const withIngest = heap();
+    for (const r of readings) ingest.submit(r, 'scale');
+    // The pipeline drains the changes every tick; what stays is the latest entry per sensor.
+    state.drainChanged();
+    const after = heap();
+    const live = after - withIngest + (withState - before);
+    return { state, ingest, liveStateMb: mb(live), liveStateBytesPerSensor: Math.round(live / state.size), ingestMarksMb: mb(withIngest - withState), sensors: state.size };
+  };
+  const before = measure(() => new LiveState());
+  const after = measure(() => new LiveState(sensors));
+  const columns = after.state;
+  const held = [before.state, columns, before.ingest, after.ingest];
   return {
     sensors: sensors.size,
     registryMb: mb(withRegistry - base),
-    driverMb: mb(withDriver - withRegistry),
-    liveStateMb: mb(withState - withDriver),
-    liveStateBytesPerSensor: Math.round((withState - withDriver) / state.size),
+    readingsMb: mb(withReadings - withRegistry),
+    before: { liveStateMb: before.liveStateMb, liveStateBytesPerSensor: before.liveStateBytesPerSensor, reporting: before.sensors },
+    after: { liveStateMb: after.liveStateMb, liveStateBytesPerSensor: after.liveStateBytesPerSensor, reporting: after.sensors, columnMb: mb(columns.columnBytes) },
+    ingestMarksMb: after.ingestMarksMb,
+    held: held.length,
     rssMb: mb(process.memoryUsage().rss),
-    note: 'liveStateMb: the live state (latest entry per sensor) and the ingest path’s per-sensor marks after every sensor reported once',
+    note: 'liveStateMb: heap and array buffers after GC, every sensor reported once and the changes drained, minus before; before = an entry object per sensor, after = columns for the generated sensors',
   };
 }
 

@@ -36,6 +36,9 @@ import { KpiStage } from './pipeline/kpi-stage.js';
 import { TickPipeline } from './pipeline/tick-pipeline.js';
 import { ClosuresStage } from './traffic/closures-stage.js';
 import { trafficRoutes } from './http/traffic-routes.js';
+import { whatIfTrafficRoutes } from './http/whatif-traffic-routes.js';
+import { RoadworksSandbox } from './whatif/roadworks-sandbox.js';
+import { loadRoadLinkShapes } from './whatif/road-link-shapes.js';
 import { ClosureStore } from './traffic/closures.js';
 import { linkStreets, loadRoadNetwork } from './traffic/road-network.js';
 import { applyHttpLimits, httpServerOptions } from './http/http-limits.js';
@@ -99,7 +102,8 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   const io: StadtpulsIo = new Server(http, { serveClient: false, ...GUARDED_SOCKET_IO_OPTIONS, allowRequest: auth.socket.allowRequest });
   io.use(auth.socket.middleware);
   const guard = new ConnectionGuard(config.socket, log);
-  const state = new LiveState();
+  // Indexed by the registry: generated (SCALE) sensors' entries live in columns (server/state/live-state.ts).
+  const state = new LiveState(sensors);
   const ingest = new Ingest(sensors, state, cityNow, log);
   const districtGrid = loadDistrictGrid();
   const heat = new HeatMonitor(sensors, districtGrid);
@@ -132,6 +136,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     run: () => scenarios.runId,
     tickMs: config.streamTickMs,
     entries: () => state.all(),
+    blocks: (take) => state.blocks(take),
     entryOf: (id) => state.get(id),
     registry: sensors.registry.features,
     channels: [heatStage.districts, alertStage.channel, heatStage.nights, closuresStage.channel, closuresStage.plannedChannel, kpiStage, kpiStage.worstLinks],
@@ -209,6 +214,8 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
 
   app.use('/api', scenarioRoutes({ city, switcher: scenarios, log }));
   app.use('/api/traffic', trafficRoutes({ closures, audit: auth.audit, share: cluster?.share }));
+  // Planned roadworks in a sandbox copy of the traffic model: reads the graph and the closures, never changes them.
+  app.use('/api', whatIfTrafficRoutes({ sandbox: new RoadworksSandbox(roads, closures), links: loadRoadLinkShapes(), metrics }));
   // Filled in start(), once the store is open; before that nothing listens.
   const historyApi = Router();
   app.use('/api', historyApi);

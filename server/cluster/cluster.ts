@@ -205,8 +205,8 @@ export class Cluster {
   private applyReading(entry: LiveEntry): 'applied' | 'outdated' | 'unknown' {
     const sensor = this.d.sensors.get(entry.reading.sensorId);
     if (!sensor || sensor.properties.kind !== entry.reading.kind) return 'unknown';
-    const current = this.d.state.get(entry.reading.sensorId);
-    if (current && current.reading.ts > entry.reading.ts) return 'outdated';
+    const currentTs = this.d.state.tsOf(entry.reading.sensorId);
+    if (currentTs !== undefined && currentTs > entry.reading.ts) return 'outdated';
     this.d.state.set(entry);
     return 'applied';
   }

@@ -138,13 +138,14 @@ export class Ingest {
 
   private apply(reading: Reading, sensor: SensorFeature, slot: number, source: string): IngestOutcome {
     const now = this.cityNow();
-    const current = this.state.get(reading.sensorId);
-    const order = orderAgainstLatest(reading.ts, now, current && this.markOf(current.reading, slot));
+    // The timestamp alone first: a generated sensor's entry is built from columns only when it is needed.
+    const currentTs = this.state.tsOf(reading.sensorId);
+    const order = orderAgainstLatest(reading.ts, now, currentTs === undefined ? undefined : this.markOf(currentTs, slot));
     if (order === 'outdated') {
       this.stats.outdated(source);
       return OUTDATED;
     }
-    if (order === 'same_time' && current && sameValues(current.reading.values, reading.values)) {
+    if (order === 'same_time' && sameValues(this.state.get(reading.sensorId)?.reading.values, reading.values)) {
       this.stats.duplicate(source);
       return DUPLICATE;
     }
@@ -164,8 +165,8 @@ export class Ingest {
    * The live state is the truth about a sensor's latest reading; the mark only adds when it was accepted.
    * An entry that did not come through here (or was replaced since) counts as accepted on time.
    */
-  private markOf(latest: Reading, slot: number): LatestMark {
-    return this.latestTs[slot] === latest.ts ? { ts: latest.ts, acceptedAt: this.latestAcceptedAt[slot] } : { ts: latest.ts, acceptedAt: latest.ts };
+  private markOf(latestTs: number, slot: number): LatestMark {
+    return this.latestTs[slot] === latestTs ? { ts: latestTs, acceptedAt: this.latestAcceptedAt[slot] } : { ts: latestTs, acceptedAt: latestTs };
   }
 
   /** Writes the rejections the log still holds back for their interval (at shutdown, or before reading the log). */

@@ -1,22 +1,100 @@
 import type { LiveEntry } from '../../common/protocol.js';
-import type { SensorKind } from '../../common/readings.js';
+import { SENSOR_KINDS, type SensorKind } from '../../common/readings.js';
+import { concatBlocks, gatherBlock, type KindBlock } from '../../common/wire/columns.js';
+import type { SensorIndex } from '../registry.js';
+import { KindColumnStore } from './kind-columns.js';
+
+/** Which registry positions go into a block; null: all. */
+export type SlotFilter = ((slot: number) => boolean) | null;
 
 /**
  * The latest entry of every sensor, plus the set of sensors that changed since the last drain.
  * The stream drains the changes once per tick, so a sensor that reports twice within a tick
  * is sent once, with its newest reading.
+ *
+ * Given the registry, the generated sensors (SCALE, `properties.generated`) of the flat kinds live
+ * in columns indexed by their registry slot (./kind-columns.ts): 100,000 entry objects held for the
+ * whole run cost about 30 MB of heap and a full pass of the garbage collector over them; the columns
+ * cost about 6 MB and none. Their entries are built on reading (`get`, `values`, `drainChanged`) and
+ * the wire's snapshot reads the columns as they are (`blocks`). The real registry's sensors stay
+ * entry objects, as does everything without a registry (tests, the demo recorder).
  */
 export class LiveState {
   private readonly entries = new Map<string, LiveEntry>();
   private changed = new Set<string>();
+  /** per kind (SENSOR_KINDS order) the column store of its generated sensors, if any */
+  private readonly stores: Array<KindColumnStore | undefined> = [];
+  /** per registry slot: the row in its kind's store, −1 for an entry object */
+  private readonly rowOf: Int32Array;
+  /** per registry slot: SENSOR_KINDS index of its store */
+  private readonly storeOf: Uint8Array;
+  /** per kind: each row's registry slot */
+  private readonly slotOfRow: Int32Array[] = [];
+  /** generated sensors changed since the last drain: a flag per slot and the slots in order */
+  private readonly changedFlag: Uint8Array;
+  private changedSlots: number[] = [];
+
+  constructor(private readonly registry?: SensorIndex) {
+    const size = registry?.size ?? 0;
+    this.rowOf = new Int32Array(size).fill(-1);
+    this.storeOf = new Uint8Array(size);
+    this.changedFlag = new Uint8Array(size);
+    if (!registry) return;
+    SENSOR_KINDS.forEach((kind, k) => {
+      if (!KindColumnStore.holds(kind)) return;
+      const slots: number[] = [];
+      for (let slot = 0; slot < size; slot++) {
+        const p = registry.at(slot).properties;
+        if (p.kind === kind && (p as { generated?: boolean }).generated === true) slots.push(slot);
+      }
+      if (slots.length === 0) return;
+      slots.forEach((slot, row) => {
+        this.rowOf[slot] = row;
+        this.storeOf[slot] = k;
+      });
+      this.stores[k] = new KindColumnStore(kind, slots.map((slot) => registry.at(slot).id));
+      this.slotOfRow[k] = Int32Array.from(slots);
+    });
+  }
+
+  /** The generated sensor's slot if its entry lives in columns. */
+  private columnSlot(sensorId: string): number | undefined {
+    if (this.changedFlag.length === 0) return undefined;
+    const slot = this.registry!.slotOf(sensorId);
+    return slot !== undefined && this.rowOf[slot] >= 0 ? slot : undefined;
+  }
 
   get(sensorId: string): LiveEntry | undefined {
-    return this.entries.get(sensorId);
+    const slot = this.columnSlot(sensorId);
+    if (slot === undefined) return this.entries.get(sensorId);
+    const store = this.stores[this.storeOf[slot]]!;
+    const row = this.rowOf[slot];
+    return store.has(row) ? store.toEntry(row) : undefined;
+  }
+
+  /** The latest reading's timestamp, without building the entry (ingest asks for every reading). */
+  tsOf(sensorId: string): number | undefined {
+    const slot = this.columnSlot(sensorId);
+    if (slot === undefined) return this.entries.get(sensorId)?.reading.ts;
+    const store = this.stores[this.storeOf[slot]]!;
+    const row = this.rowOf[slot];
+    return store.has(row) ? store.ts[row] : undefined;
   }
 
   set(entry: LiveEntry): void {
-    this.entries.set(entry.reading.sensorId, entry);
-    this.changed.add(entry.reading.sensorId);
+    const slot = this.columnSlot(entry.reading.sensorId);
+    if (slot === undefined) {
+      this.entries.set(entry.reading.sensorId, entry);
+      this.changed.add(entry.reading.sensorId);
+      return;
+    }
+    // ingest admits no reading of another kind than the registry's
+    if (SENSOR_KINDS[this.storeOf[slot]] !== entry.reading.kind) throw new Error(`sensor ${entry.reading.sensorId} is ${SENSOR_KINDS[this.storeOf[slot]]}, the entry is ${entry.reading.kind}`);
+    this.stores[this.storeOf[slot]]!.set(this.rowOf[slot], entry);
+    if (this.changedFlag[slot] === 0) {
+      this.changedFlag[slot] = 1;
+      this.changedSlots.push(slot);
+    }
   }
 
   /** Forgets the sensors `drop` names (a scenario switch: the old scenario's simulated sensors), changes included. */
@@ -28,30 +106,96 @@ export class LiveState {
       this.changed.delete(id);
       n += 1;
     }
+    this.stores.forEach((store) => {
+      if (!store) return;
+      for (let row = 0; row < store.rows; row++) {
+        if (!store.has(row) || !drop(store.idOf(row))) continue;
+        store.clear(row);
+        n += 1;
+      }
+    });
     return n;
   }
 
-  /** The entries without a copy, for a pass spread over ticks (a Map's iterator sees later changes, and skips entries forgotten meanwhile). */
-  values(): IterableIterator<LiveEntry> {
-    return this.entries.values();
+  /**
+   * The entries without a copy of the whole, for a pass spread over ticks: like a Map's iterator it
+   * sees later changes and skips entries forgotten meanwhile. A generated sensor's entry is built as
+   * the pass reaches it.
+   */
+  *values(): IterableIterator<LiveEntry> {
+    yield* this.entries.values();
+    for (const store of this.stores) {
+      if (!store) continue;
+      for (let row = 0; row < store.rows; row++) if (store.has(row)) yield store.toEntry(row);
+    }
   }
 
   all(): LiveEntry[] {
-    return [...this.entries.values()];
+    return [...this.values()];
   }
 
   ofKind(kind: SensorKind): LiveEntry[] {
-    return this.all().filter((e) => e.reading.kind === kind);
+    const out: LiveEntry[] = [];
+    for (const e of this.entries.values()) if (e.reading.kind === kind) out.push(e);
+    const store = this.stores[SENSOR_KINDS.indexOf(kind)];
+    if (store) for (let row = 0; row < store.rows; row++) if (store.has(row)) out.push(store.toEntry(row));
+    return out;
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.stores.reduce((n, s) => n + (s?.size ?? 0), this.entries.size);
   }
 
   drainChanged(): LiveEntry[] {
     const out: LiveEntry[] = [];
     for (const id of this.changed) out.push(this.entries.get(id)!);
     this.changed = new Set();
+    for (const slot of this.changedSlots) {
+      this.changedFlag[slot] = 0;
+      const store = this.stores[this.storeOf[slot]]!;
+      const row = this.rowOf[slot];
+      // forgotten after it changed: nothing to send
+      if (store.has(row)) out.push(store.toEntry(row));
+    }
+    this.changedSlots = [];
     return out;
+  }
+
+  /**
+   * Every entry the filter admits as wire blocks (common/wire/columns.ts), one per kind, indexed by
+   * registry slot: the columns as they are, the entry objects gathered. Needs the registry.
+   */
+  blocks(take: SlotFilter = null): KindBlock[] {
+    const registry = this.registry;
+    if (!registry) throw new Error('the live state has no registry to index blocks by');
+    const byKind = new Map<SensorKind, LiveEntry[]>();
+    for (const e of this.entries.values()) {
+      if (take) {
+        const slot = registry.slotOf(e.reading.sensorId);
+        if (slot === undefined || !take(slot)) continue;
+      }
+      const list = byKind.get(e.reading.kind);
+      if (list) list.push(e);
+      else byKind.set(e.reading.kind, [e]);
+    }
+    const out: KindBlock[] = [];
+    SENSOR_KINDS.forEach((kind, k) => {
+      const parts: KindBlock[] = [];
+      const list = byKind.get(kind);
+      if (list) parts.push(gatherBlock(kind, list, (id) => registry.slotOf(id)));
+      const store = this.stores[k];
+      if (store) {
+        const slots = this.slotOfRow[k];
+        parts.push(store.block((row) => slots[row], take ? (row) => take(slots[row]) : undefined));
+      }
+      const block = parts.length > 0 ? concatBlocks(kind, parts) : undefined;
+      if (block && block.n > 0) out.push(block);
+    });
+    return out;
+  }
+
+  /** Bytes of the column stores (the entry objects' heap is not counted here). */
+  get columnBytes(): number {
+    return this.stores.reduce((n, s) => n + (s?.bytes ?? 0), this.rowOf.byteLength + this.storeOf.byteLength + this.changedFlag.byteLength);
   }
 }

@@ -13,7 +13,7 @@ import {
   type Snapshot,
 } from '../../common/protocol.js';
 import type { SensorFeature } from '../../common/sensors.js';
-import { encodeColumns } from '../../common/wire/columns.js';
+import { encodeBlocks, encodeColumns, type KindBlock } from '../../common/wire/columns.js';
 import { STREAM_FORMATS, subscriptionSchema, type ColumnsDelta, type ColumnsSnapshot, type StreamFormat } from '../../common/wire/live-messages.js';
 import type { Stage, TickContext } from '../pipeline/stage.js';
 import { Backpressure, type BackpressureLimits, type BackpressureStats, type Lag } from './backpressure.js';
@@ -36,6 +36,11 @@ export interface LiveStreamSources {
   tickMs: number;
   /** every sensor's latest entry, for snapshots */
   entries: () => LiveEntry[];
+  /**
+   * Every entry the filter admits (registry positions) as wire blocks, read from a columnar live state
+   * without an entry object per sensor: the columnar snapshot. Without it the snapshot encodes `entries()`.
+   */
+  blocks?: (take: ((index: number) => boolean) | null) => KindBlock[];
   /** one sensor's latest entry, for a client that catches up after falling behind */
   entryOf: (sensorId: string) => LiveEntry | undefined;
   /** the registry in the order clients index it (GET /api/sensors) */
@@ -166,12 +171,17 @@ export class LiveStream implements Stage {
   /** The complete state now (JSON form, everything): REST and tests. */
   snapshot(view: ViewFilter = EVERYTHING): Snapshot {
     const all = this.src.entries();
+    return { ...this.snapshotWithout(), entries: view.accepts ? all.filter((e) => view.accepts!(this.registry.indexOf(e.reading.sensorId) ?? -1)) : all };
+  }
+
+  /** A snapshot's parts besides the entries (`entries` left empty). */
+  private snapshotWithout(): Snapshot {
     const snapshot: Snapshot = {
       ...this.clock(this.src.cityNow()),
       scenario: this.src.scenario,
       ...(this.src.run && { run: this.src.run() }),
       tickMs: this.src.tickMs,
-      entries: view.accepts ? all.filter((e) => view.accepts!(this.registry.indexOf(e.reading.sensorId) ?? -1)) : all,
+      entries: [],
       districts: [],
       alerts: [],
       nights: [],
@@ -277,10 +287,12 @@ export class LiveStream implements Stage {
 
   /** Encoded and compressed once per sequence number and view, then sent as it is to every client that asks. */
   private columnsSnapshot(view: ViewFilter): ColumnsSnapshot {
-    const { entries, ...rest } = this.snapshot(view);
+    const blocks = this.src.blocks;
+    const { entries, ...rest } = blocks ? this.snapshotWithout() : this.snapshot(view);
+    const bytes = blocks ? encodeBlocks(blocks(view.accepts)) : encodeColumns(entries, this.registry.indexOf);
     return {
       ...rest,
-      columns: deflateRawSync(encodeColumns(entries, this.registry.indexOf)),
+      columns: deflateRawSync(bytes),
       compression: 'deflate-raw',
       registry: this.registry.fingerprint,
       subscription: view.subscription,

@@ -1,0 +1,171 @@
+import type { LiveEntry } from '../../common/protocol.js';
+import type { SensorKind } from '../../common/readings.js';
+import type { KindBlock } from '../../common/wire/columns.js';
+import { KIND_SPECS, type FieldSpec } from '../../common/wire/kind-fields.js';
+
+/**
+ * The latest entry of many sensors of one kind as columns, one row per sensor: a Float64Array per
+ * number field (NaN: missing) and a Uint16Array of dictionary codes per string field (0: missing),
+ * after the wire's field list (common/wire/kind-fields.ts), which names every field of a reading and
+ * its derived figures. An entry per sensor costs about 300 bytes of objects; a row of these columns
+ * 60–80 bytes. An entry read back equals the one stored (`toEntry`); kinds with a list per entry
+ * (a charging site's points) are not held here.
+ */
+export class KindColumnStore {
+  readonly rows: number;
+  /** 1 where the row holds an entry */
+  private readonly present: Uint8Array;
+  private count = 0;
+  readonly ts: Float64Array;
+  readonly receivedAt: Float64Array;
+  private readonly num: Float64Array[];
+  private readonly str: Uint16Array[];
+  /** per string field: code − 1 → word, and word → code */
+  private readonly words: string[][];
+  private readonly codes: Array<Map<string, number>>;
+  private readonly numFields: FieldSpec[];
+  private readonly strFields: FieldSpec[];
+
+  constructor(
+    readonly kind: SensorKind,
+    /** the sensor id of each row */
+    private readonly ids: readonly string[],
+  ) {
+    const spec = KIND_SPECS[kind];
+    if (!KindColumnStore.holds(kind)) throw new Error(`${kind} entries carry a list or nested fields; the column store holds flat kinds only`);
+    this.rows = ids.length;
+    this.present = new Uint8Array(this.rows);
+    this.ts = new Float64Array(this.rows);
+    this.receivedAt = new Float64Array(this.rows);
+    this.numFields = spec.fields.filter((f) => f.type !== 'str');
+    this.strFields = spec.fields.filter((f) => f.type === 'str');
+    this.num = this.numFields.map(() => new Float64Array(this.rows));
+    this.str = this.strFields.map(() => new Uint16Array(this.rows));
+    this.words = this.strFields.map(() => []);
+    this.codes = this.strFields.map(() => new Map());
+  }
+
+  /** Kinds whose fields are all reading.values.x or derived.x, without a list per entry. */
+  static holds(kind: SensorKind): boolean {
+    const spec = KIND_SPECS[kind] as (typeof KIND_SPECS)[SensorKind] | undefined;
+    return spec !== undefined && !spec.list && spec.fields.every((f) => (f.path[0] === 'reading' && f.path[1] === 'values' && f.path.length === 3) || (f.path[0] === 'derived' && f.path.length === 2));
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  has(row: number): boolean {
+    return this.present[row] === 1;
+  }
+
+  idOf(row: number): string {
+    return this.ids[row];
+  }
+
+  /** Writes an entry of this kind into its row (fields as common/wire/kind-fields.ts lists them). */
+  set(row: number, entry: LiveEntry): void {
+    const reading = entry.reading as unknown as Record<string, Record<string, unknown>>;
+    const derived = entry.derived as unknown as Record<string, unknown>;
+    // Strings first: a dictionary that is full throws before the row changed.
+    const codes = this.strFields.map((f, k) => this.codeOf(k, valueAt(f, reading, derived)));
+    for (let k = 0; k < this.numFields.length; k++) {
+      const f = this.numFields[k];
+      const x = valueAt(f, reading, derived);
+      this.num[k][row] = x === undefined || x === null ? NaN : f.type === 'bool' ? (x ? 1 : 0) : (x as number);
+    }
+    for (let k = 0; k < codes.length; k++) this.str[k][row] = codes[k];
+    this.ts[row] = entry.reading.ts;
+    this.receivedAt[row] = entry.receivedAt;
+    if (this.present[row] === 0) this.count += 1;
+    this.present[row] = 1;
+  }
+
+  clear(row: number): void {
+    if (this.present[row] === 0) return;
+    this.present[row] = 0;
+    this.count -= 1;
+  }
+
+  /** The row's entry as a new object, equal to the one stored (optional fields left out, nullable ones null). */
+  toEntry(row: number): LiveEntry {
+    const values: Record<string, unknown> = {};
+    const derived: Record<string, unknown> = { kind: this.kind };
+    const put = (f: FieldSpec, present: boolean, value: unknown) => {
+      const target = f.path[0] === 'reading' ? values : derived;
+      const key = f.path[f.path.length - 1];
+      if (present) target[key] = value;
+      else if (f.absent === 'null') target[key] = null;
+      else if (f.absent === 'never') target[key] = value;
+    };
+    for (let k = 0; k < this.numFields.length; k++) {
+      const f = this.numFields[k];
+      const x = this.num[k][row];
+      put(f, x === x, f.type === 'bool' ? x === 1 : x);
+    }
+    for (let k = 0; k < this.strFields.length; k++) {
+      const code = this.str[k][row];
+      put(this.strFields[k], code !== 0, code === 0 ? null : this.words[k][code - 1]);
+    }
+    return {
+      reading: { sensorId: this.ids[row], kind: this.kind, ts: this.ts[row], values },
+      derived,
+      receivedAt: this.receivedAt[row],
+    } as unknown as LiveEntry;
+  }
+
+  /**
+   * The rows `take` admits as a wire block (common/wire/columns.ts), read straight from the columns:
+   * `indexOf(row)` is the row's registry position.
+   */
+  block(indexOf: (row: number) => number, take: (row: number) => boolean = () => true): KindBlock {
+    const rows: number[] = [];
+    for (let r = 0; r < this.rows; r++) if (this.present[r] === 1 && take(r)) rows.push(r);
+    const n = rows.length;
+    const pick = (col: Float64Array) => {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = col[rows[i]];
+      return out;
+    };
+    const index = new Float64Array(n);
+    for (let i = 0; i < n; i++) index[i] = indexOf(rows[i]);
+    const block: KindBlock = { kind: this.kind, n, index, ts: pick(this.ts), receivedAt: pick(this.receivedAt), num: {}, str: {} };
+    this.numFields.forEach((f, k) => (block.num[f.col] = pick(this.num[k])));
+    this.strFields.forEach((f, k) => {
+      const codes = this.str[k];
+      const words = this.words[k];
+      const absent = f.absent === 'null' ? null : undefined;
+      const out = new Array<string | null | undefined>(n);
+      for (let i = 0; i < n; i++) {
+        const c = codes[rows[i]];
+        out[i] = c === 0 ? absent : words[c - 1];
+      }
+      block.str[f.col] = out;
+    });
+    return block;
+  }
+
+  /** Bytes held by the columns (the dictionaries' few words left out). */
+  get bytes(): number {
+    return this.present.byteLength + this.ts.byteLength + this.receivedAt.byteLength + this.num.reduce((s, c) => s + c.byteLength, 0) + this.str.reduce((s, c) => s + c.byteLength, 0);
+  }
+
+  private codeOf(k: number, value: unknown): number {
+    if (value === undefined || value === null) return 0;
+    const word = String(value);
+    let code = this.codes[k].get(word);
+    if (code !== undefined) return code;
+    // The string fields are derived categories (a level of service, a UTCI class): a handful of words.
+    if (this.words[k].length >= 0xfffe) throw new Error(`${this.kind}.${this.strFields[k].col}: more than 65,534 distinct words for the column store`);
+    this.words[k].push(word);
+    code = this.words[k].length;
+    this.codes[k].set(word, code);
+    return code;
+  }
+}
+
+/** A field's value in an entry (paths reading.values.x or derived.x; the flat kinds have no deeper ones). */
+function valueAt(f: FieldSpec, reading: Record<string, Record<string, unknown>>, derived: Record<string, unknown>): unknown {
+  if (f.path[0] === 'reading') return reading.values?.[f.path[2]];
+  return derived[f.path[1]];
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { LiveEntry } from '../../common/protocol.js';
+import { columnsToEntries, decodeColumns, encodeBlocks, encodeColumns } from '../../common/wire/columns.js';
+import { Ingest } from '../ingest/ingest.js';
+import { createLogger } from '../logger.js';
+import { loadSensorIndex, withGeneratedSensors } from '../registry.js';
+import { generateScaleCity, loadScaleGeometry } from '../simulator/scale-city.js';
+import { ScaleDriver } from '../simulator/scale-driver.js';
+import { loadScenario } from '../simulator/scenario.js';
+import { LiveState } from './live-state.js';
+
+/**
+ * The columnar live state against the entry-object one (no registry) on the same seeded SCALE city:
+ * every read gives equal entries, and the snapshot encoded from the columns decodes to the entries
+ * the old path encodes.
+ */
+const byId = (list: readonly LiveEntry[]) => [...list].sort((a, b) => a.reading.sensorId.localeCompare(b.reading.sensorId));
+
+function city(n = 3_000) {
+  const generated = generateScaleCity(n, 7, loadScaleGeometry());
+  const sensors = withGeneratedSensors(loadSensorIndex(), generated);
+  const scenario = loadScenario('normaler-werktag');
+  const start = Date.parse(scenario.start);
+  let now = start;
+  const columns = new LiveState(sensors);
+  const objects = new LiveState();
+  const ingests = [columns, objects].map((state) => new Ingest(sensors, state, () => now, createLogger('silent'), { serverClock: { now: () => 1_000, wallClockSkewMs: () => 0 } }));
+  // One driver per state would draw the same numbers; one driver, every reading into both.
+  const driver = new ScaleDriver(scenario, generated, start, 1, 1);
+  const step = (at: number) => {
+    now = at;
+    const readings = driver.step(at);
+    for (const r of readings) {
+      const a = ingests[0].submit(r, 'scale');
+      const b = ingests[1].submit(r, 'scale');
+      expect(a).toEqual(b);
+    }
+    return readings.length;
+  };
+  const ids = sensors.registry.features.map((f) => f.id);
+  return { sensors, columns, objects, step, start, ids };
+}
+
+describe('LiveState with columns for generated sensors', () => {
+  it('reads back every entry as the entry-object state holds it, after first reports and updates', () => {
+    const c = city();
+    expect(c.step(c.start)).toBeGreaterThan(2_900);
+    expect(c.columns.size).toBe(c.objects.size);
+    expect(byId(c.columns.all())).toEqual(byId(c.objects.all()));
+    expect(byId(c.columns.drainChanged())).toEqual(byId(c.objects.drainChanged()));
+    c.step(c.start + 999);
+    expect(byId(c.columns.drainChanged())).toEqual(byId(c.objects.drainChanged()));
+    expect(c.columns.drainChanged()).toEqual([]);
+    for (const kind of ['parking', 'climate', 'traffic'] as const) expect(byId(c.columns.ofKind(kind))).toEqual(byId(c.objects.ofKind(kind)));
+    for (const id of ['gen-p-000001', 'gen-c-000002', 'gen-t-000003']) expect(c.columns.get(id)?.reading.sensorId).toBe(id);
+    for (const id of ['gen-p-000001', 'gen-c-000002', 'gen-t-000003', c.ids[0]]) {
+      expect(c.columns.get(id)).toEqual(c.objects.get(id));
+      expect(c.columns.tsOf(id)).toBe(c.objects.get(id)?.reading.ts);
+    }
+    expect(c.columns.get('no-such-sensor')).toBeUndefined();
+  });
+
+  it('keeps the generated sensors out of entry objects: a fraction of the heap per sensor', () => {
+    const c = city();
+    c.step(c.start);
+    // parking 7, traffic 8, climate 10 columns of 8 bytes at most, plus flags and codes
+    expect(c.columns.columnBytes / 3_000).toBeLessThan(100);
+  });
+
+  it('encodes a snapshot from the columns that decodes to the entries the old path encodes', () => {
+    const c = city();
+    c.step(c.start);
+    const indexOf = (id: string) => c.sensors.slotOf(id);
+    const decode = (bytes: Uint8Array) => byId(decodeColumns(bytes).flatMap((cols) => columnsToEntries(cols, c.ids)));
+    const old = decode(encodeColumns(c.objects.all(), indexOf));
+    expect(decode(encodeBlocks(c.columns.blocks()))).toEqual(old);
+    // a subscription: every other registry position
+    const take = (slot: number) => slot % 2 === 0;
+    const some = decode(encodeBlocks(c.columns.blocks(take)));
+    expect(some).toEqual(old.filter((e) => take(indexOf(e.reading.sensorId)!)));
+  });
+
+  it('forgets generated and real sensors alike, pending changes included', () => {
+    const c = city(500);
+    c.step(c.start);
+    const drop = (id: string) => id.startsWith('gen-c-') || id === c.ids[0];
+    expect(c.columns.forget(drop)).toBe(c.objects.forget(drop));
+    expect(byId(c.columns.drainChanged())).toEqual(byId(c.objects.drainChanged()));
+    expect(c.columns.ofKind('climate').every((e) => !e.reading.sensorId.startsWith('gen-'))).toBe(true);
+    expect(c.columns.size).toBe(c.objects.size);
+  });
+
+  it('refuses an entry of another kind than the registry says, leaving the row as it was', () => {
+    const c = city(500);
+    c.step(c.start);
+    const bay = c.columns.get('gen-p-000001')!;
+    const wrong = { ...bay, reading: { ...bay.reading, kind: 'traffic' } } as unknown as LiveEntry;
+    expect(() => c.columns.set(wrong)).toThrow(/is parking, the entry is traffic/);
+    expect(c.columns.get('gen-p-000001')).toEqual(bay);
+  });
+});

@@ -1,17 +1,11 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { placesResponseSchema } from '../common/places.js';
 import type { Stadtpuls } from '../server/app.js';
-import { createStadtpuls } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
-import { createLogger } from '../server/logger.js';
-import { CLIENT_DIST_DIR } from '../server/paths.js';
 import { docShot } from './helpers/doc-shots.js';
-import { TEST_ADMIN_PASSWORD } from './helpers/auth-session.js';
 import { launchChromium } from './helpers/chromium.js';
-import { freshStoreFile } from './helpers/test-server.js';
+import { collectPageErrors, requireBuiltClient } from './helpers/browser-page.js';
+import { startTestServer } from './helpers/test-server.js';
 
 /**
  * The map as a person meets it, in a real Chromium against the heatwave replay: the search box finds a
@@ -34,10 +28,7 @@ const within = (inner: Box, outer: Box, slack = 1) =>
 async function openPage(width: number, height: number, query = ''): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewportSize({ width, height });
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
+  collectPageErrors(page, errors);
   await page.goto(`${url}/${query}`);
   await page.locator('[data-testid="connection"][data-status="live"]').waitFor({ timeout: 90_000 });
   await page.getByTestId('kpi-charging-value').filter({ hasText: /\d/ }).waitFor({ timeout: 90_000 });
@@ -46,12 +37,8 @@ async function openPage(width: number, height: number, query = ''): Promise<Page
 }
 
 beforeAll(async () => {
-  // MAP_UI_CLIENT_DIR: a client built elsewhere (vite build --outDir), when dist/ is being rebuilt by someone else
-  const clientDir = process.env.MAP_UI_CLIENT_DIR ?? CLIENT_DIST_DIR;
-  if (!existsSync(path.join(clientDir, 'index.html'))) throw new Error('The client is not built: run `npm run build`.');
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STADTPULS_DB: freshStoreFile(), ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, SCENARIO: 'hitzewelle-august-2024', SIM_START: '2024-08-13T14:00:00+02:00' });
-  server = createStadtpuls(config, { logger: createLogger('silent'), clientDir });
-  url = await server.start();
+  requireBuiltClient();
+  ({ server, url } = await startTestServer({ SCENARIO: 'hitzewelle-august-2024', SIM_START: '2024-08-13T14:00:00+02:00' }));
   browser = await launchChromium({ width: 1920, height: 1080 });
 }, 120_000);
 

@@ -1,18 +1,14 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { placesResponseSchema } from '../common/places.js';
 import type { Stadtpuls } from '../server/app.js';
-import { CLIENT_DIST_DIR, REPO_ROOT } from '../server/paths.js';
 import { docShot } from './helpers/doc-shots.js';
 import { launchChromium } from './helpers/chromium.js';
-import { createStadtpuls } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
-import { createLogger } from '../server/logger.js';
-import { TEST_ADMIN_PASSWORD } from './helpers/auth-session.js';
-import { freshStoreFile } from './helpers/test-server.js';
 import { waitFor } from './helpers/wait.js';
+import { collectPageErrors, requireBuiltClient, SHOTS_DIR } from './helpers/browser-page.js';
+import { startTestServer } from './helpers/test-server.js';
 
 /**
  * The planner's view of who is exposed, in a real Chromium against the heatwave replay: the places
@@ -21,7 +17,6 @@ import { waitFor } from './helpers/wait.js';
  * Screenshots: docs/planner-exposure.png (1920×1080), the phone width and a deuteranopia simulation.
  */
 
-const SHOTS = path.join(REPO_ROOT, 'test-results');
 /** 13 August 2024, the hottest afternoon of the replay (38.9 °C at one bench) */
 const AFTERNOON = '2024-08-13T15:30:00+02:00';
 let server: Stadtpuls;
@@ -55,22 +50,11 @@ async function showPlaces(p: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  // PLANNER_CLIENT_DIR: a client built elsewhere (vite build --outDir), when dist/ is being rebuilt by someone else
-  const clientDir = process.env.PLANNER_CLIENT_DIR ?? CLIENT_DIST_DIR;
-  if (!existsSync(path.join(clientDir, 'index.html'))) throw new Error('The client is not built: run `npm run build`.');
-  mkdirSync(SHOTS, { recursive: true });
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STADTPULS_DB: freshStoreFile(), ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, SCENARIO: 'hitzewelle-august-2024', SIM_START: '2024-08-13T14:00:00+02:00' });
-  server = createStadtpuls(config, { logger: createLogger('silent'), clientDir });
-  url = await server.start();
+  requireBuiltClient();
+  ({ server, url } = await startTestServer({ SCENARIO: 'hitzewelle-august-2024', SIM_START: '2024-08-13T14:00:00+02:00' }));
   browser = await launchChromium({ width: 1920, height: 1080 });
   page = await browser.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`);
-  });
+  collectPageErrors(page, errors, { httpErrors: true });
 }, 120_000);
 
 afterAll(async () => {
@@ -156,13 +140,13 @@ describe('who is exposed', () => {
     await showPlaces(page);
     await page.waitForFunction(() => typeof (window as unknown as { __stadtpulsProject?: unknown }).__stadtpulsProject === 'function', undefined, { timeout: 120_000 });
     await page.waitForTimeout(4000);
-    await deuteranopiaShot(await page.screenshot(), path.join(SHOTS, 'planner-deuteranopia.png'), { width: 1920, height: 1080 });
+    await deuteranopiaShot(await page.screenshot(), path.join(SHOTS_DIR, 'planner-deuteranopia.png'), { width: 1920, height: 1080 });
     const phone = await browser.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(url);
     await phone.waitForFunction(() => typeof (window as unknown as { __stadtpulsProject?: unknown }).__stadtpulsProject === 'function', undefined, { timeout: 120_000 });
     await phone.waitForTimeout(4000);
-    await phone.screenshot({ path: path.join(SHOTS, 'planner-phone.png') });
+    await phone.screenshot({ path: path.join(SHOTS_DIR, 'planner-phone.png') });
     await phone.close();
   });
 });

@@ -1,16 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Stadtpuls } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
-import { createStadtpuls } from '../server/app.js';
-import { createLogger } from '../server/logger.js';
-import { CLIENT_DIST_DIR, REPO_ROOT } from '../server/paths.js';
 import { docShot } from './helpers/doc-shots.js';
 import { launchChromium } from './helpers/chromium.js';
+import { collectPageErrors, requireBuiltClient, SHOTS_DIR } from './helpers/browser-page.js';
 import { TEST_ADMIN_PASSWORD } from './helpers/auth-session.js';
-import { freshStoreFile } from './helpers/test-server.js';
+import { startTestServer } from './helpers/test-server.js';
 
 /**
  * The scenario picker in a real Chromium: an admin logs in, opens "Szenario wechseln", picks the
@@ -27,19 +23,11 @@ const errors: string[] = [];
 const headerScenario = (p: Page) => p.getByTestId('header-scenario').getAttribute('data-scenario');
 
 beforeAll(async () => {
-  // SCENARIO_CLIENT_DIR: a client built elsewhere (vite build --outDir), when dist/ is being rebuilt by someone else
-  const clientDir = process.env.SCENARIO_CLIENT_DIR ?? CLIENT_DIST_DIR;
-  if (!existsSync(path.join(clientDir, 'index.html'))) throw new Error('The client is not built: run `npm run build`.');
-  mkdirSync(path.join(REPO_ROOT, 'test-results'), { recursive: true });
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STADTPULS_DB: freshStoreFile(), ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, SCENARIO: 'normaler-werktag', STREAM_TICK_MS: '500' });
-  server = createStadtpuls(config, { logger: createLogger('silent'), clientDir });
-  url = await server.start();
+  requireBuiltClient();
+  ({ server, url } = await startTestServer({ SCENARIO: 'normaler-werktag', STREAM_TICK_MS: '500' }));
   browser = await launchChromium({ width: 1920, height: 1080 });
   page = await browser.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
+  collectPageErrors(page, errors);
 }, 120_000);
 
 afterAll(async () => {
@@ -75,7 +63,7 @@ describe('scenario picker', () => {
     // where the phone header puts it
     await page.setViewportSize({ width: 390, height: 844 });
     await open.waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: path.join(REPO_ROOT, 'test-results', 'scenario-button-phone.png') });
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'scenario-button-phone.png') });
     await page.setViewportSize({ width: 1920, height: 1080 });
     expect(await open.textContent()).toBe('Szenario wechseln');
 

@@ -9,7 +9,7 @@ const browser = await launchChromium({ width: Number(width), height: Number(heig
 try {
   const page = await browser.newPage();
   await page.goto(url);
-  await page.locator('[data-testid="connection"][data-status="live"]').waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid="connection"][data-status="live"]').waitFor({ state: 'attached', timeout: 30_000 });
   await page.waitForTimeout(Number(wait));
   await page.screenshot({ path: out });
   console.log(`saved ${out}`);

@@ -251,6 +251,7 @@ describe('PUBLIC_READ=off, login limit, write limit', () => {
     ['/api/alerts', 200],
     ['/api/traffic/closures', 200],
     ['/api/history/runs', 200],
+    ['/api/whatif/traffic/links', 200],
     ['/api/places', 200],
     ['/api/plans', 200],
     ['/api/demo/no-such-tour', 404],
@@ -332,5 +333,31 @@ describe('audit log', () => {
     } finally {
       await first.server.stop();
     }
+  });
+});
+
+/**
+ * POST /api/whatif/traffic: planned roadworks evaluated in a sandbox (planner role and up; it changes
+ * nothing live, so no audit entry). The links it may close are open to every reader.
+ */
+describe('who may evaluate planned roadworks (the traffic what-if)', () => {
+  const WORKS = { linkId: 'castroper-strasse-2-in', from: Date.parse('2026-06-22T00:00:00+02:00'), until: Date.parse('2026-07-03T00:00:00+02:00') };
+  const TABLE_WHATIF: Array<[Who, { evaluate: number; links: number }]> = [
+    ['anonymous', { evaluate: 401, links: 200 }],
+    ['viewer', { evaluate: 403, links: 200 }],
+    ['wall', { evaluate: 403, links: 200 }],
+    ['planner', { evaluate: 200, links: 200 }],
+    ['operator', { evaluate: 200, links: 200 }],
+    ['admin', { evaluate: 200, links: 200 }],
+    ['bad token', { evaluate: 401, links: 200 }],
+    ['foreign origin', { evaluate: 403, links: 200 }],
+    ['ingest token', { evaluate: 403, links: 200 }],
+  ];
+  it.each(TABLE_WHATIF)('%s', async (who, expected) => {
+    const c = callers.get(who)!;
+    const evaluate = await postJson('/api/whatif/traffic', c.headers, { closures: [WORKS], at: [Date.parse('2026-06-23T07:30:00+02:00')] });
+    const links = await fetch(`${url}/api/whatif/traffic/links`, { headers: c.headers });
+    expect({ evaluate: evaluate.status, links: links.status }).toEqual(expected);
+    if (evaluate.status === 403 && who !== 'foreign origin' && who !== 'ingest token') expect(await evaluate.json()).toMatchObject({ error: 'forbidden', requiredRole: 'planner' });
   });
 });

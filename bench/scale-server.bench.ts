@@ -5,7 +5,8 @@
  * - ingest: Ingest.submit of 100,000-reading batches (one second of SCALE=100000 SCALE_RATE=1) on one core;
  * - memory: heap of the registry and of the live state per 100,000 sensors (child process, --expose-gc);
  * - server: the whole server at SCALE=100000, default rate and SCALE_RATE=1, before (full IDW on every tick,
- *   each 250 ms step submitted at once) and after, each in its own child process: the longest event-loop
+ *   each 250 ms step submitted at once, entry objects in the live state), `objects` (today's code but the entry-object
+ *   live state) and after, each in its own child process: the longest event-loop
  *   stall and p99 delay (perf_hooks.monitorEventLoopDelay), /api/health latency, time per pipeline stage,
  *   RSS and heap.
  * Run with `npm run bench:scale` (BENCH_WINDOW_S=<s> for the measuring window, default 30). Medians of one run.
@@ -70,10 +71,15 @@ function aggregateDistrictHeatFullIdw(cells: ReadonlyArray<GridCell>, stations: 
 
 // ─── child: one server at SCALE=100000, or the memory figures ───────────────────────────────────────
 
-type ChildTask = { task: 'server'; path: 'before' | 'after'; rate: number | null } | { task: 'memory' };
+type ServerPath = 'before' | 'objects' | 'after';
+type ChildTask = { task: 'server'; path: ServerPath; rate: number | null } | { task: 'memory' };
 
 async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<unknown> {
   const dir = mkdtempSync(path.join(tmpdir(), 'stadtpuls-scale-'));
+  if (t.path !== 'after') {
+    // Before the columnar live state: every sensor's latest entry an object in one map.
+    (LiveState.prototype as unknown as { columnSlot(): undefined }).columnSlot = () => undefined;
+  }
   if (t.path === 'before') {
     // Today's path before this work: the full IDW on every tick with a climate reading, a step's readings at once.
     const grid = loadDistrictGrid();
@@ -346,7 +352,13 @@ if (process.env.SCALE_BENCH_CHILD) {
   if (want('memory')) report.memory = await runChild({ task: 'memory' });
   if (want('server')) {
     const runs = [];
-    for (const rate of [null, 1]) for (const p of ['before', 'after'] as const) runs.push(await runChild({ task: 'server', path: p, rate }));
+    // BENCH_RUNS=1:objects,1:after picks runs (rate "default" or a number, path); default: both rates, before and after
+    const picked = process.env.BENCH_RUNS?.split(',').map((r) => {
+      const [rate, p] = r.split(':');
+      return { rate: rate === 'default' ? null : Number(rate), path: p as ServerPath };
+    });
+    const plan = picked ?? [null, 1].flatMap((rate) => (['before', 'after'] as const).map((p) => ({ rate, path: p })));
+    for (const { rate, path: p } of plan) runs.push(await runChild({ task: 'server', path: p, rate }));
     report.server = { sensors: SENSORS, windowS: WINDOW_S, runs };
   }
   console.log(JSON.stringify(report, null, 2));

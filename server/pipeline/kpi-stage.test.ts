@@ -43,7 +43,13 @@ describe('KpiStage', () => {
 describe('KPIs in slices', () => {
   const registry = loadSensorIndex();
   const generated = generateScaleCity(900, 3, loadScaleGeometry());
-  const features = withGeneratedSensors(registry, generated).registry.features;
+  const index = withGeneratedSensors(registry, generated);
+  const features = index.registry.features;
+  // the entry-object state, and the one that keeps generated sensors in columns (and skips their bays in a pass)
+  const states = [
+    ['entry objects', () => new LiveState()],
+    ['columns', () => new LiveState(index)],
+  ] as const;
   const properties = new Map(features.map((f) => [f.id, f.properties]));
   const T = Date.parse('2024-08-13T15:00:00+02:00');
 
@@ -56,8 +62,8 @@ describe('KPIs in slices', () => {
     }
   }
 
-  it('a pass spread over ticks gives the full computation of the same entries at the same time', () => {
-    const state = new LiveState();
+  it.each(states)('a pass spread over ticks gives the full computation of the same entries at the same time (%s)', (_name, make) => {
+    const state = make();
     const rnd = seeded(5);
     const stage = new KpiStage(state, properties, () => 0, 97);
     const ticksPerPass = Math.ceil((registry.size + generated.length) / 97);
@@ -74,8 +80,8 @@ describe('KPIs in slices', () => {
     }
   });
 
-  it('a pass of one slice is the full computation on every tick, as the city moves on and entries go stale', () => {
-    const state = new LiveState();
+  it.each(states)('a pass of one slice is the full computation on every tick, as the city moves on and entries go stale (%s)', (_name, make) => {
+    const state = make();
     const rnd = seeded(8);
     const stage = new KpiStage(state, properties, () => 0, 100_000);
     for (let minute = 0; minute < 90; minute += 3) {

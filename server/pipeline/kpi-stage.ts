@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { KpiAccumulator, registeredForKpis, type Kpis } from '../../common/kpis.js';
+import { countsForKpis, KpiAccumulator, registeredForKpis, type Kpis } from '../../common/kpis.js';
 import type { LiveEntry } from '../../common/protocol.js';
 import type { SensorKind } from '../../common/readings.js';
 import type { SensorProperties } from '../../common/sensors.js';
@@ -10,6 +10,12 @@ import type { Stage, TickContext } from './stage.js';
 
 /** Entries per tick of a KPI pass: at 100,000 sensors a pass is then five ticks of a few ms each. */
 export const KPI_SLICE_ENTRIES = 20_000;
+
+/**
+ * The generated sensors a pass reads: those the KPIs count, and every traffic counter (worstLinks ranks
+ * them). A generated bay is neither, and most of a SCALE city: skipping them leaves the result as it was.
+ */
+const readsGenerated = (kind: SensorKind) => kind === 'traffic' || countsForKpis({ kind, generated: true } as SensorProperties);
 
 /** What a finished pass gives: the KPIs, and the traffic entries it read (worstLinks picks the fresh ones). */
 export interface KpiPass {
@@ -38,7 +44,7 @@ export class KpiSweep {
 
   /** Goes on with the pass (starting one if none runs); the result once it reached the last entry. */
   step(cityNow: number): KpiPass | null {
-    this.pass ??= { entries: this.state.values(), acc: new KpiAccumulator(this.sensors), traffic: [] };
+    this.pass ??= { entries: this.state.values(readsGenerated), acc: new KpiAccumulator(this.sensors), traffic: [] };
     const { entries, acc, traffic } = this.pass;
     for (let n = 0; n < this.slice; n += 1) {
       const next = entries.next();

@@ -91,21 +91,22 @@ export class KindColumnStore {
   toEntry(row: number): LiveEntry {
     const values: Record<string, unknown> = {};
     const derived: Record<string, unknown> = { kind: this.kind };
-    const put = (f: FieldSpec, present: boolean, value: unknown) => {
-      const target = f.path[0] === 'reading' ? values : derived;
-      const key = f.path[f.path.length - 1];
-      if (present) target[key] = value;
-      else if (f.absent === 'null') target[key] = null;
-      else if (f.absent === 'never') target[key] = value;
-    };
     for (let k = 0; k < this.numFields.length; k++) {
       const f = this.numFields[k];
       const x = this.num[k][row];
-      put(f, x === x, f.type === 'bool' ? x === 1 : x);
+      const target = f.path[0] === 'reading' ? values : derived;
+      const key = f.path[f.path.length - 1];
+      // NaN is a missing value, except where the field is never missing (then it was NaN)
+      if (x === x || f.absent === 'never') target[key] = f.type === 'bool' ? x === 1 : x;
+      else if (f.absent === 'null') target[key] = null;
     }
     for (let k = 0; k < this.strFields.length; k++) {
+      const f = this.strFields[k];
       const code = this.str[k][row];
-      put(this.strFields[k], code !== 0, code === 0 ? null : this.words[k][code - 1]);
+      const target = f.path[0] === 'reading' ? values : derived;
+      const key = f.path[f.path.length - 1];
+      if (code !== 0) target[key] = this.words[k][code - 1];
+      else if (f.absent !== 'omit') target[key] = null;
     }
     return {
       reading: { sensorId: this.ids[row], kind: this.kind, ts: this.ts[row], values },

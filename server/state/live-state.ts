@@ -30,15 +30,21 @@ export class LiveState {
   private readonly storeOf: Uint8Array;
   /** per kind: each row's registry slot */
   private readonly slotOfRow: Int32Array[] = [];
-  /** generated sensors changed since the last drain: a flag per slot and the slots in order */
+  /**
+   * Generated sensors changed since the last drain: a flag per slot, the slots in order, and the
+   * entry each was last set to (until the tick drains it; ingest has built it anyway), at `pendingAt[slot]`.
+   */
   private readonly changedFlag: Uint8Array;
+  private readonly pendingAt: Int32Array;
   private changedSlots: number[] = [];
+  private pending: LiveEntry[] = [];
 
   constructor(private readonly registry?: SensorIndex) {
     const size = registry?.size ?? 0;
     this.rowOf = new Int32Array(size).fill(-1);
     this.storeOf = new Uint8Array(size);
     this.changedFlag = new Uint8Array(size);
+    this.pendingAt = new Int32Array(size);
     if (!registry) return;
     SENSOR_KINDS.forEach((kind, k) => {
       if (!KindColumnStore.holds(kind)) return;
@@ -91,10 +97,14 @@ export class LiveState {
     // ingest admits no reading of another kind than the registry's
     if (SENSOR_KINDS[this.storeOf[slot]] !== entry.reading.kind) throw new Error(`sensor ${entry.reading.sensorId} is ${SENSOR_KINDS[this.storeOf[slot]]}, the entry is ${entry.reading.kind}`);
     this.stores[this.storeOf[slot]]!.set(this.rowOf[slot], entry);
-    if (this.changedFlag[slot] === 0) {
-      this.changedFlag[slot] = 1;
-      this.changedSlots.push(slot);
+    if (this.changedFlag[slot] === 1) {
+      this.pending[this.pendingAt[slot]] = entry;
+      return;
     }
+    this.changedFlag[slot] = 1;
+    this.pendingAt[slot] = this.changedSlots.length;
+    this.changedSlots.push(slot);
+    this.pending.push(entry);
   }
 
   /** Forgets the sensors `drop` names (a scenario switch: the old scenario's simulated sensors), changes included. */
@@ -120,13 +130,22 @@ export class LiveState {
   /**
    * The entries without a copy of the whole, for a pass spread over ticks: like a Map's iterator it
    * sees later changes and skips entries forgotten meanwhile. A generated sensor's entry is built as
-   * the pass reaches it.
+   * the pass reaches it; `generatedOf` leaves out the generated sensors of kinds a pass does not read.
    */
-  *values(): IterableIterator<LiveEntry> {
+  *values(generatedOf: (kind: SensorKind) => boolean = () => true): IterableIterator<LiveEntry> {
     yield* this.entries.values();
     for (const store of this.stores) {
-      if (!store) continue;
+      if (!store || !generatedOf(store.kind)) continue;
       for (let row = 0; row < store.rows; row++) if (store.has(row)) yield store.toEntry(row);
+    }
+  }
+
+  /** The sensors' ids in the order of `values()`, without building an entry. */
+  *ids(): IterableIterator<string> {
+    yield* this.entries.keys();
+    for (const store of this.stores) {
+      if (!store) continue;
+      for (let row = 0; row < store.rows; row++) if (store.has(row)) yield store.idOf(row);
     }
   }
 
@@ -150,14 +169,14 @@ export class LiveState {
     const out: LiveEntry[] = [];
     for (const id of this.changed) out.push(this.entries.get(id)!);
     this.changed = new Set();
-    for (const slot of this.changedSlots) {
+    for (let i = 0; i < this.changedSlots.length; i++) {
+      const slot = this.changedSlots[i];
       this.changedFlag[slot] = 0;
-      const store = this.stores[this.storeOf[slot]]!;
-      const row = this.rowOf[slot];
       // forgotten after it changed: nothing to send
-      if (store.has(row)) out.push(store.toEntry(row));
+      if (this.stores[this.storeOf[slot]]!.has(this.rowOf[slot])) out.push(this.pending[i]);
     }
     this.changedSlots = [];
+    this.pending = [];
     return out;
   }
 

@@ -10,9 +10,13 @@
  *   divided by the deltas received in it; layerBuildMs: median of MapView's layer rebuilds;
  * - drops: WebSocket closes and reopenings during the window (heartbeat drops), deltas received.
  * BENCH_WINDOW_S (default 60) is the window; BENCH_SHOTS=<dir> also saves screenshots of the after client.
+ * BENCH_PROFILE=<dir> records a CPU profile of the page over the window (CDP Profiler; it slows the page, so
+ * not for the figures) and prints its top functions by self time; the .cpuprofile opens in Chrome's DevTools.
  * Run: `npx tsx bench/browser-scale.bench.ts` (after building both clients, see the README).
  */
+import { writeFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
+import type { CDPSession } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/chromium.js';
 import { startTestServer } from '../tests/helpers/test-server.js';
@@ -22,6 +26,7 @@ const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 60);
 const PAINT_TIMEOUT_MS = Number(process.env.BENCH_PAINT_TIMEOUT_MS ?? 120_000);
 const CLIENTS = { before: process.env.BENCH_BEFORE_DIR, after: process.env.BENCH_AFTER_DIR ?? process.env.TEST_CLIENT_DIR };
 const SHOTS = process.env.BENCH_SHOTS;
+const PROFILE = process.env.BENCH_PROFILE;
 
 const median = (xs: number[]) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 const r1 = (v: number) => Math.round(v * 10) / 10;
@@ -103,7 +108,9 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     const s0 = await script();
     const c0 = await counts();
     const load0 = loadavg()[0];
+    if (PROFILE) await startProfile(cdp);
     await page.waitForTimeout(WINDOW_S * 1000);
+    if (PROFILE) await stopProfile(cdp, `${PROFILE}/${client}-${rate}`);
     const s1 = await script();
     const c1 = await counts();
     const layerMs = await page.evaluate((from) => (window as unknown as { __stadtpulsLayerMs: number[] }).__stadtpulsLayerMs.slice(from), c0.layers);
@@ -128,6 +135,28 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     await browser?.close();
     await server.stop();
   }
+}
+
+async function startProfile(cdp: CDPSession) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+}
+
+/** Saves the profile and prints the functions with the most self time (ms over the window) to stderr. */
+async function stopProfile(cdp: CDPSession, file: string) {
+  const { profile } = await cdp.send('Profiler.stop');
+  writeFileSync(`${file}.cpuprofile`, JSON.stringify(profile));
+  const self = new Map<string, number>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([name, ms]) => `${r1(ms).toString().padStart(9)} ms  ${name}`);
+  console.error(`profile ${file}.cpuprofile, self time:\n${top.join('\n')}`);
 }
 
 async function screenshots(browser: BrowserContext, url: string, cityPage: Page) {

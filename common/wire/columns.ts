@@ -467,12 +467,20 @@ function fill(target: Record<string, unknown>, set: ColumnSet, fields: readonly 
   }
 }
 
-/** Builds LiveEntry objects from decoded columns, for the parts of the client that read entries. */
-export function columnsToEntries(cols: KindColumns, ids: readonly string[]): LiveEntry[] {
+/**
+ * Builds LiveEntry objects from decoded columns, for the parts of the client that read entries.
+ * With `keep`, only the rows whose registry index it accepts (the client keeps SCALE's generated
+ * sensors in typed arrays only, client/src/live/live-columns.ts).
+ */
+export function columnsToEntries(cols: KindColumns, ids: readonly string[], keep?: (registryIndex: number) => boolean): LiveEntry[] {
   const spec = KIND_SPECS[cols.kind];
-  const out: LiveEntry[] = new Array(cols.n);
+  const out: LiveEntry[] = [];
   let item = 0;
   for (let i = 0; i < cols.n; i++) {
+    if (keep && !keep(cols.index[i])) {
+      if (spec.list && cols.list) item += cols.list.count[i];
+      continue;
+    }
     const sensorId = ids[cols.index[i]];
     if (sensorId === undefined) throw new Error(`registry index ${cols.index[i]} is beyond the registry of ${ids.length} sensors`);
     const entry: Record<string, unknown> = {
@@ -490,7 +498,7 @@ export function columnsToEntries(cols: KindColumns, ids: readonly string[]): Liv
       }
       write(entry, spec.list.path, items);
     }
-    out[i] = entry as unknown as LiveEntry;
+    out.push(entry as unknown as LiveEntry);
   }
   return out;
 }

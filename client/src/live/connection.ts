@@ -17,6 +17,11 @@ const MAX_QUEUED_DELTAS = 64;
 export interface LiveRegistry {
   ids: readonly string[];
   kindOf: (index: number) => SensorKind | undefined;
+  /**
+   * The sensors kept in `store.columns` alone, without an entry object (SCALE's generated ones: building
+   * 100,000 objects per delta cost the page hundreds of ms). Absent: every sensor gets an entry.
+   */
+  columnsOnly?: (index: number) => boolean;
 }
 
 export interface LiveOptions {
@@ -35,8 +40,9 @@ export interface LiveOptions {
  * after a reconnect the server sends a fresh snapshot. A sequence gap asks for one explicitly.
  * When the server drops this client (too many requests, or too slow to read: `dropped`), it waits
  * at least as long as the server asks and longer with each drop in a row.
- * With the registry it asks for the columnar form and writes the values into `store.columns` as
- * well as the entries; a registry that differs from the server's (its fingerprint) falls back to JSON.
+ * With the registry it asks for the columnar form and writes the values into `store.columns`, and
+ * entries for the sensors not kept in the columns alone (`LiveRegistry.columnsOnly`); a registry that
+ * differs from the server's (its fingerprint) falls back to JSON.
  */
 export function connectLive(store: LiveStore, options: LiveOptions | string = {}): () => void {
   const opts: LiveOptions = typeof options === 'string' ? { url: options } : options;
@@ -47,7 +53,7 @@ export function connectLive(store: LiveStore, options: LiveOptions | string = {}
     if (!registry || format !== 'columns') return;
     ids = registry.ids;
     fingerprint = registryFingerprint(ids);
-    store.columns = new LiveColumns(ids, registry.kindOf);
+    store.columns = new LiveColumns(ids, registry.kindOf, registry.columnsOnly);
   });
   store.columns = null;
   const view = opts.view;
@@ -103,7 +109,8 @@ export function connectLive(store: LiveStore, options: LiveOptions | string = {}
   });
 
   // Columnar form
-  const entriesOf = (decoded: readonly KindColumns[]) => decoded.flatMap((c) => columnsToEntries(c, ids));
+  // Entry objects only for the sensors the rest of the page reads as entries; the columns hold all.
+  const entriesOf = (decoded: readonly KindColumns[]) => decoded.flatMap((c) => columnsToEntries(c, ids, store.columns?.keepsEntry));
   const applyColumnsDelta = (d: ColumnsDelta) => {
     if (decodingSnapshot > 0) {
       if (queued.push(d) > MAX_QUEUED_DELTAS) queued = [];

@@ -4,8 +4,9 @@ import { KIND_SPECS } from '../../../common/wire/kind-fields.js';
 
 /**
  * The live numbers of every sensor in registry order, one Float64Array per value column (NaN: no
- * reading yet), written straight from the decoded columnar messages. Layers that draw from typed
- * arrays (deck.gl binary attributes) read these instead of walking entry objects.
+ * reading yet), written in place straight from the decoded columnar messages. Layers that draw from
+ * typed arrays (deck.gl binary attributes) read these instead of walking entry objects; SCALE's
+ * generated sensors live only here (no entry object per sensor and delta, see connection.ts).
  */
 export interface KindArrays {
   /** registry positions of this kind's sensors */
@@ -16,19 +17,51 @@ export interface KindArrays {
   readonly ts: Float64Array;
 }
 
+/** What one message changed: per kind the rows written, and the rows it had to leave out. */
+export interface AppliedColumns {
+  written: Partial<Record<SensorKind, number>>;
+  /** rows whose index is beyond the registry or names a sensor of another kind */
+  ignored: number;
+}
+
 export class LiveColumns {
   readonly kinds: Record<SensorKind, KindArrays>;
+  /** rows left out since the page loaded (an index into another registry, a kind mismatch): a sign of a wire bug */
+  ignoredRows = 0;
+  /** the kind of each registry position (its place in SENSOR_KINDS; 255: unknown), to check a row before writing it */
+  private readonly kindAt: Uint8Array;
+  /** 1 for the sensors kept only here (SCALE's generated ones), 0 for those that also get an entry object */
+  private readonly onlyHere: Uint8Array;
 
-  constructor(readonly ids: readonly string[], kindOf: (index: number) => SensorKind | undefined) {
-    const nan = () => new Float64Array(ids.length).fill(NaN);
+  /** `columnsOnly`: the sensors the client keeps in these arrays alone (by default none). */
+  constructor(
+    readonly ids: readonly string[],
+    kindOf: (index: number) => SensorKind | undefined,
+    columnsOnly?: (index: number) => boolean,
+  ) {
+    this.kindAt = new Uint8Array(ids.length).fill(255);
+    this.onlyHere = new Uint8Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const k = kindOf(i);
+      if (k !== undefined) this.kindAt[i] = SENSOR_KINDS.indexOf(k);
+      if (columnsOnly?.(i)) this.onlyHere[i] = 1;
+    }
     this.kinds = Object.fromEntries(
-      SENSOR_KINDS.map((kind) => {
-        const positions = Uint32Array.from(ids.flatMap((_, i) => (kindOf(i) === kind ? [i] : [])));
-        const num = Object.fromEntries(KIND_SPECS[kind].fields.filter((f) => f.type !== 'str').map((f) => [f.col, nan()]));
-        return [kind, { positions, num, ts: nan() }];
+      SENSOR_KINDS.map((kind, code) => {
+        const positions: number[] = [];
+        for (let i = 0; i < ids.length; i++) if (this.kindAt[i] === code) positions.push(i);
+        // A kind with no sensors needs no columns of the registry's length.
+        const length = positions.length > 0 ? ids.length : 0;
+        // A kind the wire does not describe yet (a new one in common/readings.ts) keeps its times only.
+        const fields = KIND_SPECS[kind]?.fields ?? [];
+        const num = Object.fromEntries(fields.filter((f) => f.type !== 'str').map((f) => [f.col, new Float64Array(length).fill(NaN)]));
+        return [kind, { positions: Uint32Array.from(positions), num, ts: new Float64Array(length).fill(NaN) }];
       }),
     ) as Record<SensorKind, KindArrays>;
   }
+
+  /** Whether the sensor at this registry position is also kept as an entry object (false beyond the registry). */
+  keepsEntry = (index: number): boolean => index < this.ids.length && this.onlyHere[index] === 0;
 
   /** A snapshot replaces everything: forget what is not in it. */
   clear(): void {
@@ -39,13 +72,36 @@ export class LiveColumns {
     }
   }
 
-  apply(cols: KindColumns): void {
+  /** Writes one message's columns in place; returns what it wrote and counts what it could not place. */
+  applyAll(decoded: readonly KindColumns[]): AppliedColumns {
+    const out: AppliedColumns = { written: {}, ignored: 0 };
+    for (const c of decoded) {
+      const { written, ignored } = this.apply(c);
+      if (written > 0) out.written[c.kind] = (out.written[c.kind] ?? 0) + written;
+      out.ignored += ignored;
+    }
+    return out;
+  }
+
+  apply(cols: KindColumns): { written: number; ignored: number } {
     const a = this.kinds[cols.kind];
     const { index, n } = cols;
-    for (let i = 0; i < n; i++) a.ts[index[i]] = cols.ts[i];
-    for (const [name, target] of Object.entries(a.num)) {
+    const code = SENSOR_KINDS.indexOf(cols.kind);
+    // The common case: every row names a sensor of this kind; otherwise write only those that do.
+    let bad = 0;
+    for (let i = 0; i < n; i++) if (this.kindAt[index[i]] !== code) bad++;
+    if (!a || code < 0) bad = n;
+    if (bad > 0) this.ignoredRows += bad;
+    if (bad === n) return { written: 0, ignored: bad };
+    const ok = (r: number) => bad === 0 || this.kindAt[r] === code;
+    for (let i = 0; i < n; i++) if (ok(index[i])) a.ts[index[i]] = cols.ts[i];
+    for (const name in a.num) {
+      const target = a.num[name];
       const src = cols.num[name];
-      if (src) for (let i = 0; i < n; i++) target[index[i]] = src[i];
+      if (!src) continue;
+      if (bad === 0) for (let i = 0; i < n; i++) target[index[i]] = src[i];
+      else for (let i = 0; i < n; i++) if (ok(index[i])) target[index[i]] = src[i];
     }
+    return { written: n - bad, ignored: bad };
   }
 }

@@ -46,12 +46,15 @@ export class LiveStore extends VersionedStore {
   status: LinkStatus = 'connecting';
   private connected = false;
 
-  /** Replaces the state; `decoded` are the same entries as columns, when they came in the columnar form. */
+  /**
+   * Replaces the state; `decoded` are the message's columns when it came in the columnar form: they
+   * hold every sensor, `s.entries` only those the client keeps as entries (connection.ts).
+   */
   applySnapshot(s: Snapshot, now = Date.now(), decoded?: readonly KindColumns[]): void {
     this.entries.clear();
     if (decoded && this.columns) {
       this.columns.clear();
-      for (const c of decoded) this.columns.apply(c);
+      this.columns.applyAll(decoded);
     }
     this.kpis = s.kpis ?? null;
     this.worstLinks = s.worstLinks ?? null;
@@ -81,7 +84,8 @@ export class LiveStore extends VersionedStore {
   applyDelta(d: Delta, now = Date.now(), decoded?: readonly KindColumns[]): boolean {
     if (d.instance !== this.instance || (d.baseSeq ?? d.seq - 1) !== this.seq) return false;
     this.seq = d.seq;
-    if (decoded && this.columns) for (const c of decoded) this.columns.apply(c);
+    // Sensors kept only in the columns (SCALE's generated ones) move their kind's version from here.
+    const written = decoded && this.columns ? this.columns.applyAll(decoded).written : {};
     if (d.districts) this.districts = d.districts;
     if (d.alerts) this.alerts = d.alerts;
     if (d.kpis) this.kpis = d.kpis;
@@ -97,12 +101,13 @@ export class LiveStore extends VersionedStore {
       this.closures = d.closures;
       this.versions = { ...this.versions, traffic: this.versions.traffic + 1 };
     }
-    if (d.entries.length > 0) {
+    if (d.entries.length > 0 || Object.keys(written).length > 0) {
       const bumped = { ...this.versions };
       for (const e of d.entries) {
         this.entries.set(e.reading.sensorId, e);
         bumped[e.reading.kind] = this.versions[e.reading.kind] + 1;
       }
+      for (const k of Object.keys(written) as SensorKind[]) bumped[k] = this.versions[k] + 1;
       this.versions = bumped;
     }
     this.heard(d.cityTime, now);

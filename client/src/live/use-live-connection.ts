@@ -32,7 +32,7 @@ export function useLiveConnection(store: LiveStore, city: CityModel | null, visi
   useEffect(() => {
     if (!city) return;
     const ids = [...city.byId.keys()];
-    registry.resolve({ ids, kindOf: (i) => city.byId.get(ids[i])?.kind });
+    registry.resolve({ ids, kindOf: (i) => city.byId.get(ids[i])?.kind, columnsOnly: (i) => city.byId.get(ids[i])?.generated === true });
   }, [city, registry]);
   useEffect(() => connectLive(store, { registry: registry.promise, view: narrow ? subs : undefined }), [store, registry, subs, narrow]);
   useEffect(() => () => subs.dispose(), [subs]);

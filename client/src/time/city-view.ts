@@ -1,6 +1,7 @@
 import type { DistrictHeatFigures, Alert, LiveEntry, NightFigure, TrafficClosure } from '../../../common/protocol.js';
 import type { PastState } from '../../../common/history.js';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
+import type { LiveColumns } from '../live/live-columns.js';
 import type { KindVersions } from '../live/live-store.js';
 import type { Kpis } from '../../../common/kpis.js';
 import type { WorstLink } from '../../../common/traffic-ranking.js';
@@ -28,6 +29,11 @@ export interface CityView {
   readonly kpis?: Kpis | null;
   /** the city's five worst links from the server (live only), for the same reason */
   readonly worstLinks?: readonly WorstLink[] | null;
+  /**
+   * Every sensor's live values as typed arrays (live and columnar only): SCALE's generated sensors are
+   * kept there alone, not in `entries`. Absent: everything is in `entries` (a past state, the JSON form).
+   */
+  readonly columns?: LiveColumns | null;
 }
 
 /** What a view needs of an `/api/state?at=` answer. */

@@ -66,6 +66,9 @@ export class DisplayedCity extends VersionedStore {
       get worstLinks() {
         return live.worstLinks;
       },
+      get columns() {
+        return live.columns;
+      },
       cityNow: (now?: number) => live.cityNow(now),
     };
     live.subscribe(this.onLive);

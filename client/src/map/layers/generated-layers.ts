@@ -1,9 +1,9 @@
 import { ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import { STALE_AFTER_MS } from '../../../../common/freshness.js';
-import type { LiveColumns } from '../../live/live-columns.js';
 import { levelOfService } from '../../../../common/models/traffic.js';
 import { LOS_COLORS, NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor, type Rgb } from '../colors.js';
 import type { GeneratedKind } from '../generated-sensors.js';
+import { CellMeans, TrackedValues, follow } from '../generated-values.js';
 import { utciSurfaceColor } from './heat-layers.js';
 import type { LayerContext } from './layer-context.js';
 
@@ -23,51 +23,46 @@ const VALUE_COLUMN: Record<GenKind, { col: string; read: (d: Record<string, unkn
 
 /**
  * The current value of every generated sensor of a kind (NaN: none or stale), read straight from the
- * live columns when the stream is columnar, else (a past state, the JSON form) from the entries.
+ * live columns when the stream is columnar (generated sensors have no entries there), else (a past
+ * state, the JSON form) from the entries.
  */
-function currentValues(ctx: LayerContext, kind: GenKind, g: GeneratedKind, out: Float32Array): void {
-  const columns = (ctx.store as { columns?: LiveColumns | null }).columns;
+function currentValues(ctx: LayerContext, kind: GenKind, g: GeneratedKind, into: TrackedValues): void {
   const oldest = ctx.cityNow - STALE_AFTER_MS[kind];
-  const n = g.ids.length;
-  const arrays = columns?.kinds[kind];
+  const arrays = ctx.store.columns?.kinds[kind];
   const col = arrays?.num[VALUE_COLUMN[kind].col];
+  const at = g.registryIndex;
   if (arrays && col) {
     const { ts } = arrays;
-    for (let i = 0; i < n; i++) {
-      const r = g.registryIndex[i];
-      const v = col[r];
-      out[i] = ts[r] >= oldest ? v : NaN;
-    }
+    into.update((i) => (ts[at[i]] >= oldest ? col[at[i]] : NaN));
     return;
   }
-  for (let i = 0; i < n; i++) {
+  into.update((i) => {
     const e = ctx.store.entries.get(g.ids[i]);
-    const v = e && e.reading.ts >= oldest ? VALUE_COLUMN[kind].read(e.derived as unknown as Record<string, unknown>) : null;
-    out[i] = v ?? NaN;
-  }
+    return (e && e.reading.ts >= oldest ? VALUE_COLUMN[kind].read(e.derived as unknown as Record<string, unknown>) : null) ?? NaN;
+  });
 }
 
 /** Current UTCI of the generated environmental nodes, with their positions, for the heat surface. */
 export function generatedClimateStations(ctx: LayerContext): Array<{ lon: number; lat: number; value: number }> {
   const g = ctx.city.generated?.climate;
   if (!g || g.ids.length === 0) return [];
-  const { values } = valuesOf(ctx, 'climate', g);
+  const { values } = valuesOf(ctx, 'climate', g).tracked;
   const out: Array<{ lon: number; lat: number; value: number }> = [];
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) out.push({ lon: g.lonLat[2 * i], lat: g.lonLat[2 * i + 1], value: values[i] });
   return out;
 }
 
-/** Values recomputed once per kind version and city minute, whatever the frame rate. */
-const valueCache = new Map<GenKind, { key: string; values: Float32Array }>();
-function valuesOf(ctx: LayerContext, kind: GenKind, g: GeneratedKind): { key: string; values: Float32Array } {
+/** Values read once per kind version and city minute, whatever the frame rate; kept between versions. */
+const valueCache = new Map<GenKind, { key: string; tracked: TrackedValues }>();
+function valuesOf(ctx: LayerContext, kind: GenKind, g: GeneratedKind): { key: string; tracked: TrackedValues } {
   const key = `${ctx.versions[kind]}/${ctx.freshnessKey}`;
-  const hit = valueCache.get(kind);
-  if (hit && hit.key === key && hit.values.length === g.ids.length) return hit;
-  const values = hit && hit.values.length === g.ids.length ? hit.values : new Float32Array(g.ids.length);
-  currentValues(ctx, kind, g, values);
-  const next = { key, values };
-  valueCache.set(kind, next);
-  return next;
+  let hit = valueCache.get(kind);
+  if (hit?.key === key && hit.tracked.length === g.ids.length) return hit;
+  const tracked = hit && hit.tracked.length === g.ids.length ? hit.tracked : new TrackedValues(g.ids.length);
+  currentValues(ctx, kind, g, tracked);
+  hit = { key, tracked };
+  valueCache.set(kind, hit);
+  return hit;
 }
 
 interface Cell {
@@ -111,29 +106,25 @@ function gridOf(g: GeneratedKind) {
   return grid;
 }
 
-/** Share of occupied bays per cell (NaN: no bay with a current reading). */
-const cellCache = new Map<GeneratedKind, { key: string; share: Float32Array; shown: Cell[] }>();
+/** Mean occupancy per cell, moved by the bays that changed (NaN: no bay with a current reading). */
+const cellCache = new Map<GeneratedKind, { key: string; means: CellMeans; seen: { generation: number }; shown: Cell[] }>();
 function cellShares(ctx: LayerContext, g: GeneratedKind) {
-  const { key, values } = valuesOf(ctx, 'parking', g);
-  const hit = cellCache.get(g);
-  if (hit?.key === key) return hit;
+  const { key, tracked } = valuesOf(ctx, 'parking', g);
   const { cellOf, cells } = gridOf(g);
-  const sum = new Float32Array(cells.length);
-  const count = new Uint32Array(cells.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === v) {
-      sum[cellOf[i]] += v;
-      count[cellOf[i]] += 1;
-    }
+  let hit = cellCache.get(g);
+  if (!hit) {
+    hit = { key: '', means: new CellMeans(cellOf, cells.length), seen: { generation: 0 }, shown: [] };
+    cellCache.set(g, hit);
   }
-  const share = sum.map((s, c) => (count[c] > 0 ? s / count[c] : NaN));
+  if (hit.key === key) return hit;
+  const { means } = hit;
+  follow(tracked, hit.seen, () => means.reset(tracked.values), (i) => means.set(i, tracked.values[i]));
   // Keep the same array while the set of cells with data is unchanged, so deck.gl keeps its geometry.
-  const shown = cells.filter((c) => count[c.index] > 0);
-  const same = hit && hit.shown.length === shown.length && shown.every((c, i) => c === hit.shown[i]);
-  const next = { key, share, shown: same ? hit.shown : shown };
-  cellCache.set(g, next);
-  return next;
+  const shown = cells.filter((c) => means.count[c.index] > 0);
+  const same = hit.shown.length === shown.length && shown.every((c, i) => c === hit!.shown[i]);
+  hit.key = key;
+  if (!same) hit.shown = shown;
+  return hit;
 }
 
 const dotColor: Record<GenKind, (v: number) => Rgb> = {
@@ -142,25 +133,40 @@ const dotColor: Record<GenKind, (v: number) => Rgb> = {
   traffic: (r) => LOS_COLORS[levelOfService(r)],
 };
 
-/** Colours of every sensor of a kind as one Uint8Array (RGBA), rebuilt with the values only. */
+/**
+ * Every sensor of a kind as deck.gl binary attributes: positions once, colours (RGBA) written in place
+ * for the sensors whose value changed. A new data object per version tells deck.gl to upload them.
+ */
 interface DotData {
   length: number;
   attributes: { getPosition: { value: Float32Array; size: 2 }; getFillColor: { value: Uint8Array; size: 4; normalized: true } };
 }
-const colorCache = new Map<GenKind, { key: string; data: DotData }>();
+const colorCache = new Map<GenKind, { key: string; rgba: Uint8Array; seen: { generation: number }; data: DotData | null }>();
 function dotData(ctx: LayerContext, kind: GenKind, g: GeneratedKind): DotData {
-  const { key, values } = valuesOf(ctx, kind, g);
-  const hit = colorCache.get(kind);
-  if (hit?.key === key) return hit.data;
-  const rgba = new Uint8Array(values.length * 4);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    const [r, gg, b] = v === v ? dotColor[kind](v) : NO_DATA_COLOR;
-    rgba.set([r, gg, b, 235], 4 * i);
+  const { key, tracked } = valuesOf(ctx, kind, g);
+  let hit = colorCache.get(kind);
+  if (!hit || hit.rgba.length !== tracked.length * 4) {
+    hit = { key: '', rgba: new Uint8Array(tracked.length * 4), seen: { generation: 0 }, data: null };
+    colorCache.set(kind, hit);
   }
-  const data: DotData = { length: values.length, attributes: { getPosition: { value: g.lonLat, size: 2 }, getFillColor: { value: rgba, size: 4, normalized: true } } };
-  colorCache.set(kind, { key, data });
-  return data;
+  if (hit.key === key && hit.data) return hit.data;
+  const { rgba } = hit;
+  const paint = (i: number) => {
+    const v = tracked.values[i];
+    const c = v === v ? dotColor[kind](v) : NO_DATA_COLOR;
+    rgba[4 * i] = c[0];
+    rgba[4 * i + 1] = c[1];
+    rgba[4 * i + 2] = c[2];
+    rgba[4 * i + 3] = 235;
+  };
+  const changed = follow(tracked, hit.seen, () => {
+    for (let i = 0; i < tracked.length; i++) paint(i);
+  }, paint);
+  hit.key = key;
+  if (changed || !hit.data) {
+    hit.data = { length: tracked.length, attributes: { getPosition: hit.data?.attributes.getPosition ?? { value: g.lonLat, size: 2 }, getFillColor: { value: rgba, size: 4, normalized: true } } };
+  }
+  return hit.data;
 }
 
 /**
@@ -174,13 +180,13 @@ export function generatedLayers(ctx: LayerContext, show: Record<GenKind, boolean
   const zoomedIn = (ctx.zoom ?? 0) >= GENERATED_DOTS_MIN_ZOOM;
   if (!zoomedIn) {
     if (!show.parking || gen.parking.ids.length === 0) return [];
-    const { key, share, shown } = cellShares(ctx, gen.parking);
+    const { key, means, shown } = cellShares(ctx, gen.parking);
     return [
       new SolidPolygonLayer<Cell>({
         id: 'generated-parking-grid',
         data: shown,
         getPolygon: (c) => c.polygon,
-        getFillColor: (c) => [...rampColor(OCCUPANCY_STOPS, share[c.index]), 170] as [number, number, number, number],
+        getFillColor: (c) => [...rampColor(OCCUPANCY_STOPS, means.mean(c.index)), 170] as [number, number, number, number],
         updateTriggers: { getFillColor: key },
       }),
     ];

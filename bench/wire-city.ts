@@ -65,6 +65,8 @@ function varied(reading: Reading, sensorId: string, copy: number): Reading {
       return { ...reading, sensorId, values: { ...reading.values, freeSpaces: Math.round(nudge(reading.values.freeSpaces, copy)) } };
     case 'charging':
       return { ...reading, sensorId, values: { points: reading.values.points.map((p, i) => ({ ...p, status: (copy + i) % 3 === 0 ? 'charging' : p.status })) } };
+    case 'tree':
+      return { ...reading, sensorId, values: { ...reading.values, soilMoisturePct: Math.min(100, nudge(reading.values.soilMoisturePct, copy)) } };
   }
 }
 

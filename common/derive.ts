@@ -49,5 +49,7 @@ export function deriveFigures(reading: Reading, sensor: SensorFeature): Derived 
         powerKw: points.reduce((sum, p) => sum + p.powerKw, 0),
       };
     }
+    case 'tree':
+      return { kind: 'tree' };
   }
 }

@@ -50,15 +50,23 @@ export const chargingDerivedSchema = z.object({
   powerKw: z.number(),
 });
 
+/**
+ * A tree sensor's reading carries what the map shows (moisture, temperature); nothing is derived from it
+ * yet: a drought class would need thresholds for the vendor's moisture figure that no published source gives.
+ */
+export const treeDerivedSchema = z.object({ kind: z.literal('tree') });
+
 export const derivedSchema = z.discriminatedUnion('kind', [
   trafficDerivedSchema,
   climateDerivedSchema,
   parkingDerivedSchema,
   chargingDerivedSchema,
+  treeDerivedSchema,
 ]);
 
 export type TrafficDerived = z.infer<typeof trafficDerivedSchema>;
 export type ClimateDerived = z.infer<typeof climateDerivedSchema>;
 export type ParkingDerived = z.infer<typeof parkingDerivedSchema>;
 export type ChargingDerived = z.infer<typeof chargingDerivedSchema>;
+export type TreeDerived = z.infer<typeof treeDerivedSchema>;
 export type Derived = z.infer<typeof derivedSchema>;

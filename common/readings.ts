@@ -9,7 +9,7 @@ import { z } from 'zod';
  * `ts` is the measurement time in epoch milliseconds (UTC).
  */
 
-export const SENSOR_KINDS = ['traffic', 'climate', 'parking', 'charging'] as const;
+export const SENSOR_KINDS = ['traffic', 'climate', 'parking', 'charging', 'tree'] as const;
 export const sensorKindSchema = z.enum(SENSOR_KINDS);
 export type SensorKind = z.infer<typeof sensorKindSchema>;
 
@@ -81,23 +81,39 @@ export const chargingValuesSchema = z.strictObject({
     .max(64),
 });
 
+/**
+ * A soil-moisture sensor in a street tree (the city's TreeSense Pulse sensors, LoRaWAN, every 15–60 min).
+ * One of the climate sub-feeds: it tells how dry the trees' ground is, not what people feel.
+ */
+export const treeValuesSchema = z.strictObject({
+  /** moisture content as the device reports it, % (the vendor's figure from the temperature-compensated resistance; 100 = saturated) */
+  soilMoisturePct: finite().min(0).max(100),
+  /** the sensor's own temperature in the trunk, °C */
+  sensorTempC: finite().min(-40).max(85),
+  /** battery voltage, V, when the uplink carries it; optional */
+  batteryV: finite().min(0).max(5).optional(),
+});
+
 const base = { sensorId, ts: timestamp };
 
 export const trafficReadingSchema = z.strictObject({ ...base, kind: z.literal('traffic'), values: trafficValuesSchema });
 export const climateReadingSchema = z.strictObject({ ...base, kind: z.literal('climate'), values: climateValuesSchema });
 export const parkingReadingSchema = z.strictObject({ ...base, kind: z.literal('parking'), values: parkingValuesSchema });
 export const chargingReadingSchema = z.strictObject({ ...base, kind: z.literal('charging'), values: chargingValuesSchema });
+export const treeReadingSchema = z.strictObject({ ...base, kind: z.literal('tree'), values: treeValuesSchema });
 
 export const readingSchema = z.discriminatedUnion('kind', [
   trafficReadingSchema,
   climateReadingSchema,
   parkingReadingSchema,
   chargingReadingSchema,
+  treeReadingSchema,
 ]);
 
 export type TrafficReading = z.infer<typeof trafficReadingSchema>;
 export type ClimateReading = z.infer<typeof climateReadingSchema>;
 export type ParkingReading = z.infer<typeof parkingReadingSchema>;
 export type ChargingReading = z.infer<typeof chargingReadingSchema>;
+export type TreeReading = z.infer<typeof treeReadingSchema>;
 export type Reading = z.infer<typeof readingSchema>;
 export type ReadingOfKind<K extends SensorKind> = Extract<Reading, { kind: K }>;

@@ -57,6 +57,21 @@ export const chargingSensorSchema = z.object({
     .min(1),
 });
 
+/**
+ * A soil-moisture sensor in a street tree (data/trees/tree-sensors.geojson, kept beside the main registry
+ * and loaded with it). Real devices: the city's TreeSense Pulse sensors.
+ */
+export const treeSensorSchema = z.object({
+  ...common,
+  kind: z.literal('tree'),
+  /** LoRaWAN hardware serial (DevEUI), the key of the device's uplinks */
+  devEui: z.string().regex(/^[0-9A-F]{16}$/),
+  /** tree species in English (lime, ash, norway-maple): the UI names it in its language */
+  species: z.string().min(1),
+  /** why the sensor has no current value (shown in its tooltip then) */
+  noDataReason: z.object({ de: z.string().min(1), en: z.string().min(1) }).optional(),
+});
+
 export const ROAD_CLASSES = ['motorway', 'trunk', 'ring', 'arterial'] as const;
 
 /** A detector measuring one direction of one road link; the geometry runs in the direction of flow. */
@@ -81,6 +96,7 @@ export const sensorPropertiesSchema = z.discriminatedUnion('kind', [
   parkingSensorSchema,
   chargingSensorSchema,
   trafficSensorSchema,
+  treeSensorSchema,
 ]);
 
 export const sensorFeatureSchema = z.object({
@@ -105,3 +121,4 @@ export type ClimateSensor = z.infer<typeof climateSensorSchema>;
 export type ParkingSensor = z.infer<typeof parkingSensorSchema>;
 export type ChargingSensor = z.infer<typeof chargingSensorSchema>;
 export type TrafficSensor = z.infer<typeof trafficSensorSchema>;
+export type TreeSensor = z.infer<typeof treeSensorSchema>;

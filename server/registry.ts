@@ -3,7 +3,10 @@ import { sensorRegistrySchema, type SensorFeature, type SensorRegistry } from '.
 import { readJsonFile } from './json-file.js';
 import { DATA_DIR } from './paths.js';
 
-/** The sensor registry from data/sensors.geojson, validated once at start-up and indexed by id. */
+/**
+ * The sensor registry from data/sensors.geojson and the files loaded beside it (REGISTRY_FILES),
+ * validated once at start-up and indexed by id.
+ */
 export class SensorIndex {
   readonly byId: ReadonlyMap<string, SensorFeature>;
   /** each sensor's position in `registry.features`: per-sensor state of the hot path lives in typed arrays at it */
@@ -46,6 +49,23 @@ export function withGeneratedSensors(index: SensorIndex, generated: readonly Sen
   return new SensorIndex({ ...index.registry, features: [...index.registry.features, ...generated] });
 }
 
-export function loadSensorIndex(file = path.join(DATA_DIR, 'sensors.geojson')): SensorIndex {
-  return new SensorIndex(readJsonFile(file, sensorRegistrySchema, 'sensor registry'));
+/**
+ * The registry files, in the order their sensors are indexed (clients index by it): the city's main
+ * registry, then the street-tree soil-moisture sensors, a climate sub-feed kept in a file of its own
+ * (data/build/build-treesense.ts writes it).
+ */
+export const REGISTRY_FILES = [path.join(DATA_DIR, 'sensors.geojson'), path.join(DATA_DIR, 'trees/tree-sensors.geojson')];
+
+/** Loads and joins registry files; an id in two of them stops start-up, as a clash of generated sensors does. */
+export function loadSensorIndex(files: string | readonly string[] = REGISTRY_FILES): SensorIndex {
+  const registries = (typeof files === 'string' ? [files] : files).map((file) => ({ file, registry: readJsonFile(file, sensorRegistrySchema, 'sensor registry') }));
+  const seen = new Map<string, string>();
+  for (const { file, registry } of registries) {
+    for (const f of registry.features) {
+      const other = seen.get(f.id);
+      if (other !== undefined) throw new Error(`sensor ${f.id} is in both ${other} and ${file}`);
+      seen.set(f.id, file);
+    }
+  }
+  return new SensorIndex({ type: 'FeatureCollection', features: registries.flatMap((r) => r.registry.features) });
 }

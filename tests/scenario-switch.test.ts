@@ -41,7 +41,7 @@ afterAll(async () => {
 describe('runtime scenario switch (POST /api/scenario)', () => {
   it('lists the scenarios for the picker, with the one running and its run', async () => {
     const list = scenarioListSchema.parse(await (await fetch(`${url}/api/scenarios`)).json());
-    expect(list.scenarios.map((s) => s.id)).toEqual(['a40-sperrung', HEATWAVE, 'normaler-werktag', 'vfl-heimspiel']);
+    expect(list.scenarios.map((s) => s.id)).toEqual(['a40-sperrung', HEATWAVE, 'normaler-werktag', 'trockenheit-september-2023', 'vfl-heimspiel']);
     expect(list.scenarios.find((s) => s.id === HEATWAVE)!.name.de).toMatch(/Hitze/);
     expect(list.current).toMatchObject({ id: 'normaler-werktag' });
     expect(list.run).toBe(snapshots[0].run);
@@ -64,7 +64,7 @@ describe('runtime scenario switch (POST /api/scenario)', () => {
     expect(unknown.status).toBe(404);
     const body = (await unknown.json()) as { message: string; known: string[] };
     expect(body.known).toContain(HEATWAVE);
-    expect(body.message).toMatch(/mondlandung.*known: a40-sperrung, hitzewelle-august-2024, normaler-werktag, vfl-heimspiel/);
+    expect(body.message).toMatch(/mondlandung.*known: a40-sperrung, hitzewelle-august-2024, normaler-werktag, trockenheit-september-2023, vfl-heimspiel/);
     expect(server.stream.snapshot().scenario?.id).toBe('normaler-werktag');
   });
 

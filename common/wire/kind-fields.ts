@@ -66,4 +66,7 @@ export const KIND_SPECS: Record<SensorKind, KindSpec> = {
       ],
     },
   },
+  tree: {
+    fields: [f('reading.values.soilMoisturePct'), f('reading.values.sensorTempC'), f('reading.values.batteryV', 'num', 'omit')],
+  },
 };

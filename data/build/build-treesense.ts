@@ -4,16 +4,22 @@
  * Converted, not copied: two of the five columns (moisture content, temperature), one reading per
  * UTC hour (the first of the hour; moisture changes over days), in UTC minutes since the start.
  * Positions come from the export's README table (WGS84 already, no UTM conversion needed).
+ * Also writes data/trees/tree-sensors.geojson, the five sensors as registry entries (kind `tree`),
+ * which the server loads beside data/sensors.geojson.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { treeSenseSeriesSchema, type TreeSenseSeries } from '../../common/treesense-series.js';
 import { parseTreeSenseCsv } from '../../server/importers/treesense-csv.js';
+import { insideRings } from '../../common/models/heat-anomaly.js';
+import { sensorRegistrySchema, type SensorRegistry } from '../../common/sensors.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const sourceDir = path.join(process.env.BOCHUM_DATA_DIR ?? path.resolve(repoRoot, '../shared/data/bochum'), 'trees');
-const outFile = path.join(process.env.STADTPULS_DATA_OUT ?? path.join(repoRoot, 'data'), 'trees/treesense-2023-24.json');
+const outDir = process.env.STADTPULS_DATA_OUT ?? path.join(repoRoot, 'data');
+const outFile = path.join(outDir, 'trees/treesense-2023-24.json');
+const registryFile = path.join(outDir, 'trees/tree-sensors.geojson');
 
 /** From trees/treesense_README.md (the city's table of the five sensors); species in English for the ids. */
 const SENSORS = [
@@ -57,9 +63,39 @@ treeSenseSeriesSchema.parse(series);
 mkdirSync(path.dirname(outFile), { recursive: true });
 writeFileSync(outFile, JSON.stringify(series));
 
+// The registry entries: district by the same polygons as the other sites (data/city/districts.geojson).
+const districts = (JSON.parse(readFileSync(path.join(repoRoot, 'data/city/districts.geojson'), 'utf8')) as {
+  features: Array<{ properties: { name: string }; geometry: { coordinates: Array<Array<[number, number]>> } }>;
+}).features;
+const registry: SensorRegistry = {
+  type: 'FeatureCollection',
+  features: SENSORS.map((s) => {
+    const district = districts.find((d) => insideRings(d.geometry.coordinates, s.lon, s.lat))?.properties.name;
+    if (!district) throw new Error(`${s.sensorId} at ${s.lat}, ${s.lon} lies in no Stadtbezirk`);
+    return {
+      type: 'Feature',
+      id: s.sensorId,
+      properties: {
+        id: s.sensorId,
+        kind: 'tree',
+        name: s.name,
+        district,
+        synthetic: false,
+        source: 'Stadt Bochum, TreeSense-Sensoren in Straßenbäumen (Open Data, CC0 1.0)',
+        devEui: s.devEui,
+        species: s.species,
+      },
+      geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
+    };
+  }),
+};
+sensorRegistrySchema.parse(registry);
+writeFileSync(registryFile, `${JSON.stringify(registry, null, 0).replace(/\{"type":"Feature"/g, '\n{"type":"Feature"')}\n`);
+
 console.log(
   JSON.stringify({
     file: path.relative(repoRoot, outFile),
+    registry: path.relative(repoRoot, registryFile),
     sensors: parsed.map(({ s, file }) => ({ sensorId: s.sensorId, read: file.rows.length, bad: file.bad.length, firstBad: file.bad[0], hourly: series.sensors.find((x) => x.sensorId === s.sensorId)!.rows.length })),
     from: new Date(startHour).toISOString(),
   }),

@@ -59,7 +59,7 @@ export interface Places {
   link(linkId: string): { street: string; lonLat: [number, number] } | undefined;
 }
 
-const KIND_NAMES: Record<SensorKind, string> = { traffic: 'Verkehrsdetektoren', climate: 'Klimastationen', parking: 'Parkhäuser', charging: 'Ladestationen' };
+const KIND_NAMES: Record<SensorKind, string> = { traffic: 'Verkehrsdetektoren', climate: 'Klimastationen', parking: 'Parkhäuser', charging: 'Ladestationen', tree: 'Baumsensoren' };
 
 /**
  * Applies the pure rules of common/models/ to the live state and keeps what they need between

@@ -6,7 +6,7 @@ describe('feed settings from the environment', () => {
   it('has every real feed off by default and the simulator on for all kinds', () => {
     const c = loadConfig({});
     expect(c.feeds).toMatchObject({ mqtt: null, parkapi: null, ocpi: null, ingestApiKeys: [], ingestMaxBytes: 1024 * 1024 });
-    expect(c.simulatorKinds).toEqual(['traffic', 'climate', 'parking', 'charging']);
+    expect(c.simulatorKinds).toEqual(['traffic', 'climate', 'parking', 'charging', 'tree']);
   });
 
   it('reads SIMULATOR_KINDS as a comma list of kinds', () => {

@@ -23,7 +23,7 @@ describe('KPI samples', () => {
       traffic: null,
       parking: { occupancyPct: 75, freeSpaces: 50, capacity: 200, carParks: 1 },
       charging: null,
-      withoutData: { traffic: 3, climate: 2, parking: 0, charging: 1 },
+      withoutData: { traffic: 3, climate: 2, parking: 0, charging: 1, tree: 5 },
     });
     expect(flat).toEqual({
       parkingOccupancyPct: 75,
@@ -34,6 +34,7 @@ describe('KPI samples', () => {
       withoutDataClimate: 2,
       withoutDataParking: 0,
       withoutDataCharging: 1,
+      withoutDataTree: 5,
     });
   });
 

@@ -4,6 +4,7 @@ import type { ClimateReading } from '../../common/readings.js';
 import { readJsonFile } from '../json-file.js';
 import { DATA_DIR } from '../paths.js';
 import type { ClockedSource } from '../feeds/clocked-feed.js';
+import { latestPerSensor, RecordedSteps } from './recorded-steps.js';
 
 /**
  * Replays a recorded climate series (the real August 2024 heatwave) on the simulated clock:
@@ -11,14 +12,12 @@ import type { ClockedSource } from '../feeds/clocked-feed.js';
  * At the start it returns each station's latest reading up to then, so the map is complete at once.
  */
 export class ClimateReplay implements ClockedSource {
-  private readonly readings: ClimateReading[];
-  private cursor = 0;
-  private last: number | null = null;
+  private readonly steps: RecordedSteps<ClimateReading>;
 
   constructor(file: string) {
     const fullPath = path.isAbsolute(file) ? file : path.join(DATA_DIR, file);
     const { start, stations } = readJsonFile(fullPath, climateSeriesSchema, 'climate series');
-    this.readings = stations
+    const readings = stations
       .flatMap((s) =>
         s.rows.map(([minute, airTempC, relHumidityPct, windKmh, solarWm2]): ClimateReading => ({
           sensorId: s.sensorId,
@@ -28,26 +27,18 @@ export class ClimateReplay implements ClockedSource {
         })),
       )
       .sort((a, b) => a.ts - b.ts);
+    this.steps = new RecordedSteps(readings, latestPerSensor);
   }
 
   get firstTs(): number {
-    return this.readings[0]?.ts ?? NaN;
+    return this.steps.firstTs;
   }
 
   get lastTs(): number {
-    return this.readings[this.readings.length - 1]?.ts ?? NaN;
+    return this.steps.lastTs;
   }
 
   step(now: number): ClimateReading[] {
-    const out: ClimateReading[] = [];
-    while (this.cursor < this.readings.length && this.readings[this.cursor].ts <= now) out.push(this.readings[this.cursor++]);
-    if (this.last === null) {
-      // First step: only the newest reading of each station matters for the live state.
-      const latest = new Map(out.map((r) => [r.sensorId, r]));
-      this.last = now;
-      return [...latest.values()];
-    }
-    this.last = now;
-    return out;
+    return this.steps.step(now);
   }
 }

@@ -14,6 +14,7 @@ import type { Logger } from '../logger.js';
 import type { HistorySink } from '../pipeline/history-sink.js';
 import type { SensorIndex } from '../registry.js';
 import { ClimateReplay } from '../replay/climate-replay.js';
+import { TreeReplay } from '../replay/tree-replay.js';
 import { ScaleDriver } from '../simulator/scale-driver.js';
 import { ScaleFeed } from '../simulator/scale-feed.js';
 import { loadScenario, type Scenario } from '../simulator/scenario.js';
@@ -198,6 +199,8 @@ export class ScenarioSwitch {
       feeds.push(new ClockedFeed(twin, cityNow, ingest, 'traffic-twin'));
     }
     if (replay) feeds.push(new ClockedFeed(replay, cityNow, ingest, 'replay'));
+    // The street trees have no simulator: a scenario that replays their series drives them, the others leave them without data.
+    if (scenario.treeReplay && simulated.has('tree')) feeds.push(new ClockedFeed(new TreeReplay(scenario.treeReplay.file), cityNow, ingest, 'tree-replay'));
     const { generated, ratePerS, seed } = this.d.scale;
     if (generated.length > 0) feeds.push(new ScaleFeed(new ScaleDriver(scenario, generated, cityNow(), ratePerS, clock.speed, seed), cityNow, ingest));
     return feeds;

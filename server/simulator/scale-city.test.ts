@@ -29,9 +29,9 @@ describe('the SCALE generator', () => {
   });
 
   it('makes exactly that many of each kind, with unique ids apart from the registry, all valid registry entries marked generated', () => {
-    const byKind = { parking: 0, climate: 0, traffic: 0, charging: 0 };
+    const byKind = { parking: 0, climate: 0, traffic: 0, charging: 0, tree: 0 };
     for (const f of city) byKind[f.properties.kind] += 1;
-    expect(byKind).toEqual({ ...scaleCounts(N), charging: 0 });
+    expect(byKind).toEqual({ ...scaleCounts(N), charging: 0, tree: 0 });
     expect(new Set(city.map((f) => f.id)).size).toBe(N);
     for (const f of city) {
       expect(sensorFeatureSchema.parse(f)).toEqual(f);

@@ -72,7 +72,7 @@ export class ScaleDriver implements ClockedSource {
     this.lanes = new Uint8Array(n);
     sensors.forEach((f, i) => {
       const p = f.properties;
-      if (p.kind === 'charging') throw new Error(`the SCALE driver has no model for charging sensor ${p.id}`);
+      if (p.kind === 'charging' || p.kind === 'tree') throw new Error(`the SCALE driver has no model for ${p.kind} sensor ${p.id}`);
       this.ids[i] = p.id;
       this.kind[i] = KIND[p.kind];
       this.central[i] = centrality(sensorAnchor(f));

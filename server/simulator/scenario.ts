@@ -37,6 +37,8 @@ export const scenarioSchema = z
   }).optional(),
   /** replay a recorded climate series (a file in data/) instead of simulating the climate stations */
   climateReplay: z.strictObject({ file: z.string().min(1) }).optional(),
+  /** replay the street trees' recorded soil moisture (a TreeSense series in data/, server/replay/tree-replay.ts) */
+  treeReplay: z.strictObject({ file: z.string().min(1) }).optional(),
   /** big events that add traffic (common/models/traffic-events.ts) */
   events: z.array(trafficEventSchema).max(20).optional(),
   /** closures and incidents at set times */

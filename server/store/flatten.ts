@@ -63,6 +63,13 @@ export function flattenEntry(entry: LiveEntry): FlatFigures {
       out.powerKw = derived.powerKw;
       return { values: {}, derived: out };
     }
+    case 'tree': {
+      if (derived.kind !== 'tree') break;
+      const v = reading.values;
+      const values: Record<string, number> = { soilMoisturePct: v.soilMoisturePct, sensorTempC: v.sensorTempC };
+      if (v.batteryV !== undefined) values.batteryV = v.batteryV;
+      return { values, derived: {} };
+    }
   }
   throw new Error(`entry of sensor ${reading.sensorId}: reading kind ${reading.kind} does not match derived kind ${derived.kind}`);
 }

@@ -42,6 +42,9 @@ export function entryFor(sensor: SensorFeature, ts: number, rnd: () => number): 
         },
       };
       break;
+    case 'tree':
+      reading = { sensorId: p.id, kind: 'tree', ts, values: { soilMoisturePct: Math.round(between(20, 100)), sensorTempC: between(2, 30) } };
+      break;
   }
   return { reading, derived: deriveFigures(reading, sensor), receivedAt: ts + Math.floor(between(50, 2_000)) };
 }

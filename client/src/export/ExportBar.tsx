@@ -7,7 +7,7 @@ import type { TimeRange } from '../time/timeline.js';
 import { useShownVersion } from '../time/use-shown.js';
 import { downloadExport, exportFileName, exportUrl, saveBlob, type ExportFormat } from './export-urls.js';
 
-const KIND_LABEL = { climate: 'layer.heat', traffic: 'layer.traffic', parking: 'layer.parking', charging: 'layer.charging' } as const;
+const KIND_LABEL = { climate: 'layer.heat', traffic: 'layer.traffic', parking: 'layer.parking', charging: 'layer.charging', tree: 'layer.tree' } as const;
 
 /**
  * Export of what is on screen: the data of one kind over the timeline's visible range (CSV) or at the

@@ -291,6 +291,18 @@ export const de = {
   'whatif.itemTrees': '{n} Bäume, Krone {d} m',
   'whatif.legend': 'UTCI mit Plan minus heute',
   'whatif.close': 'Schließen',
+  'layer.tree': 'Bäume (Bodenfeuchte)',
+  'legend.tree': 'Bodenfeuchte an Straßenbäumen (TreeSense, 100 = gesättigt)',
+  'legend.treeShape': 'Baumsymbol: ein Sensor im Wurzelraum eines Straßenbaums',
+  'tree.moisture': 'Bodenfeuchte',
+  'tree.sensorTemp': 'Sensortemperatur',
+  'tree.battery': 'Batterie',
+  'tree.species': 'Baumart',
+  'tree.species.lime': 'Linde',
+  'tree.species.ash': 'Esche',
+  'tree.species.norway-maple': 'Spitzahorn',
+  'tree.noData': 'in diesem Szenario keine Messungen (Messreihe Juni 2023 – Mai 2024)',
+  'chart.treeMoisture': 'Bodenfeuchte und Sensortemperatur',
 } as const;
 
 export type StringKey = keyof typeof de;
@@ -585,6 +597,18 @@ export const en: Record<StringKey, string> = {
   'whatif.itemTrees': '{n} trees, crown {d} m',
   'whatif.legend': 'UTCI with the plan minus today',
   'whatif.close': 'Close',
+  'layer.tree': 'Trees (soil moisture)',
+  'legend.tree': 'Soil moisture at street trees (TreeSense, 100 = saturated)',
+  'legend.treeShape': 'Tree symbol: a sensor in the root zone of a street tree',
+  'tree.moisture': 'Soil moisture',
+  'tree.sensorTemp': 'Sensor temperature',
+  'tree.battery': 'Battery',
+  'tree.species': 'Species',
+  'tree.species.lime': 'Lime',
+  'tree.species.ash': 'Ash',
+  'tree.species.norway-maple': 'Norway maple',
+  'tree.noData': 'no readings in this scenario (series June 2023 – May 2024)',
+  'chart.treeMoisture': 'Soil moisture and sensor temperature',
 };
 
 export type Lang = 'de' | 'en';

@@ -31,12 +31,12 @@ describe('nextVersions', () => {
     const shown = { ...zeroVersions(), traffic: 5 };
     const seen = zeroVersions();
     const live = { ...zeroVersions(), parking: 1 };
-    expect(nextVersions(shown, seen, live, false)).toEqual({ traffic: 5, climate: 0, parking: 1, charging: 0 });
+    expect(nextVersions(shown, seen, live, false)).toEqual({ traffic: 5, climate: 0, parking: 1, charging: 0, tree: 0 });
   });
 
   it('bumps every kind on a switch, so no version is seen twice', () => {
-    const shown = { traffic: 3, climate: 3, parking: 3, charging: 3 };
-    expect(nextVersions(shown, shown, shown, true)).toEqual({ traffic: 4, climate: 4, parking: 4, charging: 4 });
+    const shown = { traffic: 3, climate: 3, parking: 3, charging: 3, tree: 3 };
+    expect(nextVersions(shown, shown, shown, true)).toEqual({ traffic: 4, climate: 4, parking: 4, charging: 4, tree: 4 });
   });
 });
 

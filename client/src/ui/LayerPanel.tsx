@@ -7,7 +7,7 @@ import { categoryLabel } from '../i18n/labels.js';
 import { CHARGING_COLORS, LOS_COLORS, OCCUPANCY_STOPS, rgbCss } from '../map/colors.js';
 import type { LayerVisibility } from '../map/MapView.js';
 
-const LAYER_LABEL = { climate: 'layer.heat', traffic: 'layer.traffic', parking: 'layer.parking', charging: 'layer.charging' } as const;
+const LAYER_LABEL = { climate: 'layer.heat', traffic: 'layer.traffic', parking: 'layer.parking', charging: 'layer.charging', tree: 'layer.tree' } as const;
 const LOS_RANGE = { A: '> 85 %', B: '> 67 %', C: '> 50 %', D: '> 40 %', E: '> 30 %', F: '≤ 30 %' };
 
 function Swatch({ color, label }: { color: string; label: string }) {

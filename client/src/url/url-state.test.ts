@@ -11,7 +11,7 @@ describe('parseUrlState', () => {
   it('reads view, layers (heat = climate), time and selection', () => {
     expect(parseUrlState('?view=7.2162,51.4818,12.5&layers=heat,parking&t=2024-08-13T13:00:00.000Z&sel=bench-westpark')).toEqual({
       view: { lon: 7.2162, lat: 51.4818, zoom: 12.5 },
-      layers: { climate: true, traffic: false, parking: true, charging: false },
+      layers: { climate: true, traffic: false, parking: true, charging: false, tree: false },
       t: Date.parse('2024-08-13T15:00:00+02:00'),
       sel: { type: 'sensor', id: 'bench-westpark' },
       places: false,
@@ -28,11 +28,11 @@ describe('parseUrlState', () => {
     ['view=a,b,c', { view: null }],
     ['sel=district/wattenscheid', { sel: { type: 'district', id: 'wattenscheid' } }],
     ['sel=<script>', { sel: null }],
-    ['layers=none', { layers: { climate: false, traffic: false, parking: false, charging: false } }],
-    ['layers=', { layers: { climate: false, traffic: false, parking: false, charging: false } }],
-    ['layers=climate', { layers: { climate: true, traffic: false, parking: false, charging: false } }],
-    ['layers=heat,places', { layers: { climate: true, traffic: false, parking: false, charging: false }, places: true }],
-    ['layers=places', { layers: { climate: false, traffic: false, parking: false, charging: false }, places: true }],
+    ['layers=none', { layers: { climate: false, traffic: false, parking: false, charging: false, tree: false } }],
+    ['layers=', { layers: { climate: false, traffic: false, parking: false, charging: false, tree: false } }],
+    ['layers=climate', { layers: { climate: true, traffic: false, parking: false, charging: false, tree: false } }],
+    ['layers=heat,places', { layers: { climate: true, traffic: false, parking: false, charging: false, tree: false }, places: true }],
+    ['layers=places', { layers: { climate: false, traffic: false, parking: false, charging: false, tree: false }, places: true }],
     ['layers=heat', { places: false }],
   ])('%s', (query, expected) => {
     expect(parseUrlState(`?${query}`)).toMatchObject(expected);
@@ -47,23 +47,24 @@ describe('formatUrlState', () => {
 
   it('round-trips every state it writes', () => {
     const states: UrlState[] = [
-      { view: { lon: 7.21623, lat: 51.48181, zoom: 13.25 }, layers: { climate: true, traffic: true, parking: false, charging: false }, t: Date.parse('2024-08-13T13:05:00Z'), sel: { type: 'sensor', id: 'ph-stadionring' } },
-      { view: null, layers: { climate: false, traffic: false, parking: false, charging: false }, t: null, sel: { type: 'district', id: 'bochum-mitte' } },
+      { view: { lon: 7.21623, lat: 51.48181, zoom: 13.25 }, layers: { climate: true, traffic: true, parking: false, charging: false, tree: true }, t: Date.parse('2024-08-13T13:05:00Z'), sel: { type: 'sensor', id: 'ph-stadionring' } },
+      { view: null, layers: { climate: false, traffic: false, parking: false, charging: false, tree: false }, t: null, sel: { type: 'district', id: 'bochum-mitte' } },
       { view: null, layers: allLayers(), t: 1723554000123, sel: { type: 'sensor', id: 'tr:a43:n.1' } },
       { view: null, layers: allLayers(), t: null, sel: null, places: true },
-      { view: null, layers: { climate: false, traffic: false, parking: false, charging: false }, t: null, sel: null, places: true },
+      { view: null, layers: { climate: false, traffic: false, parking: false, charging: false, tree: false }, t: null, sel: null, places: true },
     ];
     for (const s of states) expect(parseUrlState(formatUrlState(s, '?wall=1'))).toEqual({ places: false, ...s });
   });
 
   it('keeps the address readable', () => {
-    const q = formatUrlState({ view: { lon: 7.2, lat: 51.5, zoom: 12 }, layers: { ...allLayers(), charging: false }, t: Date.parse('2024-08-13T13:00:00Z'), sel: { type: 'district', id: 'mitte' } });
+    const q = formatUrlState({ view: { lon: 7.2, lat: 51.5, zoom: 12 }, layers: { ...allLayers(), charging: false, tree: false }, t: Date.parse('2024-08-13T13:00:00Z'), sel: { type: 'district', id: 'mitte' } });
     expect(q).toBe('?view=7.20000,51.50000,12.00&layers=traffic,heat,parking&t=2024-08-13T13:00:00.000Z&sel=district/mitte');
   });
 
   it('names the places layer only when it is on, also with every sensor layer on', () => {
-    expect(formatUrlState({ ...live, places: true })).toBe('?layers=traffic,heat,parking,charging,places');
+    expect(formatUrlState({ ...live, places: true })).toBe('?layers=traffic,heat,parking,charging,trees,places');
     expect(formatUrlState({ ...live, places: false })).toBe('');
-    expect(formatUrlState({ ...live, layers: { ...allLayers(), traffic: false, parking: false, charging: false }, places: true })).toBe('?layers=heat,places');
+    expect(formatUrlState({ ...live, layers: { ...allLayers(), traffic: false, parking: false, charging: false, tree: false }, places: true })).toBe('?layers=heat,places');
+    expect(formatUrlState({ ...live, layers: { ...allLayers(), charging: false } })).toBe('?layers=traffic,heat,parking,trees');
   });
 });

@@ -27,7 +27,7 @@ export interface UrlState {
 }
 
 /** `heat` is the name people use for the climate layer; both are accepted. */
-const LAYER_NAME: Record<SensorKind, string> = { climate: 'heat', traffic: 'traffic', parking: 'parking', charging: 'charging' };
+const LAYER_NAME: Record<SensorKind, string> = { climate: 'heat', traffic: 'traffic', parking: 'parking', charging: 'charging', tree: 'trees' };
 const ID = /^[A-Za-z0-9_.:-]{1,100}$/;
 const DISTRICT_PREFIX = 'district/';
 

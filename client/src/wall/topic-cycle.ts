@@ -44,5 +44,5 @@ export function topicAt(cycle: TopicCycle, nowMs: number): { topic: WallTopic; i
 
 /** Layer visibility for a topic: its own layer only. */
 export function visibilityFor(topic: WallTopic): Record<SensorKind, boolean> {
-  return { climate: false, traffic: false, parking: false, charging: false, [TOPIC_KIND[topic]]: true };
+  return { climate: false, traffic: false, parking: false, charging: false, tree: false, [TOPIC_KIND[topic]]: true };
 }

@@ -124,12 +124,21 @@ export type EvGrowth = z.infer<typeof evGrowthSchema>;
 /** The key of a highlighted object in DemoResponse.places. */
 export const highlightKey = (h: TourHighlight) => (h.type === 'place' ? `place:${h.name}` : `${h.type}:${h.id}`);
 
-/** GET /api/demo/:tour: the tour, the run recorded for each of its recordings, and whether it is ready. */
+/** GET /api/demo/:tour: the tour, the run recorded for each of its recordings, whether it is ready and how far it got. */
 export const demoResponseSchema = z.object({
   tour: tourSchema,
   /** the tour and scenario files' hash the recordings belong to */
   version: z.string(),
-  recordings: z.record(z.string(), z.object({ run: z.string().nullable(), ready: z.boolean(), error: z.string().nullable() })),
+  recordings: z.record(
+    z.string(),
+    z.object({
+      run: z.string().nullable(),
+      ready: z.boolean(),
+      error: z.string().nullable(),
+      /** city time (ms) up to which the recording is written: a chapter whose windows end before it can play while the rest is recorded */
+      recordedTo: z.number().nullable(),
+    }),
+  ),
   figures: z.object({ 'ev-growth': evGrowthSchema.nullable() }),
   /** where each highlighted sensor or link is (`sensor:<id>`, `link:<id>`), for the pulsing ring */
   places: z.record(z.string(), z.tuple([z.number(), z.number()])),

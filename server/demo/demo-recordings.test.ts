@@ -8,7 +8,7 @@ import { loadSensorIndex } from '../registry.js';
 import { SqliteHistoryStore } from '../store/sqlite-store.js';
 import { linkStreets, loadRoadNetwork } from '../traffic/road-network.js';
 import { STALE_AFTER_MS } from '../../common/freshness.js';
-import { DemoRecordings, recordingKey } from './demo-recordings.js';
+import { DemoRecordings, inPlayOrder, recordingKey } from './demo-recordings.js';
 import { loadTour } from './tour-file.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'stadtpuls-demo-'));
@@ -50,7 +50,7 @@ describe('demo recordings', () => {
   it('records a tour window headless as its own run, with the closure it schedules, and reuses it after a restart', async () => {
     writeTour(tour);
     const first = await prepare();
-    expect(first.status).toMatchObject({ ready: true, error: null });
+    expect(first.status).toMatchObject({ ready: true, error: null, recordedTo: Date.parse(tour.recordings[0].to) });
     const run = first.status.run!;
     const version = first.rec.loaded.version;
     expect((await first.store.runs()).find((r) => r.id === run)?.scenario).toBe(recordingKey('probe', 'a40', version));
@@ -62,7 +62,7 @@ describe('demo recordings', () => {
 
     // A restart: the same tour version finds its complete recording, no new run.
     const second = await prepare();
-    expect(second.status).toMatchObject({ run, ready: true });
+    expect(second.status).toMatchObject({ run, ready: true, recordedTo: Date.parse(tour.recordings[0].to) });
     expect((await second.store.runs()).length).toBe(1);
     await second.store.close();
   }, 120_000);
@@ -79,4 +79,11 @@ describe('demo recordings', () => {
     writeTour(broken);
     expect(() => loadTour('probe', refs, dir)).toThrow(/chapter 1 "a40" step 1 highlights link "a40-99-east"/);
   }, 120_000);
+
+  it('records in the order the chapters play, so the first chapter can start while the others are made', () => {
+    const rec = (id: string) => ({ id, scenario: 'a40-sperrung', from: tour.recordings[0].from, to: tour.recordings[0].to });
+    const chapter = (recording: string) => ({ ...tour.chapters[0], id: `c-${recording}`, recording });
+    const t = { ...tour, recordings: [rec('unused'), rec('late'), rec('early')], chapters: [chapter('early'), chapter('late'), chapter('early')] } as unknown as Parameters<typeof inPlayOrder>[0];
+    expect(inPlayOrder(t).map((r) => r.id)).toEqual(['early', 'late', 'unused']);
+  });
 });

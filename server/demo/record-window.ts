@@ -42,7 +42,15 @@ export interface RecordDeps {
  * KPI stages, and writes everything the live pipeline would record into `run`. Deterministic: the
  * feeds are seeded by the scenario, so the same window gives the same rows.
  */
-export async function recordWindow(d: RecordDeps, run: string, scenario: Scenario, from: number, to: number): Promise<{ entries: number; ticks: number }> {
+export async function recordWindow(
+  d: RecordDeps,
+  run: string,
+  scenario: Scenario,
+  from: number,
+  to: number,
+  /** told the city time up to which everything is in the store, after each write */
+  onProgress: (recordedTo: number) => void = () => {},
+): Promise<{ entries: number; ticks: number }> {
   let now = from;
   const cityNow = () => now;
   const closures = new ClosureStore(linkStreets(d.roads), cityNow);
@@ -67,8 +75,8 @@ export async function recordWindow(d: RecordDeps, run: string, scenario: Scenari
   const properties = new Map([...d.sensors.byId].map(([id, f]) => [id, f.properties]));
   const stages: Stage[] = [new HeatStage(new HeatMonitor(d.sensors, grid), state, sink), new ClosuresStage(closures, sink, cityNow), new KpiSampler(state, properties, sink)];
 
-  const flush = async (all: boolean) => {
-    while (pending.entries.length + pending.samples.length + pending.events.length >= (all ? 1 : WRITE_BATCH)) {
+  const flush = async () => {
+    while (pending.entries.length + pending.samples.length + pending.events.length > 0) {
       const batch: HistoryWriteBatch = { entries: pending.entries.splice(0, WRITE_BATCH), samples: pending.samples.splice(0, WRITE_BATCH), events: pending.events.splice(0, WRITE_BATCH) };
       count += batch.entries.length;
       await writeWithRetry(d.store, run, batch);
@@ -81,11 +89,14 @@ export async function recordWindow(d: RecordDeps, run: string, scenario: Scenari
     for (const stage of stages) stage.tick(ctx);
     ticks += 1;
     if (ticks % TICKS_PER_SLICE === 0) {
-      await flush(false);
+      // Everything up to `now` is written once the whole backlog is: a player may show it while the rest is recorded.
+      await flush();
+      onProgress(now);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
-  await flush(true);
+  await flush();
+  onProgress(to);
   return { entries: count, ticks };
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tourSchema } from '../../../common/tour.js';
-import { cityTimeAt, slideLanguage, slidesOf, TourPlayer } from './tour-player.js';
+import { cityTimeAt, slideLanguage, slidesOf, TourPlayer, type Playability, type Slide } from './tour-player.js';
 
 const tour = tourSchema.parse(JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../scenarios/tours/smart-citycon.json'), 'utf8')));
 
@@ -40,6 +40,38 @@ describe('tour player on a fake clock', () => {
     const player = new TourPlayer(slides, 60_000, 0);
     expect(player.at(slides[0].durationMs * 5).slide.index).toBe(1);
     expect(player.at(slides[0].durationMs * 5 + 1).slide.index).toBe(1);
+  });
+
+  it('holds the last frame while the next chapter is still being recorded, plays it in full once it is, skips a failed one', () => {
+    const slides = slidesOf(tour);
+    const player = new TourPlayer(slides, 60_000, 0);
+    const state = new Map<string, Playability>([['hitze', 'play'], ['vfl', 'wait'], ['a40', 'skip'], ['werktag', 'play']]);
+    const playable = (s: Slide): Playability => (s.kind === 'title' ? 'play' : state.get(s.recording)!);
+    const lastOfNight = slides.findLast((s) => s.chapter === 1)!;
+    let now = 0;
+    for (; now < 1_000_000; now += 1_000) player.at(now, playable);
+    expect(player.state.slide).toBe(lastOfNight);
+    expect(player.waiting).toBe(true);
+    expect(player.fraction(now)).toBe(1);
+
+    state.set('vfl', 'play');
+    const vfl = player.at(now, playable);
+    expect(vfl).toMatchObject({ playing: true, startedAt: now, slide: { kind: 'step', chapter: 2 } });
+    expect(player.waiting).toBe(false);
+    // after the VfL chapter the failed A40 recording is passed over: e-mobility (chapter 4) follows
+    while (player.state.slide.chapter === 2) player.at((now += 1_000), playable);
+    expect(player.state.slide.chapter).toBe(4);
+  });
+
+  it('resumes after idle with the next chapter that can play', () => {
+    const slides = slidesOf(tour);
+    const player = new TourPlayer(slides, 1_000, 0);
+    const playable = (s: Slide): Playability => (s.kind === 'step' && s.recording === 'vfl' ? 'wait' : 'play');
+    player.at(slides[0].durationMs, playable);
+    player.at(slides[0].durationMs + slides[1].durationMs, playable);
+    expect(player.state.slide.chapter).toBe(1);
+    player.input(0);
+    expect(player.at(2_000, playable).slide.chapter).toBe(3);
   });
 
   it('resumes from the title card with the first chapter', () => {

@@ -33,12 +33,22 @@ export function cityTimeAt(step: TourStep, elapsedFraction: number): number {
 export type PlayerState = { playing: true; slide: Slide; startedAt: number } | { playing: false; slide: Slide; lastInput: number };
 
 /**
+ * Whether a slide can be shown now: `play`; `wait` while its recording is still being made up to the
+ * step's window (the tour holds the last frame before it); `skip` when its recording failed.
+ */
+export type Playability = 'play' | 'wait' | 'skip';
+export type PlayableFn = (slide: Slide) => Playability;
+const always: PlayableFn = () => 'play';
+
+/**
  * The tour's clock, without timers or DOM: the page calls `at(now)` on its own timer and `input(now)`
  * on a touch, click or key. Playing, slides follow each other and loop; an input pauses; after
  * `idleMs` without input the tour resumes with the next chapter.
  */
 export class TourPlayer {
   state: PlayerState;
+  /** the current slide has run its time and the next one is still being recorded */
+  waiting = false;
 
   constructor(
     readonly slides: readonly Slide[],
@@ -50,18 +60,28 @@ export class TourPlayer {
     this.state = { playing: true, slide: slides[Math.min(Math.max(0, first), slides.length - 1)], startedAt: now };
   }
 
-  /** Advances to the next slide when the current one has run its time, and returns the state. */
-  at(now: number): PlayerState {
+  /**
+   * Advances to the next slide when the current one has run its time, and returns the state.
+   * `playable` says which slides have their recording (the first start records while it plays).
+   */
+  at(now: number, playable: PlayableFn = always): PlayerState {
     const s = this.state;
     if (!s.playing) {
-      if (now - s.lastInput >= this.idleMs) this.state = { playing: true, slide: this.nextChapter(s.slide), startedAt: now };
+      if (now - s.lastInput >= this.idleMs) this.state = { playing: true, slide: this.nextChapter(s.slide, playable), startedAt: now };
       return this.state;
     }
     if (now - s.startedAt < s.slide.durationMs) return s;
     // One slide per call: a page that was slow or asleep shows the next slide late rather than skip it.
-    const slide = this.slides[(s.slide.index + 1) % this.slides.length];
+    let slide = this.slides[(s.slide.index + 1) % this.slides.length];
+    while (slide.kind === 'step' && playable(slide) === 'skip') slide = this.slides[slide.index + 1];
+    if (playable(slide) === 'wait') {
+      this.waiting = true;
+      return s;
+    }
     const due = s.startedAt + s.slide.durationMs;
-    this.state = { playing: true, slide, startedAt: now - due < slide.durationMs ? due : now };
+    // After a wait the slide starts in full; else on its schedule, so a slow tick does not shorten it.
+    this.state = { playing: true, slide, startedAt: !this.waiting && now - due < slide.durationMs ? due : now };
+    this.waiting = false;
     return this.state;
   }
 
@@ -74,10 +94,12 @@ export class TourPlayer {
   /** A visitor's touch, click or key: pauses the tour, or keeps it paused a while longer. */
   input(now: number): void {
     this.state = { playing: false, slide: this.state.slide, lastInput: now };
+    this.waiting = false;
   }
 
-  private nextChapter(slide: Slide): Slide {
-    return this.slides.find((s) => s.chapter > slide.chapter) ?? this.slides[0];
+  /** The first slide of the next chapter that can play (the title card always can), or the tour's start. */
+  private nextChapter(slide: Slide, playable: PlayableFn): Slide {
+    return this.slides.find((s) => s.chapter > slide.chapter && (s.index === 0 || this.slides[s.index - 1].chapter !== s.chapter) && playable(s) === 'play') ?? this.slides[0];
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { climateValuesSchema, parkingValuesSchema, trafficValuesSchema } from '../../common/readings.js';
+import { climateValuesSchema, parkingValuesSchema, trafficValuesSchema, treeValuesSchema } from '../../common/readings.js';
 import type { SensorIndex } from '../registry.js';
 import { readJsonFile } from '../json-file.js';
 
@@ -28,13 +28,13 @@ export const fieldSpecSchema = z.union([numberFieldSchema, booleanFieldSchema]);
 export type FieldSpec = z.infer<typeof fieldSpecSchema>;
 
 /** Charging sites carry a list of points, which a flat field map cannot describe; they come via OCPI. */
-const VALUE_SCHEMAS = { traffic: trafficValuesSchema, climate: climateValuesSchema, parking: parkingValuesSchema } as const;
+const VALUE_SCHEMAS = { traffic: trafficValuesSchema, climate: climateValuesSchema, parking: parkingValuesSchema, tree: treeValuesSchema } as const;
 type MappableKind = keyof typeof VALUE_SCHEMAS;
 
 const deviceSchema = z.strictObject({
   $comment: z.string().optional(),
   sensorId: z.string().min(1),
-  kind: z.enum(['traffic', 'climate', 'parking']),
+  kind: z.enum(['traffic', 'climate', 'parking', 'tree']),
   values: z.record(z.string(), fieldSpecSchema),
 });
 export type DeviceEntry = z.infer<typeof deviceSchema>;

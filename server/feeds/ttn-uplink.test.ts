@@ -47,6 +47,44 @@ describe('TTN uplink → reading', () => {
     expect(r.ok && r.reading).toMatchObject({ sensorId: 'parking-p1-husemannplatz', kind: 'parking', values: { freeSpaces: 112, capacity: 475, open: false } });
   });
 
+  it('maps a TreeSense street-tree sensor: a full TTN v3 uplink as published on v3/{app}@ttn/devices/{dev}/up', () => {
+    // Shaped as The Things Stack publishes it; decoded_payload named like the city's TreeSense exports.
+    const message = {
+      end_device_ids: {
+        device_id: 'eui-a840416c818718d7',
+        application_ids: { application_id: 'stadtpuls-bochum' },
+        dev_eui: 'A840416C818718D7',
+        join_eui: '0000000000000000',
+        dev_addr: '260B1234',
+      },
+      correlation_ids: ['gs:uplink:01H8Z'],
+      received_at: '2023-09-11T13:05:02.214Z',
+      uplink_message: {
+        session_key_id: 'AYoK',
+        f_port: 1,
+        f_cnt: 8121,
+        frm_payload: 'AVEAzw==',
+        decoded_payload: { resistance: 41.73, temperature: 24.6, resis_temp_comp: 47.9, moisture_content: 81 },
+        rx_metadata: [{ gateway_ids: { gateway_id: 'bochum-rathaus-gw' }, rssi: -109, snr: -3.5 }],
+        settings: { data_rate: { lora: { bandwidth: 125000, spreading_factor: 10 } }, frequency: '867100000' },
+        received_at: '2023-09-11T13:05:02.198Z',
+      },
+    };
+    const r = uplinkToReading(ttnUplinkSchema.parse(message), devices);
+    expect(r).toEqual({
+      ok: true,
+      reading: { sensorId: 'tree-linde-1', kind: 'tree', ts: Date.parse('2023-09-11T13:05:02.198Z'), values: { soilMoisturePct: 81, sensorTempC: 24.6 } },
+    });
+    expect(r.ok && readingSchema.safeParse(r.reading).success).toBe(true);
+    // every one of the five sensors has its device, by DevEUI
+    for (const tree of sensors.ofKind('tree')) expect(devices.get(`eui-${tree.properties.devEui.toLowerCase()}`)?.sensorId).toBe(tree.id);
+  });
+
+  it('refuses a tree uplink without its moisture', () => {
+    const r = uplinkToReading(uplink('eui-a8404144c1871697', { temperature: 18.2 }), devices);
+    expect(r).toMatchObject({ ok: false, reason: 'invalid', detail: expect.stringMatching(/moisture_content is missing \(for soilMoisturePct\)/) });
+  });
+
   it.each([
     ['an unknown device', 'bank-unbekannt', { temperature_c: 20 }, 'unknown_sensor', /no device bank-unbekannt/],
     ['a missing required field', 'bank-westpark', { temperature_c: 20, humidity_pct: 50, solar_wm2: 0 }, 'invalid', /wind_speed_ms is missing/],

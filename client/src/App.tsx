@@ -44,11 +44,13 @@ import { parseUrlState, type LayerVisibility, type MapViewState, type Selection 
 import { useUrlSync } from './url/use-url-sync.js';
 import { PanelSheet } from './layout/PanelSheet.js';
 import { SearchBox } from './search/SearchBox.js';
+import { ChargingPanelButton } from './charging/ChargingPanelButton.js';
 
 // Off the first screen, so off the first load (issue 11): the charts (recharts) only when something is
 // selected, the demo player only in a demo.
 const DetailPanel = lazy(() => import('./charts/DetailPanel.js').then((m) => ({ default: m.DetailPanel })));
 const DemoPlayer = lazy(() => import('./demo/DemoPlayer.js').then((m) => ({ default: m.DemoPlayer })));
+const ChargingPanel = lazy(() => import('./charging/ChargingPanel.js').then((m) => ({ default: m.ChargingPanel })));
 
 /** What the address bar asked for when the page opened (view, layers, time, selection). */
 const INITIAL = parseUrlState(window.location.search);
@@ -80,6 +82,11 @@ export function App() {
   const [placesOn, setPlacesOn] = useState(INITIAL.places === true);
   const [hover, setHover] = useState<Hover | null>(null);
   const [selection, setSelection] = useState<Selection | null>(INITIAL.sel);
+  // the e-mobility panel (`?emobility` opens it); it shares the detail panel's place, so one closes the other
+  const [chargingOpen, setChargingOpen] = useState(new URLSearchParams(window.location.search).has('emobility'));
+  useEffect(() => {
+    if (selection) setChargingOpen(false);
+  }, [selection]);
   const [mapHandle, setMapHandle] = useState<MapHandle | null>(null);
   const [range, setRange] = useState<TimeRange | null>(null);
   const mapView = useRef<MapViewState | null>(INITIAL.view);
@@ -132,7 +139,10 @@ export function App() {
   // Escape closes the open detail panel (and with it the link's closure popup); forms inside handle their own Escape first
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) setSelection(null);
+      if (e.key === 'Escape' && !e.defaultPrevented) {
+        setSelection(null);
+        setChargingOpen(false);
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -210,6 +220,7 @@ export function App() {
             extra={!WALL && <PlaceLayerControls placesOn={placesOn} onPlaces={setPlacesOn} heatMode={heatMode} onHeatMode={setHeatMode} heatOn={visible.climate} />}
           />
           <div className="side-panels">
+            {visible.charging && !WALL && !DEMO && <ChargingPanelButton open={chargingOpen} onOpen={() => (setSelection(null), setChargingOpen(true))} />}
             {WALL || DEMO ? <AlertTicker shown={shown} cap={config?.alertWallCap ?? 8} /> : <AlertsPanel shown={shown} map={mapHandle} />}
             {city && visible.traffic && <WorstLinksPanel shown={shown} sensors={city.byId} wall={WALL} />}
             {city && visible.traffic && <ClosuresPanel store={store} city={city} wall={WALL || DEMO !== null} />}
@@ -226,6 +237,11 @@ export function App() {
           <SensorTooltip hover={selection?.type === 'sensor' && hover?.sensorId === selection.id ? null : hover} shown={shown} sensors={city.byId} />
         )}
         {places && placesOn && !WALL && <PlaceTooltip hover={hover} store={places} />}
+        {chargingOpen && !selection && !WALL && !DEMO && (
+          <Suspense fallback={null}>
+            <ChargingPanel store={store} shown={shown} onClose={() => setChargingOpen(false)} />
+          </Suspense>
+        )}
         {city && selection && !WALL && (
           <Suspense fallback={null}>
             <DetailPanel selection={selection} city={city} store={store} shown={shown} runStart={runStart} onPick={pick} onClose={() => setSelection(null)} />

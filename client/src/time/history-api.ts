@@ -14,7 +14,7 @@ import {
 } from '../../../common/history.js';
 
 /** A refused request: the server's one sentence (historyErrorSchema) or the HTTP status. */
-async function getJson<S extends z.ZodType>(url: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
+export async function getJson<S extends z.ZodType>(url: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
   const res = await fetch(url, { signal });
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {

@@ -34,6 +34,7 @@ import { historyRoutes } from './http/history-routes.js';
 import { KpiSampler } from './pipeline/kpi-sampler.js';
 import { KpiStage } from './pipeline/kpi-stage.js';
 import { TickPipeline } from './pipeline/tick-pipeline.js';
+import { GeneratedHistoryThinning } from './pipeline/history-thinning.js';
 import { ClosuresStage } from './traffic/closures-stage.js';
 import { trafficRoutes } from './http/traffic-routes.js';
 import { whatIfTrafficRoutes } from './http/whatif-traffic-routes.js';
@@ -114,7 +115,9 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   // In a cluster the leader alone writes the derived figures, which every node computes alike.
   const derived = config.cluster ? leaderOnly(history, () => cluster?.lease.isLeader ?? false) : history;
   let opened: OpenedHistory | null = null;
-  ingest.onAccepted((entry) => history.entry(entry));
+  // Generated sensors' readings thinned out for the history (SCALE_RATE=1 is more than one machine's store writes).
+  const historyEntries = new GeneratedHistoryThinning(history, sensors, config.historyGeneratedEveryMs);
+  ingest.onAccepted((entry) => historyEntries.entry(entry));
   const heatStage = new HeatStage(heat, state, derived, { everyMs: config.heatSurfaceEveryMs, now: steadyNow });
   const closuresStage = new ClosuresStage(closures, derived, cityNow);
   const alerts = new AlertEngine(derived);

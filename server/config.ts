@@ -37,6 +37,8 @@ const envSchema = feedsEnvSchema.extend(storeEnvSchema.shape).extend(authEnvSche
   SCALE: z.coerce.number().int().min(0).max(1_000_000).default(0),
   SCALE_RATE: z.coerce.number().positive().max(10).optional(),
   SCALE_SEED: z.coerce.number().int().min(0).max(2 ** 31).default(1),
+  // A generated sensor's readings go into the history at most once per this many seconds of its own timestamps (0: all).
+  HISTORY_GENERATED_EVERY_S: z.coerce.number().int().min(0).max(86_400).default(60),
   // The district heat surface is recomputed at most this often (wall ms); default: every tick for the registry city, 5 s with SCALE.
   HEAT_SURFACE_EVERY_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   MAP_STYLE_URL: z.string().url().optional(),
@@ -68,6 +70,8 @@ export type Config = {
   streamBackpressure: BackpressureLimits;
   /** generated sensors (SCALE): how many, readings per sensor per wall-clock second (null: each kind's own cadence), seed */
   scale: { sensors: number; ratePerS: number | null; seed: number };
+  /** a generated sensor's readings are kept in the history at most this often (ms of their timestamps; 0: all) */
+  historyGeneratedEveryMs: number;
   /** least wall time between two computations of the district heat surface, ms */
   heatSurfaceEveryMs: number;
   mapStyleUrl: string | null;
@@ -104,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     streamTickMs: e.STREAM_TICK_MS,
     streamBackpressure: { budgetBytes: e.STREAM_CLIENT_BUDGET, resyncAfterMs: e.STREAM_RESYNC_AFTER_MS, stalledAfterMs: e.STREAM_STALLED_AFTER_MS },
     scale: { sensors: e.SCALE, ratePerS: e.SCALE_RATE ?? null, seed: e.SCALE_SEED },
+    historyGeneratedEveryMs: e.HISTORY_GENERATED_EVERY_S * 1000,
     heatSurfaceEveryMs: e.HEAT_SURFACE_EVERY_MS ?? (e.SCALE > 0 ? 5_000 : 0),
     mapStyleUrl: e.MAP_STYLE_URL ?? null,
     logLevel: e.LOG_LEVEL,

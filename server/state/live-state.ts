@@ -107,8 +107,16 @@ export class LiveState {
     this.pending.push(entry);
   }
 
+  /** how often forget() was called: a stage that keeps a list of sensors knows to look again */
+  private forgetCalls = 0;
+
+  get forgets(): number {
+    return this.forgetCalls;
+  }
+
   /** Forgets the sensors `drop` names (a scenario switch: the old scenario's simulated sensors), changes included. */
   forget(drop: (sensorId: string) => boolean): number {
+    this.forgetCalls += 1;
     let n = 0;
     for (const id of [...this.entries.keys()]) {
       if (!drop(id)) continue;

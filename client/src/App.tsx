@@ -29,6 +29,7 @@ import { ClosuresPanel } from './closures/ClosuresPanel.js';
 import { WhatIfStore } from './whatif/whatif-store.js';
 import { WhatIfPanel } from './whatif/WhatIfPanel.js';
 import { useWhatIfKeys, useWhatIfUrl } from './whatif/use-whatif-wiring.js';
+import { roadworksOf } from './whatif/traffic/roadworks-store.js';
 import { planFromUrl } from '../../common/measures.js';
 import { DataAgeMarker } from './wall/DataAgeMarker.js';
 import { parseTopicCycle } from './wall/topic-cycle.js';
@@ -184,7 +185,7 @@ export function App() {
             places={placesOn ? places : null}
             heatMode={visible.climate ? heatMode : 'absolute'}
             whatIf={whatIf}
-            onMapClick={(at) => (whatIf?.draft ? (whatIf.addPoint(at), true) : false)}
+            onMapClick={(at) => (whatIf?.draft ? (whatIf.addPoint(at), true) : whatIf ? roadworksOf(whatIf).clickAt(at) : false)}
           />
         )}
         {city && !WALL && !DEMO && (

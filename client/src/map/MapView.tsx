@@ -27,6 +27,8 @@ import type { PlacesStore } from '../places/places-store.js';
 import type { HeatMode } from './layers/layer-context.js';
 import { whatIfLayers } from './layers/whatif-layers.js';
 import type { WhatIfStore } from '../whatif/whatif-store.js';
+import { roadworksLayers } from '../whatif/traffic/roadworks-layers.js';
+import { roadworksOf } from '../whatif/traffic/roadworks-store.js';
 
 export type { LayerVisibility } from '../url/url-state.js';
 export interface Hover {
@@ -197,6 +199,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
           ...(v.climate ? heatLayers(ctx) : []),
           ...(v.climate && wi ? whatIfLayers(wi, w) : []),
           ...(v.traffic ? [...trafficLayers(ctx), ...closureLayers(ctx)] : []),
+          ...(wi ? roadworksLayers(roadworksOf(wi), w) : []),
           ...generatedLayers(ctx, { parking: v.parking, climate: v.climate, traffic: v.traffic }),
           ...(v.parking ? parkingLayers(ctx) : []),
           ...(v.charging ? chargingLayers(ctx) : []),

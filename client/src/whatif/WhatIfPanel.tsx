@@ -6,6 +6,8 @@ import { useI18n } from '../i18n/i18n.js';
 import type { StringKey } from '../i18n/strings.js';
 import { rgbCss, WHATIF_DIFF_STOPS } from '../map/colors.js';
 import { useWhatIf } from './use-whatif.js';
+import { RoadworksTool } from './traffic/RoadworksTool.js';
+import { roadworksOf } from './traffic/roadworks-store.js';
 import { summarisePlan } from './whatif-summary.js';
 import type { WhatIfStore, WhatIfView } from './whatif-store.js';
 import './whatif.css';
@@ -170,6 +172,7 @@ export function WhatIfPanel({ store, places, initiallyOpen }: { store: WhatIfSto
           {t('whatif.clear')}
         </button>
       </div>
+      <RoadworksTool store={roadworksOf(store)} />
     </aside>
   );
 }

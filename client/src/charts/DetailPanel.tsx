@@ -15,6 +15,7 @@ import { ClimateCharts } from './ClimateCharts.js';
 import { DistrictChart } from './DistrictChart.js';
 import { LinkChart } from './LinkChart.js';
 import { ParkingCharts } from './ParkingCharts.js';
+import { TreeCharts } from './TreeCharts.js';
 
 /** How often the charts ask again while live: the present moves on. */
 const LIVE_REFRESH_MS = 20_000;
@@ -69,6 +70,9 @@ export function DetailPanel({ selection, city, store, shown, runStart, onPick, o
         break;
       case 'charging':
         body = <ChargingChart sensorId={meta.id} ctx={ctx} />;
+        break;
+      case 'tree':
+        body = <TreeCharts sensorId={meta.id} ctx={ctx} />;
         break;
       case 'traffic': {
         isLink = true;

@@ -16,6 +16,7 @@ import { heatLayers, shownCityMeanUtci } from './layers/heat-layers.js';
 import { labelLayers } from './layers/label-layers.js';
 import type { LayerContext } from './layers/layer-context.js';
 import { parkingLayers } from './layers/parking-layers.js';
+import { treeLayers } from './layers/tree-layers.js';
 import { generatedLayers } from './layers/generated-layers.js';
 import { drawKey } from './redraw-key.js';
 import { trafficLayers } from './layers/traffic-layers.js';
@@ -203,6 +204,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
           ...generatedLayers(ctx, { parking: v.parking, climate: v.climate, traffic: v.traffic }),
           ...(v.parking ? parkingLayers(ctx) : []),
           ...(v.charging ? chargingLayers(ctx) : []),
+          ...(v.tree ? treeLayers(ctx) : []),
           ...(p ? placeLayers(p, w, view.versions.climate, ctx.freshnessKey, v.climate && heatMode === 'anomaly' ? shownCityMeanUtci : null, map.getZoom()) : []),
           ...labelLayers(ctx),
           ...highlightLayers(highlighted, ctx.clock, w),

@@ -1,4 +1,4 @@
-import type { ChargingSensor, ClimateSensor, ParkingSensor, SensorFeature, SensorProperties, TrafficSensor } from '../../../common/sensors.js';
+import type { ChargingSensor, ClimateSensor, ParkingSensor, SensorFeature, SensorProperties, TrafficSensor, TreeSensor } from '../../../common/sensors.js';
 import { streetLabelPoints, type StreetLabel } from './street-labels.js';
 import { generatedSensorsOf, type GeneratedSensors } from './generated-sensors.js';
 
@@ -13,6 +13,8 @@ export interface CityModel {
   climate: Array<Feature<ClimateSensor> & { geometry: { type: 'Point' } }>;
   parking: Array<Feature<ParkingSensor> & { geometry: { type: 'Point' } }>;
   charging: Array<Feature<ChargingSensor> & { geometry: { type: 'Point' } }>;
+  /** soil-moisture sensors in street trees (absent where a test builds a city without them) */
+  tree?: Array<Feature<TreeSensor> & { geometry: { type: 'Point' } }>;
   /** outer rings of the city boundary, for clipping the heat surface */
   boundaryRings: Array<Array<[number, number]>>;
   districtLabels: Array<{ name: string; position: [number, number] }>;
@@ -73,6 +75,7 @@ export async function loadCityModel(): Promise<CityModel> {
     climate: of('climate'),
     parking: of('parking'),
     charging: of('charging'),
+    tree: of('tree'),
     boundaryRings: boundary.features.flatMap((f) => ringsOf(f.geometry)),
     districtLabels: districts.features.map((f) => ({ name: String(f.properties.name), position: labelPoint(ringsOf(f.geometry)[0]) })),
     landmarks: landmarks.features.map((f) => ({ name: String(f.properties.name), position: f.geometry.coordinates as [number, number] })),

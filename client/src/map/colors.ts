@@ -31,6 +31,18 @@ export const OCCUPANCY_STOPS: ReadonlyArray<readonly [number, Rgb]> = [
 ];
 
 /**
+ * Soil moisture at the street trees, 0 … 100 % (the TreeSense figure, 100 = saturated): one brown hue
+ * by lightness, pale sand when dry and dark earth when wet, as soil looks. Lightness alone carries it,
+ * so it reads in grey and under colour-vision deficiency; the tree shape says the kind.
+ */
+export const MOISTURE_STOPS: ReadonlyArray<readonly [number, Rgb]> = [
+  [0, [250, 238, 205]],
+  [40, [230, 200, 140]],
+  [70, [190, 135, 70]],
+  [100, [110, 66, 26]],
+];
+
+/**
  * Anomaly (UTCI minus the city mean, K): ColorBrewer RdBu, a diverging scale that stays legible under
  * red-green colour-vision deficiency (blue vs. red, both sides darkening away from the near-white middle).
  */

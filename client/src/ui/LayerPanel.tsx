@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
 import { useI18n } from '../i18n/i18n.js';
 import { categoryLabel } from '../i18n/labels.js';
-import { CHARGING_COLORS, LOS_COLORS, OCCUPANCY_STOPS, rgbCss } from '../map/colors.js';
+import { CHARGING_COLORS, LOS_COLORS, MOISTURE_STOPS, OCCUPANCY_STOPS, rgbCss } from '../map/colors.js';
+import { shapeSvgBody } from '../map/layers/shape-icons.js';
 import type { LayerVisibility } from '../map/MapView.js';
 
 const LAYER_LABEL = { climate: 'layer.heat', traffic: 'layer.traffic', parking: 'layer.parking', charging: 'layer.charging', tree: 'layer.tree' } as const;
@@ -58,6 +59,19 @@ function Legend({ kind }: { kind: SensorKind }) {
           <Swatch color={rgbCss(CHARGING_COLORS.fewFree)} label={`< 1/3 ${t('charge.available')}`} />
           <Swatch color={rgbCss(CHARGING_COLORS.noneFree)} label={`0 ${t('charge.available')}`} />
           <Swatch color={rgbCss(CHARGING_COLORS.broken)} label={t('charge.out_of_order')} />
+        </div>
+      );
+    case 'tree':
+      return (
+        <div className="legend" data-testid="legend-tree">
+          <div className="legend-title">{t('legend.tree')}</div>
+          {MOISTURE_STOPS.map(([pct, color]) => (
+            <span key={pct} className="swatch">
+              <svg viewBox="0 0 64 64" width="14" height="14" aria-hidden="true" fill={rgbCss(color)} stroke="#0a0e14" strokeWidth="3" dangerouslySetInnerHTML={{ __html: shapeSvgBody('tree') }} />
+              {pct} %
+            </span>
+          ))}
+          <div className="legend-note">{t('legend.treeShape')}</div>
         </div>
       );
   }

@@ -9,6 +9,7 @@ import { categoryLabel } from '../i18n/labels.js';
 import type { DisplayedCity } from '../time/displayed-city.js';
 import { useShownCity } from '../time/use-shown.js';
 import type { Hover } from '../map/MapView.js';
+import { treeSpecies } from '../i18n/tree-species.js';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -67,6 +68,15 @@ function rows(entry: LiveEntry, meta: SensorProperties, i: I18n, night: NightFig
       </>
     );
   }
+  if (reading.kind === 'tree') {
+    return (
+      <>
+        <Row label={t('tree.moisture')}>{num(reading.values.soilMoisturePct)} %</Row>
+        <Row label={t('tree.sensorTemp')}>{num(reading.values.sensorTempC, 1)} °C</Row>
+        {reading.values.batteryV !== undefined && <Row label={t('tree.battery')}>{num(reading.values.batteryV, 2)} V</Row>}
+      </>
+    );
+  }
   if (reading.kind === 'charging' && derived.kind === 'charging' && meta.kind === 'charging') {
     return (
       <>
@@ -106,9 +116,11 @@ export function SensorTooltip({ hover, shown, sensors }: { hover: Hover | null; 
         {t('tooltip.district')} {meta.district}
         {meta.synthetic && ` · ${t('tooltip.synthetic')}`}
         {meta.kind === 'traffic' && meta.approximate && ` · ${t('tooltip.approximate')}`}
+        {meta.kind === 'tree' && ` · ${treeSpecies(meta.species, t)}`}
       </div>
       {entry ? rows(entry, meta, i18n, view.nights.get(hover.sensorId)) : <div>{t('tooltip.noReading')}</div>}
       {(!entry || stale) && meta.kind === 'climate' && meta.noDataReason && <div className="tt-no-data">{meta.noDataReason[i18n.lang]}</div>}
+      {(!entry || stale) && meta.kind === 'tree' && <div className="tt-no-data">{t('tree.noData')}</div>}
       <div className="tt-hint">{t(meta.kind === 'traffic' ? 'tooltip.clickToControl' : 'tooltip.clickForHistory')}</div>
       {entry && (
         <div className={stale ? 'tt-time tt-stale' : 'tt-time'}>

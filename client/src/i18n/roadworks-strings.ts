@@ -44,6 +44,10 @@ const de = {
   'rw.clear': 'Leeren',
   'rw.remove': 'Entfernen',
   'rw.model': 'Modell: Gleichgewichtsumlegung auf dem Hauptnetz (166 Richtungsabschnitte), Nachfrage der Stunde, ohne Veranstaltungen.',
+  'rw.compareTitle': 'Verkehr',
+  'rw.compareEmpty': 'Keine Baustelle berechnet: im Werkzeug „Baustelle planen“ Strecken wählen und berechnen.',
+  'rw.col.peak': 'Zeitpunkt',
+  'rw.strongest': 'Stärkste Änderungen ({peak})',
 };
 
 const en: Record<keyof typeof de, string> = {
@@ -85,6 +89,10 @@ const en: Record<keyof typeof de, string> = {
   'rw.clear': 'Clear',
   'rw.remove': 'Remove',
   'rw.model': 'Model: equilibrium assignment on the main network (166 directed links), demand of the hour, without events.',
+  'rw.compareTitle': 'Traffic',
+  'rw.compareEmpty': 'No roadworks evaluated: pick links in the “Plan roadworks” tool and evaluate.',
+  'rw.col.peak': 'Instant',
+  'rw.strongest': 'Largest changes ({peak})',
 };
 
 export type RoadworksStringKey = keyof typeof de;

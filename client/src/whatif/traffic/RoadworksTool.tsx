@@ -195,7 +195,8 @@ export function RoadworksTool({ store }: { store: RoadworksStore }) {
   );
 }
 
-function ChangeRow({ c, name, closed, num }: { c: LinkComparisonWire; name: string; closed: string; num: (v: number, d?: number) => string }) {
+/** One changed link: name, LOS before → after, travel-time and volume change (the tool's table and the compare view's). */
+export function ChangeRow({ c, name, closed, num }: { c: LinkComparisonWire; name: string; closed: string; num: (v: number, d?: number) => string }) {
   const change = timeChange(c);
   const dt = c.travelTimeAfterS !== null && c.travelTimeBeforeS !== null ? c.travelTimeAfterS - c.travelTimeBeforeS : null;
   const dv = c.volumeAfterVehH - c.volumeBeforeVehH;

@@ -36,6 +36,9 @@ import { ScaleDriver } from '../server/simulator/scale-driver.js';
 import { ScaleFeed } from '../server/simulator/scale-feed.js';
 import { loadScenario } from '../server/simulator/scenario.js';
 import { LiveState } from '../server/state/live-state.js';
+import { KpiSweep } from '../server/pipeline/kpi-stage.js';
+import { deflateRawSync } from 'node:zlib';
+import { encodeBlocks, encodeColumns } from '../common/wire/columns.js';
 
 const SENSORS = 100_000;
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 30);
@@ -124,6 +127,8 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
   // CPU time too: on a shared machine the wall time of a stage includes waiting for a core.
   const stageCpuMs = new Map<string, number[]>();
   const tickMs: number[] = [];
+  // CPU time of a whole tick: the wall-clock stall includes waiting for a core on a shared machine, this does not.
+  const tickCpuMs: number[] = [];
   for (const stage of (server.pipeline as unknown as { stages: Array<{ name: string; tick(ctx: unknown): void }> }).stages) {
     const tick = stage.tick.bind(stage);
     stage.tick = (ctx) => {
@@ -142,14 +147,19 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
   const pipelineTick = server.pipeline.tick.bind(server.pipeline);
   server.pipeline.tick = () => {
     const s = performance.now();
+    const cpu = process.cpuUsage();
     const ctx = pipelineTick();
     tickMs.push(performance.now() - s);
+    const used = process.cpuUsage(cpu);
+    tickCpuMs.push((used.user + used.system) / 1000);
     return ctx;
   };
   await new Promise((r) => setTimeout(r, WARM_UP_S * 1000));
   for (const list of [...stageMs.values(), ...stageCpuMs.values()]) list.length = 0;
   tickMs.length = 0;
+  tickCpuMs.length = 0;
   loop.reset();
+  const history0 = await historyOf(url);
   const accepted0 = acceptedOf(server);
   const seq0 = server.stream.lastSeq;
   const health: number[] = [];
@@ -162,6 +172,7 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
     await new Promise((r) => setTimeout(r, 500));
   }
   const elapsedS = WINDOW_S;
+  const history1 = await historyOf(url);
   const result = {
     path: t.path,
     rate: t.rate === null ? 'default (bays and nodes every 5 min, counters every minute, city time)' : `${t.rate} per sensor per wall second`,
@@ -170,8 +181,14 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
     ticks: server.stream.lastSeq - seq0,
     eventLoop: { longestStallMs: r1(loop.max / 1e6), p99Ms: r1(loop.percentile(99) / 1e6), meanMs: r1(loop.mean / 1e6) },
     healthMs: { median: r1(median(health)), max: r1(Math.max(...health)), requests: health.length },
-    tickMs: { median: r1(median(tickMs)), max: r1(Math.max(...tickMs)) },
+    tickMs: { median: r1(median(tickMs)), max: r1(Math.max(...tickMs)), cpuMedian: r1(median(tickCpuMs)), cpuMax: r1(Math.max(...tickCpuMs)) },
     stagesMs: Object.fromEntries([...stageMs].map(([name, list]) => [name, { median: r1(median(list)), max: r1(Math.max(...list)), cpuMedian: r1(median(stageCpuMs.get(name)!)), cpuMax: r1(Math.max(...stageCpuMs.get(name)!)) }])),
+    history: {
+      writtenPerS: Math.round((history1.written - history0.written) / elapsedS),
+      droppedInWindow: history1.dropped - history0.dropped,
+      queuedAtEnd: history1.queued,
+      behindAtEnd: history1.behind === 1,
+    },
     loadavg1: r1(loadavg()[0]),
     rssMb: mb(process.memoryUsage().rss),
     heapUsedMb: mb(process.memoryUsage().heapUsed),
@@ -179,6 +196,13 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
   return result;
+}
+
+/** The history writer's figures from /metrics. */
+async function historyOf(url: string): Promise<{ written: number; dropped: number; queued: number; behind: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { written: read('stadtpuls_history_written_total'), dropped: read('stadtpuls_history_dropped_total'), queued: read('stadtpuls_history_queued'), behind: read('stadtpuls_history_behind') };
 }
 
 function acceptedOf(server: ReturnType<typeof createStadtpuls>): number {
@@ -320,6 +344,62 @@ function ingestFigures(): unknown {
   };
 }
 
+/**
+ * The work of the tick stages on a 100,000-sensor state, before (entry objects) and after (columns) on
+ * the same readings, in this process: the least of several rounds, so the figure is the work and not
+ * the wait for a core on a shared machine (the server runs above measure that too).
+ */
+function stageWorkFigures(): unknown {
+  const generated = generateScaleCity(SENSORS, 1, loadScaleGeometry());
+  const sensors = withGeneratedSensors(loadSensorIndex(), generated);
+  const properties = new Map([...sensors.byId].map(([id, f]) => [id, f.properties]));
+  const scenario = loadScenario('normaler-werktag');
+  const start = Date.parse(scenario.start);
+  const first = new ScaleDriver(scenario, generated, start, 1, 1);
+  const all = first.step(start);
+  // one tick of SCALE_RATE=1: a quarter of the sensors report again
+  const tick = first.step(start + 999).slice(0, 25_000);
+  const least = (f: () => unknown, rounds = 5) => {
+    let best = Infinity;
+    for (let r = 0; r < rounds; r++) {
+      const t0 = performance.now();
+      f();
+      best = Math.min(best, performance.now() - t0);
+    }
+    return r1(best);
+  };
+  const measure = (make: () => LiveState, fromColumns: boolean) => {
+    const state = make();
+    let now = start + 1_000;
+    const ingest = new Ingest(sensors, state, () => now, createLogger('silent'));
+    for (const r of all) ingest.submit(r, 'scale');
+    state.drainChanged();
+    now = start + 2_000;
+    const ingestTickMs = least(() => {
+      for (const r of tick) ingest.submit({ ...r, ts: r.ts + Math.round(Math.random() * 1e6) }, 'scale');
+    }, 3);
+    const drainMs = least(() => {
+      for (const r of tick) ingest.submit({ ...r, ts: now }, 'scale');
+      state.drainChanged();
+    }, 3);
+    const indexOf = (id: string) => sensors.slotOf(id);
+    return {
+      ingest25kMs: ingestTickMs,
+      ingest25kAndDrainMs: drainMs,
+      climateEntriesMs: least(() => state.ofKind('climate')),
+      kpiSlice20kMs: least(() => new KpiSweep(state, properties).step(now)),
+      alertIdsScanMs: least(() => {
+        let n = 0;
+        for (const _ of state.ids()) n++;
+        return n;
+      }),
+      columnsSnapshotMs: least(() => deflateRawSync(fromColumns ? encodeBlocks(state.blocks()) : encodeColumns(state.all(), indexOf)), 3),
+      jsonSnapshotEntriesMs: least(() => state.all(), 3),
+    };
+  };
+  return { sensors: sensors.size, before: measure(() => new LiveState(), false), after: measure(() => new LiveState(sensors), true), note: 'least of 3–5 rounds, ms; before = entry objects (snapshot encoded from entries), after = columns (snapshot encoded from the columns)' };
+}
+
 function runChild(task: ChildTask): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join('bench', 'scale-server.bench.ts')], {
@@ -349,6 +429,7 @@ if (process.env.SCALE_BENCH_CHILD) {
   };
   if (want('heat')) report.heat = heatFigures();
   if (want('ingest')) report.ingest = ingestFigures();
+  if (want('work')) report.stageWork = stageWorkFigures();
   if (want('memory')) report.memory = await runChild({ task: 'memory' });
   if (want('server')) {
     const runs = [];

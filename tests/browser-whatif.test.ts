@@ -8,6 +8,7 @@ import { CLIENT_DIST_DIR, REPO_ROOT, SCENARIO_DIR } from '../server/paths.js';
 import { demoResponseSchema, tourSchema } from '../common/tour.js';
 import { docShot } from './helpers/doc-shots.js';
 import { launchChromium } from './helpers/chromium.js';
+import { clickMapAt } from './helpers/map-click.js';
 import { createStadtpuls } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
@@ -36,12 +37,6 @@ let url: string;
 let browser: BrowserContext;
 let page: Page;
 const errors: string[] = [];
-
-async function clickAt(p: Page, at: [number, number]): Promise<void> {
-  const [x, y] = await p.evaluate((lonLat) => (window as unknown as { __stadtpulsProject: (l: [number, number]) => [number, number] }).__stadtpulsProject(lonLat), at);
-  const box = (await p.getByTestId('map').boundingBox())!;
-  await p.mouse.click(box.x + x, box.y + y);
-}
 
 const districtDelta = async (p: Page) => Number(await p.getByTestId('whatif-district').first().getAttribute('data-delta'));
 
@@ -83,8 +78,8 @@ describe('heat what-if', () => {
 
     // a drawing cancelled with Escape leaves nothing behind
     await page.getByTestId('whatif-tool-shade').click();
-    await clickAt(page, [7.219, 51.481]);
-    await clickAt(page, [7.2195, 51.481]);
+    await clickMapAt(page, [7.219, 51.481]);
+    await clickMapAt(page, [7.2195, 51.481]);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('whatif-draft').count()).toBe(0);
     expect(await page.getByTestId('whatif-measures').count()).toBe(0);
@@ -92,7 +87,7 @@ describe('heat what-if', () => {
     // 12 trees along Kortumstraße, finished with Enter
     await page.getByTestId('whatif-count').fill('12');
     await page.getByTestId('whatif-tool-trees').click();
-    for (const at of KORTUM) await clickAt(page, at);
+    for (const at of KORTUM) await clickMapAt(page, at);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('whatif-measures').locator('li').count(), { timeout: 10_000 }).toBe(1);
     const district = page.getByTestId('whatif-district').first();

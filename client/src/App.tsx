@@ -26,11 +26,10 @@ import { WorstLinksPanel } from './ui/WorstLinksPanel.js';
 import { parseDemoParams } from './demo/demo-params.js';
 import { demoRun, fetchDemoState } from './demo/demo-run.js';
 import { ClosuresPanel } from './closures/ClosuresPanel.js';
-import { WhatIfStore } from './whatif/whatif-store.js';
+import { planParam, WhatIfStore } from './whatif/whatif-store.js';
 import { WhatIfPanel } from './whatif/WhatIfPanel.js';
 import { useWhatIfKeys, useWhatIfUrl } from './whatif/use-whatif-wiring.js';
 import { roadworksOf } from './whatif/traffic/roadworks-store.js';
-import { planFromUrl } from '../../common/measures.js';
 import { DataAgeMarker } from './wall/DataAgeMarker.js';
 import { parseTopicCycle } from './wall/topic-cycle.js';
 import { useTopicCycle } from './wall/use-topic-cycle.js';
@@ -131,7 +130,7 @@ export function App() {
   const places = useMemo(() => (city ? new PlacesStore(shown, city) : null), [city, shown]);
   useEffect(() => places?.start(), [places]);
   // The heat what-if (planners draw measures; the demo tour shows one); `plan=` in the address holds a drawn plan.
-  const whatIf = useMemo(() => (city && !WALL ? new WhatIfStore(shown, city, () => places?.places ?? [], DEMO ? null : planFromUrl(new URLSearchParams(window.location.search).get('plan'))) : null), [city, shown, places]);
+  const whatIf = useMemo(() => (city && !WALL ? new WhatIfStore(shown, city, () => places?.places ?? [], DEMO ? null : planParam(new URLSearchParams(window.location.search).get('plan'))) : null), [city, shown, places]);
   useEffect(() => whatIf?.start(), [whatIf]);
   useWhatIfUrl(DEMO ? null : whatIf);
   useWhatIfKeys(whatIf);
@@ -207,7 +206,7 @@ export function App() {
             <DemoPlayer params={DEMO} shown={shown} map={mapHandle} setLayers={setVisible} setPlaces={setPlacesOn} whatIf={whatIf} />
           </Suspense>
         )}
-        {whatIf && !DEMO && visible.climate && <WhatIfPanel store={whatIf} places={() => places?.places ?? []} initiallyOpen={whatIf.plan.length > 0 || new URLSearchParams(window.location.search).has('whatif')} />}
+        {whatIf && city && !DEMO && visible.climate && <WhatIfPanel store={whatIf} places={() => places?.places ?? []} initiallyOpen={whatIf.openOnStart || new URLSearchParams(window.location.search).has('whatif')} shown={shown} city={city} />}
         {topic && (
           <div className="wall-topic" data-testid="wall-topic" data-topic={topic}>
             {t(`wall.topic.${topic}`)}

@@ -189,7 +189,8 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       const cityNow = view.cityNow() ?? 0;
       const ctx: LayerContext = { city, store: view, versions: view.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000), heatMode, zoom: map.getZoom() };
       // On a SCALE city every frame is costly under software rendering: its chevrons step with the data instead.
-      const animating = (v.traffic && !city.generated) || highlighted !== null || rings.length > 0;
+      // the split view's clip is in longitude: it follows the map while it is dragged
+      const animating = (v.traffic && !city.generated) || highlighted !== null || rings.length > 0 || wi?.view === 'swipe';
       const key = drawKey({ view, versions: view.versions, visible: v, wall: w, places: p, heatMode, whatIf: wi, freshnessKey: ctx.freshnessKey, zoom: ctx.zoom ?? 0 });
       if (!animating && key === lastKey) return;
       last = now;
@@ -198,7 +199,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       overlay.setProps({
         layers: [
           ...(v.climate ? heatLayers(ctx) : []),
-          ...(v.climate && wi ? whatIfLayers(wi, w) : []),
+          ...(v.climate && wi ? whatIfLayers(wi, w, (f) => map.unproject([f * map.getContainer().clientWidth, map.getContainer().clientHeight / 2]).lng) : []),
           ...(v.traffic ? [...trafficLayers(ctx), ...closureLayers(ctx)] : []),
           ...(wi ? roadworksLayers(roadworksOf(wi), w) : []),
           ...generatedLayers(ctx, { parking: v.parking, climate: v.climate, traffic: v.traffic }),

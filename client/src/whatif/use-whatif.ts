@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
-import type { WhatIfStore } from './whatif-store.js';
+import type { VersionedStore } from '../live/versioned-store.js';
 
-/** Re-renders on every change of the what-if store (plan, drawing, displayed time). */
-export function useWhatIf(store: WhatIfStore): number {
+/** Re-renders on every change of the what-if store (plan, drawing, displayed time), or of the compare view's day loader. */
+export function useWhatIf(store: VersionedStore): number {
   return useSyncExternalStore(store.subscribe, store.getVersion);
 }

@@ -1,7 +1,7 @@
 import { isStale } from '../../../common/freshness.js';
 import { ringsBounds } from '../../../common/geo-bounds.js';
 import type { LonLat } from '../../../common/geo.js';
-import { DEFAULT_CROWN_DIAMETER_M, planToUrl, type Measure, type MeasureType } from '../../../common/measures.js';
+import { DEFAULT_CROWN_DIAMETER_M, planFromUrl, planToUrl, type Measure, type MeasureType } from '../../../common/measures.js';
 import { evaluatePlan, planFrame, type DistrictShape, type PlanFrame, type PlanResult, type StationClimate } from '../../../common/models/heat-plan.js';
 import { dayOfYearUtc, sunPosition } from '../../../common/models/solar.js';
 import { windAt10mMs } from '../../../common/models/wind.js';
@@ -9,10 +9,23 @@ import type { Place } from '../../../common/places.js';
 import { VersionedStore } from '../live/versioned-store.js';
 import type { CityModel } from '../map/city-model.js';
 import type { DisplayedCity } from '../time/displayed-city.js';
+import { isSavedPlanId, type PlanSummary } from '../../../common/plans.js';
+import { fetchPlan } from './plans-api.js';
 import { plantingMeasures, type Planting } from './plantings.js';
 
-/** How the heat surface shows the plan: as today, with the plan, or the difference. */
-export type WhatIfView = 'before' | 'after' | 'difference';
+/** `plan=` of the address: a saved plan's id (loaded from the server) or the measures themselves. */
+export function planParam(raw: string | null): Measure[] | string | null {
+  return isSavedPlanId(raw) ? raw : planFromUrl(raw);
+}
+
+/** How the heat surface shows the plan: as today, with the plan, the difference, or split (today left of the divider, the plan right). */
+export type WhatIfView = 'before' | 'after' | 'difference' | 'swipe';
+
+/** The saved plan on screen, as long as its measures are not edited: the address then names it (`plan=<id>`). */
+export interface OpenedPlan {
+  summary: PlanSummary;
+  measures: Measure[];
+}
 
 export interface Draft {
   type: MeasureType;
@@ -34,6 +47,12 @@ export class WhatIfStore extends VersionedStore {
   registerOn = false;
   plantings: Planting[] = [];
   error: string | null = null;
+  /** the saved plan opened or just saved; dropped from the address once its measures are edited */
+  opened: OpenedPlan | null = null;
+  /** the compare view (plan against today with the table of what changed) is open */
+  comparing = false;
+  /** where the split view divides the map, 0 … 1 of its width */
+  swipeAt = 0.5;
   private frame: PlanFrame | null = null;
   private planVersion = 0;
   private nextId = 1;
@@ -44,9 +63,12 @@ export class WhatIfStore extends VersionedStore {
     private readonly shown: DisplayedCity,
     private readonly city: CityModel,
     private readonly places: () => ReadonlyArray<Place>,
-    initialPlan: Measure[] | null,
+    initial: Measure[] | string | null,
   ) {
     super();
+    this.openOnStart = initial !== null && initial.length > 0;
+    if (typeof initial === 'string') this.savedToOpen = initial;
+    const initialPlan = typeof initial === 'string' ? null : initial;
     const [, s, , n] = ringsBounds(city.boundaryRings);
     this.refLat = (s + n) / 2;
     if (initialPlan) {
@@ -84,6 +106,17 @@ export class WhatIfStore extends VersionedStore {
         this.error = err.message;
         this.notify();
       });
+    if (this.savedToOpen) {
+      const id = this.savedToOpen;
+      fetchPlan(id)
+        .then(({ plan, measures }) => {
+          if (!stopped) this.openSaved(plan, measures);
+        })
+        .catch((err: Error) => {
+          this.error = `${id}: ${err.message}`;
+          this.notify();
+        });
+    }
     const off = this.shown.subscribe(() => this.notify());
     return () => {
       stopped = true;
@@ -92,6 +125,10 @@ export class WhatIfStore extends VersionedStore {
   }
 
   private districtShapes: DistrictShape[] | null = null;
+  /** a saved plan named by the address, fetched at start */
+  private savedToOpen: string | null = null;
+  /** the address held a plan: the panel opens with it */
+  readonly openOnStart: boolean;
 
   private planFrameNow(): PlanFrame | null {
     const places = this.places();
@@ -137,9 +174,35 @@ export class WhatIfStore extends VersionedStore {
     return result;
   }
 
-  /** `plan=` for the address bar (drawn measures only; the register is a switch). */
+  /** `plan=` for the address bar: the saved plan's id while it is unedited, else the drawn measures (the register is a switch). */
   urlValue(): string | null {
+    if (this.opened && this.opened.measures === this.plan) return this.opened.summary.id;
     return this.plan.length ? planToUrl(this.plan) : null;
+  }
+
+  /** A saved plan opened (from the list or the address) or just saved: its measures become the plan. */
+  openSaved(summary: PlanSummary, measures: Measure[]): void {
+    this.opened = { summary, measures };
+    this.draft = null;
+    this.setPlan(measures);
+  }
+
+  /** The frame the plan is evaluated in (null until the districts are loaded): the day evaluation shares it. */
+  planFrame(): PlanFrame | null {
+    return this.planFrameNow();
+  }
+
+  setComparing(on: boolean): void {
+    this.comparing = on;
+    // the compare view opens on the plan; closing it leaves a split view for the difference
+    if (on && this.view !== 'before' && this.view !== 'swipe') this.view = 'after';
+    if (!on && this.view === 'swipe') this.view = 'difference';
+    this.notify();
+  }
+
+  setSwipeAt(at: number): void {
+    this.swipeAt = Math.min(0.95, Math.max(0.05, at));
+    this.notify();
   }
 
   private changed(): void {

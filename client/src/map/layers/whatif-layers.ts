@@ -1,3 +1,4 @@
+import { ClipExtension } from '@deck.gl/extensions';
 import { BitmapLayer, PathLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { LocalProjection } from '../../../../common/geo.js';
 import { treePositions, type Measure } from '../../../../common/measures.js';
@@ -12,7 +13,7 @@ const MAX_IMAGE_PX = 1400;
 type Image = { canvas: HTMLCanvasElement; bounds: [number, number, number, number] } | null;
 let imageCache: { result: PlanResult; view: WhatIfView; image: Image } | null = null;
 
-/** The plan's cells drawn as the heat surface with the plan ('after') or as the difference. */
+/** The plan's cells drawn as the heat surface with the plan ('after', and right of the split view's divider) or as the difference. */
 function planImage(result: PlanResult, view: WhatIfView, refLat: number): Image {
   if (imageCache?.result === result && imageCache.view === view) return imageCache.image;
   let image: Image = null;
@@ -73,10 +74,17 @@ function layerData(store: WhatIfStore) {
   return dataCache;
 }
 
-/** The plan on the map: its effect, the drawn measures and the drawing in progress. */
-export function whatIfLayers(store: WhatIfStore, wall: boolean) {
+const CLIP = [new ClipExtension()];
+
+/**
+ * The plan on the map: its effect, the drawn measures and the drawing in progress. In the split view
+ * (`swipe`) the effect is clipped to east of the divider; `lonAt` gives the longitude at a fraction of
+ * the map's width (the map is never rotated for planning).
+ */
+export function whatIfLayers(store: WhatIfStore, wall: boolean, lonAt?: (fractionOfWidth: number) => number) {
   const result = store.result();
-  const image = result ? planImage(result, store.view, store.refLat) : null;
+  const swipe = store.view === 'swipe' && lonAt !== undefined;
+  const image = result ? planImage(result, store.view === 'swipe' ? 'after' : store.view, store.refLat) : null;
   const { trees, areas, water } = layerData(store);
   const draft = store.draft;
   const key = `${store.planKey}/${draft?.points.length ?? -1}`;
@@ -89,6 +97,7 @@ export function whatIfLayers(store: WhatIfStore, wall: boolean) {
         opacity: 0.9,
         textureParameters: { minFilter: 'nearest', magFilter: 'nearest' },
         updateTriggers: { image: [key] },
+        ...(swipe ? { extensions: CLIP, clipBounds: [lonAt(store.swipeAt), -90, 180, 90] as [number, number, number, number] } : {}),
       }),
     new PolygonLayer<(typeof areas)[number]>({
       id: 'whatif-areas',

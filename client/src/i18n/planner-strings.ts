@@ -21,6 +21,7 @@ const de = {
   'search.kind.school': 'Schule',
   'search.kind.playground': 'Spielplatz',
   'search.kind.district': 'Stadtbezirk',
+  'search.kind.tree': 'Baumsensor (Bodenfeuchte)',
   'place.close': 'Schließen',
 };
 
@@ -40,6 +41,7 @@ const en: Record<keyof typeof de, string> = {
   'search.kind.school': 'School',
   'search.kind.playground': 'Playground',
   'search.kind.district': 'District',
+  'search.kind.tree': 'Tree sensor (soil moisture)',
   'place.close': 'Close',
 };
 

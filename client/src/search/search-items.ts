@@ -10,13 +10,13 @@ function midpoint(line: Array<[number, number]>): [number, number] {
 }
 
 /**
- * Everything the search box can find: climate stations, car parks, charging sites, traffic links
+ * Everything the search box can find: climate stations, car parks, charging sites, tree sensors, traffic links
  * (each direction and section), Kitas, schools, playgrounds and the districts. Labels in the page's
  * language; the German name is searched too, so a German street name finds the English label.
  */
 export function buildSearchItems(city: CityModel, places: readonly Place[], districts: ReadonlyArray<{ districtId: string; name: string }>, lang: Lang): SearchItem[] {
   const items: SearchItem[] = [];
-  for (const s of [...city.climate, ...city.parking, ...city.charging]) {
+  for (const s of [...city.climate, ...city.parking, ...city.charging, ...(city.tree ?? [])]) {
     const p = s.properties;
     items.push({ key: `sensor:${s.id}`, label: localName(p.name, lang), kind: p.kind, also: [p.name, p.district], lonLat: s.geometry.coordinates as [number, number], target: { type: 'sensor', id: s.id } });
   }

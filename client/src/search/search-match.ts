@@ -4,7 +4,7 @@
  * typed comes before one that merely contains it.
  */
 
-export type SearchKind = 'climate' | 'traffic' | 'parking' | 'charging' | 'kita' | 'school' | 'playground' | 'district';
+export type SearchKind = 'climate' | 'traffic' | 'parking' | 'charging' | 'tree' | 'kita' | 'school' | 'playground' | 'district';
 
 export type SearchTarget = { type: 'sensor'; id: string } | { type: 'district'; id: string } | { type: 'place'; id: string };
 
@@ -97,7 +97,7 @@ export function scoreItem(item: SearchItem, query: string): number | null {
 }
 
 /** Among equal matches: the map's measured objects, then districts, then the places. */
-const KIND_ORDER: Record<SearchKind, number> = { climate: 0, parking: 1, charging: 2, traffic: 3, district: 4, kita: 5, school: 6, playground: 7 };
+const KIND_ORDER: Record<SearchKind, number> = { climate: 0, parking: 1, charging: 2, tree: 3, traffic: 4, district: 5, kita: 6, school: 7, playground: 8 };
 
 const collator = new Intl.Collator('de', { numeric: true, sensitivity: 'base' });
 

@@ -47,23 +47,30 @@ export class RoadworksStore extends VersionedStore {
 
   /** Loads the graph's links once, and sets the dates around the city's clock (tomorrow, for two weeks). */
   start(): void {
-    this.loading ??= (async () => {
-      try {
-        const [linksRes, health] = await Promise.all([fetch('/api/whatif/traffic/links'), fetch('/api/health').then((r) => r.json() as Promise<{ cityTime?: string }>)]);
-        if (!linksRes.ok) throw new Error(`/api/whatif/traffic/links: HTTP ${linksRes.status}`);
-        this.links = roadLinksResponseSchema.parse(await linksRes.json()).links;
-        this.byId = new Map(this.links.map((l) => [l.id, l]));
-        const now = Date.parse(health.cityTime ?? '') || Date.now();
-        if (!this.from) {
-          this.from = bochumDate(now + DAY_MS);
-          this.until = bochumDate(now + 14 * DAY_MS);
-          this.day = this.from;
-        }
-      } catch (err) {
-        this.error = (err as Error).message;
-      }
-      this.notify();
-    })();
+    this.loading ??= Promise.all([this.loadLinks(), this.setDates()]).then(() => this.notify());
+  }
+
+  private async loadLinks(): Promise<void> {
+    try {
+      const res = await fetch('/api/whatif/traffic/links');
+      if (!res.ok) throw new Error(`/api/whatif/traffic/links: HTTP ${res.status}`);
+      this.links = roadLinksResponseSchema.parse(await res.json()).links;
+      this.byId = new Map(this.links.map((l) => [l.id, l]));
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+  }
+
+  /** The city's clock from /api/health (a replayed scenario runs in its own year); the browser's if it cannot be read. */
+  private async setDates(): Promise<void> {
+    const health = await fetch('/api/health')
+      .then((r) => r.json() as Promise<{ cityTime?: string }>)
+      .catch(() => null);
+    const now = Date.parse(health?.cityTime ?? '') || Date.now();
+    if (this.from) return;
+    this.from = bochumDate(now + DAY_MS);
+    this.until = bochumDate(now + 14 * DAY_MS);
+    this.day = this.from;
   }
 
   /** A click on the map while picking: the nearest link (and its other direction) in or out of the plan. */

@@ -5,7 +5,7 @@ import type { ChargingDerived } from '../../../../common/derived.js';
 import { CHARGING_COLORS, NO_DATA_COLOR, type Rgb } from '../colors.js';
 import type { CityModel } from '../city-model.js';
 import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
-import { freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
+import { freshEntry, LABEL_FONT, besideItsPoint, type LayerContext } from './layer-context.js';
 
 type Site = CityModel['charging'][number];
 
@@ -60,7 +60,7 @@ export function chargingLayers(ctx: LayerContext) {
       getSize: wall ? 16 : 11,
       getColor: [200, 240, 255],
       getTextAnchor: 'start',
-      getPixelOffset: [wall ? 14 : 10, 0],
+      ...besideItsPoint([wall ? 14 : 10, 0]),
       ...LABEL_FONT,
       updateTriggers: { getText: [versions.charging, ctx.freshnessKey] },
     }),

@@ -7,7 +7,7 @@ import type { CityModel } from '../city-model.js';
 import { ringsBounds, type Bounds } from '../../../../common/geo-bounds.js';
 import { renderHeatSurface } from '../heat-surface.js';
 import { generatedClimateStations } from './generated-layers.js';
-import { freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
+import { besideItsPoint, freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
 
 type Station = CityModel['climate'][number];
 
@@ -148,7 +148,8 @@ export function heatLayers(ctx: LayerContext) {
         return `${d > 0 ? '+' : d < 0 ? '−' : '±'}${Math.abs(d).toFixed(1)}`;
       },
       getSize: wall ? 20 : 14,
-      getPixelOffset: [0, wall ? -24 : -18],
+      // the wall filters these for collisions (client/src/wall/wall-layers.ts)
+      ...besideItsPoint([0, wall ? -24 : -18]),
       getColor: [255, 255, 255],
       ...LABEL_FONT,
       updateTriggers: { getText: [versions.climate, ctx.freshnessKey, anomaly] },

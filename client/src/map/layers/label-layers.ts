@@ -1,15 +1,19 @@
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
 import type { StreetLabel } from '../street-labels.js';
-import { LABEL_FONT, type LayerContext } from './layer-context.js';
+import { LABEL_FONT, besideItsPoint, type LayerContext } from './layer-context.js';
 
 type Label = { name: string; position: [number, number] };
 
 /** Street names from this zoom on: the whole city on a 1920×1080 screen (zoom about 11.1) shows them; a laptop's or phone's city view (10–10.5) would be a tangle. */
 const STREET_LABEL_MIN_ZOOM = 11;
 
-/** Among street names that would overlap, the motorway's wins, then the ring's; data labels win over all of them. */
+/** Landmarks from a little further out: at a phone's city view (about 10) their names would run over each other and off the edge. */
+const LANDMARK_MIN_ZOOM = 10.5;
+
+/** Among street names that would overlap, the motorway's wins, then the ring's; landmarks win over streets, data labels over all of them. */
 const STREET_PRIORITY: Record<string, number> = { motorway: -6, ring: -7 };
+const LANDMARK_PRIORITY = -5;
 
 /** District names, street names along their roads and landmarks: drawn by deck.gl because the offline basemap has no glyph server. */
 export function labelLayers(ctx: LayerContext) {
@@ -46,20 +50,25 @@ export function labelLayers(ctx: LayerContext) {
     new ScatterplotLayer<Label>({
       id: 'landmark-dots',
       data: city.landmarks,
+      visible: (ctx.zoom ?? 14) >= LANDMARK_MIN_ZOOM,
       getPosition: (d) => d.position,
       getRadius: 4,
       radiusUnits: 'pixels',
       getFillColor: [230, 230, 230],
     }),
-    new TextLayer<Label>({
+    new TextLayer<Label, CollisionFilterExtensionProps<Label>>({
       id: 'landmark-labels',
       data: city.landmarks,
+      visible: (ctx.zoom ?? 14) >= LANDMARK_MIN_ZOOM,
+      extensions: [new CollisionFilterExtension()],
+      collisionGroup: 'labels',
+      getCollisionPriority: LANDMARK_PRIORITY,
       getPosition: (d) => d.position,
       getText: (d) => d.name,
       getSize: wall ? 16 : 12,
       getColor: [230, 230, 230],
       getTextAnchor: 'start',
-      getPixelOffset: [8, 10],
+      ...besideItsPoint([8, 10]),
       ...LABEL_FONT,
     }),
   ];

@@ -39,3 +39,19 @@ export const LABEL_FONT = {
   outlineWidth: 3,
   outlineColor: [8, 12, 18, 255] as [number, number, number, number],
 };
+
+/**
+ * A label drawn beside its point (offset in pixels, +y down) that can take part in collision filtering.
+ * deck.gl 9's CollisionFilterExtension decides a label's visibility by looking for it at its anchor
+ * point, and an offset label does not cover its anchor, so it hid itself everywhere (car-park and
+ * charging counts, the wall's station values). A transparent background padded back to the anchor
+ * covers it; on screen it draws nothing.
+ */
+export function besideItsPoint([dx, dy]: [number, number]) {
+  return {
+    getPixelOffset: [dx, dy] as [number, number],
+    background: true,
+    getBackgroundColor: [0, 0, 0, 0] as [number, number, number, number],
+    backgroundPadding: [Math.max(0, dx), Math.max(0, dy), Math.max(0, -dx), Math.max(0, -dy)] as [number, number, number, number],
+  };
+}

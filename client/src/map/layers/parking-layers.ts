@@ -3,7 +3,7 @@ import { SHAPE_ICONS, SYMBOL_OUTLINE } from './shape-icons.js';
 import { NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor } from '../colors.js';
 import type { CityModel } from '../city-model.js';
 import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
-import { freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
+import { freshEntry, LABEL_FONT, besideItsPoint, type LayerContext } from './layer-context.js';
 
 type CarPark = CityModel['parking'][number];
 
@@ -53,7 +53,7 @@ export function parkingLayers(ctx: LayerContext) {
       getSize: wall ? 18 : 12,
       getColor: [255, 255, 255],
       getTextAnchor: 'start',
-      getPixelOffset: [wall ? 16 : 12, 0],
+      ...besideItsPoint([wall ? 16 : 12, 0]),
       ...LABEL_FONT,
       updateTriggers: { getText: [versions.parking, ctx.freshnessKey] },
     }),

@@ -5,6 +5,7 @@
  * prints one JSON line. Clients run here so their work does not count as the server's CPU.
  * Usage: tsx bench/wire-clients.ts <url> <n> <json|columns>
  */
+import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { io, type Socket } from 'socket.io-client';
 
@@ -36,10 +37,20 @@ const deadline = Date.now() + 120_000;
 while (snapshots < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 console.log(JSON.stringify({ ready: true, snapshots }));
 
+// CPU of this process over the window: a client process near a whole core delays receipt by itself.
+let cpu0 = process.cpuUsage();
+let t0 = performance.now();
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
   const [cmd, fromArg, toArg] = line.split(' ');
+  if (cmd === 'start') {
+    cpu0 = process.cpuUsage();
+    t0 = performance.now();
+    return;
+  }
   if (cmd !== 'stop') return;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuShare = +((cpu.user + cpu.system) / 1000 / (performance.now() - t0)).toFixed(3);
   const from = Number(fromArg);
   const to = Number(toArg);
   const expected = to - from;
@@ -60,6 +71,8 @@ lines.on('line', (line) => {
       deliveredShare: +(delivered / (expected * n)).toFixed(4),
       outOfOrder,
       latencyMs: { p50: q(0.5), p99: q(0.99), max: lat.at(-1) ?? null },
+      latencies: lat,
+      clientCpuShareOfOneCore: cpuShare,
     }),
   );
   for (const s of sockets) s.close();

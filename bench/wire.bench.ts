@@ -10,6 +10,9 @@
  *    (copies of data/sensors.geojson, as the issue measured), delta at the registry's pace and with
  *    every sensor (SCALE_RATE=1); JSON raw and as permessage-deflate would send it (raw DEFLATE).
  * 3. Decode time per delta on the client side, measured in Node (the same decoder the browser runs).
+ * WIRE_CLIENT_PROCS spreads the clients over that many child processes (each reports its CPU share: one
+ * process receiving every client's deltas can be the bottleneck itself), WIRE_MODES picks fan-out forms,
+ * WIRE_SIZES=0 skips part 2; each fan-out run also gives the server's own broadcast time per tick.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -45,6 +48,16 @@ const timeMs = (f: () => unknown) => {
 };
 
 type Mode = 'json-before' | 'json-deflate' | 'columns';
+const CLIENT_PROCS = Math.max(1, Number(process.env.WIRE_CLIENT_PROCS ?? 1));
+interface ClientsResult {
+  clients: number;
+  connected: number;
+  expectedPerClient: number;
+  deliveredShare: number;
+  outOfOrder: number;
+  latencies: number[];
+  clientCpuShareOfOneCore: number;
+}
 
 async function fanOut(city: BenchCity, mode: Mode) {
   const http = createServer();
@@ -64,6 +77,7 @@ async function fanOut(city: BenchCity, mode: Mode) {
     guard: new ConnectionGuard({ maxBufferedBytes: 8 * 1024 * 1024, maxEventsPer10s: 10 }, log),
     backpressure: { budgetBytes: 1024 * 1024, resyncAfterMs: 5000, stalledAfterMs: 30_000 },
   });
+  const tickWallMs: number[] = [];
   // The registry's pace: readings per tick, carried over between ticks.
   const ids = [...state.keys()];
   let due = 0;
@@ -77,31 +91,56 @@ async function fanOut(city: BenchCity, mode: Mode) {
       state.set(next.reading.sensorId, next);
       changed.push(next);
     }
+    const s = performance.now();
     stream.tick({ cityTime: Date.now(), entries: changed });
+    tickWallMs.push(+(performance.now() - s).toFixed(2));
   }, TICK_MS);
 
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/wire-clients.ts', url, String(CLIENTS), mode === 'columns' ? 'columns' : 'json'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  const next = () => new Promise<string>((resolve) => lines.once('line', resolve));
-  const ready = JSON.parse(await next()) as { snapshots: number };
+  // The clients in WIRE_CLIENT_PROCS child processes: one process receiving 20,000 deltas a second is busy by itself.
+  const children = Array.from({ length: CLIENT_PROCS }, (_, i) => {
+    const n = Math.floor(CLIENTS / CLIENT_PROCS) + (i < CLIENTS % CLIENT_PROCS ? 1 : 0);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/wire-clients.ts', url, String(n), mode === 'columns' ? 'columns' : 'json'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: child.stdout! });
+    return { child, next: () => new Promise<string>((resolve) => lines.once('line', resolve)) };
+  });
+  const readies = (await Promise.all(children.map((c) => c.next()))).map((l) => JSON.parse(l) as { snapshots: number });
+  const ready = { snapshots: readies.reduce((n, r) => n + r.snapshots, 0) };
   await new Promise((r) => setTimeout(r, 1000));
+  for (const c of children) c.child.stdin!.write('start\n');
   const from = stream.lastSeq;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const elu0 = performance.eventLoopUtilization();
+  tickWallMs.length = 0;
   await new Promise((r) => setTimeout(r, WINDOW_MS));
   const to = stream.lastSeq;
   const cpu = process.cpuUsage(cpu0);
   const wall = performance.now() - t0;
   const elu = performance.eventLoopUtilization(elu0);
+  const ticks = [...tickWallMs].sort((a, b) => a - b);
   // Stragglers: a second for what was sent in the window to arrive.
   await new Promise((r) => setTimeout(r, 1000));
-  child.stdin!.write(`stop ${from} ${to}\n`);
-  const result = JSON.parse(await next());
+  for (const c of children) c.child.stdin!.write(`stop ${from} ${to}\n`);
+  const parts = (await Promise.all(children.map((c) => c.next()))).map((l) => JSON.parse(l) as ClientsResult);
+  const lat = parts.flatMap((p) => p.latencies).sort((a, b) => a - b);
+  const q = (p: number) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : null);
+  const clients = parts.reduce((n, p) => n + p.clients, 0);
+  const result = {
+    clients,
+    clientProcesses: CLIENT_PROCS,
+    connected: parts.reduce((n, p) => n + p.connected, 0),
+    expectedPerClient: parts[0].expectedPerClient,
+    deliveredShare: +(parts.reduce((n, p) => n + p.deliveredShare * p.clients, 0) / clients).toFixed(4),
+    outOfOrder: parts.reduce((n, p) => n + p.outOfOrder, 0),
+    latencyMs: { p50: q(0.5), p99: q(0.99), max: lat.at(-1) ?? null },
+    clientCpuShareOfOneCore: parts.map((p) => p.clientCpuShareOfOneCore),
+    // the server's own part: one tick's broadcast to every room, synchronous, wall ms
+    serverTickMs: { p50: ticks[Math.floor(ticks.length / 2)], p99: ticks[Math.min(ticks.length - 1, Math.floor(0.99 * ticks.length))], max: ticks.at(-1) },
+  };
   clearInterval(timer);
   const backpressure = stream.stats();
-  child.kill();
+  for (const c of children) c.child.kill();
   await io.close();
   return {
     mode,
@@ -183,8 +222,9 @@ function clientApply(json: string, cols: Uint8Array, registry: RegistryIndex) {
 
 const real = realCity();
 const fanout = [];
-if (process.env.WIRE_FANOUT !== '0') for (const mode of ['json-before', 'json-deflate', 'columns'] as const) fanout.push(await fanOut(real, mode));
-const sizes = [wireSizes(real, 'registry'), wireSizes(bigCity(real, 100_000), 'copies of the registry')];
+const modes = (process.env.WIRE_MODES?.split(',') ?? ['json-before', 'json-deflate', 'columns']) as Mode[];
+if (process.env.WIRE_FANOUT !== '0') for (const mode of modes) fanout.push(await fanOut(real, mode));
+const sizes = process.env.WIRE_SIZES === '0' ? [] : [wireSizes(real, 'registry'), wireSizes(bigCity(real, 100_000), 'copies of the registry')];
 
 console.log(
   JSON.stringify(

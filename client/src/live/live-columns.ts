@@ -32,6 +32,8 @@ export class LiveColumns {
   private readonly kindAt: Uint8Array;
   /** 1 for the sensors kept only here (SCALE's generated ones), 0 for those that also get an entry object */
   private readonly onlyHere: Uint8Array;
+  /** how many sensors are kept only here */
+  readonly columnsOnlyCount: number;
 
   /** `columnsOnly`: the sensors the client keeps in these arrays alone (by default none). */
   constructor(
@@ -41,11 +43,16 @@ export class LiveColumns {
   ) {
     this.kindAt = new Uint8Array(ids.length).fill(255);
     this.onlyHere = new Uint8Array(ids.length);
+    let only = 0;
     for (let i = 0; i < ids.length; i++) {
       const k = kindOf(i);
       if (k !== undefined) this.kindAt[i] = SENSOR_KINDS.indexOf(k);
-      if (columnsOnly?.(i)) this.onlyHere[i] = 1;
+      if (columnsOnly?.(i)) {
+        this.onlyHere[i] = 1;
+        only++;
+      }
     }
+    this.columnsOnlyCount = only;
     this.kinds = Object.fromEntries(
       SENSOR_KINDS.map((kind, code) => {
         const positions: number[] = [];

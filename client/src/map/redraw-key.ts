@@ -1,4 +1,5 @@
 import type { KindVersions } from '../live/live-store.js';
+import type { CityView } from '../time/city-view.js';
 import type { LayerVisibility } from '../url/url-state.js';
 
 const ids = new WeakMap<object, number>();
@@ -15,12 +16,43 @@ function idOf(o: object | null | undefined): number {
 }
 
 /**
+ * How often a city with SCALE's generated sensors redraws for new data alone: each redraw costs the
+ * page tens of ms of deck.gl's JavaScript (all layers, the labels' collision map) even when one bay
+ * changed, and such a city has new data every second. A move, a zoom or a switched layer still redraws at once.
+ */
+export const SCALED_DATA_REDRAW_MS = 3000;
+
+/**
+ * Lets a change of what is shown through at once and a change of data at most every `everyMs`
+ * (0: always). Pure apart from the state it keeps between frames; `now` in ms.
+ */
+export class RedrawGate {
+  private shownKey = '';
+  private dataKey = '';
+  private drawnDataAt = -Infinity;
+
+  /** The key the map compares with the last one it built: it moves when a redraw is due. */
+  key(shown: string, data: string, everyMs: number, now: number): string {
+    const shownMoved = shown !== this.shownKey;
+    if (shownMoved || (data !== this.dataKey && now - this.drawnDataAt >= everyMs)) {
+      if (data !== this.dataKey) this.drawnDataAt = now;
+      this.shownKey = shown;
+      this.dataKey = data;
+    }
+    return `${this.shownKey}#${this.dataKey}`;
+  }
+}
+
+const gate = new RedrawGate();
+
+/**
  * Everything the map's layers are built from, as one string: the map rebuilds its layers only when
  * it changes (or while something animates). Places and the what-if keep their own versions, so with
- * either shown the map redraws every frame as before.
+ * either shown the map redraws every frame as before. On a city with sensors kept in the columns alone
+ * (SCALE) new data is drawn at most every SCALED_DATA_REDRAW_MS (one map per page: the gate is shared).
  */
 export function drawKey(p: {
-  view: object;
+  view: CityView;
   versions: KindVersions;
   visible: LayerVisibility;
   wall: boolean;
@@ -31,5 +63,8 @@ export function drawKey(p: {
   zoom: number;
 }): string {
   if (p.places || p.whatIf) return `always:${performance.now()}`;
-  return [idOf(p.view), Object.values(p.versions).join(','), JSON.stringify(p.visible), p.wall, p.heatMode, p.freshnessKey, p.zoom.toFixed(2)].join('|');
+  const shown = [idOf(p.view), JSON.stringify(p.visible), p.wall, p.heatMode, p.zoom.toFixed(2)].join('|');
+  const data = [Object.values(p.versions).join(','), p.freshnessKey].join('|');
+  const scaled = (p.view.columns?.columnsOnlyCount ?? 0) > 0;
+  return gate.key(shown, data, scaled ? SCALED_DATA_REDRAW_MS : 0, performance.now());
 }

@@ -145,7 +145,7 @@ function HeatCompare({ store, places, loader }: { store: WhatIfStore; places: Re
             ? pt('compare.dayLoading')
             : day.steps === 0
               ? pt('compare.dayNone')
-              : pt('compare.dayNote', { date: dayName(day.from), from: time(day.from), to: time(day.to), n: day.steps }))}
+              : pt('compare.dayNote', { date: dayName(day.from), from: time(day.from), to: time(day.to) === '00:00' && day.to > day.from ? '24:00' : time(day.to), n: day.steps }))}
       </div>
     </CompareSection>
   );

@@ -77,8 +77,10 @@ export class PlanDayLoader extends VersionedStore {
       }
       const frames = this.frames.frames;
       const [w, s, e, n] = ringsBounds(this.city.boundaryRings);
+      // the span the stored quarter-hours cover (a replay started at 06:00 has no night before it)
+      const first = frames.length ? Math.max(from, frames[0].t) : from;
       const to = frames.length ? Math.min(from + DAY_MS, frames[frames.length - 1].t + STEP_MS[STEP]) : from;
-      this.day = evaluatePlanDay(frame, frames, this.whatIf.measures(), { stepMs: STEP_MS[STEP], from, to, centre: [(w + e) / 2, (s + n) / 2] });
+      this.day = evaluatePlanDay(frame, frames, this.whatIf.measures(), { stepMs: STEP_MS[STEP], from: first, to, centre: [(w + e) / 2, (s + n) / 2] });
       this.evaluated = key;
       this.error = null;
     } catch (err) {

@@ -203,7 +203,7 @@ export function App() {
         <MapStatusOverlay store={store} />
         {DEMO && (
           <Suspense fallback={null}>
-            <DemoPlayer params={DEMO} shown={shown} map={mapHandle} setLayers={setVisible} setPlaces={setPlacesOn} whatIf={whatIf} />
+            <DemoPlayer params={DEMO} shown={shown} map={mapHandle} setLayers={setVisible} setPlaces={setPlacesOn} whatIf={whatIf} onResume={() => setSelection(null)} />
           </Suspense>
         )}
         {whatIf && city && !DEMO && visible.climate && <WhatIfPanel store={whatIf} places={() => places?.places ?? []} initiallyOpen={whatIf.openOnStart || new URLSearchParams(window.location.search).has('whatif')} shown={shown} city={city} />}

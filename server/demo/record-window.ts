@@ -26,8 +26,10 @@ export const RECORD_TICK_MS = 10_000;
 const WRITE_BATCH = 1_000;
 /** A SQLite file is shared with the live server's writer: a write that finds it locked waits and tries again. */
 const WRITE_ATTEMPTS = 20;
-/** Ticks between two yields to the event loop while recording beside a live server. */
-const TICKS_PER_SLICE = 30;
+/** Ticks between two writes (5 min of city time): what is written can be played while the rest is recorded. */
+const TICKS_PER_WRITE = 30;
+/** Work between two yields to the event loop, so the live server beside the recording keeps answering (an A40 tick reroutes the city and can take 100 ms on a busy box). */
+const SLICE_MS = 40;
 
 export interface RecordDeps {
   store: HistoryStore;
@@ -83,16 +85,20 @@ export async function recordWindow(
     }
   };
   let ticks = 0;
+  let sliceStart = performance.now();
   for (now = from; now <= to; now += RECORD_TICK_MS) {
     for (const s of sources) for (const r of s.step(now)) ingest.submit(r, 'demo-recording');
     const ctx = { cityTime: now, entries: state.drainChanged() };
     for (const stage of stages) stage.tick(ctx);
     ticks += 1;
-    if (ticks % TICKS_PER_SLICE === 0) {
+    if (ticks % TICKS_PER_WRITE === 0) {
       // Everything up to `now` is written once the whole backlog is: a player may show it while the rest is recorded.
       await flush();
       onProgress(now);
+    }
+    if (performance.now() - sliceStart >= SLICE_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
     }
   }
   await flush();

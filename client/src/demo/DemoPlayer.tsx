@@ -9,7 +9,8 @@ import { demoRun } from './demo-run.js';
 import { Caption } from './Caption.js';
 import { TitleCard } from './TitleCard.js';
 import { cityTimeAt, slideLanguage, slidesOf, TourPlayer, type Slide } from './tour-player.js';
-import { allReady, useDemoTour } from './use-demo-tour.js';
+import { useDemoTour } from './use-demo-tour.js';
+import { slidePlayability, slideProgress } from './playability.js';
 import type { WhatIfStore } from '../whatif/whatif-store.js';
 import './demo.css';
 
@@ -26,6 +27,8 @@ interface Props {
   setPlaces?: (on: boolean) => void;
   /** the heat what-if a step can show (null: none on this page) */
   whatIf?: WhatIfStore | null;
+  /** the tour takes the screen back: what a visitor opened (a sensor's panel) closes, its charts would ask the live run for recorded times */
+  onResume?: () => void;
 }
 
 /**
@@ -33,27 +36,24 @@ interface Props {
  * flies the camera, sets the layers, rings what the caption speaks of. A touch, click or key
  * hands the visitor the live dashboard; after the idle time the tour goes on with the next chapter.
  */
-export function DemoPlayer({ params, shown, map, setLayers, setPlaces, whatIf = null }: Props) {
+export function DemoPlayer({ params, shown, map, setLayers, setPlaces, whatIf = null, onResume }: Props) {
   const [loop, setLoop] = useState(0);
   const { demo, error } = useDemoTour(params.tour, loop);
-  const ready = demo !== null && allReady(demo);
-  if (!ready) {
-    return (
-      <div className="demo-preparing" role="status">
-        {error ? `Stadtpuls-Tour: ${error}` : 'Die Tour wird vorbereitet … / Preparing the tour …'}
-      </div>
-    );
+  // The tour starts once its first slide's recording is written that far; later chapters are recorded while it plays.
+  const first = demo ? slidesOf(demo.tour, params.speed)[params.firstSlide] ?? slidesOf(demo.tour, params.speed)[0] : null;
+  if (!demo || !first || slidePlayability(demo, first) !== 'play') {
+    return <Preparing error={error} progress={demo && first ? slideProgress(demo, first) : 0} first />;
   }
-  return <ReadyPlayer demo={demo} params={params} shown={shown} map={map} setLayers={setLayers} setPlaces={setPlaces} whatIf={whatIf} onLoop={() => setLoop((n) => n + 1)} />;
+  return <ReadyPlayer demo={demo} params={params} shown={shown} map={map} setLayers={setLayers} setPlaces={setPlaces} whatIf={whatIf} onResume={onResume} onLoop={() => setLoop((n) => n + 1)} />;
 }
 
-function ReadyPlayer({ demo, params, shown, map, setLayers, setPlaces, whatIf, onLoop }: Props & { demo: DemoResponse; onLoop: () => void }) {
+function ReadyPlayer({ demo, params, shown, map, setLayers, setPlaces, whatIf, onResume, onLoop }: Props & { demo: DemoResponse; onLoop: () => void }) {
   // The player is made once per tour version: a reload that brings the same tour keeps its place.
   const slides = useMemo(() => slidesOf(demo.tour, params.speed), [demo.version, params.speed]);
   const player = useMemo(() => new TourPlayer(slides, params.idleMs, performance.now(), params.firstSlide), [slides, params.idleMs, params.firstSlide]);
-  const [view, setView] = useState<{ slide: Slide; playing: boolean }>({ slide: player.state.slide, playing: true });
-  const latest = useRef({ demo, map, setLayers, setPlaces, onLoop, whatIf });
-  latest.current = { demo, map, setLayers, setPlaces, onLoop, whatIf };
+  const [view, setView] = useState<{ slide: Slide; playing: boolean; waiting: boolean }>({ slide: player.state.slide, playing: true, waiting: false });
+  const latest = useRef({ demo, map, setLayers, setPlaces, onLoop, whatIf, onResume });
+  latest.current = { demo, map, setLayers, setPlaces, onLoop, whatIf, onResume };
 
   useEffect(() => {
     let applied: Slide | null = null;
@@ -75,15 +75,18 @@ function ReadyPlayer({ demo, params, shown, map, setLayers, setPlaces, whatIf, o
       m?.flyCamera({ center: c.center, zoom: c.zoom, pitch: c.pitch, bearing: c.bearing, durationMs: c.flightMs / params.speed });
       m?.ring(ringPlaces(d, step));
     };
+    let waiting = false;
     const tick = () => {
       const now = performance.now();
-      const state = player.at(now);
+      const state = player.at(now, (s) => slidePlayability(latest.current.demo, s));
       if (!state.playing) return;
-      if (!playing || state.slide !== applied) {
-        if (state.slide.index === 0 && applied !== null) latest.current.onLoop();
+      if (!playing || state.slide !== applied || waiting !== player.waiting) {
+        if (state.slide.index === 0 && applied !== null && state.slide !== applied) latest.current.onLoop();
+        if (!playing) latest.current.onResume?.();
         playing = true;
-        apply(state.slide);
-        setView({ slide: state.slide, playing: true });
+        waiting = player.waiting;
+        if (state.slide !== applied) apply(state.slide);
+        setView({ slide: state.slide, playing: true, waiting });
       }
       if (state.slide.kind === 'step') shown.showAt(cityTimeAt(state.slide.step, player.fraction(now)));
     };
@@ -96,7 +99,7 @@ function ReadyPlayer({ demo, params, shown, map, setLayers, setPlaces, whatIf, o
       latest.current.map?.ring([]);
       showWhatIf(latest.current.whatIf, null);
       shown.showLive();
-      setView((v) => ({ slide: v.slide, playing: false }));
+      setView((v) => ({ slide: v.slide, playing: false, waiting: false }));
     };
     tick();
     const timer = setInterval(tick, TICK_MS);
@@ -144,7 +147,43 @@ function ReadyPlayer({ demo, params, shown, map, setLayers, setPlaces, whatIf, o
         <TitleCard card={demo.tour.titleCard} lang={lang} />
       )}
       <ChapterProgress demo={demo} slide={view.slide} lang={lang} />
+      {view.waiting && <Preparing error={null} progress={nextProgress(demo, slides, view.slide)} first={false} />}
     </>
+  );
+}
+
+/** How far the recording of the slide after `slide` has come (the tour waits for it). */
+function nextProgress(demo: DemoResponse, slides: readonly Slide[], slide: Slide): number {
+  return slideProgress(demo, slides[(slide.index + 1) % slides.length]);
+}
+
+/**
+ * What the screen says while a recording is still being made: the scenarios are computed once (a few
+ * minutes on a small machine) and kept in the history store, so later starts play at once.
+ */
+function Preparing({ error, progress, first }: { error: string | null; progress: number; first: boolean }) {
+  const pct = Math.floor(progress * 100);
+  return (
+    <div className={`demo-preparing${first ? ' first' : ''}`} role="status" data-testid="demo-preparing" data-progress={pct}>
+      {error ? (
+        <p>Stadtpuls-Tour: {error}</p>
+      ) : first ? (
+        <>
+          <p className="demo-preparing-title">Die Tour wird vorbereitet … / Preparing the tour …</p>
+          <p>
+            Die Szenarien werden einmal berechnet und gespeichert – danach startet die Tour sofort. / The scenarios are computed once and stored – after that the tour starts at
+            once.
+          </p>
+        </>
+      ) : (
+        <p>Nächstes Kapitel wird vorbereitet … / Preparing the next chapter …</p>
+      )}
+      {!error && (
+        <span className="demo-preparing-bar">
+          <span style={{ width: `${pct}%` }} />
+        </span>
+      )}
+    </div>
   );
 }
 

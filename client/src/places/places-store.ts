@@ -1,6 +1,5 @@
 import { isStale } from '../../../common/freshness.js';
 import { ringsBounds } from '../../../common/geo-bounds.js';
-import { demoRun } from '../demo/demo-run.js';
 import { utciAtPlaces } from '../../../common/models/place-exposure.js';
 import { placesExposureResponseSchema, placesResponseSchema, type Place, type PlaceExposure } from '../../../common/places.js';
 import type { CityModel } from '../map/city-model.js';
@@ -70,10 +69,12 @@ export class PlacesStore extends VersionedStore {
 
   /** Asks for the exposure at the displayed instant when it moved into another 5-minute step. */
   private follow(): void {
-    const at = this.shown.view().cityNow();
+    const view = this.shown.view();
+    const at = view.cityNow();
     if (at === null || this.places.length === 0) return;
-    // A demo plays recorded runs: the exposure must come from the run on screen, not the live one.
-    const run = demoRun.current;
+    // A demo plays recorded runs: the exposure must come from the run of the state on screen (the instant
+    // and the run of one answer; the tour's next recording is named before its first frame has loaded).
+    const run = view.run ?? null;
     const key = Math.floor(at / EXPOSURE_STEP_MS) * EXPOSURE_STEP_MS;
     if (key === this.wantedKey && run === this.wantedRun) return;
     this.wantedKey = key;

@@ -34,10 +34,15 @@ export interface CityView {
    * kept there alone, not in `entries`. Absent: everything is in `entries` (a past state, the JSON form).
    */
   readonly columns?: LiveColumns | null;
+  /**
+   * The history run a past view was read from (a demo tour plays recordings): whatever else is asked
+   * about the instant shown must name this run with it. Absent: the server's current run.
+   */
+  readonly run?: string;
 }
 
 /** What a view needs of an `/api/state?at=` answer. */
-export type PastCity = Pick<PastState, 'entries' | 'districts' | 'alerts' | 'closures'>;
+export type PastCity = Pick<PastState, 'entries' | 'districts' | 'alerts' | 'closures'> & Partial<Pick<PastState, 'run'>>;
 
 /**
  * A past state as a view at `at`. The past answer carries no night minima: the view has none, so
@@ -45,7 +50,7 @@ export type PastCity = Pick<PastState, 'entries' | 'districts' | 'alerts' | 'clo
  */
 export function pastView(state: PastCity, at: number, versions: KindVersions): CityView {
   const entries = new Map(state.entries.map((e) => [e.reading.sensorId, e]));
-  return { entries, versions, districts: state.districts, alerts: state.alerts, closures: state.closures, nights: new Map(), cityNow: () => at };
+  return { entries, versions, districts: state.districts, alerts: state.alerts, closures: state.closures, nights: new Map(), cityNow: () => at, run: state.run };
 }
 
 export function zeroVersions(): KindVersions {

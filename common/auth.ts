@@ -39,6 +39,10 @@ export const authStatusSchema = z.object({
 });
 export type AuthStatus = z.infer<typeof authStatusSchema>;
 
+/** POST /api/auth/logout of a single sign-on session (200; otherwise 204, no body): the provider's end-session address to send the browser to. */
+export const logoutAnswerSchema = z.object({ endSessionUrl: z.url() });
+export type LogoutAnswer = z.infer<typeof logoutAnswerSchema>;
+
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** What the audit log records. Open to new actions (alert acknowledgement records its own). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authStatusSchema, type AuditEntry } from '../common/auth.js';
+import { authStatusSchema, logoutAnswerSchema, type AuditEntry } from '../common/auth.js';
 import type { Stadtpuls } from '../server/app.js';
 import { login, TEST_ADMIN_PASSWORD } from './helpers/auth-session.js';
 import { CookieJar, follow, TestOpenIdProvider } from './helpers/oidc-provider.js';
@@ -184,6 +184,38 @@ describe('single sign-on against an in-process OpenID provider', () => {
     expect((await signIn('u-1001')).callback?.status).toBe(403);
     expect((await me(first.jar)).user).toBeNull();
     expect((await me(second.jar)).user).toBeNull();
+  });
+});
+
+describe('logout', () => {
+  const logout = (jar: CookieJar, csrf: string) => fetch(`${url}/api/auth/logout`, { method: 'POST', headers: { cookie: jar.header(url), 'x-csrf-token': csrf } });
+
+  it('ends a single sign-on session here and sends the browser to the provider to end it there too', async () => {
+    idp.addAccount({ sub: 'u-1005', preferred_username: 'j.wolf', roles: ['stadtpuls-planner'] });
+    const { jar } = await signIn('u-1005');
+    const idToken = jar.get(url, 'stadtpuls_oidc_id');
+    expect(idToken, 'the ID token kept for the logout').toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const res = await logout(jar, (await me(jar)).csrfToken!);
+    expect(res.status).toBe(200);
+    jar.take(url, res);
+    expect(jar.get(url, 'stadtpuls_session')).toBeUndefined();
+    expect(jar.get(url, 'stadtpuls_oidc_id')).toBeUndefined();
+    expect((await me(jar)).user).toBeNull();
+
+    const to = new URL(logoutAnswerSchema.parse(await res.json()).endSessionUrl);
+    expect(to.origin).toBe(idp.issuer);
+    expect(to.searchParams.get('id_token_hint')).toBe(idToken);
+    expect(to.searchParams.get('post_logout_redirect_uri')).toBe(`${url}/`);
+    // the provider accepts the request (its confirmation page), not an error about the hint or the address
+    const atProvider = await fetch(to, { redirect: 'manual' });
+    expect(atProvider.status, await atProvider.clone().text()).toBe(200);
+    expect(await atProvider.text()).toMatch(/logout/i);
+  });
+
+  it('ends a password session here only (204)', async () => {
+    const admin = await login(url, 'admin', TEST_ADMIN_PASSWORD);
+    const res = await admin.fetch('/api/auth/logout', { method: 'POST' });
+    expect(res.status).toBe(204);
   });
 });
 

@@ -1,11 +1,12 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { loginRequestSchema, type AuthStatus } from '../../common/auth.js';
+import { loginRequestSchema, type AuthStatus, type LogoutAnswer } from '../../common/auth.js';
 import { formatZodError } from '../../common/zod-error.js';
 import type { AuditLog } from './audit-log.js';
 import type { Authenticator, NewSession } from './authenticator.js';
 import { SESSION_COOKIE, sessionCookieOptions } from './cookies.js';
 import { auditContext, principalOf } from './principal.js';
+import type { OidcSignIn } from './oidc-login.js';
 import { loginLimiter } from './rate-limits.js';
 import { requireRole } from './require-role.js';
 
@@ -14,8 +15,8 @@ export interface AuthRoutesDeps {
   audit: AuditLog;
   publicRead: boolean;
   loginLimit: { maxFailures: number; windowMs: number };
-  /** single sign-on routes (oidc-login.ts), mounted at /auth/oidc; null: password login only */
-  oidc?: Router | null;
+  /** single sign-on (oidc-login.ts): its routes mounted at /auth/oidc, and logout at the provider; null: password login only */
+  oidc?: OidcSignIn | null;
   now?: () => number;
 }
 
@@ -45,7 +46,7 @@ export function authRoutes(d: AuthRoutesDeps): Router {
     if (p.kind === 'token' && p.role) return { user: { name: p.name, role: p.role }, csrfToken: null, publicRead: d.publicRead, oidc };
     return { user: null, csrfToken: null, publicRead: d.publicRead, oidc };
   };
-  if (d.oidc) r.use('/auth/oidc', d.oidc);
+  if (d.oidc) r.use('/auth/oidc', d.oidc.routes);
 
   const setCookie = (req: Request, res: Response, s: NewSession) => res.cookie(SESSION_COOKIE, s.secret, sessionCookieOptions(req, s.expiresAt - now()));
 
@@ -80,7 +81,8 @@ export function authRoutes(d: AuthRoutesDeps): Router {
     }
   });
 
-  // Logging out is a write like any other: the session's CSRF token is required.
+  // Logging out is a write like any other: the session's CSRF token is required. A single sign-on
+  // session is also ended at the provider: the answer names where to send the browser.
   r.post('/auth/logout', requireRole('viewer'), async (req, res, next) => {
     try {
       const p = principalOf(res);
@@ -89,7 +91,9 @@ export function authRoutes(d: AuthRoutesDeps): Router {
         await d.audit.record({ ...auditContext(req, res), action: 'logout' });
       }
       res.clearCookie(SESSION_COOKIE, { path: '/' });
-      res.status(204).end();
+      const endSessionUrl = d.oidc ? await d.oidc.providerLogout(req, res) : null;
+      if (endSessionUrl) res.set('Cache-Control', 'no-store').json({ endSessionUrl } satisfies LogoutAnswer);
+      else res.status(204).end();
     } catch (err) {
       next(err);
     }

@@ -9,7 +9,7 @@ import { AuthStore } from './auth-store.js';
 import { AuditLog } from './audit-log.js';
 import { Authenticator, bearerOf } from './authenticator.js';
 import { cookieValue, SESSION_COOKIE } from './cookies.js';
-import { oidcLoginRoutes } from './oidc-login.js';
+import { oidcSignIn } from './oidc-login.js';
 import { originAllowed } from './origin.js';
 import { writeLimiter } from './rate-limits.js';
 import { isSafeMethod, requireRole } from './require-role.js';
@@ -45,7 +45,7 @@ export class Auth {
       audit: this.audit,
       publicRead: config.publicRead,
       loginLimit,
-      oidc: config.oidc ? oidcLoginRoutes({ config: config.oidc, authenticator: this.authenticator, audit: this.audit, log, loginLimit }) : null,
+      oidc: config.oidc ? oidcSignIn({ config: config.oidc, authenticator: this.authenticator, audit: this.audit, log, loginLimit }) : null,
     });
     this.wallLogin = wallLogin({ authenticator: this.authenticator, audit: this.audit });
     const socketOptions = { authenticator: this.authenticator, publicRead: config.publicRead, allowedOrigins: config.allowedOrigins, hostOf: this.hostOf, log };

@@ -10,6 +10,9 @@ import { loginLimiter } from './rate-limits.js';
 
 /** Holds state, nonce and PKCE verifier between the redirect to the provider and its answer. */
 const FLOW_COOKIE = 'stadtpuls_oidc';
+/** The ID token of a single sign-on session, kept for logout at the provider (its `id_token_hint`). */
+const ID_TOKEN_COOKIE = 'stadtpuls_oidc_id';
+const ID_TOKEN_PATH = '/api/auth/';
 const FLOW_PATH = '/api/auth/oidc/';
 const FLOW_TTL_MS = 10 * 60_000;
 const PROVIDER_TIMEOUT_S = 10;
@@ -29,6 +32,16 @@ export interface OidcLoginDeps {
   now?: () => number;
 }
 
+export interface OidcSignIn {
+  /** GET /login and /callback, mounted at /api/auth/oidc */
+  routes: Router;
+  /**
+   * At logout: where to send the browser so the provider ends its session too (RP-initiated logout),
+   * or null for a session that did not come from the provider, or a provider without an end-session endpoint.
+   */
+  providerLogout(req: Request, res: Response): Promise<string | null>;
+}
+
 /**
  * Single sign-on (authorization code flow with PKCE, state and nonce, openid-client):
  * GET /api/auth/oidc/login redirects to the provider; GET /api/auth/oidc/callback takes its answer,
@@ -36,7 +49,7 @@ export interface OidcLoginDeps {
  * The provider's metadata is fetched on the first login (and again after a failure), so a provider
  * that is down does not stop the server from starting.
  */
-export function oidcLoginRoutes(d: OidcLoginDeps): Router {
+export function oidcSignIn(d: OidcLoginDeps): OidcSignIn {
   const r = Router();
   const now = d.now ?? Date.now;
   let discovered: Promise<oidc.Configuration> | null = null;
@@ -133,6 +146,7 @@ export function oidcLoginRoutes(d: OidcLoginDeps): Router {
       }
       res.clearCookie(FLOW_COOKIE, { path: FLOW_PATH });
       res.cookie(SESSION_COOKIE, session.secret, sessionCookieOptions(req, session.expiresAt - now()));
+      if (tokens.id_token) res.cookie(ID_TOKEN_COOKIE, tokens.id_token, { ...sessionCookieOptions(req, session.expiresAt - now()), path: ID_TOKEN_PATH });
       await d.audit.record({ actor: session.name, role: session.role, action: 'login', ip: req.ip ?? null, detail: { method: 'oidc', issuer: d.config.issuer.href } });
       res.set('Cache-Control', 'no-store').redirect(303, '/');
     } catch (err) {
@@ -140,7 +154,24 @@ export function oidcLoginRoutes(d: OidcLoginDeps): Router {
     }
   });
 
-  return r;
+  const providerLogout = async (req: Request, res: Response): Promise<string | null> => {
+    const idToken = cookieValue(req.headers.cookie, ID_TOKEN_COOKIE);
+    if (!idToken) return null;
+    res.clearCookie(ID_TOKEN_COOKIE, { path: ID_TOKEN_PATH });
+    try {
+      const config = await configuration();
+      if (!config.serverMetadata().end_session_endpoint) return null;
+      // back to the dashboard's start page: the provider accepts it only if registered for the client
+      const home = new URL('/', d.config.redirectUrl ?? `${req.protocol}://${req.get('host')}`).href;
+      return oidc.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: home }).href;
+    } catch (err) {
+      // the Stadtpuls session is over either way; the provider's may outlive it
+      d.log.warn({ err, issuer: d.config.issuer.href }, 'logout at the OpenID provider is not possible: it cannot be reached');
+      return null;
+    }
+  };
+
+  return { routes: r, providerLogout };
 }
 
 /** `{ error, detail }` as everywhere in the API; to a browser that asks for HTML (a person mid sign-in), a page with the way back. */

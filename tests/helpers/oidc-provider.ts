@@ -47,6 +47,8 @@ export class TestOpenIdProvider {
           client_id: client.clientId,
           client_secret: client.clientSecret,
           redirect_uris: [client.redirectUri],
+          // RP-initiated logout returns to the dashboard's start page
+          post_logout_redirect_uris: [new URL('/', client.redirectUri).href],
           grant_types: ['authorization_code'],
           response_types: ['code'],
           token_endpoint_auth_method: 'client_secret_basic',

@@ -1,4 +1,4 @@
-import { authStatusSchema, CSRF_HEADER, type AuthStatus } from '../../../common/auth.js';
+import { authStatusSchema, CSRF_HEADER, logoutAnswerSchema, type AuthStatus } from '../../../common/auth.js';
 
 /**
  * The browser's login state, outside React (like the live store): who is logged in and the CSRF
@@ -44,7 +44,13 @@ export async function login(name: string, password: string): Promise<LoginResult
 }
 
 export async function logout(): Promise<void> {
-  await apiFetch('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+  const res = await apiFetch('/api/auth/logout', { method: 'POST' }).catch(() => null);
+  // a city account: the provider ends its session too, then sends the browser back to the start page
+  const provider = res?.status === 200 ? logoutAnswerSchema.safeParse(await res.json().catch(() => null)) : null;
+  if (provider?.success) {
+    window.location.assign(provider.data.endSessionUrl);
+    return;
+  }
   // the server unreachable: the next page load asks again
   await refreshAuth().catch(() => undefined);
 }

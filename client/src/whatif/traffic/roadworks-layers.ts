@@ -67,6 +67,20 @@ export function roadworksLayers(store: RoadworksStore, wall: boolean) {
         extensions: [offset],
         getOffset: OFFSET_IN_WIDTHS,
       }),
+    // a dark casing lifts the changed links off the heat surface beneath them
+    new PathLayer<Drawn, PathStyleExtensionProps<Drawn>>({
+      id: 'roadworks-affected-casing',
+      data: affected,
+      getPath: (d) => d.link.path as Array<[number, number]>,
+      getColor: [15, 15, 15, 230],
+      getWidth: (d) => widthPx(d.link.lanes, wall) * 1.3 + 3,
+      widthUnits: 'pixels',
+      capRounded: true,
+      extensions: [offset],
+      // the offset is in widths: centred under the coloured line, which is 3 px narrower
+      getOffset: (d) => (OFFSET_IN_WIDTHS * widthPx(d.link.lanes, wall) * 1.3) / (widthPx(d.link.lanes, wall) * 1.3 + 3),
+      updateTriggers: { getWidth: [key], getOffset: [key] },
+    }),
     new PathLayer<Drawn, PathStyleExtensionProps<Drawn>>({
       id: 'roadworks-affected',
       data: affected,

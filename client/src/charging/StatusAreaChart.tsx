@@ -9,10 +9,11 @@ type Bucket = ChargingHistoryResponse['city']['buckets'][number];
 
 /**
  * Free, occupied and out-of-order points stacked (the height is the points reporting). Free takes the
- * light cyan of the site chart's free points, occupied a slate and broken a brown: told apart by
- * lightness and by the blue–yellow axis, which deuteranopes keep.
+ * cyan of the site chart's free points, occupied a dark slate, broken an orange-brown. Drawn at 0.8 over
+ * the panel each is ≥ 3:1 against it; under deuteranopia (Machado et al. 2009) free stays twice as light
+ * as occupied and broken turns olive, so lightness and the blue–yellow axis still tell them apart.
  */
-export const STATUS_COLORS = { free: '#00b8d9', occupied: '#7d8ea3', outOfOrder: '#c07a3c' } as const;
+export const STATUS_COLORS = { free: '#00b8d9', occupied: '#66768c', outOfOrder: '#d0883a' } as const;
 const KEYS = ['occupied', 'outOfOrder', 'free'] as const;
 const AXIS = { stroke: '#8b98a7', fontSize: 11 };
 
@@ -55,7 +56,7 @@ export const StatusAreaChart = memo(function StatusAreaChart({ testId, title, bu
             formatter={(value, name) => [num(Number(value), 1), name]}
           />
           {KEYS.map((k) => (
-            <Area key={k} dataKey={k} name={label[k]} stackId="points" type="stepAfter" stroke={STATUS_COLORS[k]} fill={STATUS_COLORS[k]} fillOpacity={0.55} isAnimationActive={false} connectNulls={false} />
+            <Area key={k} dataKey={k} name={label[k]} stackId="points" type="stepAfter" stroke={STATUS_COLORS[k]} fill={STATUS_COLORS[k]} fillOpacity={0.8} isAnimationActive={false} connectNulls={false} />
           ))}
           {cursor !== null && <ReferenceLine x={cursor} stroke="#ffffff" strokeWidth={1.5} ifOverflow="hidden" />}
         </AreaChart>

@@ -8,8 +8,12 @@ import type { LiveState } from '../state/live-state.js';
 import type { Channel } from '../stream/channel.js';
 import type { Stage, TickContext } from './stage.js';
 
-/** Entries per tick of a KPI pass: at 100,000 sensors a pass is then five ticks of a few ms each. */
-export const KPI_SLICE_ENTRIES = 20_000;
+/**
+ * Entries per tick of a KPI pass. At SCALE=100000 a pass reads about 25,000 (the registry, the generated
+ * nodes and counters; not the bays), each generated one built from the columns: a slice of 20,000 took
+ * 30 ms of CPU (`bench:scale` work), so a slice is half that, three ticks a pass.
+ */
+export const KPI_SLICE_ENTRIES = 10_000;
 
 /**
  * The generated sensors a pass reads: those the KPIs count, and every traffic counter (worstLinks ranks

@@ -32,14 +32,15 @@ export const OCCUPANCY_STOPS: ReadonlyArray<readonly [number, Rgb]> = [
 
 /**
  * Soil moisture at the street trees, 0 … 100 % (the TreeSense figure, 100 = saturated): one brown hue
- * by lightness, pale sand when dry and dark earth when wet, as soil looks. Lightness alone carries it,
- * so it reads in grey and under colour-vision deficiency; the tree shape says the kind.
+ * by lightness, pale sand when dry and darker earth when wet, as soil looks. Lightness alone carries it,
+ * so it reads in grey and under colour-vision deficiency; the tree shape says the kind. The wet end stays
+ * a mid brown: the dark basemap must not swallow a tree whose soil is fine (the symbol has a light rim).
  */
 export const MOISTURE_STOPS: ReadonlyArray<readonly [number, Rgb]> = [
-  [0, [250, 238, 205]],
-  [40, [230, 200, 140]],
-  [70, [190, 135, 70]],
-  [100, [110, 66, 26]],
+  [0, [252, 242, 214]],
+  [40, [232, 203, 145]],
+  [70, [201, 148, 82]],
+  [100, [160, 98, 40]],
 ];
 
 /**

@@ -6,6 +6,8 @@ import { SHAPE_ICONS, SYMBOL_OUTLINE } from './shape-icons.js';
 
 type TreeSite = NonNullable<CityModel['tree']>[number];
 
+const TREE_RIM: [number, number, number, number] = [236, 240, 232, 230];
+
 /** The street trees' soil-moisture sensors: a tree symbol coloured by moisture, the figure beside it. */
 export function treeLayers(ctx: LayerContext) {
   const { versions, wall } = ctx;
@@ -14,10 +16,12 @@ export function treeLayers(ctx: LayerContext) {
     const r = freshEntry(ctx, f.id)?.reading;
     return r?.kind === 'tree' ? r.values.soilMoisturePct : null;
   };
-  const size = wall ? 34 : 24;
+  const size = wall ? 38 : 28;
   const icon = () => SHAPE_ICONS.tree;
   const at = (f: TreeSite) => f.geometry.coordinates;
   return [
+    // A light rim outside the dark outline: on the dark basemap and on the heat surface alike the tree stands out.
+    new IconLayer<TreeSite>({ id: 'tree-sites-rim', data: trees, getPosition: at, getIcon: icon, getSize: size + 9, sizeUnits: 'pixels', getColor: TREE_RIM }),
     new IconLayer<TreeSite>({ id: 'tree-sites-outline', data: trees, getPosition: at, getIcon: icon, getSize: size + 5, sizeUnits: 'pixels', getColor: SYMBOL_OUTLINE }),
     new IconLayer<TreeSite>({
       id: 'tree-sites',
@@ -44,7 +48,7 @@ export function treeLayers(ctx: LayerContext) {
       getSize: wall ? 18 : 12,
       getColor: [255, 255, 255],
       getTextAnchor: 'start',
-      getPixelOffset: [wall ? 18 : 13, 0],
+      getPixelOffset: [wall ? 22 : 17, 0],
       ...LABEL_FONT,
       updateTriggers: { getText: [versions.tree, ctx.freshnessKey] },
     }),

@@ -3,13 +3,16 @@
  * 1920×1080, the tour at SPEED× (default 10: the 5-minute Smart CityCON tour loops every ~26 s), a
  * visitor's click every CLICK_EVERY_S seconds (the tour pauses, hands over the live map and resumes
  * IDLE_S later). Samples the page's JS heap after a forced GC, DOM nodes, frames drawn, captions
- * seen and console errors; prints JSON with the heap slope in MB per hour (goal ≤ 1).
+ * seen, console errors (with the URL of every failed request) and the WebSockets the page opened (a
+ * reconnect storm shows there); prints JSON with the heap slope in MB per hour (goal ≤ 1), a
+ * least-squares fit over the samples after WARMUP_S (the first minutes fill caches once).
  *
  * The recordings are kept in SOAK_DB (default var/demo-soak.sqlite), so only the first run records
  * them (see bench/demo-recording.bench.ts for how long that takes).
  * `npx tsx bench/demo-soak.bench.ts`; DURATION_S=28800 SPEED=1 for the 8-hour stand rehearsal.
  */
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { demoResponseSchema } from '../common/tour.js';
 import { REPO_ROOT } from '../server/paths.js';
@@ -21,7 +24,8 @@ const DURATION_S = Number(process.env.DURATION_S ?? 600);
 const SPEED = Number(process.env.SPEED ?? 10);
 const IDLE_S = Number(process.env.IDLE_S ?? 5);
 const CLICK_EVERY_S = Number(process.env.CLICK_EVERY_S ?? 120);
-const SAMPLE_S = 10;
+const SAMPLE_S = Number(process.env.SAMPLE_S ?? 10);
+const WARMUP_S = Number(process.env.WARMUP_S ?? Math.min(300, DURATION_S / 5));
 const db = process.env.SOAK_DB ?? path.join(REPO_ROOT, 'var', 'demo-soak.sqlite');
 mkdirSync(path.dirname(db), { recursive: true });
 
@@ -45,10 +49,19 @@ async function main() {
       if (m.type() === 'error') errors.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(e.message));
+    // The console says only "Failed to load resource"; the response names the request.
+    const failedRequests: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) failedRequests.push(`${r.status()} ${r.request().method()} ${r.url().replace(url, '')}`);
+    });
+    page.on('requestfailed', (r) => failedRequests.push(`failed ${r.url().replace(url, '')}: ${r.failure()?.errorText ?? ''}`));
+    let websockets = 0;
+    page.on('websocket', () => (websockets += 1));
     const cdp = await browser.newCDPSession(page);
     await cdp.send('Performance.enable');
     await page.goto(`${url}/?demo=${TOUR}&speed=${SPEED}&idle=${IDLE_S}`);
-    await page.getByTestId('demo-caption').waitFor({ timeout: 60_000 });
+    // software WebGL on a busy box can take minutes to bring up the first caption
+    await page.getByTestId('demo-caption').waitFor({ timeout: 600_000 });
     // Strings, not functions: tsx would wrap a named function in a helper the page does not have.
     await page.evaluate(`window.__frames = 0; (function count() { window.__frames++; requestAnimationFrame(count); })();
       window.__captions = new Set(); setInterval(() => { const t = document.querySelector('[data-testid="demo-caption"] .demo-title'); if (t) window.__captions.add(t.textContent); }, 250);`);
@@ -64,22 +77,16 @@ async function main() {
         lastClick = Date.now();
         clicks += 1;
       }
-      await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
+      // A forced full GC before every sample: the heap is what is still reachable, not GC timing.
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap = await cdp.send('Runtime.getHeapUsage');
       const { metrics } = await cdp.send('Performance.getMetrics');
       const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
-      samples.push({ t: Math.round((Date.now() - t0) / 1000), heapMB: +(m.JSHeapUsedSize / 2 ** 20).toFixed(2), nodes: m.Nodes, frames: (await page.evaluate('window.__frames')) as number });
+      samples.push({ t: Math.round((Date.now() - t0) / 1000), heapMB: +(heap.usedSize / 2 ** 20).toFixed(2), nodes: m.Nodes, frames: (await page.evaluate('window.__frames')) as number });
     }
     const n = samples.length;
-    // Least-squares slope over the second half: the first minutes fill caches (tiles, layers) once.
-    const tail = samples.slice(Math.floor(n / 2));
-    const mt = tail.reduce((a, s) => a + s.t, 0) / tail.length;
-    const mh = tail.reduce((a, s) => a + s.heapMB, 0) / tail.length;
-    const slope = tail.reduce((a, s) => a + (s.t - mt) * (s.heapMB - mh), 0) / tail.reduce((a, s) => a + (s.t - mt) ** 2, 0);
-    const all = (() => {
-      const mt2 = samples.reduce((a, s) => a + s.t, 0) / n;
-      const mh2 = samples.reduce((a, s) => a + s.heapMB, 0) / n;
-      return samples.reduce((a, s) => a + (s.t - mt2) * (s.heapMB - mh2), 0) / samples.reduce((a, s) => a + (s.t - mt2) ** 2, 0);
-    })();
+    const slope = leastSquaresSlope(samples.filter((s) => s.t >= WARMUP_S));
+    const all = leastSquaresSlope(samples);
     const fps = (samples[n - 1].frames - samples[0].frames) / (samples[n - 1].t - samples[0].t);
     const tourSeconds = await page.evaluate(`fetch('/api/demo/${TOUR}').then((r) => r.json()).then((d) => (d.tour.chapters.flatMap((c) => c.steps).reduce((s, x) => s + x.durationMs, 0) + d.tour.titleCard.durationMs) / 1000)`);
     console.log(
@@ -93,6 +100,8 @@ async function main() {
           viewport: '1920x1080',
           recordingWaitS: recordingS,
           heapMB: { first: samples[0].heapMB, last: samples[n - 1].heapMB, max: Math.max(...samples.map((s) => s.heapMB)) },
+          machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, loadAverage: os.loadavg().map((x) => +x.toFixed(1)), chromium: browser.browser()?.version() ?? null },
+          warmupS: WARMUP_S,
           heapSlopeMBPerHour: +(slope * 3600).toFixed(2),
           heapSlopeWholeRunMBPerHour: +(all * 3600).toFixed(2),
           domNodes: { first: samples[0].nodes, last: samples[n - 1].nodes, max: Math.max(...samples.map((s) => s.nodes)) },
@@ -101,6 +110,9 @@ async function main() {
           clicks,
           consoleErrors: errors.length,
           firstErrors: errors.slice(0, 5),
+          failedRequests: failedRequests.length,
+          firstFailedRequests: [...new Set(failedRequests)].slice(0, 10),
+          websocketsOpened: websockets,
           samples,
         },
         null,
@@ -111,6 +123,14 @@ async function main() {
     await browser.close();
     await server.stop();
   }
+}
+
+/** MB per second: the least-squares line through (t, heap) — every sample counts, not just the ends. */
+function leastSquaresSlope(points: ReadonlyArray<{ t: number; heapMB: number }>): number {
+  if (points.length < 2) return Number.NaN;
+  const mt = points.reduce((a, s) => a + s.t, 0) / points.length;
+  const mh = points.reduce((a, s) => a + s.heapMB, 0) / points.length;
+  return points.reduce((a, s) => a + (s.t - mt) * (s.heapMB - mh), 0) / points.reduce((a, s) => a + (s.t - mt) ** 2, 0);
 }
 
 void main();

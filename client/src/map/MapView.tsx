@@ -116,6 +116,10 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
           }),
       attributionControl: { compact: true, customAttribution: '© OpenStreetMap contributors (ODbL), Stadt Bochum (CC0)' },
       dragRotate: false,
+      // Tiles out of view kept per source. By default maplibre keeps 5 zoom levels' worth of the screen
+      // (100 tiles per source at 1920×1080, 270 at 4K, each with its feature index): a demo tour or a wall
+      // flying between views filled that for many minutes, which the soak measured as heap growth (issue 12).
+      maxTileCacheSize: 24,
     });
     // bench/browser-scale.bench.ts sets these arrays before the page loads, to time layer builds and paints
     const bench = window as unknown as { __stadtpulsLayerMs?: number[]; __stadtpulsPaints?: Array<[number, number]> };

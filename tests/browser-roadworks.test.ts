@@ -1,0 +1,136 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { roadLinksResponseSchema, type RoadLinkShape } from '../common/whatif-traffic.js';
+import type { Stadtpuls } from '../server/app.js';
+import { CLIENT_DIST_DIR, REPO_ROOT } from '../server/paths.js';
+import { addTestUser } from './helpers/auth-session.js';
+import { launchChromium } from './helpers/chromium.js';
+import { docShot } from './helpers/doc-shots.js';
+import { startTestServer } from './helpers/test-server.js';
+
+/**
+ * The planner's roadworks tool (traffic what-if) in a real Chromium on a normal weekday: a reader
+ * sees it but may not evaluate; a planner finds Castroper Straße in the tool's list, picks an A40
+ * section on the map (both directions), evaluates the next day's peaks and reads the LOS change
+ * table, switches to the evening peak. Screenshots: docs/roadworks.png (1920×1080), roadworks-4k.png
+ * (3840×2160), roadworks-phone.png (390×844), written to test-results/docs unless DOCS_SHOTS=1.
+ * ROADWORKS_CLIENT_DIR (or TEST_CLIENT_DIR): a client built elsewhere (vite build --outDir).
+ */
+
+let server: Stadtpuls;
+let url: string;
+let browser: BrowserContext;
+let page: Page;
+const errors: string[] = [];
+
+async function clickAt(p: Page, at: readonly [number, number]): Promise<void> {
+  const [x, y] = await p.evaluate((lonLat) => (window as unknown as { __stadtpulsProject: (l: readonly [number, number]) => [number, number] }).__stadtpulsProject(lonLat), at);
+  const box = (await p.getByTestId('map').boundingBox())!;
+  await p.mouse.click(box.x + x, box.y + y);
+}
+
+const picked = (p: Page) => p.getByTestId('roadworks-picked').locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-link')));
+
+beforeAll(async () => {
+  const clientDir = process.env.ROADWORKS_CLIENT_DIR ?? process.env.TEST_CLIENT_DIR ?? CLIENT_DIST_DIR;
+  if (!existsSync(path.join(clientDir, 'index.html'))) throw new Error(`The client is not built in ${clientDir}: run \`npm run build\`.`);
+  process.env.TEST_CLIENT_DIR = clientDir;
+  mkdirSync(path.join(REPO_ROOT, 'test-results'), { recursive: true });
+  ({ server, url } = await startTestServer({ SIM_START: '2026-06-16T16:00:00+02:00' }));
+  await addTestUser(server, 'k.becker', 'planner');
+  // interaction at a smaller size (software WebGL on a loaded box); the screenshots at their own sizes
+  browser = await launchChromium({ width: 1280, height: 800 });
+  page = await browser.newPage();
+  page.setDefaultTimeout(120_000);
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+}, 120_000);
+
+afterAll(async () => {
+  if (errors.length > 0) console.log('page errors:', errors);
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('roadworks what-if', () => {
+  it('plans Castroper Straße and A40 roadworks and shows the LOS change at both peaks', { timeout: 900_000 }, async () => {
+    const { links } = roadLinksResponseSchema.parse(await (await fetch(`${url}/api/whatif/traffic/links`)).json());
+    const a40: RoadLinkShape = links.find((l) => l.id === 'a40-8-east')!;
+    const mid = a40.path[Math.floor(a40.path.length / 2)];
+
+    // a reader: the tool is there, evaluating is not
+    await page.goto(`${url}/?layers=heat,traffic&whatif=1&view=${mid[0]},${mid[1]},13.4`);
+    const tool = page.getByTestId('roadworks');
+    await tool.waitFor({ timeout: 180_000 });
+    await expect.poll(() => page.getByTestId('roadworks-from').inputValue(), { timeout: 120_000 }).toBe('2026-06-17');
+    expect(await page.getByTestId('roadworks-until').inputValue()).toBe('2026-06-30');
+    await page.getByTestId('roadworks-search').fill('castroper');
+    // dispatched: on a loaded box the list may still move under a pointer click
+    await page.getByTestId('roadworks-matches').locator('button[data-link="castroper-strasse-2-in"]').dispatchEvent('click');
+    await expect.poll(() => picked(page)).toEqual(['castroper-strasse-2-in', 'castroper-strasse-2-out']);
+    expect(await page.getByTestId('roadworks-evaluate').isDisabled(), 'a reader may not evaluate').toBe(true);
+    await expect.poll(() => tool.textContent()).toMatch(/Berechnen dürfen angemeldete Planer:innen/);
+
+    // a planner logs in through the header's form: the same page, now allowed to evaluate
+    await page.getByTestId('login-open').click();
+    await page.getByTestId('login-name').fill('k.becker');
+    await page.getByTestId('login-password').fill('k.becker-password');
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('roadworks-evaluate').isDisabled(), { timeout: 60_000 }).toBe(false);
+    await page.waitForFunction(() => typeof (window as unknown as { __stadtpulsProject?: unknown }).__stadtpulsProject === 'function', undefined, { timeout: 90_000 });
+
+    // the A40 between AS Zentrum and AS Stadion, picked on the map: both directions
+    await page.getByTestId('roadworks-pick').dispatchEvent('click');
+    await page.waitForTimeout(1000);
+    await clickAt(page, mid);
+    await expect.poll(() => picked(page), { timeout: 10_000 }).toEqual(expect.arrayContaining(['a40-8-east', 'a40-8-west', 'castroper-strasse-2-in', 'castroper-strasse-2-out']));
+    expect((await picked(page)).length).toBe(4);
+    await page.getByTestId('roadworks-pick').dispatchEvent('click');
+
+    await page.getByTestId('roadworks-evaluate').click();
+    const table = page.getByTestId('roadworks-table');
+    await table.waitFor({ timeout: 120_000 });
+    const rows = () =>
+      table.getByTestId('roadworks-row').evaluateAll((trs) => trs.map((tr) => ({ link: tr.getAttribute('data-link'), before: tr.getAttribute('data-los-before'), after: tr.getAttribute('data-los-after') })));
+    const morning = await rows();
+    // the closed links lead the table, closed after; other links change their level of service
+    expect(morning.slice(0, 4).map((r) => r.link).sort()).toEqual(['a40-8-east', 'a40-8-west', 'castroper-strasse-2-in', 'castroper-strasse-2-out']);
+    expect(morning.slice(0, 4).every((r) => r.after === 'closed' && r.before !== 'closed')).toBe(true);
+    const worse = morning.slice(4).filter((r) => r.before !== r.after);
+    expect(worse.length, 'parallel links change their LOS').toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('roadworks-totals').textContent()).toMatch(/Fahrzeugstunden im Netz: [\d.]+ → [\d.]+ \(\+\d+ %\)/);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.waitForTimeout(4000);
+    await page.screenshot({ path: docShot('roadworks.png') });
+
+    // the evening peak: another table
+    await page.getByTestId('roadworks-instant-evening').check();
+    await expect.poll(async () => JSON.stringify(await rows()), { timeout: 10_000 }).not.toBe(JSON.stringify(morning));
+
+    // a day outside the works: nothing in force, nothing changes
+    await page.getByTestId('roadworks-day').fill('2026-07-02');
+    await page.getByTestId('roadworks-evaluate').click();
+    await expect.poll(() => page.getByTestId('roadworks-result').textContent(), { timeout: 60_000 }).toMatch(/nicht in Kraft/);
+    await page.getByTestId('roadworks-day').fill('2026-06-17');
+    await page.getByTestId('roadworks-evaluate').click();
+    await table.waitFor({ timeout: 120_000 });
+
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    await page.waitForTimeout(4000);
+    await page.screenshot({ path: docShot('roadworks-4k.png'), timeout: 120_000 });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(3000);
+    await table.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: docShot('roadworks-phone.png') });
+    // on the phone the table fits the panel's width: no column cut off
+    const [panelBox, tableBox] = [await page.getByTestId('whatif-panel').boundingBox(), await table.boundingBox()];
+    expect(tableBox!.x + tableBox!.width).toBeLessThanOrEqual(panelBox!.x + panelBox!.width + 1);
+
+    expect(errors.filter((e) => !/favicon/.test(e) && !/HTTP 401/.test(e))).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Delta, Snapshot } from '../protocol.js';
-import { sensorKindSchema } from '../readings.js';
+import { SENSOR_KINDS, sensorKindSchema } from '../readings.js';
 
 /**
  * The live stream's two forms and the client's subscription (docs/protocol.md). `json` is the form
@@ -21,10 +21,10 @@ const lat = z.number().min(-90).max(90);
  */
 export const subscriptionSchema = z
   .strictObject({
-    kinds: z.array(sensorKindSchema).max(4).optional(),
+    kinds: z.array(sensorKindSchema).max(SENSOR_KINDS.length).optional(),
     bbox: z.tuple([lon, lat, lon, lat]).optional(),
     /** kinds wanted for the whole city whatever the area (the heat surface interpolates every station) */
-    wholeCity: z.array(sensorKindSchema).max(4).optional(),
+    wholeCity: z.array(sensorKindSchema).max(SENSOR_KINDS.length).optional(),
     /** the map zoom; kept with the subscription for aggregation at city zoom, not used to filter */
     zoom: z.number().min(0).max(24).optional(),
   })

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SensorFeature } from '../../common/sensors.js';
 import { RegistryIndex } from './registry-index.js';
 import { EVERYTHING, viewFilter } from './subscription.js';
+import { SENSOR_KINDS } from '../../common/readings.js';
+import { subscriptionSchema } from '../../common/wire/live-messages.js';
 
 const point = (id: string, kind: 'parking' | 'climate', lon: number, lat: number) =>
   ({ type: 'Feature', id, properties: { id, kind }, geometry: { type: 'Point', coordinates: [lon, lat] } }) as unknown as SensorFeature;
@@ -27,7 +29,9 @@ describe('viewFilter', () => {
   it('no subscription, or all kinds without an area, is everything (one group with old clients)', () => {
     expect(viewFilter(null, registry)).toBe(EVERYTHING);
     expect(viewFilter({}, registry).key).toBe('all');
-    expect(viewFilter({ kinds: ['climate', 'traffic', 'parking', 'charging'], zoom: 12 }, registry).key).toBe('all');
+    // every kind there is (a kind added to common/readings.ts included), in any order
+    expect(viewFilter({ kinds: [...SENSOR_KINDS].reverse(), zoom: 12 }, registry).key).toBe('all');
+    expect(subscriptionSchema.safeParse({ kinds: [...SENSOR_KINDS], wholeCity: [...SENSOR_KINDS] }).success).toBe(true);
   });
 
   it('by kind and by area, a road link by its bounding box, climate city-wide when asked', () => {

@@ -31,6 +31,9 @@ async function clickAt(p: Page, at: readonly [number, number]): Promise<void> {
   await p.mouse.click(box.x + x, box.y + y);
 }
 
+/** Progress on stderr: on a loaded box a step can take minutes, and a timeout should say which one. */
+const step = (what: string) => process.stderr.write(`[browser-roadworks] ${new Date().toISOString()} ${what}\n`);
+
 const picked = (p: Page) => p.getByTestId('roadworks-picked').locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-link')));
 
 beforeAll(async () => {
@@ -41,7 +44,7 @@ beforeAll(async () => {
   ({ server, url } = await startTestServer({ SIM_START: '2026-06-16T16:00:00+02:00' }));
   await addTestUser(server, 'k.becker', 'planner');
   // interaction at a smaller size (software WebGL on a loaded box); the screenshots at their own sizes
-  browser = await launchChromium({ width: 1280, height: 800 });
+  browser = await launchChromium({ width: 1100, height: 760 });
   page = await browser.newPage();
   page.setDefaultTimeout(120_000);
   page.on('pageerror', (e) => errors.push(e.message));
@@ -63,7 +66,8 @@ describe('roadworks what-if', () => {
     const mid = a40.path[Math.floor(a40.path.length / 2)];
 
     // a reader: the tool is there, evaluating is not
-    await page.goto(`${url}/?layers=heat,traffic&whatif=1&view=${mid[0]},${mid[1]},13.4`);
+    await page.goto(`${url}/?layers=heat&whatif=1&view=${mid[0]},${mid[1]},13.4`);
+    step('page open');
     const tool = page.getByTestId('roadworks');
     await tool.waitFor({ timeout: 180_000 });
     await expect.poll(() => page.getByTestId('roadworks-from').inputValue(), { timeout: 120_000 }).toBe('2026-06-17');
@@ -75,6 +79,7 @@ describe('roadworks what-if', () => {
     expect(await page.getByTestId('roadworks-evaluate').isDisabled(), 'a reader may not evaluate').toBe(true);
     await expect.poll(() => tool.textContent()).toMatch(/Berechnen dürfen angemeldete Planer:innen/);
 
+    step('reader checked');
     // a planner logs in through the header's form: the same page, now allowed to evaluate
     await page.getByTestId('login-open').click();
     await page.getByTestId('login-name').fill('k.becker');
@@ -83,6 +88,7 @@ describe('roadworks what-if', () => {
     await expect.poll(() => page.getByTestId('roadworks-evaluate').isDisabled(), { timeout: 60_000 }).toBe(false);
     await page.waitForFunction(() => typeof (window as unknown as { __stadtpulsProject?: unknown }).__stadtpulsProject === 'function', undefined, { timeout: 90_000 });
 
+    step('planner logged in');
     // the A40 between AS Zentrum and AS Stadion, picked on the map: both directions
     await page.getByTestId('roadworks-pick').dispatchEvent('click');
     await page.waitForTimeout(1000);
@@ -91,6 +97,7 @@ describe('roadworks what-if', () => {
     expect((await picked(page)).length).toBe(4);
     await page.getByTestId('roadworks-pick').dispatchEvent('click');
 
+    step('links picked');
     await page.getByTestId('roadworks-evaluate').click();
     const table = page.getByTestId('roadworks-table');
     await table.waitFor({ timeout: 120_000 });
@@ -103,10 +110,12 @@ describe('roadworks what-if', () => {
     const worse = morning.slice(4).filter((r) => r.before !== r.after);
     expect(worse.length, 'parallel links change their LOS').toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('roadworks-totals').textContent()).toMatch(/Fahrzeugstunden im Netz: [\d.]+ → [\d.]+ \(\+\d+ %\)/);
+    step('table read');
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.waitForTimeout(4000);
     await page.screenshot({ path: docShot('roadworks.png') });
 
+    step('screenshot 1920x1080');
     // the evening peak: another table
     await page.getByTestId('roadworks-instant-evening').check();
     await expect.poll(async () => JSON.stringify(await rows()), { timeout: 10_000 }).not.toBe(JSON.stringify(morning));
@@ -119,6 +128,7 @@ describe('roadworks what-if', () => {
     await page.getByTestId('roadworks-evaluate').click();
     await table.waitFor({ timeout: 120_000 });
 
+    step('day outside the works checked');
     await page.setViewportSize({ width: 3840, height: 2160 });
     await page.waitForTimeout(4000);
     await page.screenshot({ path: docShot('roadworks-4k.png'), timeout: 120_000 });

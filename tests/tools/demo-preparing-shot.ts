@@ -3,7 +3,8 @@
  * running server: the first-start card while the first chapter is recorded, and the note over a held
  * frame while the next chapter is. The server's /api/demo answer is rewritten in the page (recordings
  * not yet made that far), so no recording has to be running:
- * `npx tsx tests/tools/demo-preparing-shot.ts http://127.0.0.1:8187 [outPrefix]`.
+ * `npx tsx tests/tools/demo-preparing-shot.ts http://127.0.0.1:8187 [outPrefix]` (ONLY=first|next,
+ * ONLY_WIDTH=1920 for one of them).
  */
 import { demoResponseSchema, type DemoResponse } from '../../common/tour.js';
 import { launchChromium } from '../helpers/chromium.js';
@@ -26,8 +27,8 @@ function rewrite(d: DemoResponse, first: boolean): DemoResponse {
   return out;
 }
 
-for (const first of [true, false]) {
-  for (const [w, h] of sizes) {
+for (const first of process.env.ONLY === 'next' ? [false] : process.env.ONLY === 'first' ? [true] : [true, false]) {
+  for (const [w, h] of sizes.filter(([w]) => !process.env.ONLY_WIDTH || String(w) === process.env.ONLY_WIDTH)) {
     const browser = await launchChromium({ width: w, height: h });
     try {
       const page = await browser.newPage();
@@ -42,7 +43,7 @@ for (const first of [true, false]) {
       if (!first) await page.locator('[data-testid="view-mode"][data-loaded="yes"]').waitFor({ timeout: 400_000 });
       await page.waitForTimeout(2_000);
       const file = `${prefix}-${first ? 'first' : 'next'}-${w}x${h}.png`;
-      await page.screenshot({ path: file, timeout: 300_000 });
+      await page.screenshot({ path: file, timeout: 600_000 });
       console.log(file, await note.getAttribute('data-progress'));
     } finally {
       await browser.close();

@@ -110,7 +110,7 @@ describe('saved plans and the compare view', () => {
     const mitte = page.locator('[data-testid="compare-districts"] tr[data-district="Mitte"]');
     await mitte.waitFor({ timeout: SLOW });
     expect(Number(await mitte.getAttribute('data-mean-delta'))).toBeLessThan(0);
-    await expect.poll(() => page.getByTestId('compare-day-note').textContent(), { timeout: SLOW }).toMatch(/am Di\.? 13\.08\.?, 06:00–(1[6-9]|2[0-4]):\d\d Uhr aus \d+ gespeicherten Viertelstunden/);
+    await expect.poll(() => page.getByTestId('compare-day-note').textContent(), { timeout: SLOW }).toMatch(/am Di\.? 13\.08\.?, (0\d|1[0-5]):\d\d–(1[6-9]|2[0-4]):\d\d Uhr aus \d+ gespeicherten Viertelstunden/);
     const kita = await hoursOf(page, 'kita-23113');
     const school = await hoursOf(page, 'school-308');
     // 13 August: hours of strong heat stress at both from the morning on; the sail can only take hours away

@@ -2,8 +2,8 @@ import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
 
 /**
  * What the address bar holds, so a pasted link shows the same picture:
- * `view=lon,lat,zoom`, `layers=traffic,heat` (absent: all sensor layers; `places` adds the Kitas, schools
- * and playgrounds, which are off unless named), `t=ISO instant` (absent: live),
+ * `view=lon,lat,zoom`, `layers=traffic,heat` (absent: the default layers, every sensor kind but the street
+ * trees; `trees` and `places` are off unless named), `t=ISO instant` (absent: live),
  * `sel=sensor id` or `sel=district/id`. Other parameters (`wall`, `lang`) pass through untouched.
  */
 
@@ -31,9 +31,17 @@ const LAYER_NAME: Record<SensorKind, string> = { climate: 'heat', traffic: 'traf
 const ID = /^[A-Za-z0-9_.:-]{1,100}$/;
 const DISTRICT_PREFIX = 'district/';
 
-export function allLayers(): LayerVisibility {
-  return Object.fromEntries(SENSOR_KINDS.map((k) => [k, true])) as LayerVisibility;
+/**
+ * Layers a plain address shows. The five street-tree sensors are a planner's layer with data only in the
+ * drought replay; on by default they added a legend that pushed the others off a laptop screen.
+ */
+const OFF_UNLESS_NAMED: ReadonlySet<SensorKind> = new Set(['tree']);
+
+export function defaultLayers(): LayerVisibility {
+  return Object.fromEntries(SENSOR_KINDS.map((k) => [k, !OFF_UNLESS_NAMED.has(k)])) as LayerVisibility;
 }
+
+const isDefault = (layers: LayerVisibility) => SENSOR_KINDS.every((k) => layers[k] === !OFF_UNLESS_NAMED.has(k));
 
 const PLACES = 'places';
 
@@ -42,7 +50,7 @@ function layerNames(raw: string | null): Set<string> {
 }
 
 function parseLayers(raw: string | null): LayerVisibility {
-  if (raw === null) return allLayers();
+  if (raw === null) return defaultLayers();
   const wanted = layerNames(raw);
   return Object.fromEntries(SENSOR_KINDS.map((k) => [k, wanted.has(k) || wanted.has(LAYER_NAME[k])])) as LayerVisibility;
 }
@@ -83,7 +91,7 @@ export function formatUrlState(state: UrlState, search = ''): string {
   if (state.view) p.set('view', `${state.view.lon.toFixed(5)},${state.view.lat.toFixed(5)},${state.view.zoom.toFixed(2)}`);
   const on = SENSOR_KINDS.filter((k) => state.layers[k]);
   const names = [...on.map((k) => LAYER_NAME[k]), ...(state.places ? [PLACES] : [])];
-  if (on.length < SENSOR_KINDS.length || state.places) p.set('layers', names.length === 0 ? 'none' : names.join(','));
+  if (!isDefault(state.layers) || state.places) p.set('layers', names.length === 0 ? 'none' : names.join(','));
   if (state.t !== null) p.set('t', new Date(state.t).toISOString());
   if (state.sel) p.set('sel', state.sel.type === 'district' ? DISTRICT_PREFIX + state.sel.id : state.sel.id);
   const out = p.toString();

@@ -5,10 +5,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { placesResponseSchema } from '../common/places.js';
 import type { Stadtpuls } from '../server/app.js';
 import { docShot } from './helpers/doc-shots.js';
-import { launchChromium } from './helpers/chromium.js';
 import { waitFor } from './helpers/wait.js';
-import { collectPageErrors, requireBuiltClient, SHOTS_DIR } from './helpers/browser-page.js';
-import { startTestServer } from './helpers/test-server.js';
+import { startBrowserTest, type BrowserTest, SHOTS_DIR } from './helpers/browser-page.js';
 
 /**
  * The planner's view of who is exposed, in a real Chromium against the heatwave replay: the places
@@ -19,6 +17,7 @@ import { startTestServer } from './helpers/test-server.js';
 
 /** 13 August 2024, the hottest afternoon of the replay (38.9 °C at one bench) */
 const AFTERNOON = '2024-08-13T15:30:00+02:00';
+let session: BrowserTest;
 let server: Stadtpuls;
 let url: string;
 let browser: BrowserContext;
@@ -50,18 +49,11 @@ async function showPlaces(p: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  requireBuiltClient();
-  ({ server, url } = await startTestServer({ SCENARIO: 'hitzewelle-august-2024', SIM_START: '2024-08-13T14:00:00+02:00' }));
-  browser = await launchChromium({ width: 1920, height: 1080 });
-  page = await browser.newPage();
-  collectPageErrors(page, errors, { httpErrors: true });
+  session = await startBrowserTest({ SCENARIO: 'hitzewelle-august-2024', SIM_START: '2024-08-13T14:00:00+02:00' }, errors, { httpErrors: true });
+  ({ server, url, browser, page } = session);
 }, 120_000);
 
-afterAll(async () => {
-  if (errors.length > 0) console.log('page errors:', errors);
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => session?.close());
 
 describe('who is exposed', () => {
   it('shows the places layer with a tooltip per place', { timeout: 240_000 }, async () => {

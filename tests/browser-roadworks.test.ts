@@ -1,13 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { roadLinksResponseSchema, type RoadLinkShape } from '../common/whatif-traffic.js';
 import type { Stadtpuls } from '../server/app.js';
-import { CLIENT_DIST_DIR, REPO_ROOT } from '../server/paths.js';
 import { addTestUser } from './helpers/auth-session.js';
 import { launchChromium } from './helpers/chromium.js';
 import { docShot } from './helpers/doc-shots.js';
+import { requireBuiltClient } from './helpers/browser-page.js';
 import { startTestServer } from './helpers/test-server.js';
 
 /**
@@ -16,7 +14,7 @@ import { startTestServer } from './helpers/test-server.js';
  * section on the map (both directions), evaluates the next day's peaks and reads the LOS change
  * table, switches to the evening peak. Screenshots: docs/roadworks.png (1920×1080), roadworks-4k.png
  * (3840×2160), roadworks-phone.png (390×844), written to test-results/docs unless DOCS_SHOTS=1.
- * ROADWORKS_CLIENT_DIR (or TEST_CLIENT_DIR): a client built elsewhere (vite build --outDir).
+ * TEST_CLIENT_DIR: a client built elsewhere (vite build --outDir).
  */
 
 let server: Stadtpuls;
@@ -37,10 +35,7 @@ const step = (what: string) => process.stderr.write(`[browser-roadworks] ${new D
 const picked = (p: Page) => p.getByTestId('roadworks-picked').locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-link')));
 
 beforeAll(async () => {
-  const clientDir = process.env.ROADWORKS_CLIENT_DIR ?? process.env.TEST_CLIENT_DIR ?? CLIENT_DIST_DIR;
-  if (!existsSync(path.join(clientDir, 'index.html'))) throw new Error(`The client is not built in ${clientDir}: run \`npm run build\`.`);
-  process.env.TEST_CLIENT_DIR = clientDir;
-  mkdirSync(path.join(REPO_ROOT, 'test-results'), { recursive: true });
+  requireBuiltClient();
   ({ server, url } = await startTestServer({ SIM_START: '2026-06-16T16:00:00+02:00' }));
   await addTestUser(server, 'k.becker', 'planner');
   // interaction at a smaller size (software WebGL on a loaded box); the screenshots at their own sizes

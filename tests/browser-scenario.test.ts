@@ -4,9 +4,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Stadtpuls } from '../server/app.js';
 import { docShot } from './helpers/doc-shots.js';
 import { launchChromium } from './helpers/chromium.js';
-import { collectPageErrors, requireBuiltClient, SHOTS_DIR } from './helpers/browser-page.js';
+import { startBrowserTest, type BrowserTest, SHOTS_DIR } from './helpers/browser-page.js';
 import { TEST_ADMIN_PASSWORD } from './helpers/auth-session.js';
-import { startTestServer } from './helpers/test-server.js';
 
 /**
  * The scenario picker in a real Chromium: an admin logs in, opens "Szenario wechseln", picks the
@@ -14,6 +13,7 @@ import { startTestServer } from './helpers/test-server.js';
  * and another page (a viewer, no picker) follows without a reload. Screenshots of the picker in docs/.
  */
 
+let session: BrowserTest;
 let server: Stadtpuls;
 let url: string;
 let browser: BrowserContext;
@@ -23,17 +23,11 @@ const errors: string[] = [];
 const headerScenario = (p: Page) => p.getByTestId('header-scenario').getAttribute('data-scenario');
 
 beforeAll(async () => {
-  requireBuiltClient();
-  ({ server, url } = await startTestServer({ SCENARIO: 'normaler-werktag', STREAM_TICK_MS: '500' }));
-  browser = await launchChromium({ width: 1920, height: 1080 });
-  page = await browser.newPage();
-  collectPageErrors(page, errors);
+  session = await startBrowserTest({ SCENARIO: 'normaler-werktag', STREAM_TICK_MS: '500' }, errors);
+  ({ server, url, browser, page } = session);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => session?.close());
 
 async function loginAsAdmin(p: Page): Promise<void> {
   await p.getByTestId('login-open').click({ timeout: 60_000 });

@@ -1,19 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Stadtpuls } from '../server/app.js';
-import { CLIENT_DIST_DIR, REPO_ROOT, SCENARIO_DIR } from '../server/paths.js';
+import { SCENARIO_DIR } from '../server/paths.js';
 import { demoResponseSchema, tourSchema } from '../common/tour.js';
 import { docShot } from './helpers/doc-shots.js';
-import { launchChromium } from './helpers/chromium.js';
 import { clickMapAt } from './helpers/map-click.js';
-import { createStadtpuls } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
-import { createLogger } from '../server/logger.js';
-import { TEST_ADMIN_PASSWORD } from './helpers/auth-session.js';
-import { freshStoreFile } from './helpers/test-server.js';
+import { startBrowserTest, type BrowserTest, SHOTS_DIR } from './helpers/browser-page.js';
+import { startTestServer } from './helpers/test-server.js';
 import { waitFor } from './helpers/wait.js';
 
 /**
@@ -32,6 +28,7 @@ const KORTUM: Array<[number, number]> = [
   [7.2183, 51.4818],
   [7.2171, 51.4832],
 ];
+let session: BrowserTest;
 let server: Stadtpuls;
 let url: string;
 let browser: BrowserContext;
@@ -41,29 +38,11 @@ const errors: string[] = [];
 const districtDelta = async (p: Page) => Number(await p.getByTestId('whatif-district').first().getAttribute('data-delta'));
 
 beforeAll(async () => {
-  // WHATIF_CLIENT_DIR: a client built elsewhere (vite build --outDir), when dist/ is being rebuilt by someone else
-  const clientDir = process.env.WHATIF_CLIENT_DIR ?? CLIENT_DIST_DIR;
-  if (!existsSync(path.join(clientDir, 'index.html'))) throw new Error('The client is not built: run `npm run build`.');
-  mkdirSync(path.join(REPO_ROOT, 'test-results'), { recursive: true });
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STADTPULS_DB: freshStoreFile(), ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, SCENARIO: 'hitzewelle-august-2024', SIM_START: '2024-08-13T14:50:00+02:00' });
-  server = createStadtpuls(config, { logger: createLogger('silent'), clientDir });
-  url = await server.start();
-  browser = await launchChromium({ width: 1920, height: 1080 });
-  page = await browser.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`);
-  });
+  session = await startBrowserTest({ SCENARIO: 'hitzewelle-august-2024', SIM_START: '2024-08-13T14:50:00+02:00' }, errors, { httpErrors: true });
+  ({ server, url, browser, page } = session);
 }, 120_000);
 
-afterAll(async () => {
-  if (errors.length > 0) console.log('page errors:', errors);
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => session?.close());
 
 describe('heat what-if', () => {
   it('draws a tree line on Kortumstraße and shows what it changes', { timeout: 300_000 }, async () => {
@@ -119,7 +98,7 @@ describe('heat what-if', () => {
 
     await page.getByTestId('whatif-view-after').check();
     await page.waitForTimeout(2000);
-    await page.screenshot({ path: path.join(REPO_ROOT, 'test-results', 'whatif-after.png') });
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'whatif-after.png') });
     await page.getByTestId('whatif-view-difference').check();
 
     // the planting register as measures: its 1,076 trees stand in every district
@@ -170,10 +149,7 @@ describe("the demo tour's what-if chapter", () => {
     };
     const toursDir = mkdtempSync(path.join(tmpdir(), 'stadtpuls-tours-'));
     writeFileSync(path.join(toursDir, 'probe-whatif.json'), JSON.stringify(tourSchema.parse(probe)));
-    const clientDir = process.env.WHATIF_CLIENT_DIR ?? CLIENT_DIST_DIR;
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STADTPULS_DB: freshStoreFile(), ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, TOURS_DIR: toursDir, DEMO: 'probe-whatif' });
-    const demoServer = createStadtpuls(config, { logger: createLogger('silent'), clientDir });
-    const demoUrl = await demoServer.start();
+    const { server: demoServer, url: demoUrl } = await startTestServer({ TOURS_DIR: toursDir, DEMO: 'probe-whatif' });
     try {
       await waitFor(async () => {
         const demo = demoResponseSchema.parse(await (await fetch(`${demoUrl}/api/demo/probe-whatif`)).json());

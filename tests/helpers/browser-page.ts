@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { Stadtpuls } from '../../server/app.js';
 import { CLIENT_DIST_DIR, REPO_ROOT } from '../../server/paths.js';
+import { launchChromium } from './chromium.js';
+import { startTestServer } from './test-server.js';
 
 /** The client a browser test serves: dist/client, or TEST_CLIENT_DIR (a `vite build --outDir` elsewhere, while dist/ is being rebuilt). */
 export const TEST_CLIENT_DIR = process.env.TEST_CLIENT_DIR ?? CLIENT_DIST_DIR;
@@ -30,4 +33,37 @@ export function collectPageErrors(page: Page, errors: string[], opts: { httpErro
       if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`);
     });
   }
+}
+
+export interface BrowserTest {
+  server: Stadtpuls;
+  url: string;
+  browser: BrowserContext;
+  page: Page;
+  /** closes the browser and stops the server; prints what the page reported as broken */
+  close(): Promise<void>;
+}
+
+/** A test server with `env` and a Chromium page (1920×1080 unless told) whose errors are collected into `errors`. */
+export async function startBrowserTest(
+  env: Record<string, string>,
+  errors: string[],
+  opts: { httpErrors?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<BrowserTest> {
+  requireBuiltClient();
+  const { server, url } = await startTestServer(env);
+  const browser = await launchChromium(opts.viewport ?? { width: 1920, height: 1080 });
+  const page = await browser.newPage();
+  collectPageErrors(page, errors, opts);
+  return {
+    server,
+    url,
+    browser,
+    page,
+    async close() {
+      if (errors.length > 0) console.log('page errors:', errors);
+      await browser.close();
+      await server.stop();
+    },
+  };
 }

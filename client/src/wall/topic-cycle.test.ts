@@ -39,7 +39,7 @@ describe('topicAt', () => {
 
 describe('visibilityFor', () => {
   it('shows only the topic’s layer', () => {
-    expect(visibilityFor('heat')).toEqual({ climate: true, traffic: false, parking: false, charging: false });
-    expect(visibilityFor('charging')).toEqual({ climate: false, traffic: false, parking: false, charging: true });
+    expect(visibilityFor('heat')).toEqual({ climate: true, traffic: false, parking: false, charging: false, tree: false });
+    expect(visibilityFor('charging')).toEqual({ climate: false, traffic: false, parking: false, charging: true, tree: false });
   });
 });

@@ -56,8 +56,9 @@ describe('street trees (TreeSense) on the map', () => {
   it('the history store holds the replayed hours of Linde 1 (the chart reads them)', async () => {
     const to = Date.parse('2023-09-11T14:00:00+02:00');
     const q = new URLSearchParams({ from: String(to - 3 * 86_400_000), to: String(to), step: '1h' });
-    const body = seriesHistorySchema.parse(await (await fetch(`${url}/api/history/sensors/${LINDE}?${q}`)).json());
-    // 47 h of backfill, one row an hour, less the hours missing in the export
+    const points = async () => seriesHistorySchema.parse(await (await fetch(`${url}/api/history/sensors/${LINDE}?${q}`)).json()).points;
+    // 47 h of backfill, one row an hour, less the hours missing in the export; the history writer stores them in batches after the live state has them
+    const body = { points: await waitFor(async () => ((await points()).length >= 40 ? points() : undefined), 'the backfilled hours of Linde 1 in the history', 60_000) };
     expect(body.points.length).toBeGreaterThanOrEqual(40);
     expect(body.points.length).toBeLessThanOrEqual(48);
   });

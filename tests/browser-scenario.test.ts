@@ -78,7 +78,7 @@ describe('scenario picker', () => {
     ] as const) {
       await page.setViewportSize(viewport);
       await page.waitForTimeout(300);
-      await page.screenshot({ path: docShot(name) });
+      await page.screenshot({ path: docShot(name), timeout: 180_000 }); // a 4K frame in software WebGL takes long
     }
     await page.setViewportSize({ width: 1920, height: 1080 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../tests/helpers/rfc4180.js';
-import { csvColumnName, csvField, historyCsv } from './csv.js';
+import { csvField } from '../../common/csv-field.js';
+import { csvColumnName, historyCsv } from './csv.js';
 
 describe('csvColumnName', () => {
   it.each([

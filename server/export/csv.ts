@@ -1,4 +1,5 @@
 import type { HistoryPoint } from '../../common/history.js';
+import { csvField } from '../../common/csv-field.js';
 import { bochumIso } from '../../common/bochum-time.js';
 
 /**
@@ -17,10 +18,6 @@ const CRLF = '\r\n';
 /** `airTempC` → `air_temp_c`, `solarWm2` → `solar_wm2`, `volumeCapacityRatio` → `volume_capacity_ratio`. */
 export function csvColumnName(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-}
-
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 function cell(value: number | string | null | undefined): string {

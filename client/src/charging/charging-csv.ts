@@ -1,7 +1,7 @@
 import { bochumIso } from '../../../common/bochum-time.js';
+import { csvField } from '../../../common/csv-field.js';
 import type { ChargingHistoryResponse } from '../../../common/charging-history.js';
 
-const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const fixed = (v: number | null, digits: number) => (v === null ? '' : v.toFixed(digits));
 
 /**
@@ -17,7 +17,7 @@ export function chargingDayCsv(day: ChargingHistoryResponse): string {
     s.buckets.map((b) => {
       const has = b.coverage > 0;
       const count = (v: number) => (has ? v.toFixed(2) : '');
-      return [s.id, quote(s.name), quote(s.district), String(s.points), bochumIso(b.t), count(b.free), count(b.occupied), count(b.outOfOrder), count(b.unknown), b.coverage.toFixed(3), fixed(s.utilisation, 4), fixed(s.outOfOrderShare, 4)].join(',');
+      return [s.id, csvField(s.name), csvField(s.district), String(s.points), bochumIso(b.t), count(b.free), count(b.occupied), count(b.outOfOrder), count(b.unknown), b.coverage.toFixed(3), fixed(s.utilisation, 4), fixed(s.outOfOrderShare, 4)].join(',');
     }),
   );
   return [head, ...rows].join('\r\n') + '\r\n';

@@ -1,6 +1,6 @@
 import type { RankedPlace } from '../../../common/models/place-exposure.js';
+import { csvField } from '../../../common/csv-field.js';
 
-const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const fixed = (v: number | null, digits: number) => (v === null ? '' : v.toFixed(digits));
 
 /**
@@ -10,7 +10,7 @@ const fixed = (v: number | null, digits: number) => (v === null ? '' : v.toFixed
 export function rankingCsv(ranked: ReadonlyArray<RankedPlace>, atIso: string): string {
   const head = 'rank,name,type,district,lon,lat,utci_c,hours_utci_32_today,hours_utci_32_7d,at';
   const rows = ranked.map((p, i) =>
-    [String(i + 1), quote(p.name), p.type, quote(p.district), p.lon.toFixed(5), p.lat.toFixed(5), fixed(p.exposure.utciC, 1), p.exposure.hoursStrongToday.toFixed(2), p.exposure.hoursStrong7d.toFixed(2), atIso].join(','),
+    [String(i + 1), csvField(p.name), p.type, csvField(p.district), p.lon.toFixed(5), p.lat.toFixed(5), fixed(p.exposure.utciC, 1), p.exposure.hoursStrongToday.toFixed(2), p.exposure.hoursStrong7d.toFixed(2), atIso].join(','),
   );
   return [head, ...rows].join('\r\n') + '\r\n';
 }

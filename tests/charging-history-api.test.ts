@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getJson as getJsonAt } from './helpers/get-json.js';
 import { chargingHistoryResponseSchema, evRegistrationsResponseSchema } from '../common/charging-history.js';
 import { seriesHistorySchema } from '../common/history.js';
 import type { ChargePointStatus, Reading } from '../common/readings.js';
@@ -28,10 +29,7 @@ function statusAt(h: number): ChargePointStatus[] {
 describe('charging history API', () => {
   let server: Stadtpuls;
   let url: string;
-  const getJson = async (p: string) => {
-    const res = await fetch(`${url}${p}`);
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  const getJson = (p: string) => getJsonAt(`${url}${p}`);
 
   beforeAll(async () => {
     // Only parking is simulated, so the charging rows are this test's alone.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getJson as getJsonAt } from './helpers/get-json.js';
 import { bochumParts } from '../common/bochum-time.js';
 import { climateIndicatorsResponseSchema, seriesHistorySchema } from '../common/history.js';
 import type { Reading } from '../common/readings.js';
@@ -26,10 +27,7 @@ describe.each(backends)('climate indicators API on $name', (backend) => {
   let server: Stadtpuls;
   let url: string;
 
-  const getJson = async (p: string) => {
-    const res = await fetch(`${url}${p}`);
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  const getJson = (p: string) => getJsonAt(`${url}${p}`);
 
   beforeAll(async () => {
     // The city clock runs from the morning after the autumn DST switch; only parking is simulated, so

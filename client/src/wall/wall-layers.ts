@@ -1,23 +1,18 @@
 import type { Layer } from '@deck.gl/core';
-import { CollisionFilterExtension } from '@deck.gl/extensions';
 import { TextLayer } from '@deck.gl/layers';
 import { shortName } from './short-name.js';
 
-/** Labels that compete for space: on the wall only the higher-priority one of two that overlap is drawn. */
-const COLLIDING_LABELS = new Set(['district-labels', 'landmark-labels', 'heat-station-values', 'parking-free', 'charging-counts']);
 /** name labels: abbreviated by rule and wrapped at spaces, never cut inside a word */
 const NAME_LABELS = new Set(['landmark-labels']);
 /** a label wraps after this many times its font size */
 const LABEL_MAX_WIDTH_EM = 14;
 
-const collision = new CollisionFilterExtension();
-
-type AnyProps = Record<string, unknown> & { id: string; extensions?: unknown[] };
+type AnyProps = Record<string, unknown> & { id: string };
 
 /**
  * The wall draws the same layers larger: text, pixel-sized markers and lines multiplied by the
- * wall scale (client/src/wall/wall-scale.ts), labels filtered for collisions, names shortened and
- * wrapped at word boundaries. A layer keeps its id, so deck.gl updates rather than rebuilds it.
+ * wall scale (client/src/wall/wall-scale.ts), names shortened and wrapped at word boundaries (labels
+ * already filter their collisions on every screen, map/layers/label-layers.ts). A layer keeps its id, so deck.gl updates rather than rebuilds it.
  */
 export function scaleLayersForWall(layers: readonly Layer[], scale: number): Layer[] {
   return layers.map((layer) => {
@@ -25,11 +20,6 @@ export function scaleLayersForWall(layers: readonly Layer[], scale: number): Lay
     const changes: Record<string, unknown> = {};
     if (layer instanceof TextLayer) {
       changes.sizeScale = ((props.sizeScale as number | undefined) ?? 1) * scale;
-      if (COLLIDING_LABELS.has(props.id)) {
-        const extensions = props.extensions ?? [];
-        if (!extensions.some((e) => e instanceof CollisionFilterExtension)) changes.extensions = [...extensions, collision];
-        if (props.collisionGroup === undefined) changes.collisionGroup = 'labels';
-      }
       if (NAME_LABELS.has(props.id)) {
         const getText = props.getText as (d: unknown, info: unknown) => string;
         changes.getText = (d: unknown, info: unknown) => shortName(String(getText(d, info)));

@@ -5,7 +5,7 @@ import type { ChargingDerived } from '../../../../common/derived.js';
 import { CHARGING_COLORS, NO_DATA_COLOR, type Rgb } from '../colors.js';
 import type { CityModel } from '../city-model.js';
 import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
-import { freshEntry, LABEL_FONT, besideItsPoint, type LayerContext } from './layer-context.js';
+import { freshEntry, LABEL_FONT, besideItsPoint, SITE_LABEL_MIN_ZOOM, type LayerContext } from './layer-context.js';
 
 type Site = CityModel['charging'][number];
 
@@ -48,6 +48,7 @@ export function chargingLayers(ctx: LayerContext) {
     }),
     new TextLayer<Site, CollisionFilterExtensionProps<Site>>({
       id: 'charging-counts',
+      visible: (ctx.zoom ?? 14) >= SITE_LABEL_MIN_ZOOM,
       extensions: [new CollisionFilterExtension()],
       getCollisionPriority: -1,
       collisionGroup: 'labels',

@@ -1,4 +1,5 @@
 import { BitmapLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
 import { UTCI_CATEGORIES, utciCategory } from '../../../../common/models/heat.js';
 import { ANOMALY_STOPS, NO_DATA_COLOR, rampColor, type Rgb } from '../colors.js';
 import { cityMeanOfField, insideRings } from '../../../../common/models/heat-anomaly.js';
@@ -136,9 +137,13 @@ export function heatLayers(ctx: LayerContext) {
       pickable: true,
       updateTriggers: { getFillColor: [versions.climate, ctx.freshnessKey, anomaly] },
     }),
-    new TextLayer<Station>({
+    new TextLayer<Station, CollisionFilterExtensionProps<Station>>({
       id: 'heat-station-values',
       data: stations,
+      // measured values win over every name that would overlap them (label-layers.ts)
+      extensions: [new CollisionFilterExtension()],
+      collisionGroup: 'labels',
+      getCollisionPriority: 0,
       getPosition: (s) => s.geometry.coordinates,
       getText: (s) => {
         const v = utciOf(ctx, s.id);
@@ -148,7 +153,6 @@ export function heatLayers(ctx: LayerContext) {
         return `${d > 0 ? '+' : d < 0 ? '−' : '±'}${Math.abs(d).toFixed(1)}`;
       },
       getSize: wall ? 20 : 14,
-      // the wall filters these for collisions (client/src/wall/wall-layers.ts)
       ...besideItsPoint([0, wall ? -24 : -18]),
       getColor: [255, 255, 255],
       ...LABEL_FONT,

@@ -1,19 +1,17 @@
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
 import type { StreetLabel } from '../street-labels.js';
-import { LABEL_FONT, besideItsPoint, type LayerContext } from './layer-context.js';
+import { LABEL_FONT, besideItsPoint, SITE_LABEL_MIN_ZOOM, type LayerContext } from './layer-context.js';
 
 type Label = { name: string; position: [number, number] };
 
 /** Street names from this zoom on: the whole city on a 1920×1080 screen (zoom about 11.1) shows them; a laptop's or phone's city view (10–10.5) would be a tangle. */
 const STREET_LABEL_MIN_ZOOM = 11;
 
-/** Landmarks from a little further out: at a phone's city view (about 10) their names would run over each other and off the edge. */
-const LANDMARK_MIN_ZOOM = 10.5;
-
-/** Among street names that would overlap, the motorway's wins, then the ring's; landmarks win over streets, data labels over all of them. */
+/** Among street names that would overlap, the motorway's wins, then the ring's; landmarks win over streets, district names over landmarks, data labels over all of them. */
 const STREET_PRIORITY: Record<string, number> = { motorway: -6, ring: -7 };
 const LANDMARK_PRIORITY = -5;
+const DISTRICT_PRIORITY = -1;
 
 /** District names, street names along their roads and landmarks: drawn by deck.gl because the offline basemap has no glyph server. */
 export function labelLayers(ctx: LayerContext) {
@@ -38,9 +36,12 @@ export function labelLayers(ctx: LayerContext) {
       ...LABEL_FONT,
       outlineWidth: 4,
     }),
-    new TextLayer<Label>({
+    new TextLayer<Label, CollisionFilterExtensionProps<Label>>({
       id: 'district-labels',
       data: city.districtLabels,
+      extensions: [new CollisionFilterExtension()],
+      collisionGroup: 'labels',
+      getCollisionPriority: DISTRICT_PRIORITY,
       getPosition: (d) => d.position,
       getText: (d) => d.name.toUpperCase(),
       getSize: wall ? 20 : 14,
@@ -50,7 +51,7 @@ export function labelLayers(ctx: LayerContext) {
     new ScatterplotLayer<Label>({
       id: 'landmark-dots',
       data: city.landmarks,
-      visible: (ctx.zoom ?? 14) >= LANDMARK_MIN_ZOOM,
+      visible: (ctx.zoom ?? 14) >= SITE_LABEL_MIN_ZOOM,
       getPosition: (d) => d.position,
       getRadius: 4,
       radiusUnits: 'pixels',
@@ -59,7 +60,7 @@ export function labelLayers(ctx: LayerContext) {
     new TextLayer<Label, CollisionFilterExtensionProps<Label>>({
       id: 'landmark-labels',
       data: city.landmarks,
-      visible: (ctx.zoom ?? 14) >= LANDMARK_MIN_ZOOM,
+      visible: (ctx.zoom ?? 14) >= SITE_LABEL_MIN_ZOOM,
       extensions: [new CollisionFilterExtension()],
       collisionGroup: 'labels',
       getCollisionPriority: LANDMARK_PRIORITY,

@@ -41,6 +41,12 @@ export const LABEL_FONT = {
 };
 
 /**
+ * Names and counts beside sites (landmarks, car parks, charging sites) from this zoom on: at a phone's city
+ * view (about 10) they pile up over the centre; the whole city on a 1920×1080 screen (about 11) keeps them.
+ */
+export const SITE_LABEL_MIN_ZOOM = 10.5;
+
+/**
  * A label drawn beside its point (offset in pixels, +y down) that can take part in collision filtering.
  * deck.gl 9's CollisionFilterExtension decides a label's visibility by looking for it at its anchor
  * point, and an offset label does not cover its anchor, so it hid itself everywhere (car-park and

@@ -3,7 +3,7 @@ import { SHAPE_ICONS, SYMBOL_OUTLINE } from './shape-icons.js';
 import { NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor } from '../colors.js';
 import type { CityModel } from '../city-model.js';
 import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
-import { freshEntry, LABEL_FONT, besideItsPoint, type LayerContext } from './layer-context.js';
+import { freshEntry, LABEL_FONT, besideItsPoint, SITE_LABEL_MIN_ZOOM, type LayerContext } from './layer-context.js';
 
 type CarPark = CityModel['parking'][number];
 
@@ -40,6 +40,7 @@ export function parkingLayers(ctx: LayerContext) {
     }),
     new TextLayer<CarPark, CollisionFilterExtensionProps<CarPark>>({
       id: 'parking-free',
+      visible: (ctx.zoom ?? 14) >= SITE_LABEL_MIN_ZOOM,
       // In the crowded centre, bigger car parks keep their label and smaller ones give way.
       extensions: [new CollisionFilterExtension()],
       getCollisionPriority: (p) => p.properties.capacity,

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Stadtpuls } from '../server/app.js';
-import { CLIENT_DIST_DIR } from '../server/paths.js';
 import { docShot } from './helpers/doc-shots.js';
 import { launchChromium } from './helpers/chromium.js';
+import { requireBuiltClient } from './helpers/browser-page.js';
 import { startTestServer } from './helpers/test-server.js';
 import { measureWall, type WallMeasure } from './helpers/wall-measure.js';
 
@@ -22,7 +20,7 @@ let browser: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST_DIR, 'index.html'))) throw new Error('The client is not built: run `npm run build`.');
+  requireBuiltClient();
   ({ server, url } = await startTestServer({ SIM_START: '2026-06-16T14:00:00+02:00' }));
   browser = await launchChromium({ width: 3840, height: 2160 });
   page = await browser.newPage();

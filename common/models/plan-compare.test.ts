@@ -116,7 +116,7 @@ describe('a plan over a replayed day', () => {
 
   it('a plan without measures changes nothing and affects no place', () => {
     const day = evaluatePlanDay(pf, frames, [], opts);
-    expect(day).toEqual({ from: DAY, to: DAY + 86_400_000, steps: 6, places: [] });
+    expect(day).toEqual({ from: DAY, to: DAY + 86_400_000, steps: 6, places: [], districts: [] });
   });
 
   it('a shade sail over a Kita takes it out of strong heat stress for the sunny hour, and the hours before match the places panel', () => {

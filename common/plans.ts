@@ -4,7 +4,7 @@ import { planFromGeoJson, planToGeoJson, type Measure } from './measures.js';
 /**
  * Saved heat-adaptation plans (issue 11): a planner names the measures drawn on the map and stores them,
  * so a colleague opens the same plan by its address (`?plan=<id>`). The wire types of
- * `GET/POST /api/plans` and `GET/DELETE /api/plans/:id`; the measures travel as the GeoJSON
+ * `GET/POST /api/plans` and `GET/PUT/DELETE /api/plans/:id`; the measures travel as the GeoJSON
  * FeatureCollection the export writes (common/measures.ts planToGeoJson), so a saved plan and a
  * downloaded one are the same file.
  */
@@ -26,8 +26,9 @@ export const PLAN_LIST_LIMIT = 200;
 const featureCollectionSchema = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()).min(1, 'a plan needs at least one measure').max(5000) });
 
 /**
- * POST /api/plans. The measures are read with planFromGeoJson, so a bad coordinate or an unknown
- * measure is a 400 naming the feature; the author is the session's, never the body's.
+ * POST /api/plans, and PUT /api/plans/:id (the plan saved again under its id: name and measures
+ * replaced, its author and creation time kept). The measures are read with planFromGeoJson, so a bad
+ * coordinate or an unknown measure is a 400 naming the feature; the author is the session's, never the body's.
  */
 export const planRequestSchema = z
   .strictObject({

@@ -7,10 +7,10 @@ import { storeBackends } from './helpers/store-backends.js';
 import { startTestServer } from './helpers/test-server.js';
 
 /**
- * Saved heat what-if plans (GET/POST /api/plans, GET/DELETE /api/plans/:id) on a real server, once per
+ * Saved heat what-if plans (GET/POST /api/plans, GET/PUT/DELETE /api/plans/:id) on a real server, once per
  * store back-end (SQLite always, PostgreSQL when one answers on 127.0.0.1:5432): a plan saved by a
- * planner comes back as it went in, also after a restart on the same store; who may write; bad
- * geometry and oversized bodies are refused with a clear error.
+ * planner comes back as it went in, also after a restart on the same store; who may write and change
+ * a plan; bad geometry and oversized bodies are refused with a clear error.
  */
 
 const KORTUM: Measure = {
@@ -110,6 +110,57 @@ describe.each(backends)('saved plans on $name', (backend) => {
       ['plan_saved', 'm.yilmaz', theirs.id],
       ['plan_deleted', 'k.becker-2', mine.id],
       ['plan_saved', 'k.becker-2', mine.id],
+    ]);
+  });
+
+  it('saves a plan again under its id (PUT): its author or an admin, the name and measures replaced, author and creation time kept, audited', async () => {
+    const put = (s: TestSession | null, id: string, body: unknown) =>
+      (s ? s.fetch : (p: string, init?: RequestInit) => fetch(`${url}${p}`, init))(`/api/plans/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const first = savedPlanSchema.parse(await (await post(planner, planRequest('Entwurf Husemannplatz', [SAIL]))).json());
+    const newer = savedPlanSchema.parse(await (await post(planner, planRequest('Später angelegt', [FOUNTAIN]))).json());
+
+    const res = await put(planner, first.id, planRequest('Husemannplatz mit Brunnen', [SAIL, FOUNTAIN]));
+    expect(res.status).toBe(200);
+    const updated = savedPlanSchema.parse(await res.json());
+    expect(updated).toMatchObject({ id: first.id, name: 'Husemannplatz mit Brunnen', author: first.author, createdAt: first.createdAt, measureCount: 2 });
+    const read = savedPlanSchema.parse(await (await fetch(`${url}/api/plans/${first.id}`)).json());
+    expect(read).toEqual(updated);
+    expect(planFromGeoJson(read.measures)).toEqual([SAIL, FOUNTAIN]);
+    // the list keeps the order the plans were made in: the edited plan does not jump to the top
+    const ids = planListSchema.parse(await (await fetch(`${url}/api/plans`)).json()).plans.map((p) => p.id);
+    expect(ids.indexOf(newer.id)).toBeLessThan(ids.indexOf(first.id));
+
+    // another planner, a viewer, no session: refused, the plan unchanged
+    const other = await sessionAs(server, url, 'planner', 'a.schulz');
+    const notAuthor = await put(other, first.id, planRequest('Übernommen', [FOUNTAIN]));
+    expect(notAuthor.status).toBe(403);
+    expect(((await notAuthor.json()) as { detail: string }).detail).toMatch(/only its author \(k\.becker-2\) or an admin may change plan/);
+    expect((await put(viewer, first.id, planRequest('Leser', [FOUNTAIN]))).status).toBe(403);
+    expect((await put(null, first.id, planRequest('anonym', [FOUNTAIN]))).status).toBe(401);
+    expect(savedPlanSchema.parse(await (await fetch(`${url}/api/plans/${first.id}`)).json())).toEqual(updated);
+
+    // an admin may; the author stays the planner's
+    const admin = await login(url, 'admin', TEST_ADMIN_PASSWORD);
+    const byAdmin = savedPlanSchema.parse(await (await put(admin, first.id, planRequest('Husemannplatz (geprüft)', [SAIL, FOUNTAIN]))).json());
+    expect(byAdmin).toMatchObject({ author: 'k.becker-2', name: 'Husemannplatz (geprüft)', createdAt: first.createdAt });
+
+    // unknown id, malformed id, bad body: 404, 404, 400 (bad geometry named, a nameless or empty plan)
+    expect((await put(planner, 'p0000000000', planRequest('weg', [SAIL]))).status).toBe(404);
+    expect((await put(planner, 'nicht-da', planRequest('weg', [SAIL]))).status).toBe(404);
+    const geo = planRequest('kaputt', [FOUNTAIN]);
+    (geo.measures.features[0] as { geometry: { coordinates: number[] } }).geometry.coordinates = [7.2, 951.4];
+    const bad = await put(planner, first.id, geo);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: 'invalid_body', detail: expect.stringMatching(/^measures\.0\.at\.1: .*90/) });
+    expect((await put(planner, first.id, planRequest(' ', [SAIL]))).status).toBe(400);
+    expect((await put(planner, first.id, planRequest('leer', []))).status).toBe(400);
+    expect((await put(planner, first.id, { ...planRequest('mit Autor', [SAIL]), author: 'someone else' })).status).toBe(400);
+    expect(savedPlanSchema.parse(await (await fetch(`${url}/api/plans/${first.id}`)).json())).toEqual(byAdmin);
+
+    const audit = (await (await admin.fetch('/api/audit?limit=20')).json()) as { entries: Array<{ action: string; actor: string; target: string; detail: Record<string, unknown> }> };
+    expect(audit.entries.filter((e) => e.action === 'plan_updated').slice(0, 2).map((e) => [e.actor, e.target, e.detail])).toEqual([
+      ['admin', first.id, { name: 'Husemannplatz (geprüft)', measures: 2, previousName: 'Husemannplatz mit Brunnen', previousMeasures: 2 }],
+      ['k.becker-2', first.id, { name: 'Husemannplatz mit Brunnen', measures: 2, previousName: 'Entwurf Husemannplatz', previousMeasures: 1 }],
     ]);
   });
 

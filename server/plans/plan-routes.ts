@@ -1,5 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
-import { PLAN_BODY_LIMIT_BYTES, planRequestSchema, savedPlanIdSchema } from '../../common/plans.js';
+import { PLAN_BODY_LIMIT_BYTES, planRequestSchema, savedPlanIdSchema, type SavedPlan } from '../../common/plans.js';
 import { formatZodError } from '../../common/zod-error.js';
 import type { AuditLog } from '../auth/audit-log.js';
 import { actorOf, auditContext, principalOf, roleOf } from '../auth/principal.js';
@@ -10,8 +10,9 @@ import type { PlanStore } from './plan-store.js';
 /**
  * Saved heat what-if plans (issue 11): list and read them as every other read (open to readers, or to
  * logged-in users with PUBLIC_READ=off); save one with the planner role (operators and admins have it
- * too), the author taken from the session; delete one as its author or an admin. Bodies over
- * PLAN_BODY_LIMIT_BYTES are 413, bad measures 400 naming the feature. Saves and deletes are audited.
+ * too), the author taken from the session; save one again under its id (PUT: name and measures
+ * replaced, author and creation time kept) or delete it as its author or an admin. Bodies over
+ * PLAN_BODY_LIMIT_BYTES are 413, bad measures 400 naming the feature. Saves, updates and deletes are audited.
  */
 export function planRoutes(d: { plans: PlanStore; audit: AuditLog; now?: () => number }): Router {
   const r = Router();
@@ -47,19 +48,50 @@ export function planRoutes(d: { plans: PlanStore; audit: AuditLog; now?: () => n
     else res.json(plan);
   });
 
-  r.delete('/:id', requireRole('planner'), async (req: Request<{ id: string }>, res) => {
+  /** The saved plan named by the request when the session may change it (its author or an admin); else answers 404 / 403 and null. */
+  const ownPlan = async (req: Request<{ id: string }>, res: Response, verb: string): Promise<SavedPlan | null> => {
     const id = idOf(req, res);
-    if (id === null) return;
+    if (id === null) return null;
     const plan = await d.plans.get(id);
     if (!plan) {
       refuse(res, 404, 'not_found', `no saved plan "${id}"`);
-      return;
+      return null;
     }
     const p = principalOf(res);
     if (actorOf(p) !== plan.author && roleOf(p) !== 'admin') {
-      refuse(res, 403, 'forbidden', `only its author (${plan.author}) or an admin may delete plan "${id}"`);
+      refuse(res, 403, 'forbidden', `only its author (${plan.author}) or an admin may ${verb} plan "${id}"`);
+      return null;
+    }
+    return plan;
+  };
+
+  r.put('/:id', requireRole('planner'), express.json({ limit: PLAN_BODY_LIMIT_BYTES }), async (req: Request<{ id: string }>, res) => {
+    const plan = await ownPlan(req, res, 'change');
+    if (!plan) return;
+    const parsed = planRequestSchema.safeParse(req.body);
+    if (!parsed.success) {
+      refuse(res, 400, 'invalid_body', formatZodError(parsed.error, { whole: 'body', limit: 5 }));
       return;
     }
+    const updated = await d.plans.update(plan.id, parsed.data);
+    // deleted between the read and the write
+    if (!updated) {
+      refuse(res, 404, 'not_found', `no saved plan "${plan.id}"`);
+      return;
+    }
+    await d.audit.record({
+      ...auditContext(req, res),
+      action: 'plan_updated',
+      target: plan.id,
+      detail: { name: updated.name, measures: updated.measureCount, ...(updated.name !== plan.name ? { previousName: plan.name } : {}), previousMeasures: plan.measureCount },
+    });
+    res.json(updated);
+  });
+
+  r.delete('/:id', requireRole('planner'), async (req: Request<{ id: string }>, res) => {
+    const plan = await ownPlan(req, res, 'delete');
+    if (!plan) return;
+    const id = plan.id;
     await d.plans.remove(id);
     await d.audit.record({ ...auditContext(req, res), action: 'plan_deleted', target: id, detail: { name: plan.name, author: plan.author } });
     res.status(204).end();

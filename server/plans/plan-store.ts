@@ -31,6 +31,16 @@ export class PlanStore {
     return { id, name: p.name, author: p.author, createdAt: now, measureCount: p.measures.length, measures };
   }
 
+  /**
+   * The plan saved again under its id: name and measures replaced, author and creation time kept
+   * (the list stays in the order the plans were made). null when there is no such plan.
+   */
+  async update(id: string, p: { name: string; measures: ReadonlyArray<Measure> }): Promise<SavedPlan | null> {
+    const measures = planToGeoJson(p.measures);
+    const changed = await this.sql.run('UPDATE plans SET name = ?, measure_count = ?, measures = ? WHERE id = ?', [p.name, p.measures.length, JSON.stringify(measures), id]);
+    return changed > 0 ? this.get(id) : null;
+  }
+
   /** Newest first. */
   async list(limit = PLAN_LIST_LIMIT): Promise<PlanSummary[]> {
     const rows = await this.sql.all<PlanSummary>(`SELECT ${SUMMARY_COLUMNS} FROM plans ORDER BY created_at DESC, id LIMIT ?`, [limit]);

@@ -140,6 +140,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     tickMs: config.streamTickMs,
     entries: () => state.all(),
     blocks: (take) => state.blocks(take),
+    entriesJson: (take) => state.entriesJson(take),
     entryOf: (id) => state.get(id),
     registry: sensors.registry.features,
     channels: [heatStage.districts, alertStage.channel, heatStage.nights, closuresStage.channel, closuresStage.plannedChannel, kpiStage, kpiStage.worstLinks],
@@ -263,7 +264,9 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     async start() {
       if (cluster) city.shift(await cluster.start({ scenario: city.scenario?.id ?? 'real-time', speed: city.clock?.speed ?? 1, cityNow }));
       const realtime = isRealTime(city.clock && { speed: city.clock.speed, now: cityNow });
-      opened = await openHistory(config.store, { realtime, scenario: city.scenario?.id ?? null, cityNow, log });
+      // The thinning passes at most one reading per generated sensor and interval: the writer's allowance for them.
+      const generatedSensors = config.historyGeneratedEveryMs > 0 ? generated.length : 0;
+      opened = await openHistory(config.store, { realtime, scenario: city.scenario?.id ?? null, cityNow, log, generatedSensors });
       history.attach(opened.sink);
       scenarios.attachHistory(opened.store, opened.writer, opened.run.id);
       await auth.open(opened.store);

@@ -6,7 +6,11 @@ import type { SeriesSample, StoredEvent } from '../store/history-store.js';
  * queues and writes in batches off the hot path (server/store/history-writer.ts).
  */
 export interface HistorySink {
-  entry(entry: LiveEntry): void;
+  /**
+   * `generated`: a generated (SCALE) sensor's reading that passed the history thinning
+   * (history-thinning.ts), at most one per sensor and interval; the writer queues those apart.
+   */
+  entry(entry: LiveEntry, generated?: boolean): void;
   sample(sample: SeriesSample): void;
   event(event: StoredEvent): void;
 }
@@ -25,8 +29,8 @@ export class HistoryLink implements HistorySink {
     this.target = target;
   }
 
-  entry(entry: LiveEntry): void {
-    this.target.entry(entry);
+  entry(entry: LiveEntry, generated?: boolean): void {
+    this.target.entry(entry, generated);
   }
 
   sample(sample: SeriesSample): void {

@@ -40,6 +40,9 @@ export class GeneratedHistoryThinning implements HistorySink {
         return;
       }
       if (ts > last) this.lastKept[slot] = ts;
+      // at most one per sensor and interval: the writer holds these apart (its first report is the whole city)
+      this.target.entry(entry, true);
+      return;
     }
     this.target.entry(entry);
   }

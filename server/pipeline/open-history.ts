@@ -24,15 +24,19 @@ export function isRealTime(clock: { speed: number; now(): number } | null, wallN
  * Opens the configured store, the run this process writes (the real-time run again, or a new one
  * for a simulated scenario start) and the writer stage that feeds it.
  */
-export async function openHistory(config: StoreConfig, o: { realtime: boolean; scenario: string | null; cityNow: () => number; log: Logger }): Promise<OpenedHistory> {
+export async function openHistory(
+  config: StoreConfig,
+  o: { realtime: boolean; scenario: string | null; cityNow: () => number; log: Logger; /** generated sensors whose readings the history thins (0: none) */ generatedSensors?: number },
+): Promise<OpenedHistory> {
   const store = await createHistoryStore(config);
   const run = await store.openRun({ realtime: o.realtime, scenario: o.scenario, startedAt: Date.now() });
   const writer = createHistoryWriter(config, store, {
     cityNow: o.cityNow,
+    generatedSensors: o.generatedSensors,
     onError: (err, during) => o.log.error({ err, during }, 'history store write failed'),
   });
   writer.setRun(run.id);
   await writer.ready();
-  const sink: HistorySink = { entry: (e) => writer.addEntry(e), sample: (s) => writer.addSample(s), event: (e) => writer.addEvent(e) };
+  const sink: HistorySink = { entry: (e, generated) => writer.addEntry(e, generated), sample: (s) => writer.addSample(s), event: (e) => writer.addEvent(e) };
   return { store, run, writer, sink };
 }

@@ -25,6 +25,12 @@ export class KindColumnStore {
   private readonly codes: Array<Map<string, number>>;
   private readonly numFields: FieldSpec[];
   private readonly strFields: FieldSpec[];
+  /** per string field: each word as JSON, by code − 1 (filled as words come) */
+  private readonly quoted: string[][];
+  /** writers of the fields of `reading.values` and of `derived`, in the order toEntry sets them */
+  private readonly valueWriters: FieldWriter[];
+  private readonly derivedWriters: FieldWriter[];
+  private readonly jsonKind: string;
 
   constructor(
     readonly kind: SensorKind,
@@ -43,6 +49,11 @@ export class KindColumnStore {
     this.str = this.strFields.map(() => new Uint16Array(this.rows));
     this.words = this.strFields.map(() => []);
     this.codes = this.strFields.map(() => new Map());
+    this.quoted = this.strFields.map(() => []);
+    const writers = [...this.numFields.map((f, k) => this.numWriter(f, k)), ...this.strFields.map((f, k) => this.strWriter(f, k))];
+    this.valueWriters = writers.filter((w) => w.field.path[0] === 'reading');
+    this.derivedWriters = writers.filter((w) => w.field.path[0] !== 'reading');
+    this.jsonKind = JSON.stringify(kind);
   }
 
   /** Kinds whose fields are all reading.values.x or derived.x, without a list per entry. */
@@ -115,6 +126,58 @@ export class KindColumnStore {
     } as unknown as LiveEntry;
   }
 
+  /** The column of a number field (`col` as common/wire/kind-fields.ts names it; NaN: missing), or undefined. */
+  numbers(col: string): Float64Array | undefined {
+    const k = this.numFields.findIndex((f) => f.col === col);
+    return k < 0 ? undefined : this.num[k];
+  }
+
+  /**
+   * The row's entry as JSON, the very text of `JSON.stringify(toEntry(row))`, written from the columns
+   * without the objects: a JSON snapshot of 100,000 generated sensors built every entry anew for
+   * JSON.stringify to take apart again (server/stream/json-snapshot.ts).
+   */
+  json(row: number): string {
+    let values = '';
+    for (const w of this.valueWriters) {
+      const v = w.write(row);
+      if (v !== undefined) values += values === '' ? w.key + v : ',' + w.key + v;
+    }
+    let derived = '';
+    for (const w of this.derivedWriters) {
+      const v = w.write(row);
+      if (v !== undefined) derived += ',' + w.key + v;
+    }
+    return `{"reading":{"sensorId":${JSON.stringify(this.ids[row])},"kind":${this.jsonKind},"ts":${jsonNumber(this.ts[row])},"values":{${values}}},"derived":{"kind":${this.jsonKind}${derived}},"receivedAt":${jsonNumber(this.receivedAt[row])}}`;
+  }
+
+  /** A number field's JSON as toEntry sets it: NaN is missing (left out or null) unless the field is never missing. */
+  private numWriter(f: FieldSpec, k: number): FieldWriter {
+    const col = this.num[k];
+    const key = `${JSON.stringify(f.path[f.path.length - 1])}:`;
+    const missing = f.absent === 'never' ? undefined : f.absent === 'null' ? 'null' : undefined;
+    const never = f.absent === 'never';
+    if (f.type === 'bool') return { field: f, key, write: (row) => (col[row] === col[row] || never ? (col[row] === 1 ? 'true' : 'false') : missing) };
+    return { field: f, key, write: (row) => (col[row] === col[row] || never ? jsonNumber(col[row]) : missing) };
+  }
+
+  private strWriter(f: FieldSpec, k: number): FieldWriter {
+    const col = this.str[k];
+    const key = `${JSON.stringify(f.path[f.path.length - 1])}:`;
+    const missing = f.absent === 'omit' ? undefined : 'null';
+    const words = this.words[k];
+    const quoted = this.quoted[k];
+    return {
+      field: f,
+      key,
+      write: (row) => {
+        const code = col[row];
+        if (code === 0) return missing;
+        return quoted[code - 1] ?? (quoted[code - 1] = JSON.stringify(words[code - 1]));
+      },
+    };
+  }
+
   /**
    * The rows `take` admits as a wire block (common/wire/columns.ts), read straight from the columns:
    * `indexOf(row)` is the row's registry position.
@@ -164,6 +227,17 @@ export class KindColumnStore {
     return code;
   }
 }
+
+interface FieldWriter {
+  field: FieldSpec;
+  /** `"name":` */
+  key: string;
+  /** the value's JSON, or undefined where toEntry leaves the field out */
+  write(row: number): string | undefined;
+}
+
+/** A number as JSON.stringify writes it (not finite: null). */
+const jsonNumber = (x: number): string => (x === x && x !== Infinity && x !== -Infinity ? String(x) : 'null');
 
 /** A field's value in an entry (paths reading.values.x or derived.x; the flat kinds have no deeper ones). */
 function valueAt(f: FieldSpec, reading: Record<string, Record<string, unknown>>, derived: Record<string, unknown>): unknown {

@@ -7,6 +7,8 @@ import { loadSensorIndex, withGeneratedSensors } from '../registry.js';
 import { generateScaleCity, loadScaleGeometry } from '../simulator/scale-city.js';
 import { ScaleDriver } from '../simulator/scale-driver.js';
 import { loadScenario } from '../simulator/scenario.js';
+import { seededRandom } from '../../common/seeded-random.js';
+import { entryFor } from '../store/test-entries.js';
 import { LiveState } from './live-state.js';
 
 /**
@@ -78,6 +80,26 @@ describe('LiveState with columns for generated sensors', () => {
     const take = (slot: number) => slot % 2 === 0;
     const some = decode(encodeBlocks(c.columns.blocks(take)));
     expect(some).toEqual(old.filter((e) => take(indexOf(e.reading.sensorId)!)));
+  });
+
+  it('writes the JSON of every entry from the columns as JSON.stringify writes the entries read back', () => {
+    const c = city();
+    c.step(c.start);
+    // real sensors as entry objects beside them, and generated ones with their missing and null fields
+    const rnd = seededRandom(3);
+    for (const f of loadSensorIndex().registry.features) c.columns.set(entryFor(f, c.start, rnd));
+    const node = c.columns.get('gen-c-000002')!;
+    if (node.reading.kind !== 'climate' || node.derived.kind !== 'climate') throw new Error('gen-c-000002 is a climate node');
+    c.columns.set({ ...node, reading: { ...node.reading, values: { ...node.reading.values, pressureHpa: 1012.5, airTempC: -0 } }, derived: { ...node.derived, utciC: null, utciCategory: null, tmrtC: NaN } });
+    const bay = c.columns.get('gen-p-000001')!;
+    if (bay.reading.kind !== 'parking') throw new Error('gen-p-000001 is a bay');
+    c.columns.set({ ...bay, reading: { ...bay.reading, values: { freeSpaces: 0, open: false } } });
+    const json = c.columns.entriesJson();
+    expect(json).toBe(JSON.stringify(c.columns.all()));
+    expect(json).toContain('"utciC":null,"utciCategory":null');
+    const take = (slot: number) => slot % 3 !== 0;
+    expect(c.columns.entriesJson(take)).toBe(JSON.stringify(c.columns.all().filter((e) => take(c.sensors.slotOf(e.reading.sensorId)!))));
+    expect(JSON.parse(json)).toHaveLength(c.columns.size);
   });
 
   it('forgets generated and real sensors alike, pending changes included', () => {

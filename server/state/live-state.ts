@@ -1,6 +1,7 @@
 import type { LiveEntry } from '../../common/protocol.js';
 import { SENSOR_KINDS, type SensorKind } from '../../common/readings.js';
 import { concatBlocks, gatherBlock, type KindBlock } from '../../common/wire/columns.js';
+import { KIND_SPECS } from '../../common/wire/kind-fields.js';
 import type { SensorIndex } from '../registry.js';
 import { KindColumnStore } from './kind-columns.js';
 
@@ -169,6 +170,31 @@ export class LiveState {
     return out;
   }
 
+  /**
+   * Every entry of `kind` with its number field `col` (common/wire/kind-fields.ts; null where missing),
+   * without building the generated sensors' entries: a stage that needs one figure of thousands of
+   * sensors (the heat surface: every station's UTCI) reads their column.
+   */
+  forEachNumber(kind: SensorKind, col: string, visit: (sensorId: string, value: number | null) => void): void {
+    const spec = KIND_SPECS[kind].fields.find((f) => f.col === col);
+    if (!spec || spec.type !== 'num') throw new Error(`${kind} has no number field ${col}`);
+    const [root, ...path] = spec.path;
+    for (const e of this.entries.values()) {
+      if (e.reading.kind !== kind) continue;
+      let x: unknown = root === 'reading' ? e.reading : e.derived;
+      for (const key of path) x = (x as Record<string, unknown> | undefined)?.[key];
+      visit(e.reading.sensorId, typeof x === 'number' ? x : null);
+    }
+    const store = this.stores[SENSOR_KINDS.indexOf(kind)];
+    const column = store?.numbers(col);
+    if (!store || !column) return;
+    for (let row = 0; row < store.rows; row++) {
+      if (!store.has(row)) continue;
+      const x = column[row];
+      visit(store.idOf(row), x === x ? x : null);
+    }
+  }
+
   get size(): number {
     return this.stores.reduce((n, s) => n + (s?.size ?? 0), this.entries.size);
   }
@@ -219,6 +245,30 @@ export class LiveState {
       if (block && block.n > 0) out.push(block);
     });
     return out;
+  }
+
+  /**
+   * The entries the filter admits (registry slots) as one JSON array, the text of
+   * `JSON.stringify(all())` (filtered alike), in the order of `values()`: the generated sensors'
+   * entries written straight from the columns, without an object each. Needs the registry.
+   */
+  entriesJson(take: SlotFilter = null): string {
+    const registry = this.registry;
+    if (!registry) throw new Error('the live state has no registry to filter by');
+    const parts: string[] = [];
+    for (const e of this.entries.values()) {
+      if (take) {
+        const slot = registry.slotOf(e.reading.sensorId);
+        if (slot === undefined || !take(slot)) continue;
+      }
+      parts.push(JSON.stringify(e));
+    }
+    this.stores.forEach((store, k) => {
+      if (!store) return;
+      const slots = this.slotOfRow[k];
+      for (let row = 0; row < store.rows; row++) if (store.has(row) && (!take || take(slots[row]))) parts.push(store.json(row));
+    });
+    return `[${parts.join(',')}]`;
   }
 
   /** Bytes of the column stores (the entry objects' heap is not counted here). */

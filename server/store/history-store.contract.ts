@@ -395,6 +395,41 @@ export function historyStoreContract(h: StoreHarness): void {
       expect(writer.stats().dropped).toBe(501);
     });
 
+    it('holds generated sensors\' entries in their own allowance and writes the others first', async () => {
+      const store = await open();
+      const run = await simRun(store);
+      const writer = new HistoryWriter({ sink: h.writerSink(store), queueMax: 1_000, generatedMax: 2_000, batchMax: 500, flushMs: 60_000 });
+      writer.setRun(run.id);
+      // stand-ins for a SCALE city's first report: more than the shared queue holds, at once
+      const generated = entriesOf(2_000, 7);
+      const real = entryFor(pick('parking', 1)[0], T0, seededRandom(8));
+      for (const e of generated) writer.addEntry(e, true);
+      writer.addEntry(real);
+      expect(writer.stats()).toMatchObject({ queued: 2_001, queuedGenerated: 2_000, dropped: 0, behind: false });
+      // beyond the allowance they are dropped and counted like any overflow; the shared queue still takes the rest
+      writer.addEntry(entriesOf(1, 9)[0], true);
+      writer.addEntry(real);
+      expect(writer.stats()).toMatchObject({ queued: 2_002, dropped: 1, behind: true });
+      // with room for both in one batch, the real sensor's entry goes first although it came last
+      const batches: string[][] = [];
+      const spy = new HistoryWriter({
+        sink: { write: async (_run, batch) => void batches.push(batch.entries.map((e) => e.reading.sensorId)), applyRetention: async () => 0, deleteEndedRuns: async () => [] },
+        generatedMax: 10,
+        batchMax: 3,
+        flushMs: 60_000,
+      });
+      spy.setRun(run.id);
+      for (const e of entriesOf(3, 10)) spy.addEntry(e, true);
+      spy.addEntry(real);
+      await spy.flush();
+      expect(batches).toEqual([[real.reading.sensorId, station().id, station().id], [station().id]]);
+      await spy.close();
+      await writer.flush();
+      expect(writer.stats()).toMatchObject({ queued: 0, queuedGenerated: 0, written: 2_002, dropped: 1, behind: false });
+      expect(await store.countPoints(run.id, 'climate', station().id, 0, T0 + 3 * HOUR, 'raw')).toBe(2_000);
+      await writer.close();
+    });
+
     it('keeps items with the run current when they came, and holds items that came before any run', async () => {
       const store = await open();
       const [a, b] = [await simRun(store), await simRun(store)];

@@ -14,6 +14,14 @@ export interface HistoryWriterOptions {
   sink: HistoryBatchSink;
   /** items (entries, samples, events) held at most; beyond it new items are dropped and counted */
   queueMax?: number;
+  /**
+   * Entries of generated (SCALE) sensors that passed the history thinning (`addEntry(e, true)`) held at
+   * most, apart from `queueMax`: the thinning passes at most one per sensor and interval, so the number
+   * of generated sensors bounds them. A SCALE city's first report is that many at once (100,000), which
+   * in the shared queue crowded out the real sensors' readings and overflowed it. 0 (the default): they
+   * share the queue like any other entry.
+   */
+  generatedMax?: number;
   /** a flush every so often, ms */
   flushMs?: number;
   /** items per write; a queue this long is flushed at once, without waiting for the timer */
@@ -32,6 +40,8 @@ export interface HistoryWriterOptions {
 
 export interface HistoryWriterStats {
   queued: number;
+  /** of `queued`, generated sensors' entries in their own allowance (`generatedMax`) */
+  queuedGenerated: number;
   written: number;
   dropped: number;
   /** items given up after their batch failed `attempts` times */
@@ -39,7 +49,11 @@ export interface HistoryWriterStats {
   flushes: number;
   lastFlushMs: number | null;
   lastError: string | null;
-  /** more than one batch waiting, the last write failed, or items dropped since the last good flush */
+  /**
+   * more than one batch waiting besides generated sensors' entries (a SCALE city's first report is
+   * written over a few seconds and is no sign of a slow store), the last write failed, or items
+   * dropped since the last good flush
+   */
   behind: boolean;
   retentionPasses: number;
   retentionDeleted: number;
@@ -50,11 +64,13 @@ interface Segment {
   entries: LiveEntry[];
   samples: SeriesSample[];
   events: StoredEvent[];
+  /** generated sensors' entries in their own allowance, written after the others of their segment */
+  generated: LiveEntry[];
   attempt: number;
 }
 
-const segment = (run: string | null): Segment => ({ run, entries: [], samples: [], events: [], attempt: 0 });
-const sizeOf = (s: Segment) => s.entries.length + s.samples.length + s.events.length;
+const segment = (run: string | null): Segment => ({ run, entries: [], samples: [], events: [], generated: [], attempt: 0 });
+const sizeOf = (s: Segment) => s.entries.length + s.samples.length + s.events.length + s.generated.length;
 
 /**
  * The history stage of the pipeline: takes accepted entries, derived-series samples and events off
@@ -65,11 +81,14 @@ const sizeOf = (s: Segment) => s.entries.length + s.samples.length + s.events.le
 export class HistoryWriter {
   private readonly sink: HistoryBatchSink;
   private readonly queueMax: number;
+  private readonly generatedMax: number;
   private readonly batchMax: number;
   private readonly attempts: number;
   private readonly onError: NonNullable<HistoryWriterOptions['onError']>;
   private readonly segments: Segment[] = [segment(null)];
+  /** every item queued, generated sensors' entries included */
   private queued = 0;
+  private queuedGenerated = 0;
   private currentRun: string | null = null;
   private chain: Promise<void> = Promise.resolve();
   private draining = false;
@@ -84,6 +103,7 @@ export class HistoryWriter {
   constructor(private readonly opts: HistoryWriterOptions) {
     this.sink = opts.sink;
     this.queueMax = opts.queueMax ?? DEFAULT_QUEUE_MAX;
+    this.generatedMax = opts.generatedMax ?? 0;
     this.batchMax = opts.batchMax ?? DEFAULT_BATCH_MAX;
     this.attempts = opts.attempts ?? 3;
     this.onError = opts.onError ?? (() => {});
@@ -111,8 +131,11 @@ export class HistoryWriter {
     this.currentRun = run;
   }
 
-  addEntry(entry: LiveEntry): void {
-    if (this.admit()) this.tail().entries.push(entry);
+  /** `generated`: a generated (SCALE) sensor's entry the thinning passed, queued in its own allowance (`generatedMax`) */
+  addEntry(entry: LiveEntry, generated = false): void {
+    if (generated && this.generatedMax > 0) {
+      if (this.admitGenerated()) this.tail().generated.push(entry);
+    } else if (this.admit()) this.tail().entries.push(entry);
   }
 
   addEntries(entries: readonly LiveEntry[]): void {
@@ -130,10 +153,11 @@ export class HistoryWriter {
   stats(): HistoryWriterStats {
     return {
       queued: this.queued,
+      queuedGenerated: this.queuedGenerated,
       ...this.counts,
       lastFlushMs: this.lastFlushMs,
       lastError: this.lastError,
-      behind: this.queued >= this.batchMax || this.lastWriteFailed || this.droppedSinceFlush > 0,
+      behind: this.queued - this.queuedGenerated >= this.batchMax || this.lastWriteFailed || this.droppedSinceFlush > 0,
     };
   }
 
@@ -176,14 +200,30 @@ export class HistoryWriter {
   }
 
   private admit(): boolean {
-    if (this.closed || this.queued >= this.queueMax) {
-      this.counts.dropped += 1;
-      this.droppedSinceFlush += 1;
-      return false;
-    }
+    if (this.closed || this.queued - this.queuedGenerated >= this.queueMax) return this.drop();
     this.queued += 1;
     if (this.queued === this.batchMax) setImmediate(() => this.kick());
     return true;
+  }
+
+  private admitGenerated(): boolean {
+    if (this.closed || this.queuedGenerated >= this.generatedMax) return this.drop();
+    this.queuedGenerated += 1;
+    this.queued += 1;
+    if (this.queued === this.batchMax) setImmediate(() => this.kick());
+    return true;
+  }
+
+  private drop(): false {
+    this.counts.dropped += 1;
+    this.droppedSinceFlush += 1;
+    return false;
+  }
+
+  /** Takes a batch's items off the counts (written, or given up). */
+  private release(taken: Segment): void {
+    this.queued -= sizeOf(taken);
+    this.queuedGenerated -= taken.generated.length;
   }
 
   private tail(): Segment {
@@ -220,13 +260,13 @@ export class HistoryWriter {
         taken.attempt += 1;
         if (taken.attempt < this.attempts) this.segments.unshift(taken);
         else {
-          this.queued -= sizeOf(taken);
+          this.release(taken);
           this.counts.failed += sizeOf(taken);
         }
         return;
       }
       const n = sizeOf(taken);
-      this.queued -= n;
+      this.release(taken);
       this.counts.written += n;
       this.counts.flushes += 1;
       this.lastFlushMs = performance.now() - t0;
@@ -251,9 +291,12 @@ export class HistoryWriter {
     taken.entries = take(head.entries);
     taken.samples = take(head.samples);
     taken.events = take(head.events);
+    // the real sensors' entries, samples and events first: a SCALE city's first report waits behind them
+    taken.generated = take(head.generated);
     if (sizeOf(head) === 0 && this.segments.length > 1) this.segments.shift();
     else if (sizeOf(head) === 0) head.attempt = 0;
-    return { run: taken.run!, items: { entries: taken.entries, samples: taken.samples, events: taken.events }, segment: taken };
+    const entries = taken.generated.length === 0 ? taken.entries : taken.entries.length === 0 ? taken.generated : [...taken.entries, ...taken.generated];
+    return { run: taken.run!, items: { entries, samples: taken.samples, events: taken.events }, segment: taken };
   }
 
   private report(err: unknown, during: 'write' | 'retention'): void {

@@ -83,7 +83,7 @@ export const POSTGRES_BATCH_MAX = 1_000;
 export function createHistoryWriter(
   config: StoreConfig,
   store: HistoryStore,
-  opts: { cityNow: () => number; onError?: HistoryWriterOptions['onError'] },
+  opts: { cityNow: () => number; onError?: HistoryWriterOptions['onError']; /** generated sensors whose thinned readings get their own allowance */ generatedSensors?: number },
 ): HistoryWriter {
   // The store itself stays open for queries when the writer closes: the server closes it last.
   const sink: HistoryBatchSink =
@@ -97,6 +97,7 @@ export function createHistoryWriter(
   return new HistoryWriter({
     sink,
     queueMax: config.queueMax,
+    generatedMax: opts.generatedSensors ?? 0,
     flushMs: config.flushMs,
     batchMax: store instanceof SqliteHistoryStore ? undefined : POSTGRES_BATCH_MAX,
     retention: { policy: config.retention, intervalMs: config.retentionEveryMs, cityNow: opts.cityNow },

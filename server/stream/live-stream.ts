@@ -21,6 +21,7 @@ import type { Channel, ChannelKey } from './channel.js';
 import type { ConnectionGuard } from './connection-guard.js';
 import { NightDiff } from './night-diff.js';
 import { RegistryIndex } from './registry-index.js';
+import { jsonSnapshotPacket, sendJsonSnapshotPacket } from './json-snapshot.js';
 import { SnapshotMemo } from './snapshot-memo.js';
 import { EVERYTHING, viewFilter, type ViewFilter } from './subscription.js';
 
@@ -41,6 +42,12 @@ export interface LiveStreamSources {
    * without an entry object per sensor: the columnar snapshot. Without it the snapshot encodes `entries()`.
    */
   blocks?: (take: ((index: number) => boolean) | null) => KindBlock[];
+  /**
+   * The entries the filter admits as JSON text (`JSON.stringify(entries())`, filtered alike), written from a
+   * columnar live state: the JSON snapshot is then sent as one pre-encoded packet. Without it the snapshot
+   * object is emitted.
+   */
+  entriesJson?: (take: ((index: number) => boolean) | null) => string;
   /** one sensor's latest entry, for a client that catches up after falling behind */
   entryOf: (sensorId: string) => LiveEntry | undefined;
   /** the registry in the order clients index it (GET /api/sensors) */
@@ -92,6 +99,7 @@ export class LiveStream implements Stage {
   readonly instance = randomUUID();
   private seq = 0;
   private readonly jsonSnapshots = new SnapshotMemo<Snapshot>();
+  private readonly jsonSnapshotPackets = new SnapshotMemo<string>();
   private readonly columnSnapshots = new SnapshotMemo<ColumnsSnapshot>();
   private readonly connections = new Map<string, Connection>();
   /** clients per room, and the view every member of that room has */
@@ -281,7 +289,11 @@ export class LiveStream implements Stage {
 
   private sendSnapshot(conn: Connection): void {
     const key = `${conn.view.key}`;
-    if (conn.format === 'json') conn.socket.compress(true).emit(EVENTS.snapshot, this.jsonSnapshots.get(this.seq, () => this.snapshot(conn.view), key));
+    const entriesJson = this.src.entriesJson;
+    if (conn.format === 'json' && entriesJson) {
+      const nsp = conn.socket.nsp.name;
+      sendJsonSnapshotPacket(conn.socket, this.jsonSnapshotPackets.get(this.seq, () => jsonSnapshotPacket(this.snapshotWithout(), entriesJson(conn.view.accepts), nsp), `${nsp}:${key}`));
+    } else if (conn.format === 'json') conn.socket.compress(true).emit(EVENTS.snapshot, this.jsonSnapshots.get(this.seq, () => this.snapshot(conn.view), key));
     else conn.socket.compress(false).emit(EVENTS.columnsSnapshot, this.columnSnapshots.get(this.seq, () => this.columnsSnapshot(conn.view), key));
   }
 

@@ -3,6 +3,8 @@
  * - heat: the district surface's build time by number of climate stations (22, 446, 1,446, 4,946), before
  *   (full IDW of every cell over every station, the function kept here) and after (k nearest stations);
  * - ingest: Ingest.submit of 100,000-reading batches (one second of SCALE=100000 SCALE_RATE=1) on one core;
+ * - work (stageWork): the tick stages' own CPU work on a 100,000-sensor state, entry objects against columns,
+ *   and in the columns' run the earlier way through entry objects (heat surface, JSON snapshot text);
  * - memory: heap of the registry and of the live state per 100,000 sensors (child process, --expose-gc);
  * - server: the whole server at SCALE=100000, default rate and SCALE_RATE=1, before (full IDW on every tick,
  *   each 250 ms step submitted at once, entry objects in the live state), `objects` (today's code but the entry-object
@@ -27,7 +29,7 @@ import type { LiveEntry } from '../common/protocol.js';
 import { loadConfig } from '../server/config.js';
 import { createStadtpuls } from '../server/app.js';
 import { loadDistrictGrid } from '../server/heat/district-grid.js';
-import { HeatMonitor } from '../server/heat/heat-monitor.js';
+import { HeatMonitor, type ClimateStations } from '../server/heat/heat-monitor.js';
 import { Ingest } from '../server/ingest/ingest.js';
 import { createLogger } from '../server/logger.js';
 import { loadSensorIndex, withGeneratedSensors } from '../server/registry.js';
@@ -86,6 +88,12 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
   if (t.path === 'before') {
     // Today's path before this work: the full IDW on every tick with a climate reading, a step's readings at once.
     const grid = loadDistrictGrid();
+    // (the stage now reads the stations' UTCI from the columns; before, it built their entries)
+    HeatMonitor.prototype.updateFrom = function (this: HeatMonitor, stations: ClimateStations, cityTime: number) {
+      const climate: LiveEntry[] = [];
+      stations((sensorId, utciC) => climate.push({ reading: { sensorId }, derived: { kind: 'climate', utciC } } as unknown as LiveEntry));
+      this.update(climate, cityTime);
+    };
     HeatMonitor.prototype.update = function (this: HeatMonitor, climate: ReadonlyArray<LiveEntry>, cityTime: number) {
       const self = this as unknown as { sensors: ReturnType<typeof loadSensorIndex>; grid: typeof grid; figures: unknown; hours: { update(t: number, c: Map<string, boolean>): void; get(id: string): number } };
       const stations = climate.flatMap((e) => {
@@ -385,10 +393,14 @@ function stageWorkFigures(): unknown {
       state.drainChanged();
     }, 3);
     const indexOf = (id: string) => sensors.slotOf(id);
+    const heat = new HeatMonitor(sensors, loadDistrictGrid());
     return {
       ingest25kMs: ingestTickMs,
       ingest25kAndDrainMs: drainMs,
       climateEntriesMs: least(() => state.ofKind('climate')),
+      // the heat stage's surface: before, from the climate entries (built from the columns); after, the UTCI column read
+      heatSurfaceMs: least(() => (fromColumns ? heat.updateFrom((visit) => state.forEachNumber('climate', 'derived.utciC', visit), now) : heat.update(state.ofKind('climate'), now))),
+      heatSurfaceFromEntriesMs: least(() => heat.update(state.ofKind('climate'), now)),
       kpiSlice20kMs: least(() => new KpiSweep(state, properties).step(now)),
       alertIdsScanMs: least(() => {
         let n = 0;
@@ -397,9 +409,14 @@ function stageWorkFigures(): unknown {
       }),
       columnsSnapshotMs: least(() => deflateRawSync(fromColumns ? encodeBlocks(state.blocks()) : encodeColumns(state.all(), indexOf)), 3),
       jsonSnapshotEntriesMs: least(() => state.all(), 3),
+      // the JSON snapshot's entries as text: before, JSON.stringify of the entry objects (as socket.io did, once per
+      // client); after, written from the columns (once per tick and view, sent pre-encoded)
+      jsonSnapshotTextMs: least(() => (fromColumns ? state.entriesJson() : JSON.stringify(state.all())), 3),
+      jsonSnapshotTextViaEntriesMs: least(() => JSON.stringify(state.all()), 3),
+      jsonSnapshotMb: mb((fromColumns ? state.entriesJson() : JSON.stringify(state.all())).length),
     };
   };
-  return { sensors: sensors.size, before: measure(() => new LiveState(), false), after: measure(() => new LiveState(sensors), true), note: 'least CPU ms of 3–5 rounds; before = entry objects (snapshot encoded from entries), after = columns (snapshot encoded from the columns)' };
+  return { sensors: sensors.size, before: measure(() => new LiveState(), false), after: measure(() => new LiveState(sensors), true), note: 'least CPU ms of 3–5 rounds; before = entry objects (snapshot encoded from entries), after = columns (snapshot encoded from the columns); in after, *FromEntriesMs and *ViaEntriesMs are the columns read through entry objects (the code before the heat surface and the JSON snapshot read the columns)' };
 }
 
 function runChild(task: ChildTask): Promise<unknown> {

@@ -72,15 +72,26 @@ export class HeatMonitor {
 
   /** Recomputes the district figures from the latest entry of every climate station. */
   update(climate: ReadonlyArray<LiveEntry>, cityTime: number): void {
+    this.updateFrom((visit) => {
+      for (const e of climate) if (e.derived.kind === 'climate') visit(e.reading.sensorId, e.derived.utciC);
+    }, cityTime);
+  }
+
+  /**
+   * Recomputes the district figures from every climate station's UTCI as `stations` visits them
+   * (LiveState.forEachNumber reads them from the columns: at SCALE, 15,000 stations' entries were
+   * built every surface only for this one figure).
+   */
+  updateFrom(stations: ClimateStations, cityTime: number): void {
     // A plain loop over positions computed once per station: at 15,000 stations the per-entry lookups,
     // projections and spreads of a flatMap were most of the surface's time and garbage.
-    const stations: Sample[] = [];
-    for (const e of climate) {
-      if (e.derived.kind !== 'climate' || e.derived.utciC === null) continue;
-      const at = this.positionOf(e.reading.sensorId);
-      if (at) stations.push({ x: at.x, y: at.y, value: e.derived.utciC });
-    }
-    const byDistrict = new Map(aggregateDistrictHeat(this.grid.cells, stations).map((d) => [d.districtId, d]));
+    const samples: Sample[] = [];
+    stations((sensorId, utciC) => {
+      if (utciC === null) return;
+      const at = this.positionOf(sensorId);
+      if (at) samples.push({ x: at.x, y: at.y, value: utciC });
+    });
+    const byDistrict = new Map(aggregateDistrictHeat(this.grid.cells, samples).map((d) => [d.districtId, d]));
     this.hours.update(cityTime, new Map([...byDistrict].map(([id, d]) => [id, d.meanUtciC >= HEAT_STRESS_FROM_C])));
     this.figures = this.grid.districts.flatMap((district) => {
       const d = byDistrict.get(district.id);
@@ -88,3 +99,6 @@ export class HeatMonitor {
     });
   }
 }
+
+/** Visits every climate station with its UTCI (null: none). */
+export type ClimateStations = (visit: (sensorId: string, utciC: number | null) => void) => void;

@@ -3,7 +3,8 @@ import { deriveFigures } from '../../common/derive.js';
 import type { LiveEntry } from '../../common/protocol.js';
 import type { ClimateReading } from '../../common/readings.js';
 import type { HistorySink } from '../pipeline/history-sink.js';
-import { loadSensorIndex } from '../registry.js';
+import { loadSensorIndex, withGeneratedSensors } from '../registry.js';
+import { generateScaleCity, loadScaleGeometry } from '../simulator/scale-city.js';
 import { LiveState } from '../state/live-state.js';
 import type { SeriesSample, StoredEvent } from '../store/history-store.js';
 import { loadDistrictGrid } from './district-grid.js';
@@ -78,5 +79,43 @@ describe('heat stage on its own cadence', () => {
     wall = 20_000;
     stage.tick({ cityTime: night + 2_000, entries: [] });
     expect(samples).toHaveLength(2 * grid.districts.length);
+  });
+});
+
+describe('heat stage at SCALE', () => {
+  it('computes the surface from the columns of generated nodes as from their entry objects', () => {
+    const generated = generateScaleCity(4_000, 3, loadScaleGeometry());
+    const scaled = withGeneratedSensors(sensors, generated);
+    const nodes = generated.filter((f) => f.properties.kind === 'climate');
+    expect(nodes.length).toBeGreaterThan(100);
+    const run = (state: LiveState) => {
+      const samples: SeriesSample[] = [];
+      const stage = new HeatStage(new HeatMonitor(scaled, grid), state, { entry() {}, sample: (s) => samples.push(s), event() {} });
+      const entries = [...sensors.ofKind('climate'), ...nodes].map((sensor, i) => {
+        // warmer towards the end of the list, so the districts differ; one node without a UTCI
+        const reading: ClimateReading = { sensorId: sensor.id, kind: 'climate', ts: T0, values: { airTempC: 24 + (i % 13), relHumidityPct: 35, windKmh: 2, solarWm2: 800 } };
+        const derived = deriveFigures(reading, sensor);
+        const entry: LiveEntry = { reading, derived: i === 30 && derived.kind === 'climate' ? { ...derived, utciC: null, utciCategory: null } : derived, receivedAt: T0 };
+        state.set(entry);
+        return entry;
+      });
+      stage.tick({ cityTime: T0, entries });
+      return { districts: stage.districts.snapshot(), samples };
+    };
+    const columns = new LiveState(scaled);
+    const objects = new LiveState();
+    const fromColumns = run(columns);
+    expect(fromColumns.districts).toHaveLength(grid.districts.length);
+    expect(fromColumns).toEqual(run(objects));
+    // the surface reads the columns: no generated node's entry is built for it
+    let built = 0;
+    const spy = (columns as unknown as { stores: Array<{ toEntry(row: number): LiveEntry } | undefined> }).stores;
+    for (const store of spy) {
+      if (!store) continue;
+      const original = store.toEntry.bind(store);
+      store.toEntry = (row) => (built++, original(row));
+    }
+    run(columns);
+    expect(built).toBe(0);
   });
 });

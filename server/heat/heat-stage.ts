@@ -57,7 +57,8 @@ export class HeatStage implements Stage {
     if (now - this.lastSurfaceAt < this.everyMs) return;
     this.pending = false;
     this.lastSurfaceAt = now;
-    this.heat.update(this.state.ofKind('climate'), ctx.cityTime);
+    // the stations' UTCI straight from the live state's columns, no entry built
+    this.heat.updateFrom((visit) => this.state.forEachNumber('climate', 'derived.utciC', visit), ctx.cityTime);
     this.districts.mark();
     for (const d of this.heat.districts()) {
       this.history.sample({

@@ -15,9 +15,11 @@ import { waitFor } from './helpers/wait.js';
  * Saved plans and the compare view (plan against today) in a real Chromium, against the heatwave
  * replayed from 06:00 on 13 Aug 2024 at ×600, so the history holds the day up to the afternoon:
  * a planner draws a shade sail over the Kita St. Peter und Paul and the Weilenbrink-Schule and a tree line,
- * opens the compare view (today / plan / split, the table of what changed, the hours under strong heat
- * stress over the day), saves the plan, and the saved plan's address opens it again in a fresh page.
- * Screenshots of the compare view at 1920×1080 (docs: whatif-compare.png), 3840×2160 and 390×844.
+ * opens the compare view (today / plan / split, the table of what changed now and over the whole day,
+ * the hours under strong heat stress over the day), saves the plan, edits it and saves the changes
+ * under the same id, and the saved plan's address opens it again in a fresh page.
+ * Screenshots of the compare view at 1920×1080 (docs: whatif-compare.png, the whole day's district
+ * figures), 3840×2160 and 390×844.
  */
 
 const AFTERNOON = '2024-08-13T15:00:00+02:00';
@@ -120,6 +122,16 @@ describe('saved plans and the compare view', () => {
     }
     console.log(JSON.stringify({ kitaHours: kita, schoolHours: school, dayNote: await page.getByTestId('compare-day-note').textContent() }));
 
+    // the district figures over the whole day: Mitte cooler on the day's mean, fewer area-mean hours ≥ 32 °C (or as many)
+    await page.getByTestId('compare-span-day').click();
+    const mitteDay = page.locator('[data-testid="compare-districts-day"] tr[data-district="Mitte"]');
+    await mitteDay.waitFor({ timeout: SLOW });
+    const dayFigures = { meanDelta: Number(await mitteDay.getAttribute('data-mean-delta')), hoursBefore: Number(await mitteDay.getAttribute('data-hours-before')), hoursAfter: Number(await mitteDay.getAttribute('data-hours-after')) };
+    expect(dayFigures.meanDelta).toBeLessThan(0);
+    expect(dayFigures.hoursBefore).toBeGreaterThan(1);
+    expect(dayFigures.hoursAfter).toBeLessThanOrEqual(dayFigures.hoursBefore);
+    console.log(JSON.stringify({ mitteDay: dayFigures, text: await mitteDay.textContent() }));
+
     // today / plan / split
     await page.getByTestId('compare-before').click();
     expect(await page.getByTestId('compare-before').getAttribute('aria-checked')).toBe('true');
@@ -128,6 +140,8 @@ describe('saved plans and the compare view', () => {
     await page.getByTestId('compare-after').click();
     await page.waitForTimeout(2500);
     await page.screenshot({ path: docShot('whatif-compare.png') });
+    await page.getByTestId('compare-span-now').click();
+    await page.locator('[data-testid="compare-districts"] tr[data-district="Mitte"]').waitFor();
     await page.getByTestId('compare-swipe').click();
     const divider = page.locator('.compare-swipe');
     await divider.waitFor();
@@ -154,6 +168,18 @@ describe('saved plans and the compare view', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('plan'), { timeout: SLOW }).toMatch(/^p[0-9a-z]{10}$/);
     const planId = new URL(page.url()).searchParams.get('plan')!;
     expect(await page.getByTestId('whatif-plan-list').locator(`li[data-plan="${planId}"]`).textContent()).toContain('k.becker');
+
+    // edit the opened plan (the tree line's count) and save the changes under its id: the same address, the new count stored
+    expect(await page.getByTestId('whatif-plan-update').isDisabled()).toBe(true);
+    await page.getByTestId('whatif-count').fill('30');
+    await expect.poll(() => page.getByTestId('whatif-edited').textContent(), { timeout: SLOW }).toContain('noch nicht gespeichert');
+    await page.getByTestId('whatif-plan-update').click();
+    await expect.poll(() => page.getByTestId('whatif-plan-message').textContent(), { timeout: SLOW }).toBe('Änderungen an „Sonnensegel Propstei und Weilenbrink-Schule“ gespeichert.');
+    await expect.poll(() => new URL(page.url()).searchParams.get('plan'), { timeout: SLOW }).toBe(planId);
+    const stored = await page.evaluate(async (id) => (await (await fetch(`/api/plans/${id}`)).json()) as { measureCount: number; measures: { features: Array<{ properties: { count?: number } }> } }, planId);
+    expect(stored.measureCount).toBe(2);
+    expect(stored.measures.features.map((f) => f.properties.count).filter((c) => c !== undefined)).toEqual([30]);
+    expect(await page.getByTestId('whatif-plan-list').locator('li').count()).toBe(1);
 
     // the saved plan's address in a fresh page (another person, not logged in): the same plan, compared again
     await browser.clearCookies();
@@ -194,5 +220,13 @@ describe('saved plans and the compare view', () => {
     expect(await page.getByTestId('whatif-panel').isVisible()).toBe(false);
     await page.waitForTimeout(3000);
     await page.screenshot({ path: path.join(shots, 'whatif-compare-phone.png'), timeout: SLOW });
+    // the whole day's district table fits the phone's width too
+    await page.getByTestId('compare-span-day').click();
+    const dayTable = page.getByTestId('compare-districts-day');
+    await dayTable.waitFor({ timeout: SLOW });
+    const tableBox = (await dayTable.boundingBox())!;
+    expect(tableBox.x).toBeGreaterThanOrEqual(0);
+    expect(tableBox.x + tableBox.width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(shots, 'whatif-compare-phone-day.png'), timeout: SLOW });
   });
 });

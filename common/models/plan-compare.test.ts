@@ -57,14 +57,34 @@ describe('the compare table', () => {
   it('lists the districts the plan touches, most cooled first, with mean, max and share ≥ 32 °C', () => {
     const t = comparePlan(result, places, null);
     expect(t.districts).toEqual([
-      { district: 'Süd', mean: { before: 35, after: 34.9 }, max: { before: 41, after: 39.5 }, shareStrong: { before: 0.9, after: 0.9 }, affectedM2: 40_000 },
-      { district: 'Mitte', mean: { before: 35, after: 34.99 }, max: { before: 40, after: 40 }, shareStrong: { before: 0.9, after: 0.8995 }, affectedM2: 2000 },
+      { district: 'Süd', mean: { before: 35, after: 34.9 }, max: { before: 41, after: 39.5 }, shareStrong: { before: 0.9, after: 0.9 }, affectedM2: 40_000, day: null },
+      { district: 'Mitte', mean: { before: 35, after: 34.99 }, max: { before: 40, after: 40 }, shareStrong: { before: 0.9, after: 0.8995 }, affectedM2: 2000, day: null },
     ]);
     expect(t.day).toBeNull();
   });
 
+  it('adds the day’s figures to each district, and lists a district the plan touches only at other times of the day', () => {
+    const dayRow = (district: string, meanAfter: number) => ({ district, meanBefore: 30, meanAfter, maxBefore: 41, maxAfter: 40, hoursStrongBefore: 7.5, hoursStrongAfter: 7.25 });
+    // Wattenscheid: untouched now (affectedM2 0), shaded in the morning; Mitte: touched now, its day row as given
+    const day = { from: 1, to: 2, steps: 96, places: [], districts: [dayRow('Mitte', 29.99), dayRow('Wattenscheid', 29.9)] };
+    const t = comparePlan(result, places, day);
+    expect(t.districts.map((d) => [d.district, d.affectedM2, d.day])).toEqual([
+      ['Süd', 40_000, null],
+      // Mitte before Wattenscheid: cooled now (−0.01 K) beats not cooled now (0), whatever the day
+      ['Mitte', 2000, { mean: { before: 30, after: 29.99 }, max: { before: 41, after: 40 }, hoursStrong: { before: 7.5, after: 7.25 } }],
+      ['Wattenscheid', 0, { mean: { before: 30, after: 29.9 }, max: { before: 41, after: 40 }, hoursStrong: { before: 7.5, after: 7.25 } }],
+    ]);
+    // Wattenscheid's figures now are the instant's, unchanged
+    expect(t.districts[2]).toMatchObject({ mean: { before: 35, after: 35 }, shareStrong: { before: 0.9, after: 0.9 } });
+    // two districts not cooled now are ordered by their cooling over the day
+    const night = { ...result, districts: result.districts.map((d) => ({ ...d, meanAfter: d.meanBefore, affectedM2: 0 })) };
+    const both = comparePlan(night, places, { ...day, districts: [dayRow('Mitte', 29.99), dayRow('Süd', 29.5)] });
+    expect(both.districts.map((d) => d.district)).toEqual(['Süd', 'Mitte']);
+  });
+
   it('lists the Kitas and schools the plan changes now or over the day, most hours saved first', () => {
     const day = {
+      districts: [],
       from: 1,
       to: 2,
       steps: 60,

@@ -4,8 +4,10 @@ import type { PlanDay } from './plan-day.js';
 
 /**
  * The table "what the plan changes" of the compare view (plan against today): per district the plan
- * touches, mean and max UTCI and the area share at ≥ 32 °C; per Kita and school it affects, the UTCI
- * at the displayed instant and the hours under strong heat stress over the replayed day. Pure, so the
+ * touches, mean and max UTCI and the area share at ≥ 32 °C at the displayed instant, and over the
+ * replayed day the mean and max UTCI and the area-mean hours at ≥ 32 °C (plan-day.ts districtDay);
+ * per Kita and school it affects, the UTCI at the displayed instant and the hours under strong heat
+ * stress over the day. Pure, so the
  * figures are tested by hand (plan-compare.test.ts); the view only formats them.
  */
 
@@ -20,7 +22,18 @@ export interface DistrictRow {
   max: BeforeAfter;
   /** area share at UTCI ≥ 32 °C, 0 … 1 */
   shareStrong: BeforeAfter;
+  /** area the plan changes in the district at the displayed instant, m² (0 when it acts there only at other times of the day) */
   affectedM2: number;
+  /** over the replayed day; null without a day evaluation or when the plan touches the district only now (a day without stored hours) */
+  day: DistrictDayRow | null;
+}
+
+export interface DistrictDayRow {
+  /** time-weighted mean of the district's mean UTCI over the day */
+  mean: BeforeAfter;
+  max: BeforeAfter;
+  /** the district's area-mean hours at UTCI ≥ 32 °C that day */
+  hoursStrong: BeforeAfter;
 }
 
 export interface PlaceRow {
@@ -45,16 +58,26 @@ export interface PlanComparison {
 const TABLE_TYPES: ReadonlyArray<PlaceType> = ['kita', 'school'];
 
 export function comparePlan(result: PlanResult, places: ReadonlyArray<Place>, day: PlanDay | null): PlanComparison {
-  const districts = result.districts
-    .filter((d) => d.affectedM2 > 0)
+  const dayOf = new Map(
+    (day?.districts ?? []).map((d): [string, DistrictDayRow] => [
+      d.district,
+      { mean: { before: d.meanBefore, after: d.meanAfter }, max: { before: d.maxBefore, after: d.maxAfter }, hoursStrong: { before: d.hoursStrongBefore, after: d.hoursStrongAfter } },
+    ]),
+  );
+  // a district the plan touches now or at some other time of the day (shade moves with the sun)
+  const districts: DistrictRow[] = result.districts
+    .filter((d) => d.affectedM2 > 0 || dayOf.has(d.district))
     .map((d) => ({
       district: d.district,
       mean: { before: d.meanBefore, after: d.meanAfter },
       max: { before: d.maxBefore, after: d.maxAfter },
       shareStrong: { before: d.shareStrongBefore, after: d.shareStrongAfter },
       affectedM2: d.affectedM2,
-    }))
-    .sort((a, b) => a.mean.after - a.mean.before - (b.mean.after - b.mean.before) || a.district.localeCompare(b.district, 'de'));
+      day: dayOf.get(d.district) ?? null,
+    }));
+  // most cooled now first, then most cooled over the day, then by name
+  const dMean = (v: BeforeAfter | undefined) => (v ? v.after - v.before : 0);
+  districts.sort((a, b) => dMean(a.mean) - dMean(b.mean) || dMean(a.day?.mean) - dMean(b.day?.mean) || a.district.localeCompare(b.district, 'de'));
 
   const now = new Map(result.places.map((p) => [p.id, { before: p.before, after: p.after }]));
   const hours = new Map((day?.places ?? []).map((p) => [p.id, { before: p.hoursBefore, after: p.hoursAfter }]));

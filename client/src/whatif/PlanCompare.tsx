@@ -29,7 +29,8 @@ const MODES: Array<[WhatIfView, PlanStringKey]> = [
 /**
  * The compare view (plan against today, issue 11): the map switched between today and the plan (or
  * split), and what the plan changes. Sections, in order:
- * - Hitze: per district mean and max UTCI and the area share ≥ 32 °C at the displayed instant; per
+ * - Hitze: per district mean and max UTCI and the area share ≥ 32 °C at the displayed instant, or
+ *   (toggle "Jetzt | Ganzer Tag") the day's mean and max UTCI and area-mean hours ≥ 32 °C; per
  *   affected Kita and school the UTCI now and the hours under strong heat stress over the day.
  * - Verkehr: the traffic what-if (a planned closure in its sandbox) passes its <CompareSection> as
  *   `children`; it appears below the heat section.
@@ -66,9 +67,27 @@ export function PlanCompare({ store, places, shown, city, children }: { store: W
   );
 }
 
+type Span = 'now' | 'day';
+const SPANS: Array<[Span, PlanStringKey]> = [
+  ['now', 'compare.spanNow'],
+  ['day', 'compare.spanDay'],
+];
+
+/**
+ * A change in hours as the table shows it: a district's area-mean hours move by minutes (a street of
+ * trees in a district of square kilometres), so below an hour the change is given in minutes.
+ */
+function formatChangeHours(d: number, num: (value: number, digits?: number) => string): string {
+  const sign = d < 0 ? '−' : d > 0 ? '+' : '±';
+  const min = Math.abs(d) * 60;
+  if (min >= 60) return `${sign}${num(Math.abs(d), 2)} h`;
+  return `${sign}${num(min, min === 0 ? 0 : min < 1 ? 2 : min < 10 ? 1 : 0)} min`;
+}
+
 function HeatCompare({ store, places, loader }: { store: WhatIfStore; places: ReadonlyArray<Place>; loader: PlanDayLoader }) {
   const pt = usePlanT();
   const { num, time, day: dayName } = useI18n();
+  const [span, setSpan] = useState<Span>('now');
   const result = store.result();
   if (!result || store.measures().length === 0) {
     return (
@@ -86,12 +105,54 @@ function HeatCompare({ store, places, loader }: { store: WhatIfStore; places: Re
   );
   const dK = (d: number) => formatChangeK(d, num);
   const dPct = (d: number) => `${d < 0 ? '−' : d > 0 ? '+' : '±'}${num(Math.abs(d) * 100, Math.abs(d) < 0.001 && d !== 0 ? 3 : 1)} %`;
-  const dH = (d: number) => `${d < 0 ? '−' : d > 0 ? '+' : '±'}${num(Math.abs(d), 2)} h`;
+  const dH = (d: number) => formatChangeHours(d, num);
+  const h = (v: number) => `${num(v, 2)} h`;
   const day = table.day;
   return (
     <CompareSection title={pt('compare.heat')} testId="compare-heat">
+      <div className="compare-toggle" role="radiogroup" aria-label={pt('compare.span')}>
+        {SPANS.map(([s, label]) => (
+          <button key={s} type="button" role="radio" aria-checked={span === s} className={span === s ? 'active' : ''} onClick={() => setSpan(s)} data-testid={`compare-span-${s}`}>
+            {pt(label)}
+          </button>
+        ))}
+      </div>
       {table.districts.length === 0 ? (
         <div className="places-note">{pt('compare.noDistricts')}</div>
+      ) : span === 'day' ? (
+        day === null ? (
+          <div className="places-note">{pt('compare.dayLoading')}</div>
+        ) : (
+          <>
+            <table className="compare-table" data-testid="compare-districts-day">
+              <thead>
+                <tr>
+                  <th>{pt('compare.district')}</th>
+                  <th>{pt('compare.mean')}</th>
+                  <th>{pt('compare.max')}</th>
+                  <th>{pt('compare.hoursStrong')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {table.districts.map((d) => (
+                  <tr key={d.district} data-district={d.district} data-mean-delta={d.day ? d.day.mean.after - d.day.mean.before : undefined} data-hours-before={d.day?.hoursStrong.before} data-hours-after={d.day?.hoursStrong.after}>
+                    <th scope="row">{d.district}</th>
+                    {d.day ? (
+                      <>
+                        <td>{pair(d.day.mean, c, dK)}</td>
+                        <td>{pair(d.day.max, c, dK)}</td>
+                        <td>{pair(d.day.hoursStrong, h, dH)}</td>
+                      </>
+                    ) : (
+                      <td colSpan={3}>–</td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="whatif-sub">{pt('compare.districtDayNote')}</div>
+          </>
+        )
       ) : (
         <table className="compare-table" data-testid="compare-districts">
           <thead>
@@ -133,7 +194,7 @@ function HeatCompare({ store, places, loader }: { store: WhatIfStore; places: Re
                   {p.name} <span className="whatif-sub">{pt(p.type === 'kita' ? 'compare.kita' : 'compare.school')}</span>
                 </th>
                 <td>{p.now ? pair(p.now, c, dK) : <span className="whatif-sub">{pt('compare.notNow')}</span>}</td>
-                <td>{p.hours ? pair(p.hours, (h) => `${num(h, 2)} h`, dH) : '–'}</td>
+                <td>{p.hours ? pair(p.hours, h, dH) : '–'}</td>
               </tr>
             ))}
           </tbody>

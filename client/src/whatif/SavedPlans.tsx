@@ -4,13 +4,14 @@ import { PLAN_NAME_MAX, type PlanSummary } from '../../../common/plans.js';
 import { useAuth } from '../auth/use-auth.js';
 import { useI18n } from '../i18n/i18n.js';
 import { usePlanT } from '../i18n/plan-strings.js';
-import { deletePlan, fetchPlan, listPlans, savePlan } from './plans-api.js';
+import { deletePlan, fetchPlan, listPlans, savePlan, updatePlan } from './plans-api.js';
 import type { WhatIfStore } from './whatif-store.js';
 
 /**
  * Saved plans in the what-if panel: save the drawn measures under a name (planner role; the author is
  * the session's), and the list of saved plans to open (the address then names the plan: `?plan=<id>`)
- * or, for its author or an admin, to delete.
+ * or, for its author or an admin, to delete. An opened plan, edited, is saved again under its id
+ * ("Änderungen speichern", its author or an admin; the name field renames it when filled) or as a new plan.
  */
 export function SavedPlans({ store }: { store: WhatIfStore }) {
   const pt = usePlanT();
@@ -23,6 +24,10 @@ export function SavedPlans({ store }: { store: WhatIfStore }) {
   const [reload, setReload] = useState(0);
   const user = auth?.user ?? null;
   const mayWrite = user !== null && roleSatisfies(user.role, 'planner');
+  const opened = store.opened;
+  const edited = opened !== null && opened.measures !== store.plan;
+  const mayUpdate = mayWrite && opened !== null && (user.name === opened.summary.author || user.role === 'admin');
+  const renamed = opened !== null && name.trim() !== '' && name.trim() !== opened.summary.name;
 
   useEffect(() => {
     const aborter = new AbortController();
@@ -53,6 +58,13 @@ export function SavedPlans({ store }: { store: WhatIfStore }) {
       setName('');
       return pt('plans.saved', { name: saved.name });
     });
+  const update = () =>
+    act(async () => {
+      const saved = await updatePlan(opened!.summary.id, name.trim() || opened!.summary.name, store.plan);
+      store.openSaved(saved, store.plan);
+      setName('');
+      return pt('plans.updated', { name: saved.name });
+    });
   const open = (id: string) =>
     act(async () => {
       const { plan, measures } = await fetchPlan(id);
@@ -68,9 +80,14 @@ export function SavedPlans({ store }: { store: WhatIfStore }) {
   return (
     <section className="whatif-plans" data-testid="whatif-plans">
       <div className="whatif-plans-title">{pt('plans.title')}</div>
-      {store.opened && store.opened.measures === store.plan && (
+      {opened && !edited && (
         <div className="whatif-sub" data-testid="whatif-opened">
-          {pt('plans.opened', { name: store.opened.summary.name, author: store.opened.summary.author })}
+          {pt('plans.opened', { name: opened.summary.name, author: opened.summary.author })}
+        </div>
+      )}
+      {opened && edited && store.plan.length > 0 && (
+        <div className="whatif-sub" data-testid="whatif-edited">
+          {pt('plans.edited', { name: opened.summary.name })}
         </div>
       )}
       {mayWrite ? (
@@ -90,8 +107,13 @@ export function SavedPlans({ store }: { store: WhatIfStore }) {
             onChange={(e) => setName(e.target.value)}
             data-testid="whatif-plan-name"
           />
+          {mayUpdate && (
+            <button type="button" onClick={() => void update()} disabled={busy || (!edited && !renamed) || store.plan.length === 0} data-testid="whatif-plan-update">
+              {busy ? pt('plans.saving') : pt('plans.update')}
+            </button>
+          )}
           <button type="submit" disabled={busy || name.trim() === '' || store.plan.length === 0} data-testid="whatif-plan-save">
-            {busy ? pt('plans.saving') : pt('plans.save')}
+            {busy ? pt('plans.saving') : pt(opened ? 'plans.saveNew' : 'plans.save')}
           </button>
         </form>
       ) : (

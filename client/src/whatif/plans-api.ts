@@ -28,6 +28,13 @@ export async function savePlan(name: string, measures: ReadonlyArray<Measure>): 
   return savedPlanSchema.parse(await res.json());
 }
 
+/** The plan saved again under its id (its author or an admin): name and measures replaced. */
+export async function updatePlan(id: string, name: string, measures: ReadonlyArray<Measure>): Promise<SavedPlan> {
+  const res = await apiFetch(`/api/plans/${encodeURIComponent(id)}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(planRequest(name, measures)) });
+  if (!res.ok) throw await failure(res);
+  return savedPlanSchema.parse(await res.json());
+}
+
 export async function deletePlan(id: string): Promise<void> {
   const res = await apiFetch(`/api/plans/${encodeURIComponent(id)}`, { method: 'DELETE' });
   if (!res.ok) throw await failure(res);

@@ -49,6 +49,7 @@ const trees = (plan: Measure[]) => plan.reduce((n, m) => n + (m.type === 'trees'
 const one = instant(fiveHundred, AFTERNOON);
 const reg = instant(register, AFTERNOON);
 // the whole day as the compare view evaluates it (common/models/plan-day.ts): 96 quarter-hours, hours ≥ 32 °C per affected place
+// and the day's district figures
 const QUARTER = 15 * 60_000;
 const dayFrames = Array.from({ length: 96 }, (_, q) => ({ t: DAY + q * QUARTER, stations: heatwaveStations(DAY + q * QUARTER + QUARTER / 2) }));
 const dayTimes: number[] = [];
@@ -60,6 +61,7 @@ for (let run = 0; run < 5; run++) {
 }
 const kitasAndSchools = new Set(frame.places.filter((p) => p.type !== 'playground').map((p) => p.id));
 const dayPlaces = day!.places.filter((p) => kitasAndSchools.has(p.id));
+const mitteDay = day!.districts.find((d) => d.district === 'Mitte') ?? null;
 const mitte = (r: typeof one.result) => r.districts.find((d) => d.district === 'Mitte')!;
 console.log(
   JSON.stringify(
@@ -75,6 +77,16 @@ console.log(
         kitasAndSchoolsReached: dayPlaces.length,
         hoursAtOrAbove32Before: +dayPlaces.reduce((a, p) => a + p.hoursBefore, 0).toFixed(2),
         hoursAtOrAbove32After: +dayPlaces.reduce((a, p) => a + p.hoursAfter, 0).toFixed(2),
+        // the districts' day figures (plan-day.ts districtDay), computed in the same pass
+        districtsTouched: day!.districts.length,
+        mitteDay: mitteDay && {
+          meanBefore: +mitteDay.meanBefore.toFixed(3),
+          meanChangeK: +(mitteDay.meanAfter - mitteDay.meanBefore).toFixed(5),
+          maxBefore: +mitteDay.maxBefore.toFixed(2),
+          maxChangeK: +(mitteDay.maxAfter - mitteDay.maxBefore).toFixed(3),
+          areaMeanHoursAtOrAbove32Before: +mitteDay.hoursStrongBefore.toFixed(3),
+          areaMeanMinutesSaved: +((mitteDay.hoursStrongBefore - mitteDay.hoursStrongAfter) * 60).toFixed(3),
+        },
       },
       plantingRegister: { trees: trees(register), medianMs: +median(reg.times).toFixed(2), cells: reg.result.cells.length },
       figures500Trees: { mitteMeanChangeK: +(mitte(one.result).meanAfter - mitte(one.result).meanBefore).toFixed(4), strongestK: +one.result.strongestK.toFixed(2), placesChanged: one.result.places.length },

@@ -80,8 +80,8 @@ const SPANS: Array<[Span, PlanStringKey]> = [
 function formatChangeHours(d: number, num: (value: number, digits?: number) => string): string {
   const sign = d < 0 ? '−' : d > 0 ? '+' : '±';
   const min = Math.abs(d) * 60;
-  if (min >= 60) return `${sign}${num(Math.abs(d), 2)} h`;
-  return `${sign}${num(min, min === 0 ? 0 : min < 1 ? 2 : min < 10 ? 1 : 0)} min`;
+  if (min >= 60) return `${sign}${num(Math.abs(d), 2)}\u00a0h`;
+  return `${sign}${num(min, min === 0 ? 0 : min < 1 ? 2 : min < 10 ? 1 : 0)}\u00a0min`;
 }
 
 function HeatCompare({ store, places, loader }: { store: WhatIfStore; places: ReadonlyArray<Place>; loader: PlanDayLoader }) {
@@ -97,7 +97,8 @@ function HeatCompare({ store, places, loader }: { store: WhatIfStore; places: Re
     );
   }
   const table = comparePlan(result, places, loader.day);
-  const c = (v: number) => `${num(v, 1)} °C`;
+  // a no-break space between a number and its unit: a phone's narrow column must not leave "°C" alone on a line
+  const c = (v: number) => `${num(v, 1)}\u00a0°C`;
   const pair = (v: BeforeAfter, f: (x: number) => string, delta: (d: number) => string) => (
     <>
       {f(v.before)} → {f(v.after)} <span className="compare-delta">{delta(v.after - v.before)}</span>
@@ -106,7 +107,7 @@ function HeatCompare({ store, places, loader }: { store: WhatIfStore; places: Re
   const dK = (d: number) => formatChangeK(d, num);
   const dPct = (d: number) => `${d < 0 ? '−' : d > 0 ? '+' : '±'}${num(Math.abs(d) * 100, Math.abs(d) < 0.001 && d !== 0 ? 3 : 1)} %`;
   const dH = (d: number) => formatChangeHours(d, num);
-  const h = (v: number) => `${num(v, 2)} h`;
+  const h = (v: number) => `${num(v, 2)}\u00a0h`;
   const day = table.day;
   return (
     <CompareSection title={pt('compare.heat')} testId="compare-heat">

@@ -63,7 +63,7 @@ lines.on('line', (line) => {
   }
   const lat = latencies.filter((_, i) => latencySeqs[i] > from && latencySeqs[i] <= to).sort((a, b) => a - b);
   const q = (p: number) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : null);
-  console.log(
+  process.stdout.write(
     JSON.stringify({
       clients: n,
       connected: sockets.filter((s) => s.connected).length,
@@ -73,8 +73,11 @@ lines.on('line', (line) => {
       latencyMs: { p50: q(0.5), p99: q(0.99), max: lat.at(-1) ?? null },
       latencies: lat,
       clientCpuShareOfOneCore: cpuShare,
-    }),
+    }) + '\n',
+    // a pipe's write is asynchronous: exiting before it drains cut the latency list short
+    () => {
+      for (const s of sockets) s.close();
+      process.exit(0);
+    },
   );
-  for (const s of sockets) s.close();
-  process.exit(0);
 });

@@ -2,13 +2,20 @@
  * Benchmark of the traffic what-if (issue 11): one sandbox evaluation of planned roadworks on the
  * whole road graph at a weekday peak — the state without the plan and the state with it, each a full
  * equilibrium assignment — and one with the baseline kept from an earlier plan at the same instant,
- * as the server answers a planner's second try. Prints JSON; run with `npx tsx bench/traffic-sandbox.bench.ts`.
- * Figures are medians over rounds of this one run.
+ * as the server answers a planner's second try. Then the server's view: the longest the event loop
+ * stood still (gap between 5 ms timer ticks) while one request's evaluation (A40 both ways, morning
+ * and evening peak, on a fresh sandbox so no baseline is kept) ran in the server's thread, as before,
+ * and in the roadworks worker thread, as now; and, as the floor, the same timer over as long a wait
+ * with nothing running (a loaded machine delays ticks by itself).
+ * Prints JSON; run with `npx tsx bench/traffic-sandbox.bench.ts`. Figures are medians over rounds of this one run.
  */
 import { performance } from 'node:perf_hooks';
 import { zonesOf } from '../common/models/traffic-demand.js';
 import { compareClosures, sandboxBaseline, type SandboxInput } from '../common/models/traffic-sandbox.js';
-import { loadRoadNetwork } from '../server/traffic/road-network.js';
+import { ClosureStore } from '../server/traffic/closures.js';
+import { linkStreets, loadRoadNetwork } from '../server/traffic/road-network.js';
+import { RoadworksEvaluator } from '../server/whatif/roadworks-evaluator.js';
+import { RoadworksSandbox } from '../server/whatif/roadworks-sandbox.js';
 
 const ROUNDS = 15;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -43,6 +50,50 @@ function measure(label: string, hour: number, linkIds: string[]) {
   };
 }
 
+const STALL_ROUNDS = 5;
+const MORNING = Date.parse('2026-06-23T07:30:00+02:00');
+const EVENING = Date.parse('2026-06-23T17:00:00+02:00');
+const PLAN = { from: Date.parse('2026-06-22T00:00:00+02:00'), until: Date.parse('2026-07-03T00:00:00+02:00') };
+const REQUEST = { closures: [{ linkId: 'a40-8-east', ...PLAN }, { linkId: 'a40-8-west', ...PLAN }], at: [MORNING, EVENING] };
+
+/** Longest gap between 5 ms timer ticks while `work` runs, and how long it ran. */
+async function stall(work: () => Promise<unknown>) {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const t = performance.now();
+    longest = Math.max(longest, t - last);
+    last = t;
+  }, 5);
+  const t0 = performance.now();
+  await work();
+  const tookMs = performance.now() - t0;
+  clearInterval(timer);
+  return { longest: Math.max(longest, performance.now() - last), tookMs };
+}
+
+async function eventLoop() {
+  const closures = new ClosureStore(linkStreets(net), () => MORNING);
+  const evaluator = new RoadworksEvaluator(net, closures);
+  await evaluator.evaluate({ closures: [{ linkId: 'westring-1-cw', ...PLAN }], at: [MORNING] }); // thread up and warm
+  const inThread: { longest: number; tookMs: number }[] = [];
+  const inWorker: { longest: number; tookMs: number }[] = [];
+  // the floor: the same timer while nothing runs, as a loaded machine delays ticks by itself
+  const idle: { longest: number; tookMs: number }[] = [];
+  for (let r = 0; r < STALL_ROUNDS; r++) {
+    inThread.push(await stall(async () => new RoadworksSandbox(net, closures).evaluate(REQUEST)));
+    // a fresh plan each round: the worker's kept baselines would otherwise make it look cheaper
+    const other = { ...REQUEST, at: REQUEST.at.map((t) => t + (r + 1) * 60_000) };
+    inWorker.push(await stall(() => evaluator.evaluate(other)));
+    idle.push(await stall(() => new Promise((resolve) => setTimeout(resolve, inWorker[r].tookMs))));
+  }
+  await evaluator.close();
+  const med = (xs: { longest: number; tookMs: number }[]) => ({ longestStallMs: +median(xs.map((x) => x.longest)).toFixed(1), answeredAfterMs: +median(xs.map((x) => x.tookMs)).toFixed(1) });
+  return { request: 'A40 both ways, 07:30 and 17:00, no kept baseline', rounds: STALL_ROUNDS, inServerThread: med(inThread), inWorkerThread: med(inWorker), idleAsLong: med(idle) };
+}
+
+const eventLoopFigures = await eventLoop();
+
 console.log(
   JSON.stringify(
     {
@@ -54,6 +105,7 @@ console.log(
         measure('A40 Zentrum-Stadion both ways, weekday 17:00', 17, ['a40-8-east', 'a40-8-west']),
         measure('Castroper Strasse section 2 both ways, weekday 07:30', 7.5, ['castroper-strasse-2-in', 'castroper-strasse-2-out']),
       ],
+      eventLoop: eventLoopFigures,
     },
     null,
     1,

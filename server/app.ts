@@ -38,7 +38,7 @@ import { GeneratedHistoryThinning } from './pipeline/history-thinning.js';
 import { ClosuresStage } from './traffic/closures-stage.js';
 import { trafficRoutes } from './http/traffic-routes.js';
 import { whatIfTrafficRoutes } from './http/whatif-traffic-routes.js';
-import { RoadworksSandbox } from './whatif/roadworks-sandbox.js';
+import { RoadworksEvaluator } from './whatif/roadworks-evaluator.js';
 import { loadRoadLinkShapes } from './whatif/road-link-shapes.js';
 import { ClosureStore } from './traffic/closures.js';
 import { linkStreets, loadRoadNetwork } from './traffic/road-network.js';
@@ -218,8 +218,10 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
 
   app.use('/api', scenarioRoutes({ city, switcher: scenarios, log }));
   app.use('/api/traffic', trafficRoutes({ closures, audit: auth.audit, share: cluster?.share }));
-  // Planned roadworks in a sandbox copy of the traffic model: reads the graph and the closures, never changes them.
-  app.use('/api', whatIfTrafficRoutes({ sandbox: new RoadworksSandbox(roads, closures), links: loadRoadLinkShapes(), metrics }));
+  // Planned roadworks in a sandbox copy of the traffic model: reads the graph and the closures, never changes them;
+  // a worker thread runs it, as its assignments would hold the event loop for a few hundred ms.
+  const roadworks = new RoadworksEvaluator(roads, closures);
+  app.use('/api', whatIfTrafficRoutes({ sandbox: roadworks, links: loadRoadLinkShapes(), metrics }));
   // Filled in start(), once the store is open; before that nothing listens.
   const historyApi = Router();
   app.use('/api', historyApi);
@@ -336,6 +338,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await cluster?.stop();
       auth.close();
+      await roadworks.close();
       if (opened) {
         await opened.writer.close();
         await opened.store.close();

@@ -264,12 +264,10 @@ export function heatStressFromStation(input: StationHeatInput): StationHeatStres
     dayOfYear: dayOfYearUtc(ts),
   });
   const wind10mMs = windAt10mMs(windKmh);
-  const common: StationHeatCommon = {
-    tmrtC,
-    wind10mMs,
-    heatIndexC: heatIndex(airTempC, relHumidityPct),
-    sunElevationDeg: elevation,
-  };
+  const heatIndexC = heatIndex(airTempC, relHumidityPct);
   const utciC = utci(airTempC, tmrtC, clampWindForUtci(wind10mMs), relHumidityPct);
-  return utciC === null ? { ...common, utciC: null, category: null } : { ...common, utciC, category: utciCategory(utciC) };
+  // one object, not a spread of a second: the ingest path derives this for every climate reading
+  return utciC === null
+    ? { tmrtC, wind10mMs, heatIndexC, sunElevationDeg: elevation, utciC: null, category: null }
+    : { tmrtC, wind10mMs, heatIndexC, sunElevationDeg: elevation, utciC, category: utciCategory(utciC) };
 }

@@ -64,6 +64,8 @@ export class Ingest {
   private readonly rejectLog: RejectLog;
   private readonly timeRules: TimeRules;
   private readonly serverClock: SteadyClock;
+  /** whether the live state is indexed by this registry's slots (then a reading's slot is handed to it) */
+  private readonly stateSlots: boolean;
   /** steady ms of the last logged listener failure: a broken listener fails on every reading */
   private listenerFailureLoggedAt = -Infinity;
 
@@ -80,6 +82,7 @@ export class Ingest {
     this.rejectLog = new RejectLog(log, options.rejectLogIntervalMs ?? REJECT_LOG_INTERVAL_MS);
     this.latestTs = new Float64Array(sensors.size).fill(NaN);
     this.latestAcceptedAt = new Float64Array(sensors.size);
+    this.stateSlots = state.indexedBy(sensors);
   }
 
   /**
@@ -139,7 +142,8 @@ export class Ingest {
   private apply(reading: Reading, sensor: SensorFeature, slot: number, source: string): IngestOutcome {
     const now = this.cityNow();
     // The timestamp alone first: a generated sensor's entry is built from columns only when it is needed.
-    const currentTs = this.state.tsOf(reading.sensorId);
+    const stateSlot = this.stateSlots ? slot : undefined;
+    const currentTs = this.state.tsOf(reading.sensorId, stateSlot);
     const order = orderAgainstLatest(reading.ts, now, currentTs === undefined ? undefined : this.markOf(currentTs, slot));
     if (order === 'outdated') {
       this.stats.outdated(source);
@@ -151,7 +155,7 @@ export class Ingest {
     }
     // Derived before anything changes, so a failure here leaves the state as it was; nothing after it throws.
     const entry: LiveEntry = { reading, derived: deriveFigures(reading, sensor), receivedAt: this.serverClock.now() };
-    this.state.set(entry);
+    this.state.set(entry, stateSlot);
     this.latestTs[slot] = reading.ts;
     this.latestAcceptedAt[slot] = now;
     const corrected = order === 'same_time';

@@ -32,6 +32,13 @@ const plausibleAt = (ts: number, now: number, rules: TimeRules) => ts >= EARLIES
 
 /** Whether a reading's timestamp may be applied at `now`; the refusal with its reason when not. */
 export function checkTimestamp(ts: number, now: number, rules: TimeRules = DEFAULT_TIME_RULES): TimeRefusal | null {
+  // The common case first and without a closure: at 100,000 readings a second a function made per call
+  // (and named by tsx's keepNames) was 7 % of the ingest stage.
+  if (ts >= EARLIEST_PLAUSIBLE_TS && ts <= now + rules.futureToleranceMs && ts >= now - rules.maxAgeMs) return null;
+  return refusalOf(ts, now, rules);
+}
+
+function refusalOf(ts: number, now: number, rules: TimeRules): TimeRefusal | null {
   const at = () => describeTimestamp(ts);
   if (ts < EARLIEST_PLAUSIBLE_TS) {
     const hint = plausibleAt(ts * 1000, now, rules) ? ': it looks like seconds since 1970, send milliseconds' : ': a device clock reset?';

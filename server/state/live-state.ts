@@ -64,11 +64,19 @@ export class LiveState {
     });
   }
 
-  /** The generated sensor's slot if its entry lives in columns. */
-  private columnSlot(sensorId: string): number | undefined {
+  /** The generated sensor's slot if its entry lives in columns; `known`: its slot in this registry, if the caller has it. */
+  private columnSlot(sensorId: string, known?: number): number | undefined {
     if (this.changedFlag.length === 0) return undefined;
-    const slot = this.registry!.slotOf(sensorId);
+    const slot = known ?? this.registry!.slotOf(sensorId);
     return slot !== undefined && this.rowOf[slot] >= 0 ? slot : undefined;
+  }
+
+  /**
+   * Whether registry slots of `sensors` are slots here: then a caller that knows a sensor's slot passes
+   * it (`tsOf`, `set`) and spares a lookup in a map of 100,000 ids, twice per reading at SCALE.
+   */
+  indexedBy(sensors: SensorIndex): boolean {
+    return this.registry === sensors;
   }
 
   get(sensorId: string): LiveEntry | undefined {
@@ -80,16 +88,17 @@ export class LiveState {
   }
 
   /** The latest reading's timestamp, without building the entry (ingest asks for every reading). */
-  tsOf(sensorId: string): number | undefined {
-    const slot = this.columnSlot(sensorId);
+  tsOf(sensorId: string, slot?: number): number | undefined {
+    slot = this.columnSlot(sensorId, slot);
     if (slot === undefined) return this.entries.get(sensorId)?.reading.ts;
     const store = this.stores[this.storeOf[slot]]!;
     const row = this.rowOf[slot];
     return store.has(row) ? store.ts[row] : undefined;
   }
 
-  set(entry: LiveEntry): void {
-    const slot = this.columnSlot(entry.reading.sensorId);
+  /** `slot`: the sensor's registry slot, for a caller whose registry this is (`indexedBy`) */
+  set(entry: LiveEntry, slot?: number): void {
+    slot = this.columnSlot(entry.reading.sensorId, slot);
     if (slot === undefined) {
       this.entries.set(entry.reading.sensorId, entry);
       this.changed.add(entry.reading.sensorId);

@@ -2,6 +2,7 @@ import type { LiveEntry } from '../../common/protocol.js';
 import type { SensorKind } from '../../common/readings.js';
 import type { KindBlock } from '../../common/wire/columns.js';
 import { KIND_SPECS, type FieldSpec } from '../../common/wire/kind-fields.js';
+import type { JsonBytes } from './json-bytes.js';
 
 /**
  * The latest entry of many sensors of one kind as columns, one row per sensor: a Float64Array per
@@ -31,6 +32,10 @@ export class KindColumnStore {
   private readonly valueWriters: FieldWriter[];
   private readonly derivedWriters: FieldWriter[];
   private readonly jsonKind: string;
+  /** `","kind":"parking","ts":` */
+  private readonly kindPart: string;
+  /** whether every id is written as it is between quotes (printable ASCII, nothing JSON escapes) */
+  private readonly plainIds: boolean;
 
   constructor(
     readonly kind: SensorKind,
@@ -54,6 +59,8 @@ export class KindColumnStore {
     this.valueWriters = writers.filter((w) => w.field.path[0] === 'reading');
     this.derivedWriters = writers.filter((w) => w.field.path[0] !== 'reading');
     this.jsonKind = JSON.stringify(kind);
+    this.kindPart = `,"kind":${this.jsonKind},"ts":`;
+    this.plainIds = ids.every((id) => /^[\x20-\x7e]*$/.test(id) && !/["\\]/.test(id));
   }
 
   /** Kinds whose fields are all reading.values.x or derived.x, without a list per entry. */
@@ -133,47 +140,65 @@ export class KindColumnStore {
   }
 
   /**
-   * The row's entry as JSON, the very text of `JSON.stringify(toEntry(row))`, written from the columns
+   * Writes the row's entry as JSON, the very text of `JSON.stringify(toEntry(row))`, from the columns
    * without the objects: a JSON snapshot of 100,000 generated sensors built every entry anew for
    * JSON.stringify to take apart again (server/stream/json-snapshot.ts).
    */
-  json(row: number): string {
-    let values = '';
+  writeJson(row: number, out: JsonBytes): void {
+    out.ascii('{"reading":{"sensorId":');
+    if (this.plainIds) {
+      out.ascii('"');
+      out.ascii(this.ids[row]);
+      out.ascii('"');
+    } else out.text(JSON.stringify(this.ids[row]));
+    out.ascii(this.kindPart);
+    out.number(this.ts[row]);
+    out.ascii(',"values":{');
+    let first = true;
     for (const w of this.valueWriters) {
-      const v = w.write(row);
-      if (v !== undefined) values += values === '' ? w.key + v : ',' + w.key + v;
+      if (!w.present(row)) continue;
+      out.ascii(first ? w.key : w.commaKey);
+      first = false;
+      w.write(row, out);
     }
-    let derived = '';
+    out.ascii('}},"derived":{"kind":');
+    out.ascii(this.jsonKind);
     for (const w of this.derivedWriters) {
-      const v = w.write(row);
-      if (v !== undefined) derived += ',' + w.key + v;
+      if (!w.present(row)) continue;
+      out.ascii(w.commaKey);
+      w.write(row, out);
     }
-    return `{"reading":{"sensorId":${JSON.stringify(this.ids[row])},"kind":${this.jsonKind},"ts":${jsonNumber(this.ts[row])},"values":{${values}}},"derived":{"kind":${this.jsonKind}${derived}},"receivedAt":${jsonNumber(this.receivedAt[row])}}`;
+    out.ascii('},"receivedAt":');
+    out.number(this.receivedAt[row]);
+    out.ascii('}');
   }
 
-  /** A number field's JSON as toEntry sets it: NaN is missing (left out or null) unless the field is never missing. */
+  /** A number field as toEntry sets it: NaN is missing (left out, or null) unless the field is never missing. */
   private numWriter(f: FieldSpec, k: number): FieldWriter {
     const col = this.num[k];
-    const key = `${JSON.stringify(f.path[f.path.length - 1])}:`;
-    const missing = f.absent === 'never' ? undefined : f.absent === 'null' ? 'null' : undefined;
     const never = f.absent === 'never';
-    if (f.type === 'bool') return { field: f, key, write: (row) => (col[row] === col[row] || never ? (col[row] === 1 ? 'true' : 'false') : missing) };
-    return { field: f, key, write: (row) => (col[row] === col[row] || never ? jsonNumber(col[row]) : missing) };
+    const omit = f.absent === 'omit';
+    const present = (row: number) => !omit || never || col[row] === col[row];
+    const write =
+      f.type === 'bool'
+        ? (row: number, out: JsonBytes) => out.ascii(col[row] === col[row] || never ? (col[row] === 1 ? 'true' : 'false') : 'null')
+        : (row: number, out: JsonBytes) => out.number(col[row]);
+    return { field: f, ...keysOf(f), present, write };
   }
 
   private strWriter(f: FieldSpec, k: number): FieldWriter {
     const col = this.str[k];
-    const key = `${JSON.stringify(f.path[f.path.length - 1])}:`;
-    const missing = f.absent === 'omit' ? undefined : 'null';
+    const omit = f.absent === 'omit';
     const words = this.words[k];
     const quoted = this.quoted[k];
     return {
       field: f,
-      key,
-      write: (row) => {
+      ...keysOf(f),
+      present: (row) => !omit || col[row] !== 0,
+      write: (row, out) => {
         const code = col[row];
-        if (code === 0) return missing;
-        return quoted[code - 1] ?? (quoted[code - 1] = JSON.stringify(words[code - 1]));
+        if (code === 0) return out.ascii('null');
+        out.text(quoted[code - 1] ?? (quoted[code - 1] = JSON.stringify(words[code - 1])));
       },
     };
   }
@@ -230,14 +255,19 @@ export class KindColumnStore {
 
 interface FieldWriter {
   field: FieldSpec;
-  /** `"name":` */
+  /** `"name":` and `,"name":` */
   key: string;
-  /** the value's JSON, or undefined where toEntry leaves the field out */
-  write(row: number): string | undefined;
+  commaKey: string;
+  /** whether toEntry sets the field in this row (it leaves a missing optional one out) */
+  present(row: number): boolean;
+  /** writes the value's JSON (null where toEntry sets null) */
+  write(row: number, out: JsonBytes): void;
 }
 
-/** A number as JSON.stringify writes it (not finite: null). */
-const jsonNumber = (x: number): string => (x === x && x !== Infinity && x !== -Infinity ? String(x) : 'null');
+const keysOf = (f: FieldSpec) => {
+  const key = `${JSON.stringify(f.path[f.path.length - 1])}:`;
+  return { key, commaKey: `,${key}` };
+};
 
 /** A field's value in an entry (paths reading.values.x or derived.x; the flat kinds have no deeper ones). */
 function valueAt(f: FieldSpec, reading: Record<string, Record<string, unknown>>, derived: Record<string, unknown>): unknown {

@@ -3,6 +3,7 @@ import { SENSOR_KINDS, type SensorKind } from '../../common/readings.js';
 import { concatBlocks, gatherBlock, type KindBlock } from '../../common/wire/columns.js';
 import { KIND_SPECS } from '../../common/wire/kind-fields.js';
 import type { SensorIndex } from '../registry.js';
+import { JsonBytes } from './json-bytes.js';
 import { KindColumnStore } from './kind-columns.js';
 
 /** Which registry positions go into a block; null: all. */
@@ -264,20 +265,31 @@ export class LiveState {
   entriesJson(take: SlotFilter = null): string {
     const registry = this.registry;
     if (!registry) throw new Error('the live state has no registry to filter by');
-    const parts: string[] = [];
+    // one buffer for the whole text: a string per entry, joined, kept the garbage collector busier than JSON.stringify
+    const out = new JsonBytes(Math.max(1 << 16, this.size * 260));
+    out.ascii('[');
+    let first = true;
     for (const e of this.entries.values()) {
       if (take) {
         const slot = registry.slotOf(e.reading.sensorId);
         if (slot === undefined || !take(slot)) continue;
       }
-      parts.push(JSON.stringify(e));
+      if (!first) out.ascii(',');
+      first = false;
+      out.text(JSON.stringify(e));
     }
     this.stores.forEach((store, k) => {
       if (!store) return;
       const slots = this.slotOfRow[k];
-      for (let row = 0; row < store.rows; row++) if (store.has(row) && (!take || take(slots[row]))) parts.push(store.json(row));
+      for (let row = 0; row < store.rows; row++) {
+        if (!store.has(row) || (take && !take(slots[row]))) continue;
+        if (!first) out.ascii(',');
+        first = false;
+        store.writeJson(row, out);
+      }
     });
-    return `[${parts.join(',')}]`;
+    out.ascii(']');
+    return out.toString();
   }
 
   /** Bytes of the column stores (the entry objects' heap is not counted here). */

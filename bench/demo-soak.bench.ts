@@ -4,7 +4,8 @@
  * visitor's click every CLICK_EVERY_S seconds (the tour pauses, hands over the live map and resumes
  * IDLE_S later). Samples the page's JS heap after a forced GC, DOM nodes, frames drawn, captions
  * seen, console errors (with the URL of every failed request) and the WebSockets the page opened (a
- * reconnect storm shows there); prints JSON with the heap slope in MB per hour (goal ≤ 1), a
+ * reconnect storm shows there, and for each closed one when, its close code and whether the page closed
+ * it itself — engine.io's own ping timeout — or the server did); prints JSON with the heap slope in MB per hour (goal ≤ 1), a
  * least-squares fit over the samples after WARMUP_S (the first minutes fill caches once).
  *
  * The recordings are kept in SOAK_DB (default var/demo-soak.sqlite), so only the first run records
@@ -57,6 +58,20 @@ async function main() {
     page.on('requestfailed', (r) => failedRequests.push(`failed ${r.url().replace(url, '')}: ${r.failure()?.errorText ?? ''}`));
     let websockets = 0;
     page.on('websocket', () => (websockets += 1));
+    // Which side ends a live connection: engine.io closes its WebSocket itself when the server's pings stop
+    // coming (a page too busy to read them), the server when it drops the client or misses its pongs.
+    await page.addInitScript(`(() => {
+      const Native = window.WebSocket, close = Native.prototype.close, t0 = performance.now();
+      window.__wsCloses = [];
+      Native.prototype.close = function (...a) { this.__byPage = true; return close.apply(this, a); };
+      window.WebSocket = class extends Native {
+        constructor(...a) {
+          super(...a);
+          const opened = performance.now();
+          this.addEventListener('close', (e) => window.__wsCloses.push({ t: Math.round((performance.now() - t0) / 1000), openS: Math.round((performance.now() - opened) / 1000), code: e.code, byPage: this.__byPage === true }));
+        }
+      };
+    })();`);
     const cdp = await browser.newCDPSession(page);
     await cdp.send('Performance.enable');
     await page.goto(`${url}/?demo=${TOUR}&speed=${SPEED}&idle=${IDLE_S}`);
@@ -66,7 +81,7 @@ async function main() {
     await page.evaluate(`window.__frames = 0; (function count() { window.__frames++; requestAnimationFrame(count); })();
       window.__captions = new Set(); setInterval(() => { const t = document.querySelector('[data-testid="demo-caption"] .demo-title'); if (t) window.__captions.add(t.textContent); }, 250);`);
 
-    const samples: Array<{ t: number; heapMB: number; nodes: number; frames: number }> = [];
+    const samples: Array<{ t: number; heapMB: number; nodes: number; listeners: number; frames: number }> = [];
     const t0 = Date.now();
     let lastClick = t0;
     let clicks = 0;
@@ -82,7 +97,9 @@ async function main() {
       const heap = await cdp.send('Runtime.getHeapUsage');
       const { metrics } = await cdp.send('Performance.getMetrics');
       const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
-      samples.push({ t: Math.round((Date.now() - t0) / 1000), heapMB: +(heap.usedSize / 2 ** 20).toFixed(2), nodes: m.Nodes, frames: (await page.evaluate('window.__frames')) as number });
+      // event listeners added per loop and never removed would show here before they show in the heap
+      const { jsEventListeners } = await cdp.send('Memory.getDOMCounters');
+      samples.push({ t: Math.round((Date.now() - t0) / 1000), heapMB: +(heap.usedSize / 2 ** 20).toFixed(2), nodes: m.Nodes, listeners: jsEventListeners, frames: (await page.evaluate('window.__frames')) as number });
     }
     const n = samples.length;
     const slope = leastSquaresSlope(samples.filter((s) => s.t >= WARMUP_S));
@@ -105,6 +122,7 @@ async function main() {
           heapSlopeMBPerHour: +(slope * 3600).toFixed(2),
           heapSlopeWholeRunMBPerHour: +(all * 3600).toFixed(2),
           domNodes: { first: samples[0].nodes, last: samples[n - 1].nodes, max: Math.max(...samples.map((s) => s.nodes)) },
+          eventListeners: { first: samples[0].listeners, last: samples[n - 1].listeners, max: Math.max(...samples.map((s) => s.listeners)) },
           framesPerSecond: +fps.toFixed(1),
           captionsSeen: ((await page.evaluate('[...window.__captions]')) as string[]).length,
           clicks,
@@ -113,6 +131,7 @@ async function main() {
           failedRequests: failedRequests.length,
           firstFailedRequests: [...new Set(failedRequests)].slice(0, 10),
           websocketsOpened: websockets,
+          websocketCloses: await page.evaluate('window.__wsCloses'),
           samples,
         },
         null,

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { planToGeoJson, type MeasureType } from '../../../common/measures.js';
 import type { Place } from '../../../common/places.js';
 import { saveBlob } from '../export/export-urls.js';
@@ -14,6 +14,7 @@ import { useWhatIf } from './use-whatif.js';
 import { RoadworksTool } from './traffic/RoadworksTool.js';
 import { TrafficCompare } from './traffic/TrafficCompare.js';
 import { roadworksOf } from './traffic/roadworks-store.js';
+import { useClearOf } from './clear-of.js';
 import { formatChangeK } from './whatif-format.js';
 import { summarisePlan } from './whatif-summary.js';
 import type { WhatIfStore, WhatIfView } from './whatif-store.js';
@@ -36,6 +37,9 @@ export function WhatIfPanel({ store, places, initiallyOpen, shown, city }: { sto
   const result = store.result();
   const placeList = places();
   const byId = useMemo(() => new Map(placeList.map((p) => [p.id, p])), [placeList]);
+  const panel = useRef<HTMLElement>(null);
+  // the layer panel's height follows its legends: the what-if panel ends above it, whatever it shows
+  useClearOf(panel, '.layer-panel', open);
   if (!open) {
     return (
       <button type="button" className="whatif-open" onClick={() => setOpen(true)} data-testid="whatif-open">
@@ -56,7 +60,7 @@ export function WhatIfPanel({ store, places, initiallyOpen, shown, city }: { sto
 
   return (
     <>
-      <aside className="whatif-panel" data-testid="whatif-panel">
+      <aside className="whatif-panel" data-testid="whatif-panel" ref={panel}>
         <div className="whatif-head">
           <div className="panel-title">{t('whatif.title')}</div>
           <button type="button" className="whatif-close" onClick={() => setOpen(false)} aria-label={t('whatif.close')}>

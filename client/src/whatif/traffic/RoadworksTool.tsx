@@ -176,12 +176,7 @@ export function RoadworksTool({ store }: { store: RoadworksStore }) {
               )}
               <div className="legend" data-testid="roadworks-legend">
                 <div className="legend-title">{rt('rw.legend')}</div>
-                <div className="anomaly-bar" style={{ background: `linear-gradient(to right, ${ROADWORKS_DIFF_STOPS.map(([, c]) => rgbCss(c)).join(', ')})` }} />
-                <div className="anomaly-scale">
-                  <span>−50 % {rt('rw.faster')}</span>
-                  <span>0</span>
-                  <span>+300 % {rt('rw.slower')}</span>
-                </div>
+                <RoadworksScale faster={rt('rw.faster')} slower={rt('rw.slower')} num={num} />
                 <div className="roadworks-closed-key">
                   <span className="roadworks-dash" aria-hidden="true" /> {rt('rw.plannedLegend')}
                 </div>
@@ -213,5 +208,29 @@ export function ChangeRow({ c, name, closed, num }: { c: LinkComparisonWire; nam
         {num(Math.abs(dv), 0)}
       </td>
     </tr>
+  );
+}
+
+/**
+ * The travel-time scale: one column per stop, each stop's colour under its label's centre (the
+ * stops are not evenly spaced in value, so a plain gradient would put "0" in the wrong place).
+ */
+function RoadworksScale({ faster, slower, num }: { faster: string; slower: string; num: (v: number, d?: number) => string }) {
+  const n = ROADWORKS_DIFF_STOPS.length;
+  const gradient = ROADWORKS_DIFF_STOPS.map(([, c], i) => `${rgbCss(c)} ${(((i + 0.5) / n) * 100).toFixed(1)}%`).join(', ');
+  const label = (v: number) => (v === 0 ? '0' : `${v > 0 ? '+' : '−'}${num(Math.abs(v) * 100, 0)} %`);
+  return (
+    <div className="roadworks-scale" data-testid="roadworks-scale">
+      <div className="roadworks-scale-bar" style={{ background: `linear-gradient(to right, ${gradient})` }} />
+      <div className="roadworks-scale-ticks" style={{ gridTemplateColumns: `repeat(${n}, minmax(0, 1fr))` }}>
+        {ROADWORKS_DIFF_STOPS.map(([v]) => (
+          <span key={v}>{label(v)}</span>
+        ))}
+      </div>
+      <div className="roadworks-scale-ends">
+        <span>← {faster}</span>
+        <span>{slower} →</span>
+      </div>
+    </div>
   );
 }

@@ -5,19 +5,25 @@ import { rampColor, type Rgb } from '../../map/colors.js';
 import type { RoadworksStore } from './roadworks-store.js';
 
 /**
- * Travel time with the roadworks against without (after / before − 1): ColorBrewer PuOr's orange
- * arm for slower, its purple-free blue end swapped for RdBu's blue for faster, through a light grey.
- * Orange-brown on the what-if's links only, so it does not read as heat (the UTCI scale is drawn
- * as a surface, never as lines) or as LOS (slate to magenta).
+ * Travel time with the roadworks against without (after / before − 1). Every hue on the map already
+ * has a meaning — UTCI green/yellow/orange/red (and its cold blues), LOS slate blue to magenta, RdBu
+ * for the heat differences — and under deuteranopia the map keeps only a blue–yellow axis and
+ * lightness, on which heat reads yellow-brown and LOS blue. What is left to both is lightness without
+ * hue, so slower is darker: light grey (no change) to near black (four times the time), on a white
+ * casing that keeps the dark lines off the dark basemap. Faster (a relieved link) is the one
+ * hue-led side, a light-to-deep teal, kept to the few links that gain.
  */
 export const ROADWORKS_DIFF_STOPS: ReadonlyArray<readonly [number, Rgb]> = [
-  [-0.5, [33, 102, 172]],
-  [-0.1, [146, 197, 222]],
-  [0, [225, 225, 225]],
-  [0.25, [253, 184, 99]],
-  [1, [230, 97, 1]],
-  [3, [127, 39, 4]],
+  [-0.5, [0, 128, 138]],
+  [-0.1, [128, 196, 196]],
+  [0, [214, 214, 214]],
+  [0.25, [150, 150, 150]],
+  [1, [72, 72, 72]],
+  [3, [16, 16, 16]],
 ];
+
+/** The casing of the changed links: white, as their colours run from light grey to black. */
+export const ROADWORKS_CASING: Rgb = [250, 250, 250];
 
 /** Each direction beside the course, as the traffic layer draws them (right-hand traffic). */
 const OFFSET_IN_WIDTHS = 0.65;
@@ -67,12 +73,12 @@ export function roadworksLayers(store: RoadworksStore, wall: boolean) {
         extensions: [offset],
         getOffset: OFFSET_IN_WIDTHS,
       }),
-    // a dark casing lifts the changed links off the heat surface beneath them
+    // a white casing lifts the changed links (grey to black) off the basemap and the heat surface beneath them
     new PathLayer<Drawn, PathStyleExtensionProps<Drawn>>({
       id: 'roadworks-affected-casing',
       data: affected,
       getPath: (d) => d.link.path as Array<[number, number]>,
-      getColor: [15, 15, 15, 230],
+      getColor: [...ROADWORKS_CASING, 235],
       getWidth: (d) => widthPx(d.link.lanes, wall) * 1.3 + 3,
       widthUnits: 'pixels',
       capRounded: true,

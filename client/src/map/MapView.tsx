@@ -195,7 +195,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       // On a SCALE city every frame is costly under software rendering: its chevrons step with the data instead.
       // the split view's clip is in longitude: it follows the map while it is dragged
       const animating = (v.traffic && !city.generated) || highlighted !== null || rings.length > 0 || wi?.view === 'swipe';
-      const key = drawKey({ view, versions: view.versions, visible: v, wall: w, places: p, heatMode, whatIf: wi, freshnessKey: ctx.freshnessKey, zoom: ctx.zoom ?? 0 });
+      const key = drawKey({ view, versions: view.versions, visible: v, wall: w, stores: [p, wi, wi && roadworksOf(wi)], heatMode, freshnessKey: ctx.freshnessKey, zoom: ctx.zoom ?? 0 });
       if (!animating && key === lastKey) return;
       last = now;
       lastKey = key;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RedrawGate } from './redraw-key.js';
+import type { KindVersions } from '../live/live-store.js';
+import { VersionedStore } from '../live/versioned-store.js';
+import type { CityView } from '../time/city-view.js';
+import type { LayerVisibility } from '../url/url-state.js';
+import { drawKey, RedrawGate } from './redraw-key.js';
 
 describe('RedrawGate', () => {
   it('lets every change through without an interval', () => {
@@ -26,5 +30,40 @@ describe('RedrawGate', () => {
     expect(g.key('z11', 'v2', 3000, 600)).toBe('z11#v2');
     // and the interval for data counts from that draw
     expect(g.key('z11', 'v3', 3000, 700)).toBe('z11#v2');
+  });
+});
+
+/** A store that, like the what-if and the places, notifies both for its own changes and for new data it follows. */
+class FollowingStore extends VersionedStore {
+  edit() {
+    this.notify();
+  }
+  dataArrived() {
+    this.notifyFollowing();
+  }
+}
+
+describe('drawKey with the what-if and places stores', () => {
+  const view = (columnsOnlyCount: number) => ({ columns: { columnsOnlyCount } }) as unknown as CityView;
+  const keyOf = (v: CityView, stores: FollowingStore[], dataVersion: number) =>
+    drawKey({ view: v, versions: { climate: dataVersion } as unknown as KindVersions, visible: { climate: true } as LayerVisibility, wall: false, stores, heatMode: 'absolute', freshnessKey: 0, zoom: 12 });
+
+  it('stays put while nothing changes, though a what-if store is there (it used to redraw every frame)', () => {
+    const v = view(0);
+    const whatIf = new FollowingStore();
+    const a = keyOf(v, [whatIf], 1);
+    expect(keyOf(v, [whatIf], 1)).toBe(a);
+  });
+
+  it("redraws at once for the store's own change, also on a SCALE city whose new data waits for the interval", () => {
+    const v = view(100_000);
+    const whatIf = new FollowingStore();
+    const a = keyOf(v, [whatIf], 1);
+    whatIf.dataArrived();
+    expect(keyOf(v, [whatIf], 2)).toBe(a); // new data, and the store passing it on: held back
+    whatIf.edit();
+    const b = keyOf(v, [whatIf], 2);
+    expect(b).not.toBe(a);
+    expect(b).toContain('#2'); // drawn with the data as it is then
   });
 });

@@ -1,4 +1,5 @@
 import type { KindVersions } from '../live/live-store.js';
+import type { VersionedStore } from '../live/versioned-store.js';
 import type { CityView } from '../time/city-view.js';
 import type { LayerVisibility } from '../url/url-state.js';
 
@@ -47,23 +48,23 @@ const gate = new RedrawGate();
 
 /**
  * Everything the map's layers are built from, as one string: the map rebuilds its layers only when
- * it changes (or while something animates). Places and the what-if keep their own versions, so with
- * either shown the map redraws every frame as before. On a city with sensors kept in the columns alone
- * (SCALE) new data is drawn at most every SCALED_DATA_REDRAW_MS (one map per page: the gate is shared).
+ * it changes (or while something animates). The places, the what-if and the roadworks count with their
+ * own changes (`ownVersion`), which draw at once; what they derive from the displayed city moves with
+ * its versions. On a city with sensors kept in the columns alone (SCALE) new data is drawn at most every
+ * SCALED_DATA_REDRAW_MS (one map per page: the gate is shared).
  */
 export function drawKey(p: {
   view: CityView;
   versions: KindVersions;
   visible: LayerVisibility;
   wall: boolean;
-  places: object | null;
+  /** the stores of what is drawn besides the city (places, what-if, roadworks), null when not shown */
+  stores: ReadonlyArray<VersionedStore | null>;
   heatMode: string;
-  whatIf: object | null;
   freshnessKey: number;
   zoom: number;
 }): string {
-  if (p.places || p.whatIf) return `always:${performance.now()}`;
-  const shown = [idOf(p.view), JSON.stringify(p.visible), p.wall, p.heatMode, p.zoom.toFixed(2)].join('|');
+  const shown = [idOf(p.view), JSON.stringify(p.visible), p.wall, p.heatMode, p.zoom.toFixed(2), p.stores.map((s) => (s ? `${idOf(s)}:${s.ownVersion}` : '-')).join(',')].join('|');
   const data = [Object.values(p.versions).join(','), p.freshnessKey].join('|');
   const scaled = (p.view.columns?.columnsOnlyCount ?? 0) > 0;
   return gate.key(shown, data, scaled ? SCALED_DATA_REDRAW_MS : 0, performance.now());

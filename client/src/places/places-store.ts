@@ -57,7 +57,7 @@ export class PlacesStore extends VersionedStore {
       });
     const off = this.shown.subscribe(() => {
       this.follow();
-      this.notify();
+      this.notifyFollowing();
     });
     const timer = window.setInterval(() => this.follow(), 30_000);
     return () => {

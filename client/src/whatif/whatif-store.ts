@@ -117,7 +117,7 @@ export class WhatIfStore extends VersionedStore {
           this.notify();
         });
     }
-    const off = this.shown.subscribe(() => this.notify());
+    const off = this.shown.subscribe(() => this.notifyFollowing());
     return () => {
       stopped = true;
       off();

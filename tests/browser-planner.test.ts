@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { placesResponseSchema } from '../common/places.js';
 import type { Stadtpuls } from '../server/app.js';
+import { deuteranopiaShot } from './helpers/deuteranopia.js';
 import { docShot } from './helpers/doc-shots.js';
 import { waitFor } from './helpers/wait.js';
 import { startBrowserTest, type BrowserTest, SHOTS_DIR } from './helpers/browser-page.js';
@@ -23,24 +24,6 @@ let url: string;
 let browser: BrowserContext;
 let page: Page;
 const errors: string[] = [];
-
-/**
- * Deuteranopia by the Machado, Oliveira & Fernandes (2009) matrix at full severity: the screenshot
- * is shown again on a blank page (the app's CSP rightly refuses inline styles) through an SVG
- * feColorMatrix filter applied by CSS, and photographed.
- */
-async function deuteranopiaShot(png: Buffer, file: string, size: { width: number; height: number }): Promise<void> {
-  const sim = await browser.newPage();
-  await sim.setViewportSize(size);
-  await sim.setContent(`<!doctype html><body style="margin:0">
-    <svg style="position:absolute;width:0;height:0"><filter id="d" color-interpolation-filters="linearRGB">
-      <feColorMatrix type="matrix" values="0.367322 0.860646 -0.227968 0 0  0.280085 0.672501 0.047413 0 0  -0.011820 0.042940 0.968881 0 0  0 0 0 1 0"/>
-    </filter></svg>
-    <img src="data:image/png;base64,${png.toString('base64')}" style="display:block;filter:url(#d)"></body>`);
-  await sim.locator('img').evaluate((img: HTMLImageElement) => img.decode());
-  await sim.screenshot({ path: file });
-  await sim.close();
-}
 
 /** The places layer starts off (590 symbols would cover the city view): switch it on as a planner would. */
 async function showPlaces(p: Page): Promise<void> {
@@ -132,7 +115,7 @@ describe('who is exposed', () => {
     await showPlaces(page);
     await page.waitForFunction(() => typeof (window as unknown as { __stadtpulsProject?: unknown }).__stadtpulsProject === 'function', undefined, { timeout: 120_000 });
     await page.waitForTimeout(4000);
-    await deuteranopiaShot(await page.screenshot(), path.join(SHOTS_DIR, 'planner-deuteranopia.png'), { width: 1920, height: 1080 });
+    await deuteranopiaShot(browser, await page.screenshot(), path.join(SHOTS_DIR, 'planner-deuteranopia.png'), { width: 1920, height: 1080 });
     const phone = await browser.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(url);

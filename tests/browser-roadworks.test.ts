@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { roadLinksResponseSchema, type RoadLinkShape } from '../common/whatif-traffic.js';
@@ -5,15 +6,20 @@ import type { Stadtpuls } from '../server/app.js';
 import { addTestUser } from './helpers/auth-session.js';
 import { launchChromium } from './helpers/chromium.js';
 import { docShot } from './helpers/doc-shots.js';
-import { requireBuiltClient } from './helpers/browser-page.js';
+import { requireBuiltClient, SHOTS_DIR } from './helpers/browser-page.js';
+import { deuteranopiaShot } from './helpers/deuteranopia.js';
+import { measurePanels } from './helpers/panel-overlap.js';
 import { startTestServer } from './helpers/test-server.js';
 
 /**
  * The planner's roadworks tool (traffic what-if) in a real Chromium on a normal weekday: a reader
  * sees it but may not evaluate; a planner finds Castroper Straße in the tool's list, picks an A40
  * section on the map (both directions), evaluates the next day's peaks and reads the LOS change
- * table, switches to the evening peak. Screenshots: docs/roadworks.png (1920×1080), roadworks-4k.png
- * (3840×2160), roadworks-phone.png (390×844), written to test-results/docs unless DOCS_SHOTS=1.
+ * table, switches to the evening peak. With the result shown, the panels on the map are measured by
+ * their bounds at 1920×1080, 1280×720 and 390×844: none overlaps another or leaves the map.
+ * Screenshots: docs/roadworks.png (1920×1080), roadworks-4k.png (3840×2160), roadworks-phone.png
+ * (390×844), written to test-results/docs unless DOCS_SHOTS=1; roadworks-1280.png and
+ * roadworks-deuteranopia.png (the 1920×1080 view as a deuteranope sees it) in test-results/.
  * TEST_CLIENT_DIR: a client built elsewhere (vite build --outDir).
  */
 
@@ -107,10 +113,25 @@ describe('roadworks what-if', () => {
     await expect.poll(() => page.getByTestId('roadworks-totals').textContent()).toMatch(/Fahrzeugstunden im Netz: [\d.]+ → [\d.]+ \(\+\d+ %\)/);
     step('table read');
     await page.setViewportSize({ width: 1920, height: 1080 });
+    // the picture shows the end of the table and the map's legend for it
+    await page.getByTestId('roadworks-legend').scrollIntoViewIfNeeded();
     await page.waitForTimeout(4000);
-    await page.screenshot({ path: docShot('roadworks.png') });
+    const full = await page.screenshot({ path: docShot('roadworks.png') });
+    expect(await page.getByTestId('roadworks-scale').locator('.roadworks-scale-ticks span').allTextContents()).toEqual(['−50 %', '−10 %', '0', '+25 %', '+100 %', '+300 %']);
+    await deuteranopiaShot(browser, full, path.join(SHOTS_DIR, 'roadworks-deuteranopia.png'), { width: 1920, height: 1080 });
+    const wide = await measurePanels(page);
+    expect(Object.keys(wide.boxes)).toEqual(expect.arrayContaining(['.whatif-panel', '.layer-panel', '.side-panels']));
+    expect(wide.overlaps, 'nothing overlaps at 1920×1080').toEqual([]);
+    expect(wide.cutOff, 'nothing reaches out of the map at 1920×1080').toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.waitForTimeout(3000);
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'roadworks-1280.png') });
+    const laptop = await measurePanels(page);
+    expect(Object.keys(laptop.boxes)).toEqual(expect.arrayContaining(['.whatif-panel', '.layer-panel']));
+    expect(laptop.overlaps, 'nothing overlaps at 1280×720').toEqual([]);
+    expect(laptop.cutOff, 'nothing reaches out of the map at 1280×720').toEqual([]);
 
-    step('screenshot 1920x1080');
+    step('screenshots 1920x1080 and 1280x720');
     // the evening peak: another table
     await page.getByTestId('roadworks-instant-evening').check();
     await expect.poll(async () => JSON.stringify(await rows()), { timeout: 10_000 }).not.toBe(JSON.stringify(morning));
@@ -135,6 +156,9 @@ describe('roadworks what-if', () => {
     // on the phone the table fits the panel's width: no column cut off
     const [panelBox, tableBox] = [await page.getByTestId('whatif-panel').boundingBox(), await table.boundingBox()];
     expect(tableBox!.x + tableBox!.width).toBeLessThanOrEqual(panelBox!.x + panelBox!.width + 1);
+    const phone = await measurePanels(page);
+    expect(phone.overlaps, 'nothing overlaps at 390×844').toEqual([]);
+    expect(phone.cutOff, 'nothing reaches out of the map at 390×844').toEqual([]);
 
     expect(errors.filter((e) => !/favicon/.test(e) && !/HTTP 401/.test(e))).toEqual([]);
   });

@@ -24,7 +24,8 @@ describe('the roadworks travel-time colours', () => {
     },
   );
 
-  it('would have caught the old PuOr scale (its orange against the UTCI orange, its blue against LOS under deuteranopia)', () => {
+  it('would have caught the old PuOr scale (its orange ΔE 9 from the UTCI orange, its blue against LOS under deuteranopia)', () => {
+    expect(deltaE(PUOR[4], UTCI_CATEGORIES.find((c) => c.id === 'strong-heat-stress')!.color)).toBeLessThan(MIN_DELTA_E);
     expect(closest(PUOR, UTCI_CATEGORIES.map((c) => c.color), normal)).toBeLessThan(MIN_DELTA_E);
     expect(closest(PUOR, Object.values(LOS_COLORS), deuteranopia)).toBeLessThan(MIN_DELTA_E);
   });

@@ -53,6 +53,8 @@ export const planSummarySchema = z.object({
   author: z.string(),
   /** wall-clock time it was saved, epoch ms */
   createdAt: z.number(),
+  /** wall-clock time it was last saved again under its id; null while never */
+  updatedAt: z.number().nullable(),
   measureCount: z.number().int(),
 });
 export type PlanSummary = z.infer<typeof planSummarySchema>;

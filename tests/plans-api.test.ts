@@ -63,6 +63,7 @@ describe.each(backends)('saved plans on $name', (backend) => {
     expect(res.headers.get('location')).toBe(`/api/plans/${saved.id}`);
     expect(saved).toMatchObject({ name: 'Schatten für die Kortumstraße', author: 'k.becker', measureCount: 3 });
     expect(saved.createdAt).toBeGreaterThanOrEqual(before);
+    expect(saved.updatedAt).toBeNull();
 
     const read = async (id: string) => savedPlanSchema.parse(await (await fetch(`${url}/api/plans/${id}`)).json());
     const got = await read(saved.id);
@@ -123,6 +124,8 @@ describe.each(backends)('saved plans on $name', (backend) => {
     expect(res.status).toBe(200);
     const updated = savedPlanSchema.parse(await res.json());
     expect(updated).toMatchObject({ id: first.id, name: 'Husemannplatz mit Brunnen', author: first.author, createdAt: first.createdAt, measureCount: 2 });
+    expect(first.updatedAt).toBeNull();
+    expect(updated.updatedAt).toBeGreaterThanOrEqual(first.createdAt);
     const read = savedPlanSchema.parse(await (await fetch(`${url}/api/plans/${first.id}`)).json());
     expect(read).toEqual(updated);
     expect(planFromGeoJson(read.measures)).toEqual([SAIL, FOUNTAIN]);

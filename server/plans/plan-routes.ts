@@ -73,7 +73,7 @@ export function planRoutes(d: { plans: PlanStore; audit: AuditLog; now?: () => n
       refuse(res, 400, 'invalid_body', formatZodError(parsed.error, { whole: 'body', limit: 5 }));
       return;
     }
-    const updated = await d.plans.update(plan.id, parsed.data);
+    const updated = await d.plans.update(plan.id, parsed.data, now());
     // deleted between the read and the write
     if (!updated) {
       refuse(res, 404, 'not_found', `no saved plan "${plan.id}"`);

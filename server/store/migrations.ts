@@ -17,7 +17,8 @@
  * - events: closure and alert state changes, replayed by activeAt.
  * - users, access_tokens, sessions, audit (step 2): who may log in, machine and wall tokens (sha256 only),
  *   server-side sessions (sha256 of the cookie), and the audit log (server/auth/).
- * - plans (step 3): the planners' saved heat what-if plans, their measures as GeoJSON text (server/plans/).
+ * - plans (step 3): the planners' saved heat what-if plans, their measures as GeoJSON text (server/plans/);
+ *   updated_at (step 4): when it was last saved again under its id (null while never).
  */
 export interface Migration {
   version: number;
@@ -43,6 +44,12 @@ CREATE TABLE plans (
 );
 CREATE INDEX plans_by_time ON plans (created_at);
 `,
+};
+
+const PLAN_UPDATES: Migration = {
+  version: 4,
+  name: 'when a saved plan was last changed',
+  sql: `ALTER TABLE plans ADD COLUMN updated_at BIGINT;`,
 };
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
@@ -158,6 +165,7 @@ CREATE INDEX audit_by_time ON audit (at);
 `,
   },
   PLANS,
+  PLAN_UPDATES,
 ];
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -285,6 +293,7 @@ CREATE INDEX audit_by_time ON audit (at);
 `,
   },
   PLANS,
+  PLAN_UPDATES,
 ];
 
 /** Created before any step runs, so a store can tell which steps it has applied. */

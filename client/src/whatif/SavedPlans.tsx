@@ -133,7 +133,8 @@ export function SavedPlans({ store }: { store: WhatIfStore }) {
                 <b>{p.name}</b>
                 <span className="whatif-sub">
                   {' '}
-                  · {pt('plans.by', { author: p.author, when: dayTime(p.createdAt) })} · {pt('plans.measures', { n: p.measureCount })}
+                  · {pt('plans.by', { author: p.author, when: dayTime(p.createdAt) })}
+                  {p.updatedAt !== null && ` · ${pt('plans.changed', { when: dayTime(p.updatedAt) })}`} · {pt('plans.measures', { n: p.measureCount })}
                 </span>
               </span>
               <span className="whatif-plan-actions">

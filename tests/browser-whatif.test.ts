@@ -8,6 +8,7 @@ import { SCENARIO_DIR } from '../server/paths.js';
 import { demoResponseSchema, tourSchema } from '../common/tour.js';
 import { docShot } from './helpers/doc-shots.js';
 import { clickMapAt } from './helpers/map-click.js';
+import { measurePanels } from './helpers/panel-overlap.js';
 import { startBrowserTest, type BrowserTest, SHOTS_DIR } from './helpers/browser-page.js';
 import { startTestServer } from './helpers/test-server.js';
 import { waitFor } from './helpers/wait.js';
@@ -16,7 +17,9 @@ import { waitFor } from './helpers/wait.js';
  * The planner's heat what-if in a real Chromium against the heatwave replay at 13 Aug 2024 15:00:
  * draw a line of street trees along Kortumstraße, see the district summary appear and change with the
  * number of trees, cancel a drawing with Escape, switch today / with plan / difference, find the plan
- * in the address. Screenshots: docs/whatif.png (1920×1080), docs/whatif-4k.png, docs/whatif-phone.png;
+ * in the address. At 1920×1080, 1280×720 and 390×844 the panel and the compare view are measured by
+ * their bounds: nothing on the map overlaps or leaves it. Screenshots: docs/whatif.png (1920×1080),
+ * docs/whatif-4k.png, docs/whatif-phone.png, test-results/whatif-{panel,compare}-<width>.png;
  * and the demo tour's what-if chapter on its own (docs/demo-whatif.png).
  */
 
@@ -133,6 +136,38 @@ describe('heat what-if', () => {
     expect(box.y + box.height).toBeLessThan(844 * 0.6);
     await page.waitForTimeout(3000);
     await page.screenshot({ path: docShot('whatif-phone.png'), timeout: 120_000 });
+  });
+});
+
+describe('the what-if views on three screens', () => {
+  it('keeps the panel and the compare view clear of every other panel at 1920×1080, 1280×720 and 390×844', { timeout: 400_000 }, async () => {
+    const planUrl = page.url();
+    expect(new URL(planUrl).searchParams.get('plan')).toBeTruthy();
+    for (const [width, height] of [
+      [1920, 1080],
+      [1280, 720],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(planUrl);
+      await page.getByTestId('whatif-district').first().waitFor({ timeout: 90_000 });
+      await page.waitForTimeout(2000);
+      const panel = await measurePanels(page);
+      expect(Object.keys(panel.boxes), `${width}×${height}`).toContain('.whatif-panel');
+      if (width > 700) expect(Object.keys(panel.boxes), `${width}×${height}: the layer panel beside the what-if panel`).toContain('.layer-panel');
+      expect(panel.overlaps, `what-if panel at ${width}×${height}`).toEqual([]);
+      expect(panel.cutOff, `what-if panel at ${width}×${height}`).toEqual([]);
+      await page.screenshot({ path: path.join(SHOTS_DIR, `whatif-panel-${width}.png`), timeout: 120_000 });
+
+      await page.getByTestId('whatif-compare').click();
+      await page.getByTestId('plan-compare').waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(2000);
+      const compare = await measurePanels(page);
+      expect(Object.keys(compare.boxes), `${width}×${height}`).toContain('.plan-compare');
+      expect(compare.overlaps, `compare view at ${width}×${height}`).toEqual([]);
+      expect(compare.cutOff, `compare view at ${width}×${height}`).toEqual([]);
+      await page.screenshot({ path: path.join(SHOTS_DIR, `whatif-compare-${width}.png`), timeout: 120_000 });
+    }
   });
 });
 

@@ -33,6 +33,13 @@ mkdirSync(path.dirname(db), { recursive: true });
 async function main() {
   const { server, url } = await startTestServer({ STADTPULS_DB: db, DEMO: TOUR });
   const browser = await launchChromium({ width: 1920, height: 1080 });
+  // The server's side of each ended live connection: engine.io's reason ('ping timeout': the page missed a
+  // pong; 'forced close': e.g. Socket.IO's connectTimeout, the page did not join within 10 s; 'transport close').
+  const serverCloses: Array<{ at: number; openS: number; reason: string }> = [];
+  server.io.engine.on('connection', (conn: { on: (e: 'close', l: (reason: string) => void) => void }) => {
+    const opened = Date.now();
+    conn.on('close', (reason) => serverCloses.push({ at: Date.now(), openS: Math.round((Date.now() - opened) / 1000), reason }));
+  });
   try {
     const recordStart = Date.now();
     for (;;) {
@@ -132,6 +139,7 @@ async function main() {
           firstFailedRequests: [...new Set(failedRequests)].slice(0, 10),
           websocketsOpened: websockets,
           websocketCloses: await page.evaluate('window.__wsCloses'),
+          serverCloses: serverCloses.map((c) => ({ t: Math.round((c.at - t0) / 1000), openS: c.openS, reason: c.reason })),
           samples,
         },
         null,

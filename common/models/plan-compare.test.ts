@@ -3,14 +3,13 @@ import { offsetLonLat } from '../geo.js';
 import type { Measure } from '../measures.js';
 import type { Place } from '../places.js';
 import { pointEffect } from './heat-measures.js';
-import { planFrame, type PlanResult, type StationClimate } from './heat-plan.js';
+import { planFrame, type PlanResult } from './heat-plan.js';
+import { CENTRE, DAY, FLAT_DAY, QUARTER, squareAround, WARM } from './flat-weather-day.fixture.js';
 import { comparePlan } from './plan-compare.js';
 import { evaluatePlanDay, hoursUnderHeat } from './plan-day.js';
 import { hoursAtOrAbove } from './place-exposure.js';
 import { dayOfYearUtc, sunPosition } from './solar.js';
 
-const CENTRE: [number, number] = [7.2185, 51.4815];
-const QUARTER = 15 * 60_000;
 const place = (id: string, type: Place['type'], at: readonly [number, number] = CENTRE): Place => ({ id, name: id, type, district: 'Mitte', lon: at[0], lat: at[1] });
 
 describe('hours under strong heat stress without and with a plan', () => {
@@ -112,25 +111,8 @@ describe('the compare table', () => {
 });
 
 describe('a plan over a replayed day', () => {
-  const DAY = Date.parse('2024-08-13T00:00:00+02:00');
-  /** Three stations with the same weather: a flat surface, so the place's value is the stations'. */
-  function frame(t: number, w: { airTempC: number; relHumidityPct: number; wind10mMs: number; solarWm2: number }) {
-    const mid = t + QUARTER / 2;
-    const utciC = pointEffect({ ...w, sunElevationDeg: sunPosition(mid, CENTRE[1], CENTRE[0]).elevationDeg, dayOfYear: dayOfYearUtc(mid) }, { cover: null, grass: false, dAirK: 0 })!.utciBefore;
-    const stations: StationClimate[] = [[-3000, -2000], [3000, -1500], [0, 3000]].map(([e, n]) => {
-      const [lon, lat] = offsetLonLat(CENTRE, e, n);
-      return { lon, lat, ...w, utciC };
-    });
-    return { t, stations };
-  }
-  const WARM = { airTempC: 30, relHumidityPct: 40, wind10mMs: 1.5, solarWm2: 700 };
-  const EVENING = { airTempC: 24, relHumidityPct: 55, wind10mMs: 1, solarWm2: 0 };
-  // 14:00–15:00 warm and sunny, 22:00–22:30 a mild night
-  const frames = [
-    ...[0, 1, 2, 3].map((i) => frame(DAY + 14 * 3_600_000 + i * QUARTER, WARM)),
-    ...[0, 1].map((i) => frame(DAY + 22 * 3_600_000 + i * QUARTER, EVENING)),
-  ];
-  const square = (half: number): Array<[number, number]> => [offsetLonLat(CENTRE, -half, -half), offsetLonLat(CENTRE, half, -half), offsetLonLat(CENTRE, half, half), offsetLonLat(CENTRE, -half, half)];
+  const frames = FLAT_DAY;
+  const square = squareAround;
   const pf = planFrame(CENTRE[1], [{ name: 'Mitte', rings: [square(1000)] }], [place('kita-under', 'kita'), place('kita-far', 'kita', offsetLonLat(CENTRE, 600, 0))]);
   const opts = { stepMs: QUARTER, from: DAY, to: DAY + 86_400_000, centre: CENTRE };
 

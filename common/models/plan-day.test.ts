@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { offsetLonLat } from '../geo.js';
 import type { Measure } from '../measures.js';
 import type { Place } from '../places.js';
-import { pointEffect } from './heat-measures.js';
-import { evaluatePlan, planFrame, type DistrictChange, type StationClimate } from './heat-plan.js';
+import { evaluatePlan, planFrame, type DistrictChange } from './heat-plan.js';
+import { CENTRE, DAY, FLAT_DAY, QUARTER, squareAround } from './flat-weather-day.fixture.js';
 import { districtDay, evaluatePlanDay, type DistrictDay, type DistrictStep } from './plan-day.js';
 import { dayOfYearUtc, sunPosition } from './solar.js';
 
@@ -74,25 +74,9 @@ describe('a district over the day, from the steps’ district rows (by hand)', (
 });
 
 describe('the district figures of a plan over a replayed day', () => {
-  const CENTRE: [number, number] = [7.2185, 51.4815];
-  const QUARTER = 15 * 60_000;
-  const DAY = Date.parse('2024-08-13T00:00:00+02:00');
   const place = (id: string, at: readonly [number, number] = CENTRE): Place => ({ id, name: id, type: 'kita', district: 'Mitte', lon: at[0], lat: at[1] });
-  /** Three stations with the same weather: a flat surface, so every point of Mitte has the stations' UTCI. */
-  function frame(t: number, w: { airTempC: number; relHumidityPct: number; wind10mMs: number; solarWm2: number }) {
-    const mid = t + QUARTER / 2;
-    const utciC = pointEffect({ ...w, sunElevationDeg: sunPosition(mid, CENTRE[1], CENTRE[0]).elevationDeg, dayOfYear: dayOfYearUtc(mid) }, { cover: null, grass: false, dAirK: 0 })!.utciBefore;
-    const stations: StationClimate[] = [[-3000, -2000], [3000, -1500], [0, 3000]].map(([e, n]) => {
-      const [lon, lat] = offsetLonLat(CENTRE, e, n);
-      return { lon, lat, ...w, utciC };
-    });
-    return { t, stations };
-  }
-  const WARM = { airTempC: 30, relHumidityPct: 40, wind10mMs: 1.5, solarWm2: 700 };
-  const EVENING = { airTempC: 24, relHumidityPct: 55, wind10mMs: 1, solarWm2: 0 };
-  // 14:00–15:00 warm and sunny, 22:00–22:30 a mild night
-  const frames = [...[0, 1, 2, 3].map((i) => frame(DAY + 14 * 3_600_000 + i * QUARTER, WARM)), ...[0, 1].map((i) => frame(DAY + 22 * 3_600_000 + i * QUARTER, EVENING))];
-  const square = (half: number): Array<[number, number]> => [offsetLonLat(CENTRE, -half, -half), offsetLonLat(CENTRE, half, -half), offsetLonLat(CENTRE, half, half), offsetLonLat(CENTRE, -half, half)];
+  const frames = FLAT_DAY;
+  const square = squareAround;
   const pf = planFrame(CENTRE[1], [{ name: 'Mitte', rings: [square(1000)] }, { name: 'Fern', rings: [[offsetLonLat(CENTRE, 5000, 5000), offsetLonLat(CENTRE, 6000, 5000), offsetLonLat(CENTRE, 6000, 6000)]] }], [place('kita-under')]);
   const opts = { stepMs: QUARTER, from: DAY, to: DAY + 86_400_000, centre: CENTRE };
   const sail: Measure = { type: 'shade', id: 's', polygon: square(60) };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UTCI_CATEGORIES } from '../../../../common/models/heat.js';
 import { LOS_COLORS, type Rgb } from '../../map/colors.js';
-import { deltaE, deuteranopia } from './colour-vision.js';
+import { deltaE, deuteranopia } from '../../map/colour-vision.js';
 import { ROADWORKS_DIFF_STOPS } from './roadworks-layers.js';
 
 /** Below this two colours on the map may be taken for one another (CIE76; 10 reads as different). */

@@ -1,9 +1,10 @@
-import type { Rgb } from '../../map/colors.js';
+import type { Rgb } from './colors.js';
 
 /**
  * Colour distances for checking that two map scales cannot be confused: CIELAB ΔE (CIE76) in normal
  * vision and under deuteranopia, simulated by the Machado, Oliveira & Fernandes (2009) matrix at full
- * severity in linear RGB — the same matrix the browser test's deuteranopia screenshot applies.
+ * severity in linear RGB — the matrix the browser tests' deuteranopia screenshots apply too
+ * (tests/helpers/deuteranopia.ts).
  */
 
 const toLinear = (c: number) => {
@@ -15,7 +16,7 @@ const toSrgb = (v: number) => {
   return 255 * (c <= 0.0031308 ? 12.92 * c : 1.055 * c ** (1 / 2.4) - 0.055);
 };
 
-const DEUTERANOPIA = [
+export const DEUTERANOPIA = [
   [0.367322, 0.860646, -0.227968],
   [0.280085, 0.672501, 0.047413],
   [-0.01182, 0.04294, 0.968881],

@@ -16,6 +16,7 @@ import { ClosureStore } from '../server/traffic/closures.js';
 import { linkStreets, loadRoadNetwork } from '../server/traffic/road-network.js';
 import { RoadworksEvaluator } from '../server/whatif/roadworks-evaluator.js';
 import { RoadworksSandbox } from '../server/whatif/roadworks-sandbox.js';
+import { measureStall } from '../tests/helpers/event-loop-stall.js';
 
 const ROUNDS = 15;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -56,39 +57,23 @@ const EVENING = Date.parse('2026-06-23T17:00:00+02:00');
 const PLAN = { from: Date.parse('2026-06-22T00:00:00+02:00'), until: Date.parse('2026-07-03T00:00:00+02:00') };
 const REQUEST = { closures: [{ linkId: 'a40-8-east', ...PLAN }, { linkId: 'a40-8-west', ...PLAN }], at: [MORNING, EVENING] };
 
-/** Longest gap between 5 ms timer ticks while `work` runs, and how long it ran. */
-async function stall(work: () => Promise<unknown>) {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const t = performance.now();
-    longest = Math.max(longest, t - last);
-    last = t;
-  }, 5);
-  const t0 = performance.now();
-  await work();
-  const tookMs = performance.now() - t0;
-  clearInterval(timer);
-  return { longest: Math.max(longest, performance.now() - last), tookMs };
-}
-
 async function eventLoop() {
   const closures = new ClosureStore(linkStreets(net), () => MORNING);
   const evaluator = new RoadworksEvaluator(net, closures);
   await evaluator.evaluate({ closures: [{ linkId: 'westring-1-cw', ...PLAN }], at: [MORNING] }); // thread up and warm
-  const inThread: { longest: number; tookMs: number }[] = [];
-  const inWorker: { longest: number; tookMs: number }[] = [];
+  const inThread: { longestMs: number; tookMs: number }[] = [];
+  const inWorker: { longestMs: number; tookMs: number }[] = [];
   // the floor: the same timer while nothing runs, as a loaded machine delays ticks by itself
-  const idle: { longest: number; tookMs: number }[] = [];
+  const idle: { longestMs: number; tookMs: number }[] = [];
   for (let r = 0; r < STALL_ROUNDS; r++) {
-    inThread.push(await stall(async () => new RoadworksSandbox(net, closures).evaluate(REQUEST)));
+    inThread.push(await measureStall(async () => new RoadworksSandbox(net, closures).evaluate(REQUEST)));
     // a fresh plan each round: the worker's kept baselines would otherwise make it look cheaper
     const other = { ...REQUEST, at: REQUEST.at.map((t) => t + (r + 1) * 60_000) };
-    inWorker.push(await stall(() => evaluator.evaluate(other)));
-    idle.push(await stall(() => new Promise((resolve) => setTimeout(resolve, inWorker[r].tookMs))));
+    inWorker.push(await measureStall(() => evaluator.evaluate(other)));
+    idle.push(await measureStall(() => new Promise((resolve) => setTimeout(resolve, inWorker[r].tookMs))));
   }
   await evaluator.close();
-  const med = (xs: { longest: number; tookMs: number }[]) => ({ longestStallMs: +median(xs.map((x) => x.longest)).toFixed(1), answeredAfterMs: +median(xs.map((x) => x.tookMs)).toFixed(1) });
+  const med = (xs: { longestMs: number; tookMs: number }[]) => ({ longestStallMs: +median(xs.map((x) => x.longestMs)).toFixed(1), answeredAfterMs: +median(xs.map((x) => x.tookMs)).toFixed(1) });
   return { request: 'A40 both ways, 07:30 and 17:00, no kept baseline', rounds: STALL_ROUNDS, inServerThread: med(inThread), inWorkerThread: med(inWorker), idleAsLong: med(idle) };
 }
 

@@ -4,6 +4,7 @@ import { ClosureStore } from '../traffic/closures.js';
 import { linkStreets, loadRoadNetwork } from '../traffic/road-network.js';
 import { RoadworksEvaluator, RoadworksUnavailableError } from './roadworks-evaluator.js';
 import { RoadworksSandbox } from './roadworks-sandbox.js';
+import { measureStall } from '../../tests/helpers/event-loop-stall.js';
 
 const net = loadRoadNetwork();
 const NOW = Date.parse('2026-06-16T16:50:00+02:00');
@@ -25,23 +26,6 @@ function cityWithIncident() {
   return closures;
 }
 
-/** Longest gap between 5 ms timer ticks while `work` runs: how long the event loop was held. */
-async function longestStallMs(work: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const t = performance.now();
-    longest = Math.max(longest, t - last);
-    last = t;
-  }, 5);
-  try {
-    await work();
-  } finally {
-    clearInterval(timer);
-  }
-  return Math.max(longest, performance.now() - last);
-}
-
 describe('roadworks evaluated in a worker thread', () => {
   it('answers as the sandbox does in this thread, the closures on record counted', async () => {
     const closures = cityWithIncident();
@@ -57,8 +41,8 @@ describe('roadworks evaluated in a worker thread', () => {
     const closures = cityWithIncident();
     evaluator = new RoadworksEvaluator(net, closures);
     await evaluator.evaluate({ closures: [{ linkId: 'westring-1-cw', ...WORKS }], at: [NOW] }); // thread started and warm
-    const inThread = await longestStallMs(async () => new RoadworksSandbox(net, closures).evaluate(A40_BOTH));
-    const offThread = await longestStallMs(() => evaluator!.evaluate(A40_BOTH));
+    const inThread = (await measureStall(async () => new RoadworksSandbox(net, closures).evaluate(A40_BOTH))).longestMs;
+    const offThread = (await measureStall(() => evaluator!.evaluate(A40_BOTH))).longestMs;
     expect(inThread).toBeGreaterThan(150);
     expect(offThread).toBeLessThan(50);
   });

@@ -36,13 +36,16 @@ export function useClearOf(ref: RefObject<HTMLElement | null>, otherSelector: st
     };
     watchOther();
     window.addEventListener('resize', fit);
-    // the other panel may appear or be replaced later (the phone's sheet, a closed detail panel): once a frame at most
+    // the other panel may appear or be replaced later (the phone's sheet, a closed detail panel): looked for
+    // once a frame at most, and measured only when it is another element (the ResizeObserver follows its size;
+    // measuring on every change of the map area forced a layout for each live update of a panel)
     let queued = 0;
     const mutations = new MutationObserver(() => {
       if (queued) return;
       queued = requestAnimationFrame(() => {
         queued = 0;
-        if (document.querySelector(otherSelector) !== other) watchOther();
+        if (document.querySelector(otherSelector) === other) return;
+        watchOther();
         fit();
       });
     });

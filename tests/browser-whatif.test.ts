@@ -168,6 +168,18 @@ describe('the what-if views on three screens', () => {
       expect(compare.cutOff, `compare view at ${width}×${height}`).toEqual([]);
       await page.screenshot({ path: path.join(SHOTS_DIR, `whatif-compare-${width}.png`), timeout: 120_000 });
     }
+    // every layer on (the default) makes the layer panel as tall as it gets: the what-if panel must stay usable
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    const everyLayer = new URL(planUrl);
+    everyLayer.searchParams.delete('layers');
+    await page.goto(everyLayer.toString());
+    await page.getByTestId('whatif-district').first().waitFor({ timeout: 90_000 });
+    await page.waitForTimeout(2000);
+    const full = await measurePanels(page);
+    expect(full.boxes['.whatif-panel']?.height, 'what-if panel height with every layer shown at 1920×1080').toBeGreaterThanOrEqual(400);
+    expect(full.overlaps, 'what-if panel with every layer shown').toEqual([]);
+    expect(full.cutOff, 'what-if panel with every layer shown').toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'whatif-panel-every-layer-1920.png'), timeout: 120_000 });
   });
 });
 

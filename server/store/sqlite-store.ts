@@ -168,7 +168,12 @@ export class SqliteHistoryStore implements HistoryStore {
     this.writeSync(run, batch);
   }
 
-  /** The whole batch in one transaction: raw rows, their share of every rollup, events, the run's time range. */
+  /**
+   * The whole batch in one transaction: raw rows, their share of every rollup, events, the run's time range.
+   * Write transactions begin IMMEDIATE: a deferred one that reads first and then writes fails at once with
+   * "database is locked" (SQLITE_BUSY, the busy timeout not applied) when another connection — the writer
+   * worker, a demo recording — committed in between; IMMEDIATE waits for the lock up to the busy timeout instead.
+   */
   writeSync(run: string, batch: HistoryWriteBatch): void {
     const rows = rawRowsOf(batch);
     const st = this.st;
@@ -198,7 +203,7 @@ export class SqliteHistoryStore implements HistoryStore {
       for (const e of batch.events) st.insertEvent.run(run, e.stream, e.id, e.t, e.action, JSON.stringify(e.body ?? null));
       if (inserted.length > 0) st.touchRun.run({ run, first, last, wall: Date.now() });
       else st.touchRunWall.run(Date.now(), run);
-    })();
+    }).immediate();
     for (const [key, sid] of created) this.sids.set(key, sid);
   }
 
@@ -278,7 +283,7 @@ export class SqliteHistoryStore implements HistoryStore {
       }
       deleted += this.db.prepare(EXPIRED_EVENTS_SQLITE).run({ run, cut: cut.events }).changes;
       return deleted;
-    })();
+    }).immediate();
   }
 
   async deleteEndedRuns(wallNow: number, policy: RetentionPolicy, keep?: string): Promise<string[]> {
@@ -302,7 +307,7 @@ export class SqliteHistoryStore implements HistoryStore {
       }
       if (ids.length > 0) this.sids.clear();
       return ids;
-    })();
+    }).immediate();
   }
 
   async close(): Promise<void> {

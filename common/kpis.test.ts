@@ -70,4 +70,21 @@ describe('KPIs', () => {
     expect(k.heat).toEqual({ meanUtciC: 36, maxUtciC: 36, stations: 1, stationsStrongOrWorse: 1 });
     expect(k.withoutData).toEqual({ traffic: 1, climate: 1, parking: 1, charging: 0, tree: 0 });
   });
+
+  it('counts a bench the city publishes no data for as missing only once it has reported', () => {
+    const bench = (id: string, noData: boolean): [string, SensorProperties] => [
+      id,
+      { ...base, id, name: id, kind: 'climate', ...(noData ? { noDataReason: { de: 'keine Daten veröffentlicht', en: 'no data published' } } : {}) },
+    ];
+    const city = new Map<string, SensorProperties>([bench('c1', false), bench('c2', false), bench('u1', true), bench('u2', true)]);
+    const old = now - 60 * 60_000;
+    const cases: Array<[string, LiveEntry[], number]> = [
+      ['the published benches current, the others silent (a recorded scenario)', [climate('c1', 30), climate('c2', 30)], 0],
+      ['a published bench stale', [climate('c1', 30), climate('c2', 30, old)], 1],
+      ['a published bench never reported', [climate('c1', 30)], 1],
+      ['an unpublished bench current: counted and fresh', [climate('c1', 30), climate('c2', 30), climate('u1', 30)], 0],
+      ['an unpublished bench reported, then went stale (a live feed lost it)', [climate('c1', 30), climate('c2', 30), climate('u1', 30, old)], 1],
+    ];
+    for (const [what, entries, missing] of cases) expect(computeKpis(entries, city, now).withoutData.climate, what).toBe(missing);
+  });
 });

@@ -23,10 +23,20 @@ export function countsForKpis(meta: SensorProperties | undefined): boolean {
   return !meta?.generated || meta.kind === 'climate';
 }
 
-/** Registered sensors per kind that count towards the KPIs (fixed while the registry is). */
+/**
+ * A sensor the city publishes no data for (a smart bench without an open-data series: `noDataReason`).
+ * A recorded scenario cannot give it values, so it is missing only once it has reported at all: the
+ * heatwave replay's tiles do not count three benches that never sent a value, while a live feed that
+ * hears from such a bench and then loses it says so.
+ */
+function unpublished(meta: SensorProperties): boolean {
+  return (meta.kind === 'climate' || meta.kind === 'tree') && meta.noDataReason !== undefined;
+}
+
+/** Registered sensors per kind that count towards the KPIs (fixed while the registry is), those without published data left out. */
 export function registeredForKpis(sensors: ReadonlyMap<string, SensorProperties>): Record<SensorKind, number> {
   const out = Object.fromEntries(SENSOR_KINDS.map((k) => [k, 0])) as Record<SensorKind, number>;
-  for (const meta of sensors.values()) if (countsForKpis(meta)) out[meta.kind] += 1;
+  for (const meta of sensors.values()) if (countsForKpis(meta) && !unpublished(meta)) out[meta.kind] += 1;
   return out;
 }
 
@@ -51,13 +61,16 @@ export class KpiAccumulator {
   private carParks = 0;
   private readonly charging = { available: 0, charging: 0, outOfOrder: 0, total: 0, sites: 0 };
   private readonly fresh = Object.fromEntries(SENSOR_KINDS.map((k) => [k, 0])) as Record<SensorKind, number>;
+  /** sensors without published data that reported nonetheless (fresh or stale): registered from then on */
+  private readonly unpublishedReported = Object.fromEntries(SENSOR_KINDS.map((k) => [k, 0])) as Record<SensorKind, number>;
 
   constructor(private readonly sensors: ReadonlyMap<string, SensorProperties>) {}
 
   /** Counts one entry in, unless it is stale at `cityNow` (common/freshness.ts) or does not count; true when it was fresh and counted. */
   add({ derived, reading }: LiveEntry, cityNow: number): boolean {
-    if (isStale(reading, cityNow)) return false;
     const meta = this.sensors.get(reading.sensorId);
+    if (meta && unpublished(meta)) this.unpublishedReported[meta.kind] += 1;
+    if (isStale(reading, cityNow)) return false;
     if (!countsForKpis(meta)) return false;
     if (meta) this.fresh[reading.kind] += 1;
     if (derived.kind === 'climate') {
@@ -97,7 +110,7 @@ export class KpiAccumulator {
       parking: carParks === 0 ? null : { occupancyPct: ((capacity - free) / capacity) * 100, freeSpaces: free, capacity, carParks },
       charging: charging.sites === 0 ? null : { ...charging },
       // Registered sensors per kind minus those with a current reading.
-      withoutData: Object.fromEntries(SENSOR_KINDS.map((k) => [k, registered[k] - this.fresh[k]])) as Record<SensorKind, number>,
+      withoutData: Object.fromEntries(SENSOR_KINDS.map((k) => [k, registered[k] + this.unpublishedReported[k] - this.fresh[k]])) as Record<SensorKind, number>,
     };
   }
 }

@@ -3,6 +3,10 @@ import { loadScenario } from '../simulator/scenario.js';
 import { loadSensorIndex } from '../registry.js';
 import { ClimateReplay } from './climate-replay.js';
 import { STALE_AFTER_MS } from '../../common/freshness.js';
+import { deriveFigures } from '../../common/derive.js';
+import { computeKpis } from '../../common/kpis.js';
+import type { LiveEntry } from '../../common/protocol.js';
+import type { ClimateReading } from '../../common/readings.js';
 
 const scenario = loadScenario('hitzewelle-august-2024');
 const replay = new ClimateReplay(scenario.climateReplay!.file);
@@ -64,6 +68,18 @@ describe('Hitzewelle August 2024 replay', () => {
     const unpublished = climate.filter((f) => f.properties.kind === 'climate' && f.properties.noDataReason).map((f) => f.id);
     expect(unpublished.sort()).toEqual(['climate-boeckenberg', 'climate-ruhrauenpark', 'climate-weitmar-kuhlenkamp']);
     expect(silent.sort()).toEqual(unpublished);
+  });
+
+  it('gives the UTCI tile no missing sensor at 13 Aug 15:00: the unpublished benches never reported', () => {
+    const r = new ClimateReplay(scenario.climateReplay!.file);
+    const at = Date.parse('2024-08-13T15:00:00+02:00');
+    const latest = new Map<string, ClimateReading>();
+    for (const x of r.step(at)) latest.set(x.sensorId, x);
+    const entries: LiveEntry[] = [...latest.values()].map((reading) => ({ reading, derived: deriveFigures(reading, sensors.get(reading.sensorId)!), receivedAt: at }));
+    const properties = new Map([...sensors.byId].map(([id, f]) => [id, f.properties]));
+    const kpis = computeKpis(entries, properties, at);
+    expect(kpis.withoutData.climate).toBe(0);
+    expect(kpis.heat?.stations).toBe(19);
   });
 
   it('gives a synthetic station values between those of the real benches at the same time', () => {

@@ -86,6 +86,8 @@ export function createMetrics(stats: SourceStats, history: () => HistoryWriterSt
       },
     });
   historyGauge('stadtpuls_history_queued', 'Items waiting in the history writer queue.', (s) => s.queued);
+  // Generated sensors (SCALE) have a queue share of their own: they may fill it without the real registry falling behind.
+  historyGauge('stadtpuls_history_queued_generated', 'Items of generated (SCALE) sensors among those waiting in the history writer queue.', (s) => s.queuedGenerated);
   historyGauge('stadtpuls_history_written_total', 'Readings, samples and events written to the history store since start.', (s) => s.written);
   historyGauge('stadtpuls_history_dropped_total', 'Items dropped because the history queue was full (the store fell behind).', (s) => s.dropped);
   historyGauge('stadtpuls_history_failed_total', 'Items given up after their batch failed to write repeatedly.', (s) => s.failed);

@@ -85,6 +85,7 @@ describe('REST API', () => {
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(Number(/^stadtpuls_history_written_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
     expect(metrics).toMatch(/^stadtpuls_history_behind 0$/m);
+    expect(metrics).toMatch(/^stadtpuls_history_queued_generated \d+$/m);
   });
 
   it('GET /api/sensors returns the registry as GeoJSON', async () => {

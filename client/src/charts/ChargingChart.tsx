@@ -5,15 +5,15 @@ import type { ChartContext } from './chart-context.js';
 import { toRows } from './series-math.js';
 import { TimeChart } from './TimeChart.js';
 import { useFetched } from './use-fetched.js';
+import { chartStatus } from './chart-status.js';
 
 /** A charging site: free charge points over the window (bucket means when rolled up). */
 export const ChargingChart = memo(function ChargingChart({ sensorId, ctx }: { sensorId: string; ctx: ChartContext }) {
   const { t } = useI18n();
   const day = useFetched(`${sensorId}|${ctx.key}`, (s) => fetchSeries('sensors', sensorId, ctx.window.from, ctx.window.to, ctx.step, s), ctx.refreshMs);
   const rows = toRows(day.data?.points ?? [], ['available', 'total']);
-  if (day.error && !day.data) return <div className="chart-empty">{day.error}</div>;
-  if (!day.data) return <div className="chart-empty">{t('chart.loading')}</div>;
-  if (rows.length === 0) return <div className="chart-empty">{t('chart.noData')}</div>;
+  const status = chartStatus(day, rows.length, t);
+  if (status) return status;
   const total = Math.max(1, ...rows.map((r) => r.total ?? 0));
   return (
     <TimeChart

@@ -8,7 +8,8 @@ import { ClimateIndicatorsTable } from './ClimateIndicatorsTable.js';
 import { nightMinima, toRows } from './series-math.js';
 import { TimeChart } from './TimeChart.js';
 import { useFetched } from './use-fetched.js';
-import { UTCI_BANDS } from './utci-bands.js';
+import { UTCI_AXIS, UTCI_BANDS } from './utci-bands.js';
+import { chartStatus } from './chart-status.js';
 
 const NIGHTS = 14;
 const DAY = 86_400_000;
@@ -23,9 +24,8 @@ export const ClimateCharts = memo(function ClimateCharts({ sensorId, ctx }: { se
   const rows = toRows(day.data?.points ?? [], ['utciC', 'airTempC', 'relHumidityPct']);
   const nights = nightMinima(nightsSeries.data?.points ?? [], ctx.cursor, NIGHTS);
   const tropical = nights.filter((n) => n.tropical).length;
-  if (day.error && !day.data) return <div className="chart-empty">{day.error}</div>;
-  if (!day.data) return <div className="chart-empty">{t('chart.loading')}</div>;
-  if (rows.length === 0) return <div className="chart-empty">{t('chart.noData')}</div>;
+  const status = chartStatus(day, rows.length, t);
+  if (status) return status;
   return (
     <>
       <TimeChart
@@ -36,7 +36,7 @@ export const ClimateCharts = memo(function ClimateCharts({ sensorId, ctx }: { se
         cursor={ctx.cursor}
         onPick={ctx.onPick}
         bands={UTCI_BANDS}
-        leftDomain={[(min: number) => Math.floor(Math.min(min, 20) - 2), (max: number) => Math.ceil(Math.max(max, 34) + 2)]}
+        leftDomain={UTCI_AXIS}
         lines={[{ key: 'utciC', name: 'UTCI', color: '#ffffff', unit: '°C' }]}
       />
       <TimeChart

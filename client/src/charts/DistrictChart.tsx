@@ -6,16 +6,16 @@ import { ClimateIndicatorsTable } from './ClimateIndicatorsTable.js';
 import { toRows } from './series-math.js';
 import { TimeChart } from './TimeChart.js';
 import { useFetched } from './use-fetched.js';
-import { UTCI_BANDS } from './utci-bands.js';
+import { UTCI_AXIS, UTCI_BANDS } from './utci-bands.js';
+import { chartStatus } from './chart-status.js';
 
 /** A Stadtbezirk: mean and max UTCI of the interpolated surface over the window. */
 export const DistrictChart = memo(function DistrictChart({ districtId, ctx }: { districtId: string; ctx: ChartContext }) {
   const { t } = useI18n();
   const day = useFetched(`${districtId}|${ctx.key}`, (s) => fetchSeries('districts', districtId, ctx.window.from, ctx.window.to, ctx.step, s), ctx.refreshMs);
   const rows = toRows(day.data?.points ?? [], ['meanUtciC', 'maxUtciC']);
-  if (day.error && !day.data) return <div className="chart-empty">{day.error}</div>;
-  if (!day.data) return <div className="chart-empty">{t('chart.loading')}</div>;
-  if (rows.length === 0) return <div className="chart-empty">{t('chart.noData')}</div>;
+  const status = chartStatus(day, rows.length, t);
+  if (status) return status;
   return (
     <>
       <TimeChart
@@ -26,7 +26,7 @@ export const DistrictChart = memo(function DistrictChart({ districtId, ctx }: { 
         cursor={ctx.cursor}
         onPick={ctx.onPick}
         bands={UTCI_BANDS}
-        leftDomain={[(min: number) => Math.floor(Math.min(min, 20) - 2), (max: number) => Math.ceil(Math.max(max, 34) + 2)]}
+        leftDomain={UTCI_AXIS}
         lines={[
           { key: 'meanUtciC', name: t('chart.mean'), color: '#ffffff', unit: '°C' },
           { key: 'maxUtciC', name: t('chart.max'), color: '#ff7000', unit: '°C', dashed: true },

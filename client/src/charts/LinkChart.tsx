@@ -5,15 +5,15 @@ import type { ChartContext } from './chart-context.js';
 import { toRows } from './series-math.js';
 import { TimeChart } from './TimeChart.js';
 import { useFetched } from './use-fetched.js';
+import { chartStatus } from './chart-status.js';
 
 /** A road link: measured speed and volume/capacity over the window. */
 export const LinkChart = memo(function LinkChart({ linkId, ctx }: { linkId: string; ctx: ChartContext }) {
   const { t } = useI18n();
   const day = useFetched(`${linkId}|${ctx.key}`, (s) => fetchLinkSeries(linkId, ctx.window.from, ctx.window.to, ctx.step, s), ctx.refreshMs);
   const rows = toRows(day.data?.points ?? [], ['speedKmh', 'volumeCapacityRatio']);
-  if (day.error && !day.data) return <div className="chart-empty">{day.error}</div>;
-  if (!day.data) return <div className="chart-empty">{t('chart.loading')}</div>;
-  if (rows.length === 0) return <div className="chart-empty">{t('chart.noData')}</div>;
+  const status = chartStatus(day, rows.length, t);
+  if (status) return status;
   return (
     <TimeChart
       testId="chart-link"

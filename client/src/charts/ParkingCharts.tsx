@@ -6,6 +6,7 @@ import { minutesUntilFull, TREND_WINDOW_MS } from './parking-forecast.js';
 import { figureOf, sameWeekdayMean, toRows, WEEK_MS } from './series-math.js';
 import { TimeChart } from './TimeChart.js';
 import { useFetched } from './use-fetched.js';
+import { chartStatus } from './chart-status.js';
 
 /** Earlier weeks averaged for the comparison line. */
 const WEEKS_BACK = 4;
@@ -30,8 +31,8 @@ export const ParkingCharts = memo(function ParkingCharts({ sensorId, ctx }: { se
   const fullIn = minutesUntilFull(samples, ctx.cursor);
   const mean = sameWeekdayMean(weeks.data ?? [], 'occupancyPct', ctx.window.from, COMPARE_BUCKET_MS).map((b) => ({ t: b.t, occupancyMean: b.mean }));
   const rows = toRows(day.data?.points ?? [], ['occupancyPct']);
-  if (day.error && !day.data) return <div className="chart-empty">{day.error}</div>;
-  if (!day.data) return <div className="chart-empty">{t('chart.loading')}</div>;
+  const status = chartStatus(day, null, t);
+  if (status) return status;
   return (
     <>
       {fullIn !== null && (

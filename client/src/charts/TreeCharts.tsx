@@ -5,6 +5,7 @@ import type { ChartContext } from './chart-context.js';
 import { toRows } from './series-math.js';
 import { TimeChart } from './TimeChart.js';
 import { useFetched } from './use-fetched.js';
+import { chartStatus } from './chart-status.js';
 
 /** Soil moisture changes over days, not hours: the tree chart looks three days back from the chart's end. */
 const TREE_SPAN_MS = 3 * 86_400_000;
@@ -15,9 +16,8 @@ export const TreeCharts = memo(function TreeCharts({ sensorId, ctx }: { sensorId
   const window = { from: ctx.window.to - TREE_SPAN_MS, to: ctx.window.to };
   const series = useFetched(`${sensorId}|${window.to}`, (s) => fetchSeries('sensors', sensorId, window.from, window.to, '1h', s), ctx.refreshMs);
   const rows = toRows(series.data?.points ?? [], ['soilMoisturePct', 'sensorTempC']);
-  if (series.error && !series.data) return <div className="chart-empty">{series.error}</div>;
-  if (!series.data) return <div className="chart-empty">{t('chart.loading')}</div>;
-  if (rows.length === 0) return <div className="chart-empty">{t('chart.noData')}</div>;
+  const status = chartStatus(series, rows.length, t);
+  if (status) return status;
   return (
     <TimeChart
       testId="chart-tree"

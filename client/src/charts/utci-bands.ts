@@ -8,3 +8,6 @@ export const UTCI_BANDS: ChartBand[] = UTCI_CATEGORIES.filter((c) => c.minC >= 9
   to: Number.isFinite(c.maxC) ? c.maxC : 60,
   color: rgbCss(c.color),
 }));
+
+/** The left axis of a UTCI chart: at least 18 to 36 °C, so a mild day does not look like a heatwave. */
+export const UTCI_AXIS: [(min: number) => number, (max: number) => number] = [(min) => Math.floor(Math.min(min, 20) - 2), (max) => Math.ceil(Math.max(max, 34) + 2)];

@@ -5,7 +5,8 @@ import './wall-panels.css';
  * How many children of a wrapping flex column (`.alert-ticker-list` on the wall) did not fit in its
  * first column and so are out of sight: a child that wrapped sits further right than the first, and
  * one that reaches below the list is hidden rather than shown cut. Measured again whenever the list
- * or its size changes.
+ * or its size changes, and when a child's size changes (a longer time, a font that loaded late), which
+ * does not resize the list: once a 4K wall showed a cut alert that way.
  */
 export function useOverflowCount(list: RefObject<HTMLElement | null>, contentKey: string): number {
   const [overflow, setOverflow] = useState(0);
@@ -32,6 +33,7 @@ export function useOverflowCount(list: RefObject<HTMLElement | null>, contentKey
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(el);
+    for (const item of el.children) observer.observe(item);
     return () => observer.disconnect();
   }, [list, contentKey]);
   return overflow;

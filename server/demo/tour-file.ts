@@ -7,7 +7,7 @@ import { SCENARIO_DIR } from '../paths.js';
 import { loadScenario, type Scenario } from '../simulator/scenario.js';
 
 /** Bumped when recordWindow changes what it writes: older recordings are then made again. */
-export const RECORDER_VERSION = 1;
+export const RECORDER_VERSION = 2;
 
 export interface LoadedTour {
   tour: Tour;

@@ -50,7 +50,7 @@ afterAll(() => session?.close());
 describe('heat what-if', () => {
   it('draws a tree line on Kortumstraße and shows what it changes', { timeout: 300_000 }, async () => {
     await waitFor(() => server.cityNow() > Date.parse(AFTERNOON) + 60_000 || undefined, 'the replay past 15:00', 120_000);
-    await page.goto(`${url}/?layers=heat&t=${encodeURIComponent(AFTERNOON)}&view=7.2199,51.4809,16.4&whatif=1`);
+    await page.goto(`${url}/?layers=heat&t=${encodeURIComponent(AFTERNOON)}&view=7.2215,51.4811,16.0&whatif=1`); // all of the tree line on the map, clear of the KPI tiles and the what-if panel
     const panel = page.getByTestId('whatif-panel');
     await panel.waitFor({ timeout: 90_000 });
     await page.waitForFunction(() => typeof (window as unknown as { __stadtpulsProject?: unknown }).__stadtpulsProject === 'function', undefined, { timeout: 90_000 });

@@ -165,6 +165,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     closuresStage,
     heat,
     heatStage,
+    grid: districtGrid,
     alerts,
     alertConditions,
     alertStage,
@@ -272,6 +273,8 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       history.attach(opened.sink);
       scenarios.attachHistory(opened.store, opened.writer, opened.run.id);
       await auth.open(opened.store);
+      // A new simulated run of a climate replay begins with the replay's week before (the heat figures resume from it below).
+      if (!realtime && city.scenario) await scenarios.writeLead(opened.store, opened.run.id, city.scenario, cityNow());
       const resumed = await resumeRun(opened.store, opened.run, cityNow(), {
         closures,
         heat,

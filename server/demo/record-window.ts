@@ -10,6 +10,7 @@ import { KpiSampler } from '../pipeline/kpi-sampler.js';
 import type { Stage } from '../pipeline/stage.js';
 import type { SensorIndex } from '../registry.js';
 import { ClimateReplay } from '../replay/climate-replay.js';
+import { runClimateLead } from '../replay/climate-lead-in.js';
 import type { Scenario } from '../simulator/scenario.js';
 import { Simulator } from '../simulator/simulator.js';
 import { LiveState } from '../state/live-state.js';
@@ -28,14 +29,6 @@ const WRITE_BATCH = 1_000;
 const WRITE_ATTEMPTS = 20;
 /** Ticks between two writes (5 min of city time): what is written can be played while the rest is recorded. */
 const TICKS_PER_WRITE = 30;
-/**
- * City time before a recording's window that its climate replay is recorded for (climate readings and the
- * heat stage only): the week the places' exposure looks back on, so hours under heat stress today and over
- * 7 days, the night minima and a station's chart show the replayed days, not a city that began at `from`
- * (the heat chapter at 13:08 said "0,3 h today"). A 5-minute tick: the benches report every 5 minutes.
- */
-export const CLIMATE_LEAD_MS = 7 * 86_400_000;
-const CLIMATE_LEAD_TICK_MS = 5 * 60_000;
 /** Work between two yields to the event loop, so the live server beside the recording keeps answering (an A40 tick reroutes the city and can take 100 ms on a busy box). */
 const SLICE_MS = 40;
 
@@ -100,14 +93,8 @@ export async function recordWindow(
     await new Promise<void>((resolve) => setImmediate(resolve));
     sliceStart = performance.now();
   };
-  if (replay) {
-    for (now = Math.max(replay.firstTs, from - CLIMATE_LEAD_MS); now < from; now += CLIMATE_LEAD_TICK_MS) {
-      for (const r of replay.step(now)) ingest.submit(r, 'demo-recording');
-      heat.tick({ cityTime: now, entries: state.drainChanged() });
-      if (pending.entries.length + pending.samples.length >= WRITE_BATCH) await flush();
-      await yieldNow();
-    }
-  }
+  // the replay's week before the window, climate and heat only (server/replay/climate-lead-in.ts)
+  if (replay) await runClimateLead({ replay, ingest, state, heat, flush, pending: () => pending.entries.length + pending.samples.length }, from, (t) => (now = t), WRITE_BATCH);
   for (now = from; now <= to; now += RECORD_TICK_MS) {
     for (const s of sources) for (const r of s.step(now)) ingest.submit(r, 'demo-recording');
     const ctx = { cityTime: now, entries: state.drainChanged() };

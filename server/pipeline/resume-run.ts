@@ -39,10 +39,25 @@ export async function resumeRun(store: HistoryStore, run: RunInfo, cityTime: num
   t.alerts.resume(alerts);
   t.alertConditions.prime(alerts, cityTime);
 
+  const heat = await heatResumeFrom(store, run.id, cityTime, t);
+  t.heat.resume(heat);
+  return { closures: closures.length, alerts: alerts.length, stationsWithNights: heat.stationsWithNights };
+}
+
+/** What the heat monitor resumes from (HeatMonitor.resume): hours under heat stress so far today per district, the night's air temperatures. */
+export interface HeatResume {
+  cityTime: number;
+  hoursToday: Map<string, number>;
+  airTemps: Array<{ sensorId: string; t: number; airTempC: number }>;
+  stationsWithNights: number;
+}
+
+/** Reads a run's heat figures up to `cityTime` from the store, for HeatMonitor.resume. */
+export async function heatResumeFrom(store: HistoryStore, runId: string, cityTime: number, t: Pick<ResumeTargets, 'climateStationIds' | 'districtIds'>): Promise<HeatResume> {
   const hoursToday = new Map<string, number>();
   const today = bochumDayKey(cityTime);
   for (const id of t.districtIds) {
-    const points = await store.series(run.id, 'district', id, cityTime - DAY_MS, cityTime, 'raw');
+    const points = await store.series(runId, 'district', id, cityTime - DAY_MS, cityTime, 'raw');
     const last = points.at(-1);
     if (last && bochumDayKey(last.t) === today && last.values.hoursHeatStressToday !== undefined) hoursToday.set(id, last.values.hoursHeatStressToday);
   }
@@ -51,15 +66,14 @@ export async function resumeRun(store: HistoryStore, run: RunInfo, cityTime: num
   let stationsWithNights = 0;
   for (const sensorId of t.climateStationIds) {
     // The 1 min minimum keeps the night minimum exact at a fraction of the raw rows.
-    const points = await store.series(run.id, 'climate', sensorId, cityTime - NIGHT_LOOKBACK_MS, cityTime, '1m');
+    const points = await store.series(runId, 'climate', sensorId, cityTime - NIGHT_LOOKBACK_MS, cityTime, '1m');
     for (const p of points) {
       const airTempC = p.min?.airTempC ?? p.values.airTempC;
       if (airTempC !== undefined) airTemps.push({ sensorId, t: p.t, airTempC });
     }
     if (points.length > 0) stationsWithNights += 1;
   }
-  t.heat.resume({ cityTime, hoursToday, airTemps });
-  return { closures: closures.length, alerts: alerts.length, stationsWithNights };
+  return { cityTime, hoursToday, airTemps, stationsWithNights };
 }
 
 function parsed<T extends TrafficClosure | Alert>(r: { success: true; data: T } | { success: false }): T[] {

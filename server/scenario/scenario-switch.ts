@@ -14,6 +14,9 @@ import type { Logger } from '../logger.js';
 import type { HistorySink } from '../pipeline/history-sink.js';
 import type { SensorIndex } from '../registry.js';
 import { ClimateReplay } from '../replay/climate-replay.js';
+import { writeClimateLead } from '../replay/climate-lead-in.js';
+import { heatResumeFrom, type HeatResume } from '../pipeline/resume-run.js';
+import type { DistrictGrid } from '../heat/district-grid.js';
 import { TreeReplay } from '../replay/tree-replay.js';
 import { ScaleDriver } from '../simulator/scale-driver.js';
 import { ScaleFeed } from '../simulator/scale-feed.js';
@@ -45,6 +48,8 @@ export interface ScenarioSwitchDeps {
   closuresStage: ClosuresStage;
   heat: HeatMonitor;
   heatStage: HeatStage;
+  /** the districts' grid, for the heat figures of a climate replay's lead (server/replay/climate-lead-in.ts) */
+  grid: DistrictGrid;
   alerts: AlertEngine;
   alertConditions: ConditionWatch;
   alertStage: AlertStage;
@@ -90,6 +95,19 @@ export class ScenarioSwitch {
     this.history = { store, writer, runId };
   }
 
+  /**
+   * A new run of a scenario whose climate is a replay takes in the replay's week before the city's start
+   * `from` (server/replay/climate-lead-in.ts): hours under heat stress today from midnight of the replayed
+   * day, night minima, 7 days of a station's chart. What the heat monitor resumes from, or null (no replay).
+   */
+  async writeLead(store: HistoryStore, runId: string, scenario: Scenario, from: number): Promise<HeatResume | null> {
+    const d = this.d;
+    if (!scenario.climateReplay || !d.simulatorKinds.includes('climate')) return null;
+    const written = await writeClimateLead({ store, sensors: d.sensors, grid: d.grid }, runId, scenario.climateReplay.file, from);
+    d.log.info({ run: runId, readings: written, to: new Date(from).toISOString() }, 'climate replay lead taken in');
+    return heatResumeFrom(store, runId, from, { climateStationIds: d.sensors.ofKind('climate').map((f) => f.id), districtIds: d.grid.districts.map((x) => x.id) });
+  }
+
   /** Starts or stops the simulated feeds (they run on one node: this one, or the cluster's leader). Built when they start, at the city time then. */
   runFeeds(run: boolean): void {
     if (run === this.feedsRunning) return;
@@ -132,6 +150,8 @@ export class ScenarioSwitch {
       const { store, writer } = this.history;
       // The only wait, before anything changes: until the run exists the old city runs on.
       const run = await store.openRun({ realtime: false, scenario: scenario.id, startedAt: Date.now() });
+      const start = req.start === undefined ? Date.parse(scenario.start) : Date.parse(req.start);
+      const lead = await this.writeLead(store, run.id, scenario, start);
 
       const wasRunning = this.feedsRunning;
       this.runFeeds(false);
@@ -142,10 +162,11 @@ export class ScenarioSwitch {
       writer.setRun(run.id);
       this.history.runId = run.id;
 
-      d.city.replace(scenario, req.start === undefined ? undefined : Date.parse(req.start), req.speed);
+      d.city.replace(scenario, start, req.speed);
       const simulated = this.simulatedSensor();
       const forgotten = d.state.forget(simulated);
       d.heat.reset();
+      if (lead) d.heat.resume(lead);
       d.heatStage.reset();
       d.alertConditions.reset();
       d.alertStage.flush();

@@ -53,8 +53,11 @@ async function main() {
     const recordingS = Math.round((Date.now() - recordStart) / 1000);
     const page = await browser.newPage();
     const errors: string[] = [];
+    // Warnings by text (WebGL's "attempt to use a deleted object" came ~86 times in 15 minutes once): the most frequent are printed.
+    const warnings = new Map<string, number>();
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
+      else if (m.type() === 'warning') warnings.set(m.text().slice(0, 160), (warnings.get(m.text().slice(0, 160)) ?? 0) + 1);
     });
     page.on('pageerror', (e) => errors.push(e.message));
     // The console says only "Failed to load resource"; the response names the request.
@@ -134,6 +137,7 @@ async function main() {
           captionsSeen: ((await page.evaluate('[...window.__captions]')) as string[]).length,
           clicks,
           consoleErrors: errors.length,
+          consoleWarnings: [...warnings].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([text, n]) => ({ n, text })),
           firstErrors: errors.slice(0, 5),
           failedRequests: failedRequests.length,
           firstFailedRequests: [...new Set(failedRequests)].slice(0, 10),

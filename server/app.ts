@@ -274,7 +274,11 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       scenarios.attachHistory(opened.store, opened.writer, opened.run.id);
       await auth.open(opened.store);
       // A new simulated run of a climate replay begins with the replay's week before (the heat figures resume from it below).
-      if (!realtime && city.scenario) await scenarios.writeLead(opened.store, opened.run.id, city.scenario, cityNow());
+      if (!realtime && city.scenario) {
+        const from = cityNow();
+        // The clock waits for the lead (seconds of work: minutes of city time at ×120), so the feeds begin where it ends.
+        if ((await scenarios.writeLead(opened.store, opened.run.id, city.scenario, from)) && !cluster) city.restartAt(from);
+      }
       const resumed = await resumeRun(opened.store, opened.run, cityNow(), {
         closures,
         heat,

@@ -14,15 +14,23 @@ const AFTERNOON = Date.parse('2024-08-13T15:00:00+02:00');
 const REPLAY_START = Date.parse('2024-08-08T00:00:00+02:00');
 let server: Stadtpuls;
 let url: string;
+/** the city time when the server said it runs */
+let startedAt: number;
 
 beforeAll(async () => {
-  ({ server, url } = await startTestServer({ SCENARIO: 'hitzewelle-august-2024', SIM_START: '2024-08-13T15:00:00+02:00', SIM_SPEED: '1', WRITE_RATE_PER_MIN: '1000' }));
+  ({ server, url } = await startTestServer({ SCENARIO: 'hitzewelle-august-2024', SIM_START: '2024-08-13T15:00:00+02:00', SIM_SPEED: '600', WRITE_RATE_PER_MIN: '1000' }));
+  startedAt = server.cityNow();
 }, 120_000);
 afterAll(() => server?.stop());
 
 const mitteHours = () => server.stream.snapshot().districts.find((d) => d.districtId === 'mitte')?.hoursHeatStressToday;
 
 describe('a heatwave run that starts in the afternoon', () => {
+  it('starts its clock after the lead: the city begins at 15:00, not minutes of city time later', () => {
+    // The lead takes seconds of work (3.5 s at load 7-9: 35 min of city time at ×600); what follows it in start(), well under 2 s.
+    expect(startedAt - AFTERNOON).toBeLessThan(20 * 60_000);
+  });
+
   it('counts hours under heat stress from midnight and has the replayed week in the history', async () => {
     // 13 Aug: Mitte's mean UTCI at or above the threshold from the morning on; at most the 15 h since midnight
     await waitFor(() => mitteHours() !== undefined || undefined, 'the first heat figures');

@@ -41,6 +41,11 @@ export class CityScenario {
     this.shiftMs = ms;
   }
 
+  /** The clock set back to `cityTime`, same scenario and speed: the city starts after work done before it (a replay's lead). */
+  restartAt(cityTime: number): void {
+    if (this.current) this.current = { scenario: this.current.scenario, clock: new SimClock(cityTime - this.shiftMs, this.current.clock.speed) };
+  }
+
   /** A new clock for `scenario`, from its own start and speed unless given. */
   replace(scenario: Scenario, start?: number, speed?: number): void {
     this.current = { scenario, clock: new SimClock(start ?? Date.parse(scenario.start), speed ?? scenario.speed) };

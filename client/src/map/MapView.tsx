@@ -30,6 +30,8 @@ import { whatIfLayers } from './layers/whatif-layers.js';
 import type { WhatIfStore } from '../whatif/whatif-store.js';
 import { roadworksLayers } from '../whatif/traffic/roadworks-layers.js';
 import { roadworksOf } from '../whatif/traffic/roadworks-store.js';
+import { DeckFrames, type DeckWork } from './deck-frames.js';
+import type { VersionedStore } from '../live/versioned-store.js';
 
 export type { LayerVisibility } from '../url/url-state.js';
 export interface Hover {
@@ -81,6 +83,14 @@ setWorkerUrl(maplibreWorkerUrl);
 const FPS = 30;
 /** A SCALE city's map is heavier to draw: its chevrons step at this rate (still readable as motion). */
 const SCALED_FPS = 10;
+/**
+ * Nothing notifies the map of the city clock passing a minute (the freshness of readings) or of held-back
+ * data falling due (redraw-key.ts): the map looks once a second. It also wakes deck.gl's loop, which catches
+ * an async change deck did not announce (a font or image loaded) within that second.
+ */
+const LOOK_EVERY_MS = 1000;
+/** deck.gl picks asynchronously: after a pointer event its loop runs this long for the pick and its highlight. */
+const POINTER_FRAMES_MS = 400;
 
 /** The sensor behind a picked object: layers draw sensor features (with `id`) or closure markers (by link). */
 function pickedSensor(info: PickingInfo, city: CityModel): string | null {
@@ -101,6 +111,9 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
   const settings = useRef({ visible, wall, onHover, onSelect, onViewChange, onReady, places, heatMode, whatIf, onMapClick });
   settings.current = { visible, wall, onHover, onSelect, onViewChange, onReady, places, heatMode, whatIf, onMapClick };
   const startView = useRef(initialView);
+  /** asks the map to look at what it shows again (set by the effect below; a changed prop may change the layers) */
+  const redraw = useRef(() => {});
+  useEffect(() => redraw.current());
 
   useEffect(() => {
     const start = startView.current;
@@ -126,9 +139,12 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
     const layerTimes = bench.__stadtpulsLayerMs;
     const paints = bench.__stadtpulsPaints;
     let builtVersions = 0;
+    const deckFrames = new DeckFrames();
     const overlay = new MapboxOverlay({
       interleaved: false,
       layers: [],
+      // deck.gl's loop sleeps between changes (deck-frames.ts); not in DeckProps' type, forwarded to its AnimationLoop
+      ...({ animationFrameProvider: deckFrames } as object),
       // Thin links are hard to hit with a mouse: pick within a few pixels.
       pickingRadius: 6,
       // bench/browser-scale.bench.ts: when a frame with the data was drawn (sum of the kind versions built)
@@ -143,6 +159,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       },
     });
     map.addControl(overlay);
+    deckFrames.deck = (overlay as unknown as { _deck?: DeckWork })._deck ?? null;
     if (settings.current.wall) {
       // the wall always shows the whole city, whatever view the address holds from an earlier visit
       scaleOverlayForWall(overlay);
@@ -162,39 +179,30 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
     };
     let highlighted: [number, number] | null = null;
     let rings: Array<[number, number]> = [];
-    settings.current.onReady({
-      toPng: () => compositeMapPng(map, container.current!),
-      flyTo: (lonLat) => {
-        highlighted = lonLat;
-        map.flyTo({ center: lonLat, zoom: Math.max(map.getZoom(), 14), duration: 1200 });
-      },
-      highlight: (lonLat) => {
-        highlighted = lonLat;
-      },
-      flyCamera: (c) => {
-        map.flyTo({ center: c.center, zoom: c.zoom, pitch: c.pitch, bearing: c.bearing, duration: c.durationMs, essential: true });
-      },
-      ring: (places) => {
-        rings = places;
-      },
-    });
-
     let frame = 0;
     let last = 0;
     // Redraw on change: layers are rebuilt when what they show changed, or every frame while something
-    // moves with meaning (traffic chevrons, a highlight ring, the demo's rings).
+    // moves with meaning (traffic chevrons, a highlight ring, the demo's rings). No frame is asked for
+    // while nothing changes: the stores, the props, the camera and a slow look (LOOK_EVERY_MS) ask for one.
     let lastKey = '';
     const fps = city.generated ? SCALED_FPS : FPS;
+    const requestDraw = () => {
+      if (frame === 0) frame = requestAnimationFrame(draw);
+    };
     const draw = (now: number) => {
-      frame = requestAnimationFrame(draw);
-      if (now - last < 1000 / fps) return;
+      frame = 0;
       const { visible: v, wall: w, places: p, heatMode, whatIf: wi } = settings.current;
-      const view = shown.view();
-      const cityNow = view.cityNow() ?? 0;
-      const ctx: LayerContext = { city, store: view, versions: view.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000), heatMode, zoom: map.getZoom() };
       // On a SCALE city every frame is costly under software rendering: its chevrons step with the data instead.
       // the split view's clip is in longitude: it follows the map while it is dragged
       const animating = (v.traffic && !city.generated) || highlighted !== null || rings.length > 0 || wi?.view === 'swipe';
+      if (animating) requestDraw();
+      if (now - last < 1000 / fps) {
+        requestDraw();
+        return;
+      }
+      const view = shown.view();
+      const cityNow = view.cityNow() ?? 0;
+      const ctx: LayerContext = { city, store: view, versions: view.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000), heatMode, zoom: map.getZoom() };
       const key = drawKey({ view, versions: view.versions, visible: v, wall: w, stores: [p, wi, wi && roadworksOf(wi)], heatMode, freshnessKey: ctx.freshnessKey, zoom: ctx.zoom ?? 0 });
       if (!animating && key === lastKey) return;
       last = now;
@@ -216,13 +224,73 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
           ...demoRingLayers(rings, ctx.clock),
         ],
       });
+      deckFrames.wake();
       layerTimes?.push(performance.now() - started);
       builtVersions = Object.values(view.versions).reduce((a, b) => a + b, 0);
     };
-    frame = requestAnimationFrame(draw);
+    requestDraw();
+    const unsubscribe = shown.subscribe(requestDraw);
+    // the stores drawn besides the city may be swapped by the page: each look subscribes to the current ones
+    const followed = new Map<object, () => void>();
+    const follow = () => {
+      const { places: p, whatIf: wi } = settings.current;
+      const now = new Set<object>([p, wi, wi && roadworksOf(wi)].filter((s): s is NonNullable<typeof s> => !!s));
+      for (const [s, off] of followed) {
+        if (now.has(s)) continue;
+        off();
+        followed.delete(s);
+      }
+      for (const s of now) if (!followed.has(s)) followed.set(s, (s as VersionedStore).subscribe(requestDraw));
+    };
+    follow();
+    redraw.current = () => {
+      follow();
+      requestDraw();
+    };
+    settings.current.onReady({
+      toPng: () => compositeMapPng(map, container.current!),
+      flyTo: (lonLat) => {
+        highlighted = lonLat;
+        requestDraw();
+        map.flyTo({ center: lonLat, zoom: Math.max(map.getZoom(), 14), duration: 1200 });
+      },
+      highlight: (lonLat) => {
+        highlighted = lonLat;
+        // a ring switched off is drawn away at once, not with the next change of data
+        lastKey = '';
+        requestDraw();
+      },
+      flyCamera: (c) => {
+        map.flyTo({ center: c.center, zoom: c.zoom, pitch: c.pitch, bearing: c.bearing, duration: c.durationMs, essential: true });
+      },
+      ring: (places) => {
+        rings = places;
+        lastKey = '';
+        requestDraw();
+      },
+    });
+
+    const look = setInterval(() => {
+      follow();
+      requestDraw();
+      deckFrames.wake();
+    }, LOOK_EVERY_MS);
+    map.on('zoom', requestDraw);
+    // the wall scales its layers with the screen (wall-map.ts): a new size rebuilds them
+    map.on('resize', () => {
+      lastKey = '';
+      requestDraw();
+      deckFrames.wake(POINTER_FRAMES_MS);
+    });
+    const pointer = () => deckFrames.wake(POINTER_FRAMES_MS);
+    for (const type of ['mousemove', 'mousedown', 'mouseout', 'click', 'dblclick', 'dragstart', 'drag', 'dragend'] as const) map.on(type, pointer);
     return () => {
       settings.current.onReady(null);
       cancelAnimationFrame(frame);
+      redraw.current = () => {};
+      unsubscribe();
+      for (const off of followed.values()) off();
+      clearInterval(look);
       map.removeControl(overlay);
       map.remove();
     };

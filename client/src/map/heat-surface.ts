@@ -1,6 +1,5 @@
 import { lonLatToLocalKm } from '../../../common/geo.js';
-import type { Sample } from '../../../common/models/idw.js';
-import { nearestIdw } from '../../../common/models/nearest-idw.js';
+import { WeightsCache } from '../../../common/models/idw-weights.js';
 import type { Rgb } from './colors.js';
 
 import type { Bounds } from '../../../common/geo-bounds.js';
@@ -9,6 +8,20 @@ type Ring = ReadonlyArray<readonly [number, number]>;
 /** Cells across the surface: about 190 m per cell over Bochum, smooth enough at city zoom and cheap to redraw. */
 const WIDTH = 96;
 const MASK_SCALE = 6;
+
+/** The surface's stations seldom move (a SCALE city's never): each cell's nearest stations are found once. */
+const weights = new WeightsCache();
+
+/** Stations' planar positions as x, y pairs in the frame of `refLat`. */
+export function planarPositions(stations: ReadonlyArray<{ lon: number; lat: number }>, refLat: number): Float64Array {
+  const out = new Float64Array(stations.length * 2);
+  stations.forEach((st, i) => {
+    const p = lonLatToLocalKm(st.lon, st.lat, refLat);
+    out[2 * i] = p.x;
+    out[2 * i + 1] = p.y;
+  });
+  return out;
+}
 
 /**
  * Draws the interpolated heat-stress field into a canvas covering `bounds`, clipped to the city
@@ -27,28 +40,32 @@ export function renderHeatSurface(
   const kmW = lonLatToLocalKm(e, refLat, refLat).x - lonLatToLocalKm(w, refLat, refLat).x;
   const kmH = lonLatToLocalKm(w, n, refLat).y - lonLatToLocalKm(w, s, refLat).y;
   const height = Math.round((WIDTH * kmH) / kmW);
-  const samples: Sample[] = stations.map((st) => ({ ...lonLatToLocalKm(st.lon, st.lat, refLat), value: st.value }));
   // Full IDW for a real city's few stations (the same figures); the nearest 32 for SCALE's thousands.
-  const at = nearestIdw(samples);
+  const cells = new Float64Array(WIDTH * height * 2);
+  for (let row = 0; row < height; row++) {
+    const lat = n - ((row + 0.5) / height) * (n - s);
+    for (let col = 0; col < WIDTH; col++) {
+      const p = lonLatToLocalKm(w + ((col + 0.5) / WIDTH) * (e - w), lat, refLat);
+      cells[2 * (row * WIDTH + col)] = p.x;
+      cells[2 * (row * WIDTH + col) + 1] = p.y;
+    }
+  }
+  const at = weights.get(planarPositions(stations, refLat), cells);
+  const values = Float64Array.from(stations, (st) => st.value);
 
   const field = document.createElement('canvas');
   field.width = WIDTH;
   field.height = height;
   const fieldCtx = field.getContext('2d')!;
   const image = fieldCtx.createImageData(WIDTH, height);
-  for (let row = 0; row < height; row++) {
-    const lat = n - ((row + 0.5) / height) * (n - s);
-    for (let col = 0; col < WIDTH; col++) {
-      const lon = w + ((col + 0.5) / WIDTH) * (e - w);
-      const p = lonLatToLocalKm(lon, lat, refLat);
-      const value = at(p.x, p.y);
-      const [r, g, b] = colorOf(value);
-      const i = (row * WIDTH + col) * 4;
-      image.data[i] = r;
-      image.data[i + 1] = g;
-      image.data[i + 2] = b;
-      image.data[i + 3] = alphaOf(value);
-    }
+  for (let c = 0; c < WIDTH * height; c++) {
+    const value = at.at(values, c);
+    const [r, g, b] = colorOf(value);
+    const i = c * 4;
+    image.data[i] = r;
+    image.data[i + 1] = g;
+    image.data[i + 2] = b;
+    image.data[i + 3] = alphaOf(value);
   }
   fieldCtx.putImageData(image, 0, 0);
 

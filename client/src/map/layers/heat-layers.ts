@@ -2,11 +2,12 @@ import { BitmapLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
 import { UTCI_CATEGORIES, utciCategory } from '../../../../common/models/heat.js';
 import { ANOMALY_STOPS, NO_DATA_COLOR, rampColor, type Rgb } from '../colors.js';
-import { cityMeanOfField, insideRings } from '../../../../common/models/heat-anomaly.js';
+import { insideRings } from '../../../../common/models/heat-anomaly.js';
+import { WeightsCache } from '../../../../common/models/idw-weights.js';
 import { lonLatToLocalKm } from '../../../../common/geo.js';
 import type { CityModel } from '../city-model.js';
 import { ringsBounds, type Bounds } from '../../../../common/geo-bounds.js';
-import { renderHeatSurface } from '../heat-surface.js';
+import { planarPositions, renderHeatSurface } from '../heat-surface.js';
 import { generatedClimateStations } from './generated-layers.js';
 import { besideItsPoint, freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
 
@@ -37,23 +38,39 @@ function utciOf(ctx: LayerContext, id: string): number | null {
 }
 
 
-/** Cells of about 500 m inside the city, in the surface's planar frame, for the area mean of the anomaly mode. */
-let meanCells: { rings: CityModel['boundaryRings']; refLat: number; cells: Array<{ x: number; y: number }> } | null = null;
-function cityCells(ctx: LayerContext, refLat: number) {
-  if (meanCells?.rings === ctx.city.boundaryRings) return meanCells.cells;
+/** Cells of about 500 m inside the city, in the surface's planar frame (x, y pairs), for the area mean of the anomaly mode. */
+let meanCells: { rings: CityModel['boundaryRings']; refLat: number; cells: Float64Array } | null = null;
+function cityCells(ctx: LayerContext, refLat: number): Float64Array {
+  if (meanCells?.rings === ctx.city.boundaryRings && meanCells.refLat === refLat) return meanCells.cells;
   const [w, s, e, n] = ringsBounds(ctx.city.boundaryRings);
-  const cells: Array<{ x: number; y: number }> = [];
+  const cells: number[] = [];
   const cols = 48;
   const rows = Math.round((cols * (n - s) * 1.6) / (e - w));
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const lon = w + ((c + 0.5) / cols) * (e - w);
       const lat = s + ((r + 0.5) / rows) * (n - s);
-      if (insideRings(ctx.city.boundaryRings, lon, lat)) cells.push(lonLatToLocalKm(lon, lat, refLat));
+      if (!insideRings(ctx.city.boundaryRings, lon, lat)) continue;
+      const p = lonLatToLocalKm(lon, lat, refLat);
+      cells.push(p.x, p.y);
     }
   }
-  meanCells = { rings: ctx.city.boundaryRings, refLat, cells };
-  return cells;
+  meanCells = { rings: ctx.city.boundaryRings, refLat, cells: Float64Array.from(cells) };
+  return meanCells.cells;
+}
+
+/** The mean cells' nearest stations, found once while the stations stay (heat-surface.ts does the same for its cells). */
+const meanWeights = new WeightsCache();
+
+/** The IDW field's mean over the city's cells (cityMeanOfField in heat-anomaly.ts, the same figure), NaN without stations. */
+function cityMean(stations: ReadonlyArray<{ lon: number; lat: number; value: number }>, refLat: number, cells: Float64Array): number {
+  const count = cells.length / 2;
+  if (stations.length === 0 || count === 0) return NaN;
+  const at = meanWeights.get(planarPositions(stations, refLat), cells);
+  const values = Float64Array.from(stations, (st) => st.value);
+  let sum = 0;
+  for (let c = 0; c < count; c++) sum += at.at(values, c);
+  return sum / count;
 }
 
 /** The city's area-mean UTCI at the displayed time (NaN without stations), as the anomaly mode subtracts it. */
@@ -83,7 +100,7 @@ function surface(ctx: LayerContext) {
   const bounds = ringsBounds(ctx.city.boundaryRings);
   // the same planar frame as renderHeatSurface, so the mean is that of the field drawn
   const refLat = (bounds[1] + bounds[3]) / 2;
-  const mean = cityMeanOfField(stations.map((s) => ({ ...lonLatToLocalKm(s.lon, s.lat, refLat), value: s.value })), cityCells(ctx, refLat));
+  const mean = cityMean(stations, refLat, cityCells(ctx, refLat));
   shownCityMeanUtci = mean;
   const image = anomaly
     ? renderHeatSurface(stations, bounds, ctx.city.boundaryRings, (v) => rampColor(ANOMALY_STOPS, v - mean), () => 200)

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { clientConfigSchema, type ClientConfig } from '../../common/protocol.js';
 import type { SensorKind } from '../../common/readings.js';
 import { SENSOR_KINDS } from '../../common/readings.js';
@@ -12,7 +12,7 @@ import { MapView, type Hover, type MapHandle } from './map/MapView.js';
 import { DisplayedCity } from './time/displayed-city.js';
 import { fetchPastState } from './time/history-api.js';
 import { TimeCursor } from './time/TimeCursor.js';
-import type { TimeRange } from './time/timeline.js';
+import { RangeBox } from './time/range-box.js';
 import { useRunStart } from './time/use-run-start.js';
 import { AlertsPanel } from './ui/AlertsPanel.js';
 import { AlertTicker } from './ui/AlertTicker.js';
@@ -61,6 +61,12 @@ const DEMO = parseDemoParams(window.location.search);
 /** `?wall=1&cycle=traffic,heat&every=30`: the wall turns through topic pages */
 const CYCLE = WALL ? parseTopicCycle(window.location.search) : null;
 
+/** The export bar over the time cursor's range, re-rendered alone as that range moves. */
+function RangedExportBar({ box, ...rest }: { box: RangeBox } & Omit<Parameters<typeof ExportBar>[0], 'range'>) {
+  useSyncExternalStore(box.subscribe, box.getVersion);
+  return box.range ? <ExportBar range={box.range} {...rest} /> : null;
+}
+
 function MapStatusOverlay({ store }: { store: LiveStore }) {
   useLiveVersion(store);
   const now = useNow();
@@ -88,7 +94,7 @@ export function App() {
     if (selection) setChargingOpen(false);
   }, [selection]);
   const [mapHandle, setMapHandle] = useState<MapHandle | null>(null);
-  const [range, setRange] = useState<TimeRange | null>(null);
+  const range = useMemo(() => new RangeBox(), []);
   const mapView = useRef<MapViewState | null>(INITIAL.view);
   const runStart = useRunStart(store);
   const { t } = useI18n();
@@ -249,8 +255,8 @@ export function App() {
         )}
       </main>
       {showCursor && (
-        <TimeCursor store={store} shown={shown} runStart={runStart} range={setRange}>
-          {!WALL && range && <ExportBar range={range} shown={shown} kind={selectedKind} map={mapHandle} />}
+        <TimeCursor store={store} shown={shown} runStart={runStart} range={range.set}>
+          {!WALL && <RangedExportBar box={range} shown={shown} kind={selectedKind} map={mapHandle} />}
         </TimeCursor>
       )}
     </div>

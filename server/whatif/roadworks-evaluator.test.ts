@@ -37,14 +37,16 @@ describe('roadworks evaluated in a worker thread', () => {
     expect(threaded.liveClosures).toHaveLength(1);
   });
 
-  it('keeps the event loop turning while it evaluates (in this thread the same work holds it for hundreds of ms)', async () => {
+  it('keeps the event loop turning while it evaluates (in this thread the same work holds it several times as long)', async () => {
     const closures = cityWithIncident();
     evaluator = new RoadworksEvaluator(net, closures);
     await evaluator.evaluate({ closures: [{ linkId: 'westring-1-cw', ...WORKS }], at: [NOW] }); // thread started and warm
     const inThread = (await measureStall(async () => new RoadworksSandbox(net, closures).evaluate(A40_BOTH))).longestMs;
     const offThread = (await measureStall(() => evaluator!.evaluate(A40_BOTH))).longestMs;
-    expect(inThread).toBeGreaterThan(150);
-    expect(offThread).toBeLessThan(50);
+    // A ratio, not fixed bounds: on a quiet machine the work held this thread 132 ms (a bound of 150 failed in CI),
+    // on a loaded one 1,849 ms against a noise floor of ~78 ms; off the thread only that noise remains (8.7-10.4 ms
+    // against 123-130 ms in this thread on the quiet machine).
+    expect(offThread, JSON.stringify({ inThread, offThread })).toBeLessThan(inThread / 3);
   });
 
   it('answers queued requests in order, each with its own result', async () => {

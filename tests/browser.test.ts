@@ -188,13 +188,17 @@ describe('the dashboard in Chromium', () => {
   it('closes a link from the map and lifts the closure again', async () => {
     const detector = server.sensors.ofKind('traffic').find((f) => f.properties.street === 'A43')!;
     const coords = detector.geometry.coordinates as Array<[number, number]>;
-    const mid = coords[Math.floor(coords.length / 2)];
-    const target = await page.evaluate(
-      (lonLat) => (window as unknown as { __stadtpulsProject: (p: [number, number]) => [number, number] }).__stadtpulsProject(lonLat),
-      mid,
+    const i = Math.min(Math.floor(coords.length / 2), coords.length - 2);
+    const [at, next] = await page.evaluate(
+      (pts) => pts.map((lonLat) => (window as unknown as { __stadtpulsProject: (p: [number, number]) => [number, number] }).__stadtpulsProject(lonLat)),
+      [coords[i], coords[i + 1]],
     );
+    // Each direction is drawn beside the centre line, on the right of its travel (0.65 line widths out): the centre
+    // line itself lies between the two directions, and a click there picked the other one once. 3.5 px to the right.
+    const [dx, dy] = [next[0] - at[0], next[1] - at[1]];
+    const norm = Math.hypot(dx, dy) || 1;
     const box = (await page.getByTestId('map').boundingBox())!;
-    await page.mouse.click(box.x + target[0], box.y + target[1]);
+    await page.mouse.click(box.x + at[0] + (-dy / norm) * 3.5, box.y + at[1] + (dx / norm) * 3.5);
     await page.getByTestId('link-control').waitFor({ timeout: 5000 });
     expect(await page.getByTestId('link-control').textContent()).toContain('A43');
     // anonymous: no closure buttons, a hint to log in; then log in as an operator from the header

@@ -1,20 +1,19 @@
 import { pino } from 'pino';
-import type { LiveEntry } from '../../common/protocol.js';
 import type { Reading } from '../../common/readings.js';
 import { loadDistrictGrid, type DistrictGrid } from '../heat/district-grid.js';
 import { HeatMonitor } from '../heat/heat-monitor.js';
 import { HeatStage } from '../heat/heat-stage.js';
 import { Ingest } from '../ingest/ingest.js';
-import type { HistorySink } from '../pipeline/history-sink.js';
 import { KpiSampler } from '../pipeline/kpi-sampler.js';
 import type { Stage } from '../pipeline/stage.js';
 import type { SensorIndex } from '../registry.js';
 import { ClimateReplay } from '../replay/climate-replay.js';
 import { runClimateLead } from '../replay/climate-lead-in.js';
+import { PendingBatch, sliceYielder } from '../pipeline/pending-batch.js';
 import type { Scenario } from '../simulator/scenario.js';
 import { Simulator } from '../simulator/simulator.js';
 import { LiveState } from '../state/live-state.js';
-import type { HistoryStore, HistoryWriteBatch, SeriesSample, StoredEvent } from '../store/history-store.js';
+import type { HistoryStore, HistoryWriteBatch } from '../store/history-store.js';
 import { ClosuresStage } from '../traffic/closures-stage.js';
 import { ClosureStore } from '../traffic/closures.js';
 import type { Network } from '../../common/models/traffic-network.js';
@@ -64,13 +63,9 @@ export async function recordWindow(
     new TrafficTwin({ network: d.roads, detectors: twinDetectors(d.sensors), closures, start: from, dayType: scenario.dayType, events: scenario.events, scheduled: scenario.closures }),
     ...(replay ? [replay] : []),
   ];
-  const pending: HistoryWriteBatch = { entries: [], samples: [], events: [] };
+  const pending = new PendingBatch();
+  const sink = pending.sink;
   let count = 0;
-  const sink: HistorySink = {
-    entry: (e: LiveEntry) => void pending.entries.push(e),
-    sample: (s: SeriesSample) => void pending.samples.push(s),
-    event: (e: StoredEvent) => void pending.events.push(e),
-  };
   const state = new LiveState();
   const ingest = new Ingest(d.sensors, state, cityNow, pino({ level: 'silent' }));
   ingest.onAccepted((e) => sink.entry(e));
@@ -80,21 +75,16 @@ export async function recordWindow(
   const stages: Stage[] = [heat, new ClosuresStage(closures, sink, cityNow), new KpiSampler(state, properties, sink)];
 
   const flush = async () => {
-    while (pending.entries.length + pending.samples.length + pending.events.length > 0) {
-      const batch: HistoryWriteBatch = { entries: pending.entries.splice(0, WRITE_BATCH), samples: pending.samples.splice(0, WRITE_BATCH), events: pending.events.splice(0, WRITE_BATCH) };
+    while (pending.size > 0) {
+      const batch = pending.take(WRITE_BATCH);
       count += batch.entries.length;
       await writeWithRetry(d.store, run, batch);
     }
   };
   let ticks = 0;
-  let sliceStart = performance.now();
-  const yieldNow = async () => {
-    if (performance.now() - sliceStart < SLICE_MS) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    sliceStart = performance.now();
-  };
+  const yieldNow = sliceYielder(SLICE_MS);
   // the replay's week before the window, climate and heat only (server/replay/climate-lead-in.ts)
-  if (replay) await runClimateLead({ replay, ingest, state, heat, flush, pending: () => pending.entries.length + pending.samples.length }, from, (t) => (now = t), WRITE_BATCH);
+  if (replay) await runClimateLead({ replay, ingest, state, heat, pending, flush }, from, (t) => (now = t), WRITE_BATCH);
   for (now = from; now <= to; now += RECORD_TICK_MS) {
     for (const s of sources) for (const r of s.step(now)) ingest.submit(r, 'demo-recording');
     const ctx = { cityTime: now, entries: state.drainChanged() };

@@ -1,13 +1,12 @@
 import { pino } from 'pino';
-import type { LiveEntry } from '../../common/protocol.js';
 import type { DistrictGrid } from '../heat/district-grid.js';
 import { HeatMonitor } from '../heat/heat-monitor.js';
 import { HeatStage } from '../heat/heat-stage.js';
 import { Ingest } from '../ingest/ingest.js';
-import type { HistorySink } from '../pipeline/history-sink.js';
+import { PendingBatch, sliceYielder } from '../pipeline/pending-batch.js';
 import type { SensorIndex } from '../registry.js';
 import { LiveState } from '../state/live-state.js';
-import type { HistoryStore, HistoryWriteBatch, SeriesSample, StoredEvent } from '../store/history-store.js';
+import type { HistoryStore } from '../store/history-store.js';
 import { ClimateReplay } from './climate-replay.js';
 
 /**
@@ -17,7 +16,7 @@ import { ClimateReplay } from './climate-replay.js';
  * replayed days — not a city that began at the start (the demo's heat chapter at 13:08 said "0,3 h today",
  * a planner's 15:00 on 13 Aug "0,0 h").
  */
-export const CLIMATE_LEAD_MS = 7 * 86_400_000;
+const CLIMATE_LEAD_MS = 7 * 86_400_000;
 /** The benches report every 5 minutes: a step as long takes every reading and costs a 60th of 5-second ticks. */
 const LEAD_TICK_MS = 5 * 60_000;
 /** Work between two yields to the event loop, so a live server taking in a lead keeps answering. */
@@ -28,31 +27,26 @@ export interface LeadInParts {
   ingest: Ingest;
   state: LiveState;
   heat: HeatStage;
-  /** writes what the sink holds so far (called every `batch` items and at the end) */
+  /** where the heat stage's samples and the accepted readings wait (the ingest's onAccepted writes there) */
+  pending: PendingBatch;
+  /** writes what `pending` holds (called once it holds `batch` items, and at the end) */
   flush: () => Promise<void>;
-  pending: () => number;
 }
 
 /**
  * Steps `replay` from the lead's start up to (not including) `from` through the ingest and heat stage given:
- * climate readings and district samples only (the other feeds begin at `from`). Returns the ticks taken.
+ * climate readings and district samples only (the other feeds begin at `from`).
  */
-export async function runClimateLead(p: LeadInParts, from: number, setNow: (t: number) => void, batch = 1_000): Promise<number> {
-  let ticks = 0;
-  let sliceStart = performance.now();
+export async function runClimateLead(p: LeadInParts, from: number, setNow: (t: number) => void, batch = 1_000): Promise<void> {
+  const yieldNow = sliceYielder(SLICE_MS);
   for (let now = Math.max(p.replay.firstTs, from - CLIMATE_LEAD_MS); now < from; now += LEAD_TICK_MS) {
     setNow(now);
     for (const r of p.replay.step(now)) p.ingest.submit(r, 'climate-lead-in');
     p.heat.tick({ cityTime: now, entries: p.state.drainChanged() });
-    ticks += 1;
-    if (p.pending() >= batch) await p.flush();
-    if (performance.now() - sliceStart >= SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
+    if (p.pending.size >= batch) await p.flush();
+    await yieldNow();
   }
   await p.flush();
-  return ticks;
 }
 
 /**
@@ -62,26 +56,18 @@ export async function runClimateLead(p: LeadInParts, from: number, setNow: (t: n
  */
 export async function writeClimateLead(d: { store: HistoryStore; sensors: SensorIndex; grid: DistrictGrid }, run: string, replayFile: string, from: number): Promise<number> {
   let now = from;
-  const pending: HistoryWriteBatch = { entries: [], samples: [], events: [] };
-  const sink: HistorySink = {
-    entry: (e: LiveEntry) => void pending.entries.push(e),
-    sample: (s: SeriesSample) => void pending.samples.push(s),
-    event: (e: StoredEvent) => void pending.events.push(e),
-  };
+  const pending = new PendingBatch();
   const state = new LiveState();
   const ingest = new Ingest(d.sensors, state, () => now, pino({ level: 'silent' }));
-  ingest.onAccepted((e) => sink.entry(e));
+  ingest.onAccepted((e) => pending.sink.entry(e));
   let written = 0;
   const flush = async () => {
-    if (pending.entries.length + pending.samples.length === 0) return;
-    written += pending.entries.length;
-    const batch = { entries: pending.entries.splice(0), samples: pending.samples.splice(0), events: pending.events.splice(0) };
+    if (pending.size === 0) return;
+    const batch = pending.take();
+    written += batch.entries.length;
     await d.store.write(run, batch);
   };
-  await runClimateLead(
-    { replay: new ClimateReplay(replayFile), ingest, state, heat: new HeatStage(new HeatMonitor(d.sensors, d.grid), state, sink), flush, pending: () => pending.entries.length + pending.samples.length },
-    from,
-    (t) => (now = t),
-  );
+  const heat = new HeatStage(new HeatMonitor(d.sensors, d.grid), state, pending.sink);
+  await runClimateLead({ replay: new ClimateReplay(replayFile), ingest, state, heat, pending, flush }, from, (t) => (now = t));
   return written;
 }

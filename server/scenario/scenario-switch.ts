@@ -15,7 +15,7 @@ import type { HistorySink } from '../pipeline/history-sink.js';
 import type { SensorIndex } from '../registry.js';
 import { ClimateReplay } from '../replay/climate-replay.js';
 import { writeClimateLead } from '../replay/climate-lead-in.js';
-import { heatResumeFrom, type HeatResume } from '../pipeline/resume-run.js';
+import { heatResumeFrom } from '../pipeline/resume-run.js';
 import type { DistrictGrid } from '../heat/district-grid.js';
 import { TreeReplay } from '../replay/tree-replay.js';
 import { ScaleDriver } from '../simulator/scale-driver.js';
@@ -98,14 +98,14 @@ export class ScenarioSwitch {
   /**
    * A new run of a scenario whose climate is a replay takes in the replay's week before the city's start
    * `from` (server/replay/climate-lead-in.ts): hours under heat stress today from midnight of the replayed
-   * day, night minima, 7 days of a station's chart. What the heat monitor resumes from, or null (no replay).
+   * day, night minima, 7 days of a station's chart. True when it did (the heat monitor resumes from it).
    */
-  async writeLead(store: HistoryStore, runId: string, scenario: Scenario, from: number): Promise<HeatResume | null> {
+  async writeLead(store: HistoryStore, runId: string, scenario: Scenario, from: number): Promise<boolean> {
     const d = this.d;
-    if (!scenario.climateReplay || !d.simulatorKinds.includes('climate')) return null;
+    if (!scenario.climateReplay || !d.simulatorKinds.includes('climate')) return false;
     const written = await writeClimateLead({ store, sensors: d.sensors, grid: d.grid }, runId, scenario.climateReplay.file, from);
     d.log.info({ run: runId, readings: written, to: new Date(from).toISOString() }, 'climate replay lead taken in');
-    return heatResumeFrom(store, runId, from, { climateStationIds: d.sensors.ofKind('climate').map((f) => f.id), districtIds: d.grid.districts.map((x) => x.id) });
+    return true;
   }
 
   /** Starts or stops the simulated feeds (they run on one node: this one, or the cluster's leader). Built when they start, at the city time then. */
@@ -151,7 +151,10 @@ export class ScenarioSwitch {
       // The only wait, before anything changes: until the run exists the old city runs on.
       const run = await store.openRun({ realtime: false, scenario: scenario.id, startedAt: Date.now() });
       const start = req.start === undefined ? Date.parse(scenario.start) : Date.parse(req.start);
-      const lead = await this.writeLead(store, run.id, scenario, start);
+      // read before the synchronous part below, applied in it (at start, resumeRun reads the same)
+      const lead = (await this.writeLead(store, run.id, scenario, start))
+        ? await heatResumeFrom(store, run.id, start, { climateStationIds: d.sensors.ofKind('climate').map((f) => f.id), districtIds: d.grid.districts.map((x) => x.id) })
+        : null;
 
       const wasRunning = this.feedsRunning;
       this.runFeeds(false);

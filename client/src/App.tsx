@@ -100,8 +100,17 @@ export function App() {
   const { t } = useI18n();
 
   const syncUrl = useUrlSync(() => ({ view: mapView.current, layers: visible, t: shown.wantedAt(), sel: selection, places: placesOn }));
-  // The demo moves the city every second: the address bar keeps the tour's URL.
-  useEffect(() => (DEMO ? undefined : shown.subscribe(syncUrl)), [shown, syncUrl]);
+  // The demo moves the city every second: the address bar keeps the tour's URL. Only the cursor's instant
+  // is the displayed city's part of the address, and live data notify every second.
+  useEffect(() => {
+    if (DEMO) return undefined;
+    let at = shown.wantedAt();
+    return shown.subscribe(() => {
+      if (shown.wantedAt() === at) return;
+      at = shown.wantedAt();
+      syncUrl();
+    });
+  }, [shown, syncUrl]);
   useEffect(syncUrl, [visible, selection, placesOn, syncUrl]);
 
   useEffect(() => {

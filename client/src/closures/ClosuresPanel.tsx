@@ -6,7 +6,7 @@ import { apiFetch } from '../auth/auth-client.js';
 import { useAuth } from '../auth/use-auth.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { LiveStore } from '../live/live-store.js';
-import { useLiveVersion } from '../live/use-live.js';
+import { useParts } from '../live/use-parts.js';
 import type { CityModel } from '../map/city-model.js';
 import { shortName } from '../wall/short-name.js';
 import { fromBochumInput, toBochumInput } from './bochum-input.js';
@@ -27,7 +27,7 @@ async function send(url: string, init: RequestInit): Promise<void> {
  * incident's remaining capacity. Always the present: closures are acted on now.
  */
 export function ClosuresPanel({ store, city, wall = false }: { store: LiveStore; city: CityModel; wall?: boolean }) {
-  useLiveVersion(store);
+  useParts(store, () => [store.closures, store.plannedClosures]);
   const { t, dayTime, lang } = useI18n();
   const auth = useAuth();
   const mayAct = !wall && auth?.user != null && roleSatisfies(auth.user.role, 'operator');

@@ -102,24 +102,29 @@ describe('LiveStore with columns', () => {
     expect(store.columns!.kinds.climate.num['derived.utciC'][4]).toBe(20);
   });
 
-  it('applies a delta in place and moves the version of each kind it wrote, entries or not', () => {
+  it('applies a delta in place: generated sensors move the columns\' version of their kind, real ones the kind\'s version', () => {
     const store = freshStore();
     const first = asColumns([parking('cp-1', 1000, 2, 4), parking('gen-p-1', 1000, 0)], store.columns!);
     store.applySnapshot(snapshotOf(first.entries), 0, first.decoded);
     const before = { ...store.versions };
-    // a delta of generated sensors alone: no entries, yet the parking layers must redraw
+    const onlyHereBefore = { ...store.columns!.onlyHereVersions };
+    // a delta of generated sensors alone: no entries, yet the generated parking layers must redraw
     const d = asColumns([parking('gen-p-1', 2000, 1), parking('gen-p-2', 2000, 0)], store.columns!);
     expect(d.entries).toEqual([]);
     expect(store.applyDelta(deltaOf(d.entries, 2), 0, d.decoded)).toBe(true);
-    expect(store.versions.parking).toBe(before.parking + 1);
-    expect(store.versions.climate).toBe(before.climate);
+    expect(store.columns!.onlyHereVersions.parking).toBe(onlyHereBefore.parking + 1);
+    expect(store.columns!.onlyHereVersions.climate).toBe(onlyHereBefore.climate);
+    // the real car parks' layers and labels stay as they are
+    expect(store.versions).toEqual(before);
     expect([...store.columns!.kinds.parking.num['derived.occupancyPct']]).toEqual([50, NaN, 0, 100, NaN]);
     expect([...store.entries.keys()]).toEqual(['cp-1']);
-    // a real sensor's delta updates its entry as before
+    // a real sensor's delta updates its entry and moves the kind's version, not the generated sensors'
     const e = asColumns([parking('cp-1', 3000, 0, 4)], store.columns!);
     expect(store.applyDelta(deltaOf(e.entries, 3), 0, e.decoded)).toBe(true);
     expect(store.entries.get('cp-1')?.reading.ts).toBe(3000);
     expect(store.columns!.kinds.parking.num['derived.occupancyPct'][0]).toBe(100);
+    expect(store.versions.parking).toBe(before.parking + 1);
+    expect(store.columns!.onlyHereVersions.parking).toBe(onlyHereBefore.parking + 1);
   });
 
   it('refuses a delta that does not follow, and writes nothing of it', () => {

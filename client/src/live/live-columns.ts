@@ -34,6 +34,13 @@ export class LiveColumns {
   private readonly onlyHere: Uint8Array;
   /** how many sensors are kept only here */
   readonly columnsOnlyCount: number;
+  /**
+   * Per kind, a count that moves whenever a sensor kept only here was written (or on `clear`). The layers
+   * of those sensors key on it; entry kinds move LiveStore.versions. Kept apart because SCALE's thousands
+   * of generated sensors write every second: bumping the kind's version made every layer, label and
+   * derived figure of the real sensors of that kind rebuild as well (issue 13).
+   */
+  readonly onlyHereVersions = Object.fromEntries(SENSOR_KINDS.map((k) => [k, 0])) as Record<SensorKind, number>;
 
   /** `columnsOnly`: the sensors the client keeps in these arrays alone (by default none). */
   constructor(
@@ -73,6 +80,7 @@ export class LiveColumns {
   /** A snapshot replaces everything: forget what is not in it. */
   clear(): void {
     for (const k of SENSOR_KINDS) {
+      this.onlyHereVersions[k] += 1;
       const a = this.kinds[k];
       a.ts.fill(NaN);
       for (const col of Object.values(a.num)) col.fill(NaN);
@@ -108,6 +116,12 @@ export class LiveColumns {
       if (!src) continue;
       if (bad === 0) for (let i = 0; i < n; i++) target[index[i]] = src[i];
       else for (let i = 0; i < n; i++) if (ok(index[i])) target[index[i]] = src[i];
+    }
+    for (let i = 0; i < n; i++) {
+      if (this.onlyHere[index[i]] === 1 && ok(index[i])) {
+        this.onlyHereVersions[cols.kind] += 1;
+        break;
+      }
     }
     return { written: n - bad, ignored: bad };
   }

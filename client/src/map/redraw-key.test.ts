@@ -44,7 +44,7 @@ class FollowingStore extends VersionedStore {
 }
 
 describe('drawKey with the what-if and places stores', () => {
-  const view = (columnsOnlyCount: number) => ({ columns: { columnsOnlyCount } }) as unknown as CityView;
+  const view = (columnsOnlyCount: number) => ({ columns: { columnsOnlyCount, onlyHereVersions: {} } }) as unknown as CityView;
   const keyOf = (v: CityView, stores: FollowingStore[], dataVersion: number) =>
     drawKey({ view: v, versions: { climate: dataVersion } as unknown as KindVersions, visible: { climate: true } as LayerVisibility, wall: false, stores, heatMode: 'absolute', freshnessKey: 0, zoom: 12 });
 
@@ -65,5 +65,13 @@ describe('drawKey with the what-if and places stores', () => {
     const b = keyOf(v, [whatIf], 2);
     expect(b).not.toBe(a);
     expect(b).toContain('#2'); // drawn with the data as it is then
+  });
+
+  it("redraws for new data of the sensors kept only in the columns, which do not move the kinds' versions", () => {
+    const onlyHereVersions = { parking: 1 };
+    const v = { columns: { columnsOnlyCount: 0, onlyHereVersions } } as unknown as CityView;
+    const a = keyOf(v, [], 1);
+    onlyHereVersions.parking = 2;
+    expect(keyOf(v, [], 1)).not.toBe(a);
   });
 });

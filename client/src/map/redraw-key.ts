@@ -65,7 +65,8 @@ export function drawKey(p: {
   zoom: number;
 }): string {
   const shown = [idOf(p.view), JSON.stringify(p.visible), p.wall, p.heatMode, p.zoom.toFixed(2), p.stores.map((s) => (s ? `${idOf(s)}:${s.ownVersion}` : '-')).join(',')].join('|');
-  const data = [Object.values(p.versions).join(','), p.freshnessKey].join('|');
+  const onlyHere = p.view.columns ? Object.values(p.view.columns.onlyHereVersions).join(',') : '';
+  const data = [Object.values(p.versions).join(','), onlyHere, p.freshnessKey].join('|');
   const scaled = (p.view.columns?.columnsOnlyCount ?? 0) > 0;
   return gate.key(shown, data, scaled ? SCALED_DATA_REDRAW_MS : 0, performance.now());
 }

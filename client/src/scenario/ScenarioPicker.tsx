@@ -5,7 +5,7 @@ import { useAuth } from '../auth/use-auth.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useScenarioT } from '../i18n/scenario-strings.js';
 import type { LiveStore } from '../live/live-store.js';
-import { useLiveVersion } from '../live/use-live.js';
+import { useParts } from '../live/use-parts.js';
 import { fetchScenarios, switchScenario } from './scenario-api.js';
 import './scenario-picker.css';
 
@@ -15,7 +15,7 @@ import './scenario-picker.css';
  * arrives as a fresh snapshot on the stream, for this page as for every other screen.
  */
 export function ScenarioPicker({ store }: { store: LiveStore }) {
-  useLiveVersion(store);
+  useParts(store, () => [store.scenario]);
   const auth = useAuth();
   const t = useScenarioT();
   const [open, setOpen] = useState(false);

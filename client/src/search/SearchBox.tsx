@@ -6,7 +6,7 @@ import type { CityModel } from '../map/city-model.js';
 import type { MapHandle } from '../map/MapView.js';
 import type { PlacesStore } from '../places/places-store.js';
 import type { DisplayedCity } from '../time/displayed-city.js';
-import { useShownCity } from '../time/use-shown.js';
+import { useParts } from '../live/use-parts.js';
 import type { Selection } from '../url/url-state.js';
 import { PlaceCard } from './PlaceCard.js';
 import { buildSearchItems } from './search-items.js';
@@ -44,14 +44,16 @@ function typingIn(target: EventTarget | null): boolean {
 export function SearchBox({ city, shown, places, map, selection, onSelect, onShowKind, onShowPlaces }: Props) {
   const { lang } = useI18n();
   const t = usePlannerT();
-  const view = useShownCity(shown);
+  // the districts change their figures every tick, their names never
+  const [view, districtKey] = useParts(shown, () => {
+    const v = shown.view();
+    return [v, v.districts.map((d) => `${d.districtId}=${d.name}`).join('|')] as const;
+  });
   // the places arrive after the page: follow their store (when there is one)
   useSyncExternalStore(places?.subscribe ?? noSubscription, places?.getVersion ?? noVersion);
   const placeList = places?.places ?? NO_PLACES;
-  const districtKey = view.districts.map((d) => `${d.districtId}=${d.name}`).join('|');
   const items = useMemo(
     () => buildSearchItems(city, placeList, view.districts, lang),
-    // the districts change their figures every tick, their names never
     [city, placeList, districtKey, lang],
   );
   const [query, setQuery] = useState('');

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { LiveStore } from '../live/live-store.js';
 import { fetchRuns } from './history-api.js';
+import { useParts } from '../live/use-parts.js';
 
 /** How often to ask again while the run has no data yet, and afterwards (a restarted server opens a new run). */
 const RETRY_MS = 5_000;
@@ -9,10 +10,9 @@ const REFRESH_MS = 60_000;
 /** First city time with data in the current run, or null while unknown; asked again when the server restarts or the scenario is switched (a new run). */
 export function useRunStart(store: LiveStore): number | null {
   const [start, setStart] = useState<number | null>(null);
-  const runKey = () => `${store.instance ?? ''} ${store.run ?? ''}`;
-  const [key, setKey] = useState(runKey);
-  // Subscribed by hand: the caller should not re-render on every live tick for this.
-  useEffect(() => store.subscribe(() => setKey(runKey())), [store]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Only the run's identity: the caller (the whole app) must not re-render on every live tick for this. A
+  // setState of an unchanged key on each tick still rendered the app whenever React could not bail out early.
+  const [key] = useParts(store, () => [`${store.instance ?? ''} ${store.run ?? ''}`]);
   useEffect(() => {
     let cancelled = false;
     let timer = 0;

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/i18n.js';
 import type { StringKey } from '../i18n/strings.js';
 import type { MapHandle } from '../map/MapView.js';
 import type { DisplayedCity } from '../time/displayed-city.js';
-import { useShownCity } from '../time/use-shown.js';
+import { useParts } from '../live/use-parts.js';
 import { AlertActionForm } from './AlertActionForm.js';
 import { fetchClearedAlerts } from './alert-actions.js';
 import './alerts.css';
@@ -33,7 +33,11 @@ function matches(a: Alert, kind: AlertKind | 'all', state: StateFilter): boolean
  * acknowledge (with a comment) or shelve an alert or a whole group. Cleared alerts come from the store.
  */
 export function AlertsPanel({ shown, map }: { shown: DisplayedCity; map: MapHandle | null }) {
-  const view = useShownCity(shown);
+  useParts(shown, () => {
+    const v = shown.view();
+    return [v, v.alerts];
+  });
+  const view = shown.view();
   const { t, time, num, lang } = useI18n();
   const auth = useAuth();
   const mayAct = auth?.user != null && roleSatisfies(auth.user.role, 'operator');

@@ -1,5 +1,5 @@
 import type { DisplayedCity } from '../time/displayed-city.js';
-import { useShownCity } from '../time/use-shown.js';
+import { useParts } from '../live/use-parts.js';
 import { useI18n } from '../i18n/i18n.js';
 import { utciCategory } from '../../../common/models/heat.js';
 import { rgbCss } from '../map/colors.js';
@@ -7,7 +7,13 @@ import type { ReactNode } from 'react';
 
 /** Heat figures per Stadtbezirk for planners: mean and max UTCI, area share under strong heat stress, hours today. */
 export function DistrictPanel({ shown, selected, onSelect, children }: { shown: DisplayedCity; selected: string | null; onSelect: (districtId: string) => void; children?: ReactNode }) {
-  const view = useShownCity(shown);
+  // the night figures are written in place: their counts are the part shown
+  const [view, , nights, tropical] = useParts(shown, () => {
+    const v = shown.view();
+    let n = 0;
+    for (const f of v.nights.values()) if (f.tropical) n++;
+    return [v, v.districts, v.nights.size, n] as const;
+  });
   const { t, num } = useI18n();
   if (view.districts.length === 0) return null;
   return (
@@ -50,11 +56,11 @@ export function DistrictPanel({ shown, selected, onSelect, children }: { shown: 
         </tbody>
       </table>
       {children}
-      {view.nights.size > 0 && (
+      {nights > 0 && (
         <div className="tropical" data-testid="tropical-nights">
           {t('districts.tropicalNights')
-            .replace('{n}', String([...view.nights.values()].filter((n) => n.tropical).length))
-            .replace('{m}', String(view.nights.size))}
+            .replace('{n}', String(tropical))
+            .replace('{m}', String(nights))}
         </div>
       )}
     </aside>

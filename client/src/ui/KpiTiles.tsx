@@ -1,7 +1,7 @@
 import { computeKpis } from '../../../common/kpis.js';
 import { utciCategory } from '../../../common/models/heat.js';
 import type { DisplayedCity } from '../time/displayed-city.js';
-import { useShownCity } from '../time/use-shown.js';
+import { useParts } from '../live/use-parts.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { CityModel } from '../map/city-model.js';
 import { rgbCss } from '../map/colors.js';
@@ -25,7 +25,12 @@ function Tile({ id, title, value, detail, accent, missing }: { id: string; title
 }
 
 export function KpiTiles({ shown, city }: { shown: DisplayedCity; city: CityModel }) {
-  const view = useShownCity(shown);
+  // the server's figures (live) or the entries they are computed from (a past state, an older server)
+  useParts(shown, () => {
+    const v = shown.view();
+    return [v, v.kpis, v.kpis ? null : v.versions, shown.wantedAt()];
+  });
+  const view = shown.view();
   const { t, num, lang } = useI18n();
   const cityNow = view.cityNow() ?? 0;
   // Live: the server's city-wide figures (the store may hold only the subscribed area). Past: recomputed

@@ -2,7 +2,7 @@ import type { SensorProperties } from '../../../common/sensors.js';
 import { worstLinks } from '../../../common/traffic-ranking.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { DisplayedCity } from '../time/displayed-city.js';
-import { useShownCity } from '../time/use-shown.js';
+import { useParts } from '../live/use-parts.js';
 import { LOS_COLORS, rgbCss } from '../map/colors.js';
 import { localName } from '../i18n/place-names.js';
 import { shortName } from '../wall/short-name.js';
@@ -10,7 +10,11 @@ import { shortName } from '../wall/short-name.js';
 /** The five worst links right now, by travel-time index: where the control room looks first. */
 /** `wall`: names abbreviated the way traffic signs do (the wall's column has no line to spare). */
 export function WorstLinksPanel({ shown, sensors, wall = false }: { shown: DisplayedCity; sensors: ReadonlyMap<string, SensorProperties>; wall?: boolean }) {
-  const view = useShownCity(shown);
+  useParts(shown, () => {
+    const v = shown.view();
+    return [v, v.worstLinks, v.worstLinks ? null : v.versions.traffic];
+  });
+  const view = shown.view();
   const { t, num, lang } = useI18n();
   const cityNow = view.cityNow() ?? 0;
   // Live: the server's ranking of the whole city (the store may hold only the subscribed area).

@@ -153,8 +153,10 @@ export class WhatIfStore extends VersionedStore {
     return this.measuresCache.measures;
   }
 
-  /** The plan at the displayed instant; null until the districts are loaded or without stations. */
+  /** The plan at the displayed instant; null until the districts are loaded, without stations or without measures. */
   result(): PlanResult | null {
+    // Nothing to show for an empty plan; evaluating it anyway cost the page ~1.5 ms of every delta (issue 13).
+    if (this.measures().length === 0) return null;
     const view = this.shown.view();
     const now = view.cityNow();
     const frame = this.planFrameNow();

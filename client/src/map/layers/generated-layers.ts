@@ -5,7 +5,7 @@ import { LOS_COLORS, NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor, type Rgb } from 
 import type { GeneratedKind } from '../generated-sensors.js';
 import { CellMeans, TrackedValues, follow } from '../generated-values.js';
 import { utciSurfaceColor } from './heat-layers.js';
-import type { LayerContext } from './layer-context.js';
+import { columnsOnlyVersion, type LayerContext } from './layer-context.js';
 
 /** From this zoom on (a few streets across) each generated sensor is drawn; below it they are aggregated. */
 export const GENERATED_DOTS_MIN_ZOOM = 15;
@@ -55,7 +55,7 @@ export function generatedClimateStations(ctx: LayerContext): Array<{ lon: number
 /** Values read once per kind version and city minute, whatever the frame rate; kept between versions. */
 const valueCache = new Map<GenKind, { key: string; tracked: TrackedValues }>();
 function valuesOf(ctx: LayerContext, kind: GenKind, g: GeneratedKind): { key: string; tracked: TrackedValues } {
-  const key = `${ctx.versions[kind]}/${ctx.freshnessKey}`;
+  const key = `${columnsOnlyVersion(ctx, kind)}/${ctx.freshnessKey}`;
   let hit = valueCache.get(kind);
   if (hit?.key === key && hit.tracked.length === g.ids.length) return hit;
   const tracked = hit && hit.tracked.length === g.ids.length ? hit.tracked : new TrackedValues(g.ids.length);

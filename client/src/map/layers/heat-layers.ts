@@ -9,7 +9,7 @@ import type { CityModel } from '../city-model.js';
 import { ringsBounds, type Bounds } from '../../../../common/geo-bounds.js';
 import { planarPositions, renderHeatSurface } from '../heat-surface.js';
 import { generatedClimateStations } from './generated-layers.js';
-import { besideItsPoint, freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
+import { besideItsPoint, columnsOnlyVersion, freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
 
 type Station = CityModel['climate'][number];
 
@@ -77,7 +77,7 @@ function cityMean(stations: ReadonlyArray<{ lon: number; lat: number; value: num
 export let shownCityMeanUtci = NaN;
 
 /** The surface is redrawn only when climate readings or the mode changed (keyed by the climate version). */
-let surfaceCache: { key: string; image: HTMLCanvasElement | null; bounds: Bounds; mean: number } | null = null;
+let surfaceCache: { key: string; image: HTMLCanvasElement | null; bounds: Bounds; mean: number; built: number } | null = null;
 
 /** With SCALE's thousands of nodes a surface costs tens of ms: at most one per this many ms while only readings change. */
 const SCALED_SURFACE_EVERY_MS = 5000;
@@ -85,7 +85,7 @@ let surfaceBuiltAt = -Infinity;
 
 function surface(ctx: LayerContext) {
   const anomaly = ctx.heatMode === 'anomaly';
-  const key = `${ctx.versions.climate}/${ctx.freshnessKey}/${anomaly}`;
+  const key = `${columnsOnlyVersion(ctx, 'climate')}/${ctx.freshnessKey}/${anomaly}`;
   if (surfaceCache?.key === key) return surfaceCache;
   const scaled = (ctx.city.generated?.climate.ids.length ?? 0) > 0;
   const now = performance.now();
@@ -105,7 +105,7 @@ function surface(ctx: LayerContext) {
   const image = anomaly
     ? renderHeatSurface(stations, bounds, ctx.city.boundaryRings, (v) => rampColor(ANOMALY_STOPS, v - mean), () => 200)
     : renderHeatSurface(stations, bounds, ctx.city.boundaryRings, utciSurfaceColor, heatAlpha);
-  surfaceCache = { key, bounds, image, mean };
+  surfaceCache = { key, bounds, image, mean, built: (surfaceCache?.built ?? 0) + 1 };
   return surfaceCache;
 }
 
@@ -124,8 +124,10 @@ function shownStations(ctx: LayerContext): Station[] {
 export function heatLayers(ctx: LayerContext) {
   const { versions, wall } = ctx;
   const stations = shownStations(ctx);
-  const { image, bounds, mean } = surface(ctx);
+  const { image, bounds, mean, built } = surface(ctx);
   const anomaly = ctx.heatMode === 'anomaly';
+  // in the anomaly mode the stations are coloured against the city mean, which the generated nodes move too
+  const stationKey = [versions.climate, ctx.freshnessKey, anomaly, anomaly ? mean : 0];
   return [
     image &&
       new BitmapLayer({
@@ -134,7 +136,8 @@ export function heatLayers(ctx: LayerContext) {
         bounds,
         opacity: 0.85,
         textureParameters: { minFilter: 'linear', magFilter: 'linear' },
-        updateTriggers: { image: [versions.climate, ctx.freshnessKey, anomaly] },
+        // a surface kept from the cache is not uploaded again (a 100,000-sensor city keeps it for seconds)
+        updateTriggers: { image: built },
       }),
     new ScatterplotLayer<Station>({
       id: 'heat-stations',
@@ -152,7 +155,7 @@ export function heatLayers(ctx: LayerContext) {
       lineWidthUnits: 'pixels',
       getLineWidth: 2,
       pickable: true,
-      updateTriggers: { getFillColor: [versions.climate, ctx.freshnessKey, anomaly] },
+      updateTriggers: { getFillColor: stationKey },
     }),
     new TextLayer<Station, CollisionFilterExtensionProps<Station>>({
       id: 'heat-station-values',
@@ -173,7 +176,7 @@ export function heatLayers(ctx: LayerContext) {
       ...besideItsPoint([0, wall ? -24 : -18]),
       getColor: [255, 255, 255],
       ...LABEL_FONT,
-      updateTriggers: { getText: [versions.climate, ctx.freshnessKey, anomaly] },
+      updateTriggers: { getText: stationKey },
     }),
   ];
 }

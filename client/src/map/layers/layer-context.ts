@@ -1,5 +1,6 @@
 import { isStale } from '../../../../common/freshness.js';
 import type { LiveEntry } from '../../../../common/protocol.js';
+import type { SensorKind } from '../../../../common/readings.js';
 import type { KindVersions } from '../../live/live-store.js';
 import type { CityView } from '../../time/city-view.js';
 import type { CityModel } from '../city-model.js';
@@ -24,6 +25,14 @@ export interface LayerContext {
 }
 
 export type HeatMode = 'absolute' | 'anomaly';
+
+/**
+ * The version of a kind's sensors kept only in the live columns (SCALE's generated ones) as shown: they
+ * move with the columns' own count, and with the kind's displayed version when the view switches.
+ */
+export function columnsOnlyVersion(ctx: LayerContext, kind: SensorKind): string {
+  return `${ctx.versions[kind]}.${ctx.store.columns?.onlyHereVersions[kind] ?? '-'}`;
+}
 
 /** The sensor's latest entry if it is current; stale readings are drawn as "no data", not as the present. */
 export function freshEntry(ctx: LayerContext, sensorId: string): LiveEntry | undefined {

@@ -55,6 +55,7 @@ import { alertPlaces } from './alerts/alert-places.js';
 import { AlertStage } from './alerts/alert-stage.js';
 import { alertRoutes } from './alerts/alert-routes.js';
 import { DemoTours, demoRoutes } from './demo/demo-routes.js';
+import { tourRefs } from './demo/tour-file.js';
 import { placeRoutes } from './http/place-routes.js';
 import { Cluster } from './cluster/cluster.js';
 import { leaderOnly } from './cluster/leader-only-sink.js';
@@ -310,7 +311,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       );
       // Demo tours play their own recorded runs (server/demo/); DEMO=<tour> records them now rather than on the first visit.
       const toursDir = config.toursDir ?? undefined;
-      const demoTours = new DemoTours({ store: historyStore, sensors, roads, grid: districtGrid, log, toursDir, refs: { sensorIds: new Set(sensors.byId.keys()), linkIds: new Set(linkStreets(roads).keys()) } });
+      const demoTours = new DemoTours({ store: historyStore, sensors, roads, grid: districtGrid, log, toursDir, refs: tourRefs(sensors.byId, linkStreets(roads).keys()) });
       historyApi.use('/demo', demoRoutes(demoTours, toursDir));
       historyApi.use(placeRoutes({ store: historyStore, currentRun: runId, sensors, places: loadPlaces(), cityNow, log }));
       historyApi.use('/plans', planRoutes({ plans: PlanStore.of(historyStore), audit: auth.audit }));

@@ -9,7 +9,7 @@ import { SqliteHistoryStore } from '../store/sqlite-store.js';
 import { linkStreets, loadRoadNetwork } from '../traffic/road-network.js';
 import { STALE_AFTER_MS } from '../../common/freshness.js';
 import { DemoRecordings, inPlayOrder, recordingKey } from './demo-recordings.js';
-import { loadTour } from './tour-file.js';
+import { loadTour, tourRefs } from './tour-file.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'stadtpuls-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,7 +34,7 @@ const tour = {
 const writeTour = (t: unknown) => writeFileSync(path.join(dir, 'tours', 'probe.json'), JSON.stringify(t));
 const sensors = loadSensorIndex();
 const roads = loadRoadNetwork();
-const refs = { sensorIds: new Set(sensors.byId.keys()), linkIds: new Set(linkStreets(roads).keys()) };
+const refs = tourRefs(sensors.byId, linkStreets(roads).keys());
 const log = pino({ level: 'silent' });
 const dbFile = path.join(dir, 'history.sqlite');
 
@@ -78,6 +78,10 @@ describe('demo recordings', () => {
     broken.chapters[0].steps[0].highlight = [{ type: 'link', id: 'a40-99-east' }];
     writeTour(broken);
     expect(() => loadTour('probe', refs, dir)).toThrow(/chapter 1 "a40" step 1 highlights link "a40-99-east"/);
+    // a bench the city published no series for stays an empty marker in every recording
+    broken.chapters[0].steps[0].highlight = [{ type: 'sensor', id: 'climate-ruhrauenpark' }];
+    writeTour(broken);
+    expect(() => loadTour('probe', refs, dir)).toThrow(/step 1 highlights sensor "climate-ruhrauenpark", which has no published data/);
   }, 120_000);
 
   it('records in the order the chapters play, so the first chapter can start while the others are made', () => {

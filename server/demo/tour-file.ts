@@ -20,6 +20,17 @@ export interface LoadedTour {
 export interface TourRefs {
   sensorIds: ReadonlySet<string>;
   linkIds: ReadonlySet<string>;
+  /** sensors the registry says never report in recorded scenarios (`noDataReason`): a ring on one rings an empty marker */
+  withoutData?: ReadonlySet<string>;
+}
+
+/** The references of a registry (`byId` as in server/registry.ts) and road network's link ids. */
+export function tourRefs(byId: ReadonlyMap<string, { properties: object }>, linkIds: Iterable<string>): TourRefs {
+  return {
+    sensorIds: new Set(byId.keys()),
+    linkIds: new Set(linkIds),
+    withoutData: new Set([...byId].filter(([, f]) => 'noDataReason' in f.properties && f.properties.noDataReason !== undefined).map(([id]) => id)),
+  };
 }
 
 export const DEFAULT_TOURS_DIR = path.join(SCENARIO_DIR, 'tours');
@@ -49,7 +60,9 @@ export function loadTour(id: string, refs: TourRefs, dir = SCENARIO_DIR, toursDi
     chapter.steps.forEach((step, s) => {
       for (const h of step.highlight) {
         const known = h.type === 'sensor' ? refs.sensorIds.has(h.id) : h.type === 'link' ? refs.linkIds.has(h.id) : true;
-        if (!known) throw new Error(`tour ${file}: chapter ${c + 1} "${chapter.id}" step ${s + 1} highlights ${h.type} "${h.type === 'place' ? h.name : h.id}", which the city does not have`);
+        const where = `tour ${file}: chapter ${c + 1} "${chapter.id}" step ${s + 1} highlights ${h.type} "${h.type === 'place' ? h.name : h.id}"`;
+        if (!known) throw new Error(`${where}, which the city does not have`);
+        if (h.type === 'sensor' && refs.withoutData?.has(h.id)) throw new Error(`${where}, which has no published data (noDataReason in the registry): the ring would point at an empty marker`);
       }
     }),
   );

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import type { MapHandle } from '../map/MapView.js';
 import type { DisplayedCity } from '../time/displayed-city.js';
 import type { TimeRange } from '../time/timeline.js';
-import { useShownVersion } from '../time/use-shown.js';
+import { useParts } from '../live/use-parts.js';
 import { downloadExport, exportFileName, exportUrl, saveBlob, type ExportFormat } from './export-urls.js';
 
 const KIND_LABEL = { climate: 'layer.heat', traffic: 'layer.traffic', parking: 'layer.parking', charging: 'layer.charging', tree: 'layer.tree' } as const;
@@ -14,7 +14,7 @@ const KIND_LABEL = { climate: 'layer.heat', traffic: 'layer.traffic', parking: '
  * displayed instant (GeoJSON), and the map as a PNG.
  */
 export function ExportBar({ range, shown, kind: preferredKind, map }: { range: TimeRange; shown: DisplayedCity; kind: SensorKind; map: MapHandle | null }) {
-  useShownVersion(shown);
+  useParts(shown, () => [shown.wantedAt()]);
   const { t } = useI18n();
   const at = shown.wantedAt();
   const [kind, setKind] = useState<SensorKind | null>(null);

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import type { LiveStore } from '../live/live-store.js';
-import { useLiveVersion, useNow } from '../live/use-live.js';
+import { useNow } from '../live/use-live.js';
+import { useParts } from '../live/use-parts.js';
 import { rgbCss } from '../map/colors.js';
 import type { DisplayedCity } from './displayed-city.js';
 import { PLAY_SPEEDS, playAdvance, stepCursor, timeAtX, timelineRange, timelineTicks, ZOOMS, type PlaySpeed, type TimeRange, type Zoom } from './timeline.js';
 import { useActivity } from './use-activity.js';
-import { useShownVersion } from './use-shown.js';
 
 /** Playback advances in steps this far apart (real time). */
 const PLAY_TICK_MS = 250;
@@ -40,8 +40,9 @@ export function TimeCursor({
   range: (r: TimeRange) => void;
   children?: ReactNode;
 }) {
-  useLiveVersion(store);
-  useShownVersion(shown);
+  // the live end moves with the clock below; of the stream only the run, the link's state and the first message matter here
+  useParts(store, () => [store.run, store.status, store.cityTimeAt === null, store.scenario?.speed]);
+  useParts(shown, () => [shown.wantedAt()]);
   const now = useNow(1000);
   const { t, time, day, dayTime } = useI18n();
   const [zoom, setZoom] = useState<Zoom>('24h');

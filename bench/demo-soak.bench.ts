@@ -11,12 +11,16 @@
  * The recordings are kept in SOAK_DB (default var/demo-soak.sqlite), so only the first run records
  * them (see bench/demo-recording.bench.ts for how long that takes).
  * `npx tsx bench/demo-soak.bench.ts`; DURATION_S=28800 SPEED=1 for the 8-hour stand rehearsal.
+ * HEAP_SNAPSHOTS=<dir> also writes V8 heap snapshots of the page at the end of the warm-up and at the end of
+ * the run (warmup.heapsnapshot, end.heapsnapshot): the slope says that the heap grows, the two snapshots
+ * compared with `npx tsx bench/heap-diff.ts <dir>/warmup.heapsnapshot <dir>/end.heapsnapshot` say what grows.
  */
-import { mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { demoResponseSchema } from '../common/tour.js';
 import { REPO_ROOT } from '../server/paths.js';
+import type { CDPSession } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/chromium.js';
 import { startTestServer } from '../tests/helpers/test-server.js';
 
@@ -27,6 +31,7 @@ const IDLE_S = Number(process.env.IDLE_S ?? 5);
 const CLICK_EVERY_S = Number(process.env.CLICK_EVERY_S ?? 120);
 const SAMPLE_S = Number(process.env.SAMPLE_S ?? 10);
 const WARMUP_S = Number(process.env.WARMUP_S ?? Math.min(300, DURATION_S / 5));
+const HEAP_SNAPSHOTS = process.env.HEAP_SNAPSHOTS;
 const db = process.env.SOAK_DB ?? path.join(REPO_ROOT, 'var', 'demo-soak.sqlite');
 mkdirSync(path.dirname(db), { recursive: true });
 
@@ -95,6 +100,7 @@ async function main() {
     const t0 = Date.now();
     let lastClick = t0;
     let clicks = 0;
+    let warmupSnapshot = false;
     while (Date.now() - t0 < DURATION_S * 1000) {
       await page.waitForTimeout(SAMPLE_S * 1000);
       if (Date.now() - lastClick >= CLICK_EVERY_S * 1000) {
@@ -110,7 +116,12 @@ async function main() {
       // event listeners added per loop and never removed would show here before they show in the heap
       const { jsEventListeners } = await cdp.send('Memory.getDOMCounters');
       samples.push({ t: Math.round((Date.now() - t0) / 1000), heapMB: +(heap.usedSize / 2 ** 20).toFixed(2), nodes: m.Nodes, listeners: jsEventListeners, frames: (await page.evaluate('window.__frames')) as number });
+      if (HEAP_SNAPSHOTS && !warmupSnapshot && samples[samples.length - 1].t >= WARMUP_S) {
+        warmupSnapshot = true;
+        await heapSnapshot(cdp, path.join(HEAP_SNAPSHOTS, 'warmup.heapsnapshot'));
+      }
     }
+    if (HEAP_SNAPSHOTS) await heapSnapshot(cdp, path.join(HEAP_SNAPSHOTS, 'end.heapsnapshot'));
     const n = samples.length;
     const slope = leastSquaresSlope(samples.filter((s) => s.t >= WARMUP_S));
     const all = leastSquaresSlope(samples);
@@ -154,6 +165,24 @@ async function main() {
     await browser.close();
     await server.stop();
   }
+}
+
+/**
+ * The page's heap after a full GC, streamed to `file` as DevTools writes it (the chunks of a 25 MB heap make
+ * a ~100 MB JSON that need not sit in this process's memory as one string).
+ */
+async function heapSnapshot(cdp: CDPSession, file: string): Promise<void> {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const out = createWriteStream(file);
+  const onChunk = ({ chunk }: { chunk: string }) => out.write(chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  // The profiler stays enabled: disabling it clears V8's object ids, and heap-diff.ts --retainers tells the
+  // objects made since the warm-up snapshot by their ids (the id map lives outside the JS heap the samples measure).
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
 }
 
 /** MB per second: the least-squares line through (t, heap) — every sample counts, not just the ends. */

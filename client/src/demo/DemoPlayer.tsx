@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { screenZoom } from './screen-zoom.js';
 import { SENSOR_KINDS } from '../../../common/readings.js';
 import { highlightKey, type DemoResponse, type TourStep } from '../../../common/tour.js';
 import type { MapHandle } from '../map/MapView.js';
@@ -72,7 +73,7 @@ function ReadyPlayer({ demo, params, shown, map, setLayers, setPlaces, whatIf, o
       set(Object.fromEntries(SENSOR_KINDS.map((k) => [k, step.layers.includes(k)])) as LayerVisibility);
       latest.current.setPlaces?.(step.places);
       const c = step.camera;
-      m?.flyCamera({ center: c.center, zoom: c.zoom, pitch: c.pitch, bearing: c.bearing, durationMs: c.flightMs / params.speed });
+      m?.flyCamera({ center: c.center, zoom: screenZoom(c.zoom, window.innerWidth, window.innerHeight), pitch: c.pitch, bearing: c.bearing, durationMs: c.flightMs / params.speed });
       m?.ring(ringPlaces(d, step));
     };
     let waiting = false;
@@ -126,7 +127,7 @@ function ReadyPlayer({ demo, params, shown, map, setLayers, setPlaces, whatIf, o
     const s = player.state.slide;
     if (s.kind === 'step') {
       const c = s.step.camera;
-      map.flyCamera({ center: c.center, zoom: c.zoom, pitch: c.pitch, bearing: c.bearing, durationMs: 0 });
+      map.flyCamera({ center: c.center, zoom: screenZoom(c.zoom, window.innerWidth, window.innerHeight), pitch: c.pitch, bearing: c.bearing, durationMs: 0 });
       map.ring(ringPlaces(demo, s.step));
     }
   }, [map, player, demo]);

@@ -11,9 +11,11 @@
  * The recordings are kept in SOAK_DB (default var/demo-soak.sqlite), so only the first run records
  * them (see bench/demo-recording.bench.ts for how long that takes).
  * `npx tsx bench/demo-soak.bench.ts`; DURATION_S=28800 SPEED=1 for the 8-hour stand rehearsal.
- * HEAP_SNAPSHOTS=<dir> also writes V8 heap snapshots of the page at the end of the warm-up and at the end of
- * the run (warmup.heapsnapshot, end.heapsnapshot): the slope says that the heap grows, the two snapshots
- * compared with `npx tsx bench/heap-diff.ts <dir>/warmup.heapsnapshot <dir>/end.heapsnapshot` say what grows.
+ * HEAP_SNAPSHOTS=<dir> also writes V8 heap snapshots of the page at the end of the warm-up, halfway through the
+ * rest and at the end of the run (warmup, middle, end .heapsnapshot): the slope says that the heap grows, the
+ * snapshots compared with `npx tsx bench/heap-diff.ts <dir>/middle.heapsnapshot <dir>/end.heapsnapshot` say what
+ * grows. The middle one tells steady growth from a one-time cost after the warm-up (a lazily loaded chunk such as
+ * the charts', first loaded when a click first hits a sensor).
  */
 import { createWriteStream, mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -94,13 +96,14 @@ async function main() {
     await page.getByTestId('demo-caption').waitFor({ timeout: 600_000 });
     // Strings, not functions: tsx would wrap a named function in a helper the page does not have.
     await page.evaluate(`window.__frames = 0; (function count() { window.__frames++; requestAnimationFrame(count); })();
-      window.__captions = new Set(); setInterval(() => { const t = document.querySelector('[data-testid="demo-caption"] .demo-title'); if (t) window.__captions.add(t.textContent); }, 250);`);
+      window.__captions = new Set(); setInterval(() => { const t = document.querySelector('[data-testid="demo-caption"] .demo-title'); if (t) window.__captions.add(t.textContent); }, 250);
+      window.__panels = []; let panel = false; setInterval(() => { const p = !!document.querySelector('.detail-panel'); if (p && !panel) window.__panels.push(Date.now()); panel = p; }, 250);`);
 
     const samples: Array<{ t: number; heapMB: number; nodes: number; listeners: number; frames: number }> = [];
     const t0 = Date.now();
     let lastClick = t0;
     let clicks = 0;
-    let warmupSnapshot = false;
+    const snapshotsDue = HEAP_SNAPSHOTS ? [{ at: WARMUP_S, name: 'warmup' }, { at: (WARMUP_S + DURATION_S) / 2, name: 'middle' }] : [];
     while (Date.now() - t0 < DURATION_S * 1000) {
       await page.waitForTimeout(SAMPLE_S * 1000);
       if (Date.now() - lastClick >= CLICK_EVERY_S * 1000) {
@@ -116,9 +119,8 @@ async function main() {
       // event listeners added per loop and never removed would show here before they show in the heap
       const { jsEventListeners } = await cdp.send('Memory.getDOMCounters');
       samples.push({ t: Math.round((Date.now() - t0) / 1000), heapMB: +(heap.usedSize / 2 ** 20).toFixed(2), nodes: m.Nodes, listeners: jsEventListeners, frames: (await page.evaluate('window.__frames')) as number });
-      if (HEAP_SNAPSHOTS && !warmupSnapshot && samples[samples.length - 1].t >= WARMUP_S) {
-        warmupSnapshot = true;
-        await heapSnapshot(cdp, path.join(HEAP_SNAPSHOTS, 'warmup.heapsnapshot'));
+      if (HEAP_SNAPSHOTS && snapshotsDue.length > 0 && samples[samples.length - 1].t >= snapshotsDue[0].at) {
+        await heapSnapshot(cdp, path.join(HEAP_SNAPSHOTS, `${snapshotsDue.shift()!.name}.heapsnapshot`));
       }
     }
     if (HEAP_SNAPSHOTS) await heapSnapshot(cdp, path.join(HEAP_SNAPSHOTS, 'end.heapsnapshot'));
@@ -147,6 +149,9 @@ async function main() {
           framesPerSecond: +fps.toFixed(1),
           captionsSeen: ((await page.evaluate('[...window.__captions]')) as string[]).length,
           clicks,
+          // When a click opened a sensor's panel: the first one loads the charts' chunk (recharts, ~1 MB of source
+          // compiled), a one-time growth of the heap that lands in the slope when it comes after the warm-up.
+          panelsOpenedAtS: ((await page.evaluate('window.__panels')) as number[]).map((at) => Math.round((at - t0) / 1000)),
           consoleErrors: errors.length,
           consoleWarnings: [...warnings].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([text, n]) => ({ n, text })),
           firstErrors: errors.slice(0, 5),

@@ -12,6 +12,8 @@
  * BENCH_WINDOW_S (default 60) is the window; BENCH_SHOTS=<dir> also saves screenshots of the after client.
  * BENCH_PROFILE=<dir> records a CPU profile of the page over the window (CDP Profiler; it slows the page, so
  * not for the figures) and prints its top functions by self time; the .cpuprofile opens in Chrome's DevTools.
+ * BENCH_ALLOC=<dir> samples what the page allocates over the window, also what the GC collected since (the garbage
+ * behind the profile's GC time), as a .heapprofile (DevTools' Memory tab opens it).
  * Run: `npx tsx bench/browser-scale.bench.ts` (after building both clients, see the README).
  */
 import { writeFileSync } from 'node:fs';
@@ -27,6 +29,7 @@ const PAINT_TIMEOUT_MS = Number(process.env.BENCH_PAINT_TIMEOUT_MS ?? 120_000);
 const CLIENTS = { before: process.env.BENCH_BEFORE_DIR, after: process.env.BENCH_AFTER_DIR ?? process.env.TEST_CLIENT_DIR };
 const SHOTS = process.env.BENCH_SHOTS;
 const PROFILE = process.env.BENCH_PROFILE;
+const ALLOC = process.env.BENCH_ALLOC;
 
 const median = (xs: number[]) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 const r1 = (v: number) => Math.round(v * 10) / 10;
@@ -110,8 +113,10 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     const c0 = await counts();
     const load0 = loadavg()[0];
     if (PROFILE) await startProfile(cdp);
+    if (ALLOC) await cdp.send('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     await page.waitForTimeout(WINDOW_S * 1000);
     if (PROFILE) await stopProfile(cdp, `${PROFILE}/${client}-${rate}`);
+    if (ALLOC) writeFileSync(`${ALLOC}/${client}-${rate}.heapprofile`, JSON.stringify((await cdp.send('HeapProfiler.stopSampling')).profile));
     const s1 = await script();
     const c1 = await counts();
     const layerMs = await page.evaluate((from) => (window as unknown as { __stadtpulsLayerMs: number[] }).__stadtpulsLayerMs.slice(from), c0.layers);

@@ -12,7 +12,7 @@ import { fitCityToWall, scaleOverlayForWall } from '../wall/wall-map.js';
 import type { CityModel } from './city-model.js';
 import { chargingLayers } from './layers/charging-layers.js';
 import { closureLayers } from './layers/closure-layers.js';
-import { heatLayers, shownCityMeanUtci } from './layers/heat-layers.js';
+import { heatLayers, onHeatSurfaceDrawn, shownCityMeanUtci } from './layers/heat-layers.js';
 import { labelLayers } from './layers/label-layers.js';
 import type { LayerContext } from './layers/layer-context.js';
 import { parkingLayers } from './layers/parking-layers.js';
@@ -230,6 +230,11 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
     };
     requestDraw();
     const unsubscribe = shown.subscribe(requestDraw);
+    // the heat surface is drawn in a worker: its layer is rebuilt when the surface arrives
+    const offSurface = onHeatSurfaceDrawn(() => {
+      lastKey = '';
+      requestDraw();
+    });
     // the stores drawn besides the city may be swapped by the page: each look subscribes to the current ones
     const followed = new Map<object, () => void>();
     const follow = () => {
@@ -289,6 +294,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       cancelAnimationFrame(frame);
       redraw.current = () => {};
       unsubscribe();
+      offSurface();
       for (const off of followed.values()) off();
       clearInterval(look);
       map.removeControl(overlay);

@@ -1,78 +1,122 @@
 import { lonLatToLocalKm } from '../../../common/geo.js';
 import { WeightsCache } from '../../../common/models/idw-weights.js';
-import type { Rgb } from './colors.js';
-
+import { insideRings } from '../../../common/models/heat-anomaly.js';
 import type { Bounds } from '../../../common/geo-bounds.js';
+import { heatCellPaint } from './heat-colors.js';
+import type { HeatMode } from './layers/layer-context.js';
+
 type Ring = ReadonlyArray<readonly [number, number]>;
 
 /** Cells across the surface: about 190 m per cell over Bochum, smooth enough at city zoom and cheap to redraw. */
 const WIDTH = 96;
 const MASK_SCALE = 6;
+/** Cells across the city for its area mean (about 500 m), as the anomaly mode subtracts it. */
+const MEAN_COLS = 48;
 
-/** The surface's stations seldom move (a SCALE city's never): each cell's nearest stations are found once. */
-const weights = new WeightsCache();
+/** What a surface is drawn from: the stations with a value, as lon/lat pairs and values in the same order. */
+export interface SurfaceInput {
+  lonLat: ArrayLike<number>;
+  values: Float64Array;
+  bounds: Bounds;
+  mode: HeatMode;
+}
 
 /** Stations' planar positions as x, y pairs in the frame of `refLat`. */
-export function planarPositions(stations: ReadonlyArray<{ lon: number; lat: number }>, refLat: number): Float64Array {
-  const out = new Float64Array(stations.length * 2);
-  stations.forEach((st, i) => {
-    const p = lonLatToLocalKm(st.lon, st.lat, refLat);
-    out[2 * i] = p.x;
-    out[2 * i + 1] = p.y;
-  });
+export function planarPositions(lonLat: ArrayLike<number>, refLat: number): Float64Array {
+  const out = new Float64Array(lonLat.length);
+  for (let i = 0; i < lonLat.length; i += 2) {
+    const p = lonLatToLocalKm(lonLat[i], lonLat[i + 1], refLat);
+    out[i] = p.x;
+    out[i + 1] = p.y;
+  }
   return out;
 }
 
 /**
- * Draws the interpolated heat-stress field into a canvas covering `bounds`, clipped to the city
- * boundary, for a deck.gl BitmapLayer. Returns null without stations.
+ * The heat surface's arithmetic, without a canvas: the IDW field over a grid covering `bounds` and the
+ * city's area mean of it. The stations seldom move (a SCALE city's never): each cell's nearest stations
+ * are found once (WeightsCache) and kept while they stay.
  */
-export function renderHeatSurface(
-  stations: ReadonlyArray<{ lon: number; lat: number; value: number }>,
-  bounds: Bounds,
-  clipRings: ReadonlyArray<Ring>,
-  colorOf: (value: number) => Rgb,
-  alphaOf: (value: number) => number,
-): HTMLCanvasElement | null {
-  if (stations.length === 0) return null;
-  const [w, s, e, n] = bounds;
-  const refLat = (s + n) / 2;
-  const kmW = lonLatToLocalKm(e, refLat, refLat).x - lonLatToLocalKm(w, refLat, refLat).x;
-  const kmH = lonLatToLocalKm(w, n, refLat).y - lonLatToLocalKm(w, s, refLat).y;
-  const height = Math.round((WIDTH * kmH) / kmW);
-  // Full IDW for a real city's few stations (the same figures); the nearest 32 for SCALE's thousands.
-  const cells = new Float64Array(WIDTH * height * 2);
-  for (let row = 0; row < height; row++) {
-    const lat = n - ((row + 0.5) / height) * (n - s);
-    for (let col = 0; col < WIDTH; col++) {
-      const p = lonLatToLocalKm(w + ((col + 0.5) / WIDTH) * (e - w), lat, refLat);
-      cells[2 * (row * WIDTH + col)] = p.x;
-      cells[2 * (row * WIDTH + col) + 1] = p.y;
+export class HeatField {
+  private readonly cellWeights = new WeightsCache();
+  private readonly meanWeights = new WeightsCache();
+  private meanCells: { rings: ReadonlyArray<Ring>; bounds: Bounds; cells: Float64Array } | null = null;
+
+  constructor(private readonly rings: ReadonlyArray<Ring>) {}
+
+  /** The field's cells (row-major from the north-west) and its mean over the city's cells; null without stations. */
+  compute(input: SurfaceInput): { width: number; height: number; field: Float64Array; mean: number } | null {
+    if (input.values.length === 0) return null;
+    const [w, s, e, n] = input.bounds;
+    const refLat = (s + n) / 2;
+    const kmW = lonLatToLocalKm(e, refLat, refLat).x - lonLatToLocalKm(w, refLat, refLat).x;
+    const kmH = lonLatToLocalKm(w, n, refLat).y - lonLatToLocalKm(w, s, refLat).y;
+    const height = Math.round((WIDTH * kmH) / kmW);
+    const cells = new Float64Array(WIDTH * height * 2);
+    for (let row = 0; row < height; row++) {
+      const lat = n - ((row + 0.5) / height) * (n - s);
+      for (let col = 0; col < WIDTH; col++) {
+        const p = lonLatToLocalKm(w + ((col + 0.5) / WIDTH) * (e - w), lat, refLat);
+        cells[2 * (row * WIDTH + col)] = p.x;
+        cells[2 * (row * WIDTH + col) + 1] = p.y;
+      }
     }
+    // Full IDW for a real city's few stations (the same figures); the nearest 32 for SCALE's thousands.
+    const stations = planarPositions(input.lonLat, refLat);
+    const at = this.cellWeights.get(stations, cells);
+    const field = new Float64Array(WIDTH * height);
+    for (let c = 0; c < field.length; c++) field[c] = at.at(input.values, c);
+    // the same planar frame, so the mean is that of the field drawn (cityMeanOfField in heat-anomaly.ts)
+    const meanCells = this.cityCells(input.bounds, refLat);
+    const meanAt = this.meanWeights.get(stations, meanCells);
+    let sum = 0;
+    for (let c = 0; c < meanCells.length / 2; c++) sum += meanAt.at(input.values, c);
+    return { width: WIDTH, height, field, mean: meanCells.length === 0 ? NaN : sum / (meanCells.length / 2) };
   }
-  const at = weights.get(planarPositions(stations, refLat), cells);
-  const values = Float64Array.from(stations, (st) => st.value);
 
-  const field = document.createElement('canvas');
-  field.width = WIDTH;
-  field.height = height;
-  const fieldCtx = field.getContext('2d')!;
-  const image = fieldCtx.createImageData(WIDTH, height);
-  for (let c = 0; c < WIDTH * height; c++) {
-    const value = at.at(values, c);
-    const [r, g, b] = colorOf(value);
-    const i = c * 4;
-    image.data[i] = r;
-    image.data[i + 1] = g;
-    image.data[i + 2] = b;
-    image.data[i + 3] = alphaOf(value);
+  private cityCells(bounds: Bounds, refLat: number): Float64Array {
+    if (this.meanCells?.bounds.every((b, i) => b === bounds[i])) return this.meanCells.cells;
+    const [w, s, e, n] = bounds;
+    const cells: number[] = [];
+    const rows = Math.round((MEAN_COLS * (n - s) * 1.6) / (e - w));
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < MEAN_COLS; c++) {
+        const lon = w + ((c + 0.5) / MEAN_COLS) * (e - w);
+        const lat = s + ((r + 0.5) / rows) * (n - s);
+        if (!insideRings(this.rings, lon, lat)) continue;
+        const p = lonLatToLocalKm(lon, lat, refLat);
+        cells.push(p.x, p.y);
+      }
+    }
+    this.meanCells = { rings: this.rings, bounds, cells: Float64Array.from(cells) };
+    return this.meanCells.cells;
   }
-  fieldCtx.putImageData(image, 0, 0);
+}
 
+/** The field's cells as RGBA pixels in the mode's colours. */
+export function fieldPixels(field: Float64Array, mode: HeatMode, mean: number): Uint8ClampedArray<ArrayBuffer> {
+  const { colorOf, alphaOf } = heatCellPaint(mode, mean);
+  const rgba = new Uint8ClampedArray(field.length * 4);
+  for (let c = 0; c < field.length; c++) {
+    const [r, g, b] = colorOf(field[c]);
+    rgba[4 * c] = r;
+    rgba[4 * c + 1] = g;
+    rgba[4 * c + 2] = b;
+    rgba[4 * c + 3] = alphaOf(field[c]);
+  }
+  return rgba;
+}
+
+/**
+ * Draws the field into an image covering `bounds`, upscaled and clipped to the city boundary, for a
+ * deck.gl BitmapLayer. OffscreenCanvas: it runs in the heat surface's worker (heat-surface.worker.ts).
+ */
+export function surfaceImage(pixels: Uint8ClampedArray<ArrayBuffer>, width: number, height: number, bounds: Bounds, clipRings: ReadonlyArray<Ring>): ImageBitmap {
+  const [w, s, e, n] = bounds;
+  const field = new OffscreenCanvas(width, height);
+  field.getContext('2d')!.putImageData(new ImageData(pixels, width, height), 0, 0);
   // Upscale with smoothing, then cut out the city at the higher resolution so its edge stays crisp.
-  const canvas = document.createElement('canvas');
-  canvas.width = WIDTH * MASK_SCALE;
-  canvas.height = height * MASK_SCALE;
+  const canvas = new OffscreenCanvas(width * MASK_SCALE, height * MASK_SCALE);
   const ctx = canvas.getContext('2d')!;
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
@@ -90,5 +134,5 @@ export function renderHeatSurface(
   }
   ctx.fillStyle = '#000';
   ctx.fill('evenodd');
-  return canvas;
+  return canvas.transferToImageBitmap();
 }

@@ -4,7 +4,7 @@ import { levelOfService } from '../../../../common/models/traffic.js';
 import { LOS_COLORS, NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor, type Rgb } from '../colors.js';
 import type { GeneratedKind } from '../generated-sensors.js';
 import { CellMeans, TrackedValues, follow } from '../generated-values.js';
-import { utciSurfaceColor } from './heat-layers.js';
+import { utciSurfaceColor } from '../heat-colors.js';
 import { columnsOnlyVersion, type LayerContext } from './layer-context.js';
 
 /** From this zoom on (a few streets across) each generated sensor is drawn; below it they are aggregated. */
@@ -42,14 +42,11 @@ function currentValues(ctx: LayerContext, kind: GenKind, g: GeneratedKind, into:
   });
 }
 
-/** Current UTCI of the generated environmental nodes, with their positions, for the heat surface. */
-export function generatedClimateStations(ctx: LayerContext): Array<{ lon: number; lat: number; value: number }> {
+/** Current UTCI of the generated environmental nodes (NaN: none or stale), with their lon/lat pairs, for the heat surface. */
+export function generatedClimateValues(ctx: LayerContext): { lonLat: Float32Array; values: Float32Array } | null {
   const g = ctx.city.generated?.climate;
-  if (!g || g.ids.length === 0) return [];
-  const { values } = valuesOf(ctx, 'climate', g).tracked;
-  const out: Array<{ lon: number; lat: number; value: number }> = [];
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) out.push({ lon: g.lonLat[2 * i], lat: g.lonLat[2 * i + 1], value: values[i] });
-  return out;
+  if (!g || g.ids.length === 0) return null;
+  return { lonLat: g.lonLat, values: valuesOf(ctx, 'climate', g).tracked.values };
 }
 
 /** Values read once per kind version and city minute, whatever the frame rate; kept between versions. */

@@ -1,112 +1,70 @@
 import { BitmapLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
-import { UTCI_CATEGORIES, utciCategory } from '../../../../common/models/heat.js';
+import { utciCategory } from '../../../../common/models/heat.js';
 import { ANOMALY_STOPS, NO_DATA_COLOR, rampColor, type Rgb } from '../colors.js';
-import { insideRings } from '../../../../common/models/heat-anomaly.js';
-import { WeightsCache } from '../../../../common/models/idw-weights.js';
-import { lonLatToLocalKm } from '../../../../common/geo.js';
 import type { CityModel } from '../city-model.js';
-import { ringsBounds, type Bounds } from '../../../../common/geo-bounds.js';
-import { planarPositions, renderHeatSurface } from '../heat-surface.js';
-import { generatedClimateStations } from './generated-layers.js';
+import { ringsBounds } from '../../../../common/geo-bounds.js';
+import { HeatSurfaceJob, type DrawnSurface } from '../heat-surface-job.js';
+import { generatedClimateValues } from './generated-layers.js';
 import { besideItsPoint, columnsOnlyVersion, freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
 
 type Station = CityModel['climate'][number];
 
 const utciColor = (value: number): Rgb => utciCategory(value).color;
 
-/**
- * The surface blends between the category colours (anchored at each category's middle), so
- * differences inside one category — 39 °C here, 45 °C there — still show on the map.
- */
-const UTCI_RAMP: ReadonlyArray<readonly [number, Rgb]> = UTCI_CATEGORIES.map((c) => {
-  // The open-ended extremes get an anchor 4 K beyond their boundary.
-  const anchor = Number.isFinite(c.minC) && Number.isFinite(c.maxC) ? (c.minC + c.maxC) / 2 : Number.isFinite(c.minC) ? c.minC + 4 : c.maxC - 4;
-  return [anchor, c.color] as const;
-});
-export const utciSurfaceColor = (value: number): Rgb => rampColor(UTCI_RAMP, value);
-
-/**
- * Comfortable areas stay faint and heat stress stands out: the surface is about where people
- * suffer, and a faint green keeps the traffic colours on top readable.
- */
-const heatAlpha = (value: number): number => Math.round(45 + 170 * Math.min(1, Math.max(0, (value - 22) / 12)));
-
 function utciOf(ctx: LayerContext, id: string): number | null {
   const d = freshEntry(ctx, id)?.derived;
   return d?.kind === 'climate' ? d.utciC : null;
 }
 
-
-/** Cells of about 500 m inside the city, in the surface's planar frame (x, y pairs), for the area mean of the anomaly mode. */
-let meanCells: { rings: CityModel['boundaryRings']; refLat: number; cells: Float64Array } | null = null;
-function cityCells(ctx: LayerContext, refLat: number): Float64Array {
-  if (meanCells?.rings === ctx.city.boundaryRings && meanCells.refLat === refLat) return meanCells.cells;
-  const [w, s, e, n] = ringsBounds(ctx.city.boundaryRings);
-  const cells: number[] = [];
-  const cols = 48;
-  const rows = Math.round((cols * (n - s) * 1.6) / (e - w));
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const lon = w + ((c + 0.5) / cols) * (e - w);
-      const lat = s + ((r + 0.5) / rows) * (n - s);
-      if (!insideRings(ctx.city.boundaryRings, lon, lat)) continue;
-      const p = lonLatToLocalKm(lon, lat, refLat);
-      cells.push(p.x, p.y);
-    }
-  }
-  meanCells = { rings: ctx.city.boundaryRings, refLat, cells: Float64Array.from(cells) };
-  return meanCells.cells;
-}
-
-/** The mean cells' nearest stations, found once while the stations stay (heat-surface.ts does the same for its cells). */
-const meanWeights = new WeightsCache();
-
-/** The IDW field's mean over the city's cells (cityMeanOfField in heat-anomaly.ts, the same figure), NaN without stations. */
-function cityMean(stations: ReadonlyArray<{ lon: number; lat: number; value: number }>, refLat: number, cells: Float64Array): number {
-  const count = cells.length / 2;
-  if (stations.length === 0 || count === 0) return NaN;
-  const at = meanWeights.get(planarPositions(stations, refLat), cells);
-  const values = Float64Array.from(stations, (st) => st.value);
-  let sum = 0;
-  for (let c = 0; c < count; c++) sum += at.at(values, c);
-  return sum / count;
-}
-
 /** The city's area-mean UTCI at the displayed time (NaN without stations), as the anomaly mode subtracts it. */
 export let shownCityMeanUtci = NaN;
 
-/** The surface is redrawn only when climate readings or the mode changed (keyed by the climate version). */
-let surfaceCache: { key: string; image: HTMLCanvasElement | null; bounds: Bounds; mean: number; built: number } | null = null;
+/** The surface is drawn in a worker (heat-surface.worker.ts); the map shows the last one drawn until the next is ready. */
+const job = new HeatSurfaceJob(() => new Worker(new URL('../heat-surface.worker.ts', import.meta.url), { type: 'module' }));
+/** The map redraws its layers when a new surface is ready. */
+export const onHeatSurfaceDrawn = (listener: () => void) => job.subscribe(listener);
 
-/** With SCALE's thousands of nodes a surface costs tens of ms: at most one per this many ms while only readings change. */
+/** With SCALE's thousands of nodes a surface costs tens of ms (in the worker): at most one per this many ms while only readings change. */
 const SCALED_SURFACE_EVERY_MS = 5000;
-let surfaceBuiltAt = -Infinity;
+let surfaceAskedAt = -Infinity;
 
-function surface(ctx: LayerContext) {
-  const anomaly = ctx.heatMode === 'anomaly';
-  const key = `${columnsOnlyVersion(ctx, 'climate')}/${ctx.freshnessKey}/${anomaly}`;
-  if (surfaceCache?.key === key) return surfaceCache;
-  const scaled = (ctx.city.generated?.climate.ids.length ?? 0) > 0;
-  const now = performance.now();
-  if (scaled && surfaceCache && surfaceCache.key.endsWith(`/${anomaly}`) && now - surfaceBuiltAt < SCALED_SURFACE_EVERY_MS) return surfaceCache;
-  surfaceBuiltAt = now;
-  const stations = ctx.city.climate.flatMap((s) => {
+/** The stations with a current value, real ones and (at SCALE) the generated environmental nodes, as the worker takes them. */
+function surfaceStations(ctx: LayerContext): { lonLat: Float64Array; values: Float64Array } {
+  const generated = generatedClimateValues(ctx);
+  const max = ctx.city.climate.length + (generated?.values.length ?? 0);
+  const lonLat = new Float64Array(2 * max);
+  const values = new Float64Array(max);
+  let n = 0;
+  const add = (lon: number, lat: number, value: number) => {
+    lonLat[2 * n] = lon;
+    lonLat[2 * n + 1] = lat;
+    values[n++] = value;
+  };
+  for (const s of ctx.city.climate) {
     const value = utciOf(ctx, s.id);
-    return value === null ? [] : [{ lon: s.geometry.coordinates[0], lat: s.geometry.coordinates[1], value }];
-  });
+    if (value !== null) add(s.geometry.coordinates[0], s.geometry.coordinates[1], value);
+  }
   // generated environmental nodes feed the surface too (they are not drawn as stations)
-  if (scaled) stations.push(...generatedClimateStations(ctx));
-  const bounds = ringsBounds(ctx.city.boundaryRings);
-  // the same planar frame as renderHeatSurface, so the mean is that of the field drawn
-  const refLat = (bounds[1] + bounds[3]) / 2;
-  const mean = cityMean(stations, refLat, cityCells(ctx, refLat));
-  shownCityMeanUtci = mean;
-  const image = anomaly
-    ? renderHeatSurface(stations, bounds, ctx.city.boundaryRings, (v) => rampColor(ANOMALY_STOPS, v - mean), () => 200)
-    : renderHeatSurface(stations, bounds, ctx.city.boundaryRings, utciSurfaceColor, heatAlpha);
-  surfaceCache = { key, bounds, image, mean, built: (surfaceCache?.built ?? 0) + 1 };
-  return surfaceCache;
+  if (generated) for (let i = 0; i < generated.values.length; i++) if (generated.values[i] === generated.values[i]) add(generated.lonLat[2 * i], generated.lonLat[2 * i + 1], generated.values[i]);
+  return { lonLat: lonLat.slice(0, 2 * n), values: values.slice(0, n) };
+}
+
+/** The surface drawn last, after asking for the one the displayed state needs (keyed by the climate version, minute and mode). */
+function surface(ctx: LayerContext): DrawnSurface | null {
+  const mode = ctx.heatMode ?? 'absolute';
+  const key = `${columnsOnlyVersion(ctx, 'climate')}/${ctx.freshnessKey}/${mode}`;
+  if (!job.has(key)) {
+    const scaled = (ctx.city.generated?.climate.ids.length ?? 0) > 0;
+    const now = performance.now();
+    const sameMode = job.drawn?.key.endsWith(`/${mode}`) ?? false;
+    if (!(scaled && sameMode && now - surfaceAskedAt < SCALED_SURFACE_EVERY_MS)) {
+      surfaceAskedAt = now;
+      job.request(key, { ...surfaceStations(ctx), bounds: ringsBounds(ctx.city.boundaryRings), mode }, ctx.city.boundaryRings);
+    }
+  }
+  shownCityMeanUtci = job.drawn?.mean ?? NaN;
+  return job.drawn;
 }
 
 /** Synthetic sites that a scenario does not feed (a replay of real benches) are left off the map. */
@@ -121,23 +79,40 @@ function shownStations(ctx: LayerContext): Station[] {
   return shownCache.stations;
 }
 
+/**
+ * The worker's surface as a canvas: deck.gl drew nothing from the ImageBitmap itself (seen in headless
+ * Chromium), while a bitmaprenderer canvas takes the bitmap over without a copy and draws.
+ */
+let adopted: { built: number; canvas: HTMLCanvasElement } | null = null;
+function surfaceCanvas(drawn: DrawnSurface, image: ImageBitmap): HTMLCanvasElement {
+  if (adopted?.built !== drawn.built) {
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    canvas.getContext('bitmaprenderer')!.transferFromImageBitmap(image);
+    adopted = { built: drawn.built, canvas };
+  }
+  return adopted.canvas;
+}
+
 export function heatLayers(ctx: LayerContext) {
   const { versions, wall } = ctx;
   const stations = shownStations(ctx);
-  const { image, bounds, mean, built } = surface(ctx);
+  const drawn = surface(ctx);
+  const mean = drawn?.mean ?? NaN;
   const anomaly = ctx.heatMode === 'anomaly';
   // in the anomaly mode the stations are coloured against the city mean, which the generated nodes move too
   const stationKey = [versions.climate, ctx.freshnessKey, anomaly, anomaly ? mean : 0];
   return [
-    image &&
+    drawn?.image &&
       new BitmapLayer({
         id: 'heat-surface',
-        image,
-        bounds,
+        image: surfaceCanvas(drawn, drawn.image),
+        bounds: drawn.bounds,
         opacity: 0.85,
         textureParameters: { minFilter: 'linear', magFilter: 'linear' },
         // a surface kept from the cache is not uploaded again (a 100,000-sensor city keeps it for seconds)
-        updateTriggers: { image: built },
+        updateTriggers: { image: drawn.built },
       }),
     new ScatterplotLayer<Station>({
       id: 'heat-stations',

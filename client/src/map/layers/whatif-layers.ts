@@ -5,7 +5,7 @@ import { treePositions, type Measure } from '../../../../common/measures.js';
 import type { PlanResult } from '../../../../common/models/heat-plan.js';
 import type { WhatIfStore, WhatIfView } from '../../whatif/whatif-store.js';
 import { rampColor, WHATIF_DIFF_STOPS } from '../colors.js';
-import { utciSurfaceColor } from './heat-layers.js';
+import { utciSurfaceColor } from '../heat-colors.js';
 
 /** Largest side of the plan's image: a plan spread over the city (the register) draws coarser cells. */
 const MAX_IMAGE_PX = 1400;

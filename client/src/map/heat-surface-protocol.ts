@@ -1,0 +1,17 @@
+import type { SurfaceInput } from './heat-surface.js';
+
+type Ring = ReadonlyArray<readonly [number, number]>;
+
+/** Main thread → heat surface worker: draw this (the city's boundary only when it is new to the worker). */
+export interface SurfaceRequest {
+  seq: number;
+  input: SurfaceInput;
+  rings?: ReadonlyArray<Ring>;
+}
+
+/** Worker → main thread: the drawn surface (null without stations) and the city mean it was coloured with. */
+export interface SurfaceAnswer {
+  seq: number;
+  image: ImageBitmap | null;
+  mean: number;
+}

@@ -31,6 +31,7 @@ import type { WhatIfStore } from '../whatif/whatif-store.js';
 import { roadworksLayers } from '../whatif/traffic/roadworks-layers.js';
 import { roadworksOf } from '../whatif/traffic/roadworks-store.js';
 import { DeckFrames, type DeckWork } from './deck-frames.js';
+import { LayerReuse } from './layer-reuse.js';
 import type { VersionedStore } from '../live/versioned-store.js';
 
 export type { LayerVisibility } from '../url/url-state.js';
@@ -186,6 +187,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
     // while nothing changes: the stores, the props, the camera and a slow look (LOOK_EVERY_MS) ask for one.
     let lastKey = '';
     const fps = city.generated ? SCALED_FPS : FPS;
+    const reuse = new LayerReuse();
     const requestDraw = () => {
       if (frame === 0) frame = requestAnimationFrame(draw);
     };
@@ -209,7 +211,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       lastKey = key;
       const started = performance.now();
       overlay.setProps({
-        layers: [
+        layers: reuse.keep([
           ...(v.climate ? heatLayers(ctx) : []),
           ...(v.climate && wi ? whatIfLayers(wi, w, (f) => map.unproject([f * map.getContainer().clientWidth, map.getContainer().clientHeight / 2]).lng) : []),
           ...(v.traffic ? [...trafficLayers(ctx), ...closureLayers(ctx)] : []),
@@ -222,7 +224,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
           ...labelLayers(ctx),
           ...highlightLayers(highlighted, ctx.clock, w),
           ...demoRingLayers(rings, ctx.clock),
-        ],
+        ]),
       });
       deckFrames.wake();
       layerTimes?.push(performance.now() - started);

@@ -5,7 +5,7 @@ import type { ChargingDerived } from '../../../../common/derived.js';
 import { CHARGING_COLORS, NO_DATA_COLOR, type Rgb } from '../colors.js';
 import type { CityModel } from '../city-model.js';
 import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
-import { freshEntry, LABEL_FONT, besideItsPoint, SITE_LABEL_MIN_ZOOM, type LayerContext } from './layer-context.js';
+import { freshEntry, textsTrigger, LABEL_FONT, besideItsPoint, SITE_LABEL_MIN_ZOOM, type LayerContext } from './layer-context.js';
 
 type Site = CityModel['charging'][number];
 
@@ -20,6 +20,10 @@ export function chargingLayers(ctx: LayerContext) {
   const derived = (s: Site) => {
     const d = freshEntry(ctx, s.id)?.derived;
     return d?.kind === 'charging' ? d : undefined;
+  };
+  const countText = (s: Site) => {
+    const d = derived(s);
+    return d ? `${d.counts.available}/${d.total}` : '';
   };
   return [
     // Charging sites are diamonds (car parks rounded squares): shape says the kind, colour the free points.
@@ -54,16 +58,13 @@ export function chargingLayers(ctx: LayerContext) {
       collisionGroup: 'labels',
       data: city.charging,
       getPosition: (s) => s.geometry.coordinates,
-      getText: (s) => {
-        const d = derived(s);
-        return d ? `${d.counts.available}/${d.total}` : '';
-      },
+      getText: countText,
       getSize: wall ? 16 : 11,
       getColor: [200, 240, 255],
       getTextAnchor: 'start',
       ...besideItsPoint([wall ? 14 : 10, 0]),
       ...LABEL_FONT,
-      updateTriggers: { getText: [versions.charging, ctx.freshnessKey] },
+      updateTriggers: { getText: textsTrigger(city.charging, countText) },
     }),
   ];
 }

@@ -6,7 +6,7 @@ import type { CityModel } from '../city-model.js';
 import { ringsBounds } from '../../../../common/geo-bounds.js';
 import { HeatSurfaceJob, type DrawnSurface } from '../heat-surface-job.js';
 import { generatedClimateValues } from './generated-layers.js';
-import { besideItsPoint, columnsOnlyVersion, freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
+import { besideItsPoint, columnsOnlyVersion, freshEntry, textsTrigger, LABEL_FONT, type LayerContext } from './layer-context.js';
 
 type Station = CityModel['climate'][number];
 
@@ -103,6 +103,13 @@ export function heatLayers(ctx: LayerContext) {
   const anomaly = ctx.heatMode === 'anomaly';
   // in the anomaly mode the stations are coloured against the city mean, which the generated nodes move too
   const stationKey = [versions.climate, ctx.freshnessKey, anomaly, anomaly ? mean : 0];
+  const valueText = (s: Station) => {
+    const v = utciOf(ctx, s.id);
+    if (v === null) return '–';
+    if (!anomaly) return `${Math.round(v)}°`;
+    const d = Math.round((v - mean) * 10) / 10;
+    return `${d > 0 ? '+' : d < 0 ? '−' : '±'}${Math.abs(d).toFixed(1)}`;
+  };
   return [
     drawn?.image &&
       new BitmapLayer({
@@ -140,18 +147,12 @@ export function heatLayers(ctx: LayerContext) {
       collisionGroup: 'labels',
       getCollisionPriority: 0,
       getPosition: (s) => s.geometry.coordinates,
-      getText: (s) => {
-        const v = utciOf(ctx, s.id);
-        if (v === null) return '–';
-        if (!anomaly) return `${Math.round(v)}°`;
-        const d = Math.round((v - mean) * 10) / 10;
-        return `${d > 0 ? '+' : d < 0 ? '−' : '±'}${Math.abs(d).toFixed(1)}`;
-      },
+      getText: valueText,
       getSize: wall ? 20 : 14,
       ...besideItsPoint([0, wall ? -24 : -18]),
       getColor: [255, 255, 255],
       ...LABEL_FONT,
-      updateTriggers: { getText: stationKey },
+      updateTriggers: { getText: textsTrigger(stations, valueText) },
     }),
   ];
 }

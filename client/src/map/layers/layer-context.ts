@@ -70,3 +70,12 @@ export function besideItsPoint([dx, dy]: [number, number]) {
     backgroundPadding: [Math.max(0, dx), Math.max(0, dy), Math.max(0, -dx), Math.max(0, -dy)] as [number, number, number, number],
   };
 }
+
+/**
+ * A label layer's getText trigger: the texts themselves. A label layer is then rebuilt when a text it
+ * shows changes, not with every reading of its kind; an unchanged one keeps its instance (layer-reuse.ts)
+ * and spares the collision map its redraw, which any new label instance causes.
+ */
+export function textsTrigger<D>(data: readonly D[], getText: (d: D) => string): string {
+  return data.map(getText).join('\u0000');
+}

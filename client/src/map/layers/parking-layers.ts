@@ -3,7 +3,7 @@ import { SHAPE_ICONS, SYMBOL_OUTLINE } from './shape-icons.js';
 import { NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor } from '../colors.js';
 import type { CityModel } from '../city-model.js';
 import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
-import { freshEntry, LABEL_FONT, besideItsPoint, SITE_LABEL_MIN_ZOOM, type LayerContext } from './layer-context.js';
+import { freshEntry, textsTrigger, LABEL_FONT, besideItsPoint, SITE_LABEL_MIN_ZOOM, type LayerContext } from './layer-context.js';
 
 type CarPark = CityModel['parking'][number];
 
@@ -11,6 +11,10 @@ export function parkingLayers(ctx: LayerContext) {
   const { city, versions, wall } = ctx;
   const live = (p: CarPark) => freshEntry(ctx, p.id);
   // Area proportional to capacity: the 2000-space Stadionring garage stands out from a 240-space one.
+  const freeText = (p: CarPark) => {
+    const r = live(p)?.reading;
+    return r?.kind === 'parking' ? `P ${r.values.freeSpaces}` : 'P';
+  };
   const size = (p: CarPark) => Math.max(14, Math.sqrt(p.properties.capacity) * (wall ? 1.5 : 1.1));
   return [
     // Car parks are rounded squares (charging sites diamonds): shape says the kind, colour the occupancy.
@@ -47,16 +51,13 @@ export function parkingLayers(ctx: LayerContext) {
       collisionGroup: 'labels',
       data: city.parking,
       getPosition: (p) => p.geometry.coordinates,
-      getText: (p) => {
-        const r = live(p)?.reading;
-        return r?.kind === 'parking' ? `P ${r.values.freeSpaces}` : 'P';
-      },
+      getText: freeText,
       getSize: wall ? 18 : 12,
       getColor: [255, 255, 255],
       getTextAnchor: 'start',
       ...besideItsPoint([wall ? 16 : 12, 0]),
       ...LABEL_FONT,
-      updateTriggers: { getText: [versions.parking, ctx.freshnessKey] },
+      updateTriggers: { getText: textsTrigger(city.parking, freeText) },
     }),
   ];
 }

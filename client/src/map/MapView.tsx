@@ -31,6 +31,7 @@ import type { WhatIfStore } from '../whatif/whatif-store.js';
 import { roadworksLayers } from '../whatif/traffic/roadworks-layers.js';
 import { roadworksOf } from '../whatif/traffic/roadworks-store.js';
 import { DeckFrames, type DeckWork } from './deck-frames.js';
+import { HiddenLayers } from './hidden-layers.js';
 import { LayerReuse } from './layer-reuse.js';
 import type { VersionedStore } from '../live/versioned-store.js';
 
@@ -186,6 +187,8 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
     // moves with meaning (traffic chevrons, a highlight ring, the demo's rings). No frame is asked for
     // while nothing changes: the stores, the props, the camera and a slow look (LOOK_EVERY_MS) ask for one.
     let lastKey = '';
+    // car parks, charging sites and places switched off stay in deck.gl's list, hidden (hidden-layers.ts)
+    const hiddenLayers = new HiddenLayers();
     const fps = city.generated ? SCALED_FPS : FPS;
     const reuse = new LayerReuse();
     const requestDraw = () => {
@@ -217,10 +220,10 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
           ...(v.traffic ? [...trafficLayers(ctx), ...closureLayers(ctx)] : []),
           ...(wi ? roadworksLayers(roadworksOf(wi), w) : []),
           ...generatedLayers(ctx, { parking: v.parking, climate: v.climate, traffic: v.traffic }),
-          ...(v.parking ? parkingLayers(ctx) : []),
-          ...(v.charging ? chargingLayers(ctx) : []),
+          ...hiddenLayers.layers('parking', v.parking, () => parkingLayers(ctx)),
+          ...hiddenLayers.layers('charging', v.charging, () => chargingLayers(ctx)),
           ...(v.tree ? treeLayers(ctx) : []),
-          ...(p ? placeLayers(p, w, view.versions.climate, ctx.freshnessKey, v.climate && heatMode === 'anomaly' ? shownCityMeanUtci : null, map.getZoom()) : []),
+          ...hiddenLayers.layers('places', p !== null, () => placeLayers(p!, w, view.versions.climate, ctx.freshnessKey, v.climate && heatMode === 'anomaly' ? shownCityMeanUtci : null, map.getZoom())),
           ...labelLayers(ctx),
           ...highlightLayers(highlighted, ctx.clock, w),
           ...demoRingLayers(rings, ctx.clock),

@@ -12,7 +12,7 @@ import { fitCityToWall, scaleOverlayForWall } from '../wall/wall-map.js';
 import type { CityModel } from './city-model.js';
 import { chargingLayers } from './layers/charging-layers.js';
 import { closureLayers } from './layers/closure-layers.js';
-import { heatLayers, onHeatSurfaceDrawn, shownCityMeanUtci } from './layers/heat-layers.js';
+import { heatLayers, heatSurfacesDrawn, onHeatSurfaceDrawn, shownCityMeanUtci } from './layers/heat-layers.js';
 import { labelLayers } from './layers/label-layers.js';
 import type { LayerContext } from './layers/layer-context.js';
 import { parkingLayers } from './layers/parking-layers.js';
@@ -208,7 +208,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       const view = shown.view();
       const cityNow = view.cityNow() ?? 0;
       const ctx: LayerContext = { city, store: view, versions: view.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000), heatMode, zoom: map.getZoom() };
-      const key = drawKey({ view, versions: view.versions, visible: v, wall: w, stores: [p, wi, wi && roadworksOf(wi)], heatMode, freshnessKey: ctx.freshnessKey, zoom: ctx.zoom ?? 0 });
+      const key = drawKey({ view, versions: view.versions, visible: v, wall: w, stores: [p, wi, wi && roadworksOf(wi)], heatMode, freshnessKey: ctx.freshnessKey, zoom: ctx.zoom ?? 0, surfaces: heatSurfacesDrawn() });
       if (!animating && key === lastKey) return;
       last = now;
       lastKey = key;
@@ -235,11 +235,8 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
     };
     requestDraw();
     const unsubscribe = shown.subscribe(requestDraw);
-    // the heat surface is drawn in a worker: its layer is rebuilt when the surface arrives
-    const offSurface = onHeatSurfaceDrawn(() => {
-      lastKey = '';
-      requestDraw();
-    });
+    // the heat surface is drawn in a worker: its arrival is new data to the draw key
+    const offSurface = onHeatSurfaceDrawn(requestDraw);
     // the stores drawn besides the city may be swapped by the page: each look subscribes to the current ones
     const followed = new Map<object, () => void>();
     const follow = () => {

@@ -45,8 +45,8 @@ class FollowingStore extends VersionedStore {
 
 describe('drawKey with the what-if and places stores', () => {
   const view = (columnsOnlyCount: number) => ({ columns: { columnsOnlyCount, onlyHereVersions: {} } }) as unknown as CityView;
-  const keyOf = (v: CityView, stores: FollowingStore[], dataVersion: number) =>
-    drawKey({ view: v, versions: { climate: dataVersion } as unknown as KindVersions, visible: { climate: true } as LayerVisibility, wall: false, stores, heatMode: 'absolute', freshnessKey: 0, zoom: 12 });
+  const keyOf = (v: CityView, stores: FollowingStore[], dataVersion: number, surfaces = 0) =>
+    drawKey({ view: v, versions: { climate: dataVersion } as unknown as KindVersions, visible: { climate: true } as LayerVisibility, wall: false, stores, heatMode: 'absolute', freshnessKey: 0, zoom: 12, surfaces });
 
   it('stays put while nothing changes, though a what-if store is there (it used to redraw every frame)', () => {
     const v = view(0);
@@ -65,6 +65,15 @@ describe('drawKey with the what-if and places stores', () => {
     const b = keyOf(v, [whatIf], 2);
     expect(b).not.toBe(a);
     expect(b).toContain('#2'); // drawn with the data as it is then
+  });
+
+  it('takes a heat surface from the worker as new data: at once on a real city, with the next data interval at SCALE', () => {
+    const real = view(0);
+    const a = keyOf(real, [], 1, 1);
+    expect(keyOf(real, [], 1, 2)).not.toBe(a);
+    const scaled = view(100_000);
+    const b = keyOf(scaled, [], 5, 1);
+    expect(keyOf(scaled, [], 5, 2)).toBe(b);
   });
 
   it("redraws for new data of the sensors kept only in the columns, which do not move the kinds' versions", () => {

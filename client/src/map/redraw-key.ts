@@ -51,7 +51,8 @@ const gate = new RedrawGate();
  * it changes (or while something animates). The places, the what-if and the roadworks count with their
  * own changes (`ownVersion`), which draw at once; what they derive from the displayed city moves with
  * its versions. On a city with sensors kept in the columns alone (SCALE) new data is drawn at most every
- * SCALED_DATA_REDRAW_MS (one map per page: the gate is shared).
+ * SCALED_DATA_REDRAW_MS (one map per page: the gate is shared), a heat surface arriving from its worker with it:
+ * at SCALE it would otherwise be one more rebuild and frame of every layer after each data rebuild.
  */
 export function drawKey(p: {
   view: CityView;
@@ -63,10 +64,12 @@ export function drawKey(p: {
   heatMode: string;
   freshnessKey: number;
   zoom: number;
+  /** counts the heat surfaces drawn (its worker's answers come in between data): new data as far as the gate goes */
+  surfaces?: number;
 }): string {
   const shown = [idOf(p.view), JSON.stringify(p.visible), p.wall, p.heatMode, p.zoom.toFixed(2), p.stores.map((s) => (s ? `${idOf(s)}:${s.ownVersion}` : '-')).join(',')].join('|');
   const onlyHere = p.view.columns ? Object.values(p.view.columns.onlyHereVersions).join(',') : '';
-  const data = [Object.values(p.versions).join(','), onlyHere, p.freshnessKey].join('|');
+  const data = [Object.values(p.versions).join(','), onlyHere, p.freshnessKey, p.surfaces ?? 0].join('|');
   const scaled = (p.view.columns?.columnsOnlyCount ?? 0) > 0;
   return gate.key(shown, data, scaled ? SCALED_DATA_REDRAW_MS : 0, performance.now());
 }

@@ -22,8 +22,9 @@ export let shownCityMeanUtci = NaN;
 
 /** The surface is drawn in a worker (heat-surface.worker.ts); the map shows the last one drawn until the next is ready. */
 const job = new HeatSurfaceJob(() => new Worker(new URL('../heat-surface.worker.ts', import.meta.url), { type: 'module' }));
-/** The map redraws its layers when a new surface is ready. */
+/** The map looks again when a new surface is ready, and counts it as new data (heatSurfacesDrawn, redraw-key.ts). */
 export const onHeatSurfaceDrawn = (listener: () => void) => job.subscribe(listener);
+export const heatSurfacesDrawn = (): number => job.drawn?.built ?? 0;
 
 /** With SCALE's thousands of nodes a surface costs tens of ms (in the worker): at most one per this many ms while only readings change. */
 const SCALED_SURFACE_EVERY_MS = 5000;

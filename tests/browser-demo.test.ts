@@ -163,6 +163,28 @@ describe('demo mode in the browser', () => {
     expect(consoleErrors).toEqual([]);
   }, 400_000);
 
+  it('grows the header, the KPI tiles and the map labels with a 4K screen, as the wall does; a phone keeps the desk size', async () => {
+    const page = await open('demo=probe&speed=0.1&lang=de');
+    await captionTitle(page).waitFor({ timeout: 60_000 });
+    // the type on the page, and the map's labels as drawn (size × scale, reported by wall-map.ts)
+    const sizes = async () =>
+      (await page.evaluate(`(() => {
+        const px = (s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize);
+        return { h1: px('.brand h1'), kpi: px('.kpi-value'), labels: window.__stadtpulsWallText ?? {} };
+      })()`)) as { h1: number; kpi: number; labels: Record<string, number> };
+    await expect.poll(async () => Object.keys((await sizes()).labels).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    const hd = await sizes();
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    // the labels are drawn again at the next frame after the resize
+    const grown = (s: Awaited<ReturnType<typeof sizes>>) => Math.min(s.h1 / hd.h1, s.kpi / hd.kpi, ...Object.entries(hd.labels).map(([id, size]) => (s.labels[id] ?? 0) / size));
+    await expect.poll(async () => grown(await sizes()), { timeout: 30_000 }).toBeGreaterThanOrEqual(1.8);
+    // a phone: the desk's own sizes (16 px type), not the wall's shrunken ones
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.evaluate(`parseFloat(getComputedStyle(document.documentElement).fontSize)`), { timeout: 10_000 }).toBe(16);
+    await page.close();
+    expect(consoleErrors).toEqual([]);
+  }, 180_000);
+
   it('goes on after the server restarts mid-tour, without a reconnect storm or errors once it is back', async () => {
     const page = await open('demo=probe&speed=2&idle=20');
     let sockets = 0;

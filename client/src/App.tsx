@@ -139,7 +139,8 @@ export function App() {
 
   // The columnar stream once the registry is here; the map's view and layers become the subscription (not on a wall or in a demo: they show the city).
   const onLiveView = useLiveConnection(store, city, visible, INITIAL.view, !WALL && !DEMO);
-  useEffect(() => (WALL ? trackWallScale() : undefined), []);
+  // the wall's and the demo's type grows with the screen (styles.css)
+  useEffect(() => (WALL || DEMO ? trackWallScale() : undefined), []);
   const topic = useTopicCycle(CYCLE, setVisible);
   const [heatMode, setHeatMode] = useState<HeatMode>('absolute');
   const places = useMemo(() => (city ? new PlacesStore(shown, city) : null), [city, shown]);
@@ -186,6 +187,7 @@ export function App() {
             shown={shown}
             visible={visible}
             wall={WALL}
+            demo={DEMO !== null}
             mapStyleUrl={config.mapStyleUrl}
             initialView={INITIAL.view}
             onHover={setHover}

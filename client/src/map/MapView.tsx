@@ -60,6 +60,8 @@ interface Props {
   shown: DisplayedCity;
   visible: LayerVisibility;
   wall: boolean;
+  /** the demo tour: its layers grow with a screen larger than 1920×1080, as the wall's do */
+  demo?: boolean;
   mapStyleUrl: string | null;
   /** the view to start with (from the URL); the whole city when null */
   initialView: MapViewState | null;
@@ -108,10 +110,10 @@ function pickedSensor(info: PickingInfo, city: CityModel): string | null {
  * The map: maplibre draws the basemap, deck.gl the layers of the displayed city on top. Layers are
  * rebuilt in an animation loop outside React; deck.gl only recomputes attributes whose updateTriggers changed.
  */
-export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, onHover, onSelect, onViewChange, onReady, places = null, heatMode = 'absolute', whatIf = null, onMapClick }: Props) {
+export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl, initialView, onHover, onSelect, onViewChange, onReady, places = null, heatMode = 'absolute', whatIf = null, onMapClick }: Props) {
   const container = useRef<HTMLDivElement>(null);
-  const settings = useRef({ visible, wall, onHover, onSelect, onViewChange, onReady, places, heatMode, whatIf, onMapClick });
-  settings.current = { visible, wall, onHover, onSelect, onViewChange, onReady, places, heatMode, whatIf, onMapClick };
+  const settings = useRef({ visible, wall, demo, onHover, onSelect, onViewChange, onReady, places, heatMode, whatIf, onMapClick });
+  settings.current = { visible, wall, demo, onHover, onSelect, onViewChange, onReady, places, heatMode, whatIf, onMapClick };
   const startView = useRef(initialView);
   /** asks the map to look at what it shows again (set by the effect below; a changed prop may change the layers) */
   const redraw = useRef(() => {});
@@ -166,7 +168,7 @@ export function MapView({ city, shown, visible, wall, mapStyleUrl, initialView, 
       // the wall always shows the whole city, whatever view the address holds from an earlier visit
       scaleOverlayForWall(overlay);
       fitCityToWall(map, city.boundaryRings);
-    }
+    } else if (settings.current.demo) scaleOverlayForWall(overlay, { demo: true });
     if (!settings.current.wall) map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
     // A phone has no room for the credits line: it stays behind its (i) button until asked for.
     if (container.current!.clientWidth < 700) map.once('load', () => container.current?.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show'));

@@ -2,6 +2,7 @@ import type { Map as MapLibre } from 'maplibre-gl';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer } from '@deck.gl/core';
 import { scaleLayersForWall } from './wall-layers.js';
+import { LayerReuse } from '../map/layer-reuse.js';
 import { wallScale } from './wall-scale.js';
 import { ringsBounds } from '../../../common/geo-bounds.js';
 
@@ -41,16 +42,20 @@ export function fitCityToWall(map: MapLibre, rings: ReadonlyArray<ReadonlyArray<
 
 /**
  * Every layer set on the overlay is drawn at the wall's scale: the map's layer code stays the same
- * for desk and wall, and the scale follows the screen size at each frame.
+ * for desk and wall, and the scale follows the screen size at each frame. The demo tour scales the
+ * desk's layers the same way (`demo`): up only (a phone or laptop keeps the desk's sizes), names whole.
  */
-export function scaleOverlayForWall(overlay: MapboxOverlay): void {
+export function scaleOverlayForWall(overlay: MapboxOverlay, { demo = false } = {}): void {
   const setProps = overlay.setProps.bind(overlay);
+  // scaling clones the layers: deck.gl gets back the instances it has where the scaled props are unchanged (layer-reuse.ts)
+  const reuse = new LayerReuse();
   overlay.setProps = (props) => {
     const layers = props.layers as Layer[] | undefined;
     if (!layers) return setProps(props);
-    const scaled = scaleLayersForWall(layers.flat().filter(Boolean) as Layer[], wallScale(window.innerWidth, window.innerHeight));
+    const scale = wallScale(window.innerWidth, window.innerHeight);
+    const scaled = scaleLayersForWall(layers.flat().filter(Boolean) as Layer[], demo ? Math.max(1, scale) : scale, { shortNames: !demo });
     reportTextSizes(scaled);
-    setProps({ ...props, layers: scaled });
+    setProps({ ...props, layers: reuse.keep(scaled) });
   };
 }
 

@@ -5,7 +5,7 @@ import { useNow } from '../live/use-live.js';
 import { useParts } from '../live/use-parts.js';
 import { rgbCss } from '../map/colors.js';
 import type { DisplayedCity } from './displayed-city.js';
-import { PLAY_SPEEDS, playAdvance, stepCursor, timeAtX, timelineRange, timelineTicks, ZOOMS, type PlaySpeed, type TimeRange, type Zoom } from './timeline.js';
+import { PLAY_SPEEDS, playAdvance, stepCursor, timeAtX, steppedLiveEnd, timelineRange, timelineTicks, ZOOMS, type PlaySpeed, type TimeRange, type Zoom } from './timeline.js';
 import { useActivity } from './use-activity.js';
 
 /** Playback advances in steps this far apart (real time). */
@@ -48,7 +48,7 @@ export function TimeCursor({
   const [zoom, setZoom] = useState<Zoom>('24h');
   const [playing, setPlaying] = useState<PlaySpeed | null>(null);
   const liveNow = store.cityNow(now) ?? now;
-  const range = timelineRange(zoom, liveNow, runStart);
+  const range = timelineRange(zoom, steppedLiveEnd(zoom, liveNow, runStart), runStart);
   const cells = useActivity(range);
   const at = shown.wantedAt();
   const track = useRef<HTMLDivElement>(null);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryPoint } from '../../../common/history.js';
 import { activityCells } from './activity-strip.js';
-import { keyStepMs, MIN_SPAN_MS, playAdvance, stepCursor, timeAtX, timelineRange, timelineTicks, xOfTime } from './timeline.js';
+import { keyStepMs, MIN_SPAN_MS, playAdvance, stepCursor, steppedLiveEnd, timeAtX, timelineRange, timelineTicks, xOfTime } from './timeline.js';
 
 const H = 3_600_000;
 const NOW = Date.parse('2024-08-13T13:00:00Z');
@@ -16,6 +16,23 @@ describe('timelineRange', () => {
     ['run', null, NOW - MIN_SPAN_MS],
   ] as const)('%s with the run started at %s starts at %s', (zoom, runStart, from) => {
     expect(timelineRange(zoom, NOW, runStart)).toEqual({ from, to: NOW });
+  });
+});
+
+describe('steppedLiveEnd', () => {
+  it.each([
+    ['24h', NOW - 100 * H, 64_000],
+    ['7d', NOW - 300 * H, 512_000],
+    ['run', NOW - 10 * H, 32_000],
+    ['run', NOW - 60_000, 1000],
+  ] as const)('%s (run from %s) moves in steps of %s ms, never before the live time', (zoom, runStart, step) => {
+    const ends = Array.from({ length: 600 }, (_, s) => steppedLiveEnd(zoom, NOW + s * 1000, runStart));
+    ends.forEach((end, s) => {
+      expect(end).toBeGreaterThanOrEqual(NOW + s * 1000);
+      expect(end - (NOW + s * 1000)).toBeLessThan(step);
+      expect(end % step).toBe(0);
+    });
+    expect(new Set(ends).size).toBeLessThanOrEqual(Math.ceil(600_000 / step) + 1);
   });
 });
 

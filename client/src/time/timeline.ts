@@ -28,6 +28,21 @@ export function timelineRange(zoom: Zoom, liveNow: number, runStart: number | nu
   return { from: Math.min(from, liveNow - MIN_SPAN_MS), to: liveNow };
 }
 
+/** About the pixels across a wide timeline: its live end needs to move no finer than this share of the span. */
+const TIMELINE_STEPS = 2000;
+
+/**
+ * The live end the timeline is drawn to: the live city time rounded up to a step of about a pixel (a power
+ * of two seconds, so the step holds still while a run's span grows). Drawn to the second, every cell of the
+ * activity strip, every tick and the cursor moved each second (hundreds of style changes in 20 s at
+ * SCALE=100000, bench/browser-scale), though none moved by a pixel.
+ */
+export function steppedLiveEnd(zoom: Zoom, liveNow: number, runStart: number | null): number {
+  const { from, to } = timelineRange(zoom, liveNow, runStart);
+  const step = 1000 * 2 ** Math.ceil(Math.log2(Math.max(1, (to - from) / TIMELINE_STEPS / 1000)));
+  return Math.ceil(liveNow / step) * step;
+}
+
 export function clampTime(t: number, range: TimeRange): number {
   return Math.min(range.to, Math.max(range.from, t));
 }

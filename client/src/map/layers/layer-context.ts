@@ -40,14 +40,30 @@ export function freshEntry(ctx: LayerContext, sensorId: string): LiveEntry | und
   return entry && !isStale(entry.reading, ctx.cityNow) ? entry : undefined;
 }
 
-/** Labels need the German letters and the degree sign; deck.gl's default atlas is ASCII only. */
+/**
+ * Labels need the German letters and the degree sign; deck.gl's default atlas is ASCII only.
+ * Text is painted in layer order, without the depth test: deck.gl draws a label upright at its anchor's
+ * depth, and under a tilted camera (the demo tour's 20–50° pitch) the ground below the anchor on screen
+ * is nearer than that, so the surfaces drawn before it (heat surface, districts) hid every glyph's lower
+ * part: names beside their point showed only the tops of their letters. deck.gl's collision pass sets its
+ * own depth test, so label priorities are unchanged.
+ */
 export const LABEL_FONT = {
   fontFamily: '"DejaVu Sans", "Noto Sans", system-ui, sans-serif',
   characterSet: 'auto' as const,
   fontSettings: { sdf: true, fontSize: 48, buffer: 6 },
   outlineWidth: 3,
   outlineColor: [8, 12, 18, 255] as [number, number, number, number],
+  parameters: { depthCompare: 'always' as const },
 };
+
+/**
+ * How far (pixels) a label's collision box reaches past its anchor: deck.gl's CollisionFilterExtension
+ * looks at the 5×5 device pixels around the anchor in its half-resolution collision map and draws the label
+ * with opacity (share of them that are its own)^2.2, so an anchor on the box's edge (about 3 of 5 columns
+ * its own) gave a label drawn at a third to a half of its opacity, or none.
+ */
+export const ANCHOR_MARGIN = 4;
 
 /**
  * Names and counts beside sites (landmarks, car parks, charging sites) from this zoom on: at a phone's city
@@ -60,14 +76,15 @@ export const SITE_LABEL_MIN_ZOOM = 10.5;
  * deck.gl 9's CollisionFilterExtension decides a label's visibility by looking for it at its anchor
  * point, and an offset label does not cover its anchor, so it hid itself everywhere (car-park and
  * charging counts, the wall's station values). A transparent background padded back to the anchor
- * covers it; on screen it draws nothing.
+ * covers it, reaching ANCHOR_MARGIN past it so that the label is drawn whole, not faded; on screen it draws nothing.
  */
 export function besideItsPoint([dx, dy]: [number, number]) {
+  const pad = (d: number) => (d > 0 ? d + ANCHOR_MARGIN : 0);
   return {
     getPixelOffset: [dx, dy] as [number, number],
     background: true,
     getBackgroundColor: [0, 0, 0, 0] as [number, number, number, number],
-    backgroundPadding: [Math.max(0, dx), Math.max(0, dy), Math.max(0, -dx), Math.max(0, -dy)] as [number, number, number, number],
+    backgroundPadding: [pad(dx), pad(dy), pad(-dx), pad(-dy)] as [number, number, number, number],
   };
 }
 

@@ -5,7 +5,7 @@ import type { ChargingDerived } from '../../../../common/derived.js';
 import { CHARGING_COLORS, NO_DATA_COLOR, type Rgb } from '../colors.js';
 import type { CityModel } from '../city-model.js';
 import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
-import { freshEntry, textsTrigger, LABEL_FONT, besideItsPoint, SITE_LABEL_MIN_ZOOM, type LayerContext } from './layer-context.js';
+import { freshEntry, textsTrigger, LABEL_BERTH, LABEL_FONT, besideItsPoint, SITE_LABEL_MIN_ZOOM, type LayerContext } from './layer-context.js';
 
 type Site = CityModel['charging'][number];
 
@@ -56,6 +56,7 @@ export function chargingLayers(ctx: LayerContext) {
       extensions: [new CollisionFilterExtension()],
       getCollisionPriority: -1,
       collisionGroup: 'labels',
+      ...LABEL_BERTH,
       data: city.charging,
       getPosition: (s) => s.geometry.coordinates,
       getText: countText,

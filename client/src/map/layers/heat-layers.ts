@@ -6,7 +6,7 @@ import type { CityModel } from '../city-model.js';
 import { ringsBounds } from '../../../../common/geo-bounds.js';
 import { HeatSurfaceJob, type DrawnSurface } from '../heat-surface-job.js';
 import { generatedClimateValues } from './generated-layers.js';
-import { besideItsPoint, columnsOnlyVersion, freshEntry, textsTrigger, LABEL_FONT, type LayerContext } from './layer-context.js';
+import { besideItsPoint, columnsOnlyVersion, freshEntry, textsTrigger, LABEL_BERTH, LABEL_FONT, type LayerContext } from './layer-context.js';
 
 type Station = CityModel['climate'][number];
 
@@ -147,6 +147,7 @@ export function heatLayers(ctx: LayerContext) {
       extensions: [new CollisionFilterExtension()],
       collisionGroup: 'labels',
       getCollisionPriority: 0,
+      ...LABEL_BERTH,
       getPosition: (s) => s.geometry.coordinates,
       getText: valueText,
       getSize: wall ? 20 : 14,

@@ -1,7 +1,7 @@
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
 import type { StreetLabel } from '../street-labels.js';
-import { LABEL_FONT, besideItsPoint, SITE_LABEL_MIN_ZOOM, type LayerContext } from './layer-context.js';
+import { LABEL_BERTH, LABEL_FONT, besideItsPoint, SITE_LABEL_MIN_ZOOM, type LayerContext } from './layer-context.js';
 
 type Label = { name: string; position: [number, number] };
 
@@ -42,6 +42,7 @@ export function labelLayers(ctx: LayerContext) {
       extensions: [new CollisionFilterExtension()],
       collisionGroup: 'labels',
       getCollisionPriority: DISTRICT_PRIORITY,
+      ...LABEL_BERTH,
       getPosition: (d) => d.position,
       getText: (d) => d.name.toUpperCase(),
       getSize: wall ? 20 : 14,
@@ -64,6 +65,7 @@ export function labelLayers(ctx: LayerContext) {
       extensions: [new CollisionFilterExtension()],
       collisionGroup: 'labels',
       getCollisionPriority: LANDMARK_PRIORITY,
+      ...LABEL_BERTH,
       getPosition: (d) => d.position,
       getText: (d) => d.name,
       getSize: wall ? 16 : 12,

@@ -66,6 +66,13 @@ export const LABEL_FONT = {
 export const ANCHOR_MARGIN = 4;
 
 /**
+ * A label's berth: it claims a box larger than its text in the collision map. deck.gl's filter only asks
+ * whether a label's own anchor is covered, so a car-park count whose anchor lay just outside a landmark's
+ * box was drawn across its text (seen in the wall's centre once labels were drawn at full opacity).
+ */
+export const LABEL_BERTH = { collisionTestProps: { sizeScale: 1.8 } };
+
+/**
  * Names and counts beside sites (landmarks, car parks, charging sites) from this zoom on: at a phone's city
  * view (about 10) they pile up over the centre; the whole city on a 1920×1080 screen (about 11) keeps them.
  */

@@ -3,7 +3,7 @@ import { SHAPE_ICONS, SYMBOL_OUTLINE } from './shape-icons.js';
 import { NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor } from '../colors.js';
 import type { CityModel } from '../city-model.js';
 import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
-import { freshEntry, textsTrigger, LABEL_FONT, besideItsPoint, SITE_LABEL_MIN_ZOOM, type LayerContext } from './layer-context.js';
+import { freshEntry, textsTrigger, LABEL_BERTH, LABEL_FONT, besideItsPoint, SITE_LABEL_MIN_ZOOM, type LayerContext } from './layer-context.js';
 
 type CarPark = CityModel['parking'][number];
 
@@ -49,6 +49,7 @@ export function parkingLayers(ctx: LayerContext) {
       extensions: [new CollisionFilterExtension()],
       getCollisionPriority: (p) => p.properties.capacity,
       collisionGroup: 'labels',
+      ...LABEL_BERTH,
       data: city.parking,
       getPosition: (p) => p.geometry.coordinates,
       getText: freeText,

@@ -13,9 +13,13 @@
  *   stall and p99 delay (perf_hooks.monitorEventLoopDelay), /api/health latency, time per pipeline stage,
  *   RSS and heap.
  * Run with `npm run bench:scale` (BENCH_WINDOW_S=<s> for the measuring window, default 30). Medians of one run.
+ * BENCH_CPU_PROF=<dir> records a CPU profile of each server run's window (`<path>-<rate>.cpuprofile`, 1 ms
+ * sampling) and the stalls of a 5 ms heartbeat over 40 ms (`.stalls.json`); `npx tsx bench/stall-profile.ts <file>`
+ * lists what ran in the event loop's longest stalls.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -138,36 +142,46 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
   const tickMs: number[] = [];
   // CPU time of a whole tick: the wall-clock stall includes waiting for a core on a shared machine, this does not.
   const tickCpuMs: number[] = [];
-  for (const stage of (server.pipeline as unknown as { stages: Array<{ name: string; tick(ctx: unknown): void }> }).stages) {
+  // A stage or tick that returns a promise (the pipeline yields between stages, the heat surface in slices): its
+  // wall time runs until it resolved, other work in between included; its CPU time is that of the synchronous part.
+  const push = (into: Map<string, number[]>, key: string, v: number) => {
+    const list = into.get(key) ?? [];
+    list.push(v);
+    into.set(key, list);
+  };
+  for (const stage of (server.pipeline as unknown as { stages: Array<{ name: string; tick(ctx: unknown): unknown }> }).stages) {
     const tick = stage.tick.bind(stage);
     stage.tick = (ctx) => {
       const s = performance.now();
       const cpu = process.cpuUsage();
-      tick(ctx);
+      const out = tick(ctx);
       const used = process.cpuUsage(cpu);
-      const list = stageMs.get(stage.name) ?? [];
-      list.push(performance.now() - s);
-      stageMs.set(stage.name, list);
-      const cpuList = stageCpuMs.get(stage.name) ?? [];
-      cpuList.push((used.user + used.system) / 1000);
-      stageCpuMs.set(stage.name, cpuList);
+      push(stageCpuMs, stage.name, (used.user + used.system) / 1000);
+      if (out instanceof Promise) return out.finally(() => push(stageMs, stage.name, performance.now() - s));
+      push(stageMs, stage.name, performance.now() - s);
+      return out;
     };
   }
-  const pipelineTick = server.pipeline.tick.bind(server.pipeline);
-  server.pipeline.tick = () => {
+  const pipelineTick = server.pipeline.tick.bind(server.pipeline) as () => unknown;
+  (server.pipeline as unknown as { tick: () => unknown }).tick = () => {
     const s = performance.now();
     const cpu = process.cpuUsage();
-    const ctx = pipelineTick();
-    tickMs.push(performance.now() - s);
-    const used = process.cpuUsage(cpu);
-    tickCpuMs.push((used.user + used.system) / 1000);
-    return ctx;
+    const out = pipelineTick();
+    const done = () => {
+      tickMs.push(performance.now() - s);
+      const used = process.cpuUsage(cpu);
+      tickCpuMs.push((used.user + used.system) / 1000);
+    };
+    if (out instanceof Promise) return out.finally(done);
+    done();
+    return out;
   };
   await new Promise((r) => setTimeout(r, WARM_UP_S * 1000));
   for (const list of [...stageMs.values(), ...stageCpuMs.values()]) list.length = 0;
   tickMs.length = 0;
   tickCpuMs.length = 0;
   loop.reset();
+  const profiler = await startProfile();
   const history0 = await historyOf(url);
   const accepted0 = acceptedOf(server);
   const seq0 = server.stream.lastSeq;
@@ -181,6 +195,7 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
     await new Promise((r) => setTimeout(r, 500));
   }
   const elapsedS = WINDOW_S;
+  await profiler?.stop(`${t.path}-${t.rate ?? 'default'}`);
   const history1 = await historyOf(url);
   const result = {
     path: t.path,
@@ -190,6 +205,7 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
     ticks: server.stream.lastSeq - seq0,
     eventLoop: { longestStallMs: r1(loop.max / 1e6), p99Ms: r1(loop.percentile(99) / 1e6), meanMs: r1(loop.mean / 1e6) },
     healthMs: { median: r1(median(health)), max: r1(Math.max(...health)), requests: health.length },
+    // with a pipeline that yields between stages, a tick's wall and CPU time include the work between them (ingest)
     tickMs: { median: r1(median(tickMs)), max: r1(Math.max(...tickMs)), cpuMedian: r1(median(tickCpuMs)), cpuMax: r1(Math.max(...tickCpuMs)) },
     stagesMs: Object.fromEntries([...stageMs].map(([name, list]) => [name, { median: r1(median(list)), max: r1(Math.max(...list)), cpuMedian: r1(median(stageCpuMs.get(name)!)), cpuMax: r1(Math.max(...stageCpuMs.get(name)!)) }])),
     history: {
@@ -205,6 +221,37 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
   return result;
+}
+
+/** A CPU profile of this process from now until `stop`, if BENCH_CPU_PROF names a directory. */
+async function startProfile(): Promise<{ stop(name: string): Promise<void> } | null> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 1_000 });
+  await session.post('Profiler.start');
+  // The stalls themselves, on the profile's clock (hrtime µs): a busy stretch of the profile may be many turns
+  // of the loop (sliced work), a stall is one turn that kept a 5 ms timer waiting.
+  const stalls: Array<[number, number]> = [];
+  const us = () => Number(process.hrtime.bigint() / 1000n);
+  let last = us();
+  const beat = setInterval(() => {
+    const now = us();
+    if (now - last > 40_000) stalls.push([last, now]);
+    last = now;
+  }, 5);
+  return {
+    async stop(name) {
+      clearInterval(beat);
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+      writeFileSync(path.join(dir, `${name}.stalls.json`), JSON.stringify(stalls));
+      session.disconnect();
+    },
+  };
 }
 
 /** The history writer's figures from /metrics. */

@@ -14,6 +14,7 @@ import { steadyNow } from './steady-clock.js';
 import { loadDistrictGrid } from './heat/district-grid.js';
 import { HeatMonitor } from './heat/heat-monitor.js';
 import { Ingest } from './ingest/ingest.js';
+import { SLICE_BUDGET_MS } from './ingest/yielding.js';
 import { createLogger, type Logger } from './logger.js';
 import { CLIENT_DIST_DIR, DATA_DIR } from './paths.js';
 import { loadSensorIndex, withGeneratedSensors, type SensorIndex } from './registry.js';
@@ -119,7 +120,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   // Generated sensors' readings thinned out for the history (SCALE_RATE=1 is more than one machine's store writes).
   const historyEntries = new GeneratedHistoryThinning(history, sensors, config.historyGeneratedEveryMs);
   ingest.onAccepted((entry) => historyEntries.entry(entry));
-  const heatStage = new HeatStage(heat, state, derived, { everyMs: config.heatSurfaceEveryMs, now: steadyNow });
+  const heatStage = new HeatStage(heat, state, derived, { everyMs: config.heatSurfaceEveryMs, now: steadyNow, sliceMs: SLICE_BUDGET_MS });
   const closuresStage = new ClosuresStage(closures, derived, cityNow);
   const alerts = new AlertEngine(derived);
   const alertConditions = new ConditionWatch(config.alerts.thresholds, alertPlaces(sensors, districtGrid.districts, roads));
@@ -171,6 +172,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     alertConditions,
     alertStage,
     stream,
+    pipelineIdle: () => pipeline.idle(),
     history: derived,
     audit: auth.audit,
     log,
@@ -343,6 +345,8 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       // Rejections held back for their log interval are written, not lost with the process.
       ingest.flushLog();
       pipeline.stop();
+      // a tick under way ends first: its stages still write to the history and the stream
+      await pipeline.idle();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await cluster?.stop();
       auth.close();

@@ -28,8 +28,11 @@ const MIN = 60_000;
 const byKey = (alerts: readonly Alert[]) => Object.fromEntries(alerts.map((a) => [a.key, a]).sort(([a], [b]) => String(a).localeCompare(String(b))));
 
 describe('alert stage: the watched sensors only', () => {
-  it('gives the same list, events and counters as a full evaluation of every entry over a simulated sequence', () => {
-    const state = new LiveState();
+  it.each([
+    ['entry objects, every tick looked through', false],
+    ['generated sensors in columns, only ticks with a sensor new to the state looked through (newSensors)', true],
+  ])('gives the same list, events and counters as a full evaluation of every entry over a simulated sequence: %s', (_name, columns) => {
+    const state = columns ? new LiveState(sensors) : new LiveState();
     const heat = new HeatMonitor(sensors, grid);
     const places = alertPlaces(sensors, grid.districts, roads);
     const run = () => {
@@ -61,7 +64,7 @@ describe('alert stage: the watched sensors only', () => {
       changed.push(...state.drainChanged());
       heat.update(changed.filter((e) => e.reading.kind === 'climate'), t);
 
-      stage.tick({ cityTime: t, entries: changed });
+      stage.tick({ cityTime: t, entries: changed, ...(columns && { newSensors: state.drainedNew }) });
       full.engine.apply(full.watch.evaluate({ cityTime: t, entries: state.all(), ...inputs() }), t);
 
       expect(byKey(incremental.engine.list()), `step ${step}`).toEqual(byKey(full.engine.list()));

@@ -1,4 +1,4 @@
-import { aggregateDistrictHeat } from '../../common/models/district-heat.js';
+import { DistrictHeatSum } from '../../common/models/district-heat.js';
 import { lonLatToLocalKm } from '../../common/geo.js';
 import { UTCI_CATEGORIES } from '../../common/models/heat.js';
 import { sensorAnchor } from '../../common/derive.js';
@@ -83,6 +83,16 @@ export class HeatMonitor {
    * built every surface only for this one figure).
    */
   updateFrom(stations: ClimateStations, cityTime: number): void {
+    const sum = this.surface(stations);
+    sum.add(this.grid.cells.length);
+    this.applySurface(sum, cityTime);
+  }
+
+  /**
+   * updateFrom in parts: the surface over the stations as `stations` visits them now, to be summed
+   * (DistrictHeatSum.add) and then applied (applySurface) by a caller that yields in between.
+   */
+  surface(stations: ClimateStations): DistrictHeatSum {
     // A plain loop over positions computed once per station: at 15,000 stations the per-entry lookups,
     // projections and spreads of a flatMap were most of the surface's time and garbage.
     const samples: Sample[] = [];
@@ -91,7 +101,13 @@ export class HeatMonitor {
       const at = this.positionOf(sensorId);
       if (at) samples.push({ x: at.x, y: at.y, value: utciC });
     });
-    const byDistrict = new Map(aggregateDistrictHeat(this.grid.cells, samples).map((d) => [d.districtId, d]));
+    return new DistrictHeatSum(this.grid.cells, samples);
+  }
+
+  /** The district figures from a surface summed over every cell (`sum.done`), at `cityTime`. */
+  applySurface(sum: DistrictHeatSum, cityTime: number): void {
+    if (!sum.done) throw new Error('the heat surface is not summed over every cell yet');
+    const byDistrict = new Map(sum.result().map((d) => [d.districtId, d]));
     this.hours.update(cityTime, new Map([...byDistrict].map(([id, d]) => [id, d.meanUtciC >= HEAT_STRESS_FROM_C])));
     this.figures = this.grid.districts.flatMap((district) => {
       const d = byDistrict.get(district.id);

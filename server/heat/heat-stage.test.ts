@@ -119,3 +119,54 @@ describe('heat stage at SCALE', () => {
     expect(built).toBe(0);
   });
 });
+
+describe('heat stage in slices (sliceMs)', () => {
+  const generated = generateScaleCity(4_000, 3, loadScaleGeometry());
+  const scaled = withGeneratedSensors(sensors, generated);
+  const climate = [...sensors.ofKind('climate'), ...generated.filter((f) => f.properties.kind === 'climate')];
+  const fill = (state: LiveState, t: number) =>
+    climate.map((sensor, i) => {
+      const reading: ClimateReading = { sensorId: sensor.id, kind: 'climate', ts: t, values: { airTempC: 22 + (i % 17), relHumidityPct: 35, windKmh: 2, solarWm2: 800 } };
+      const entry: LiveEntry = { reading, derived: deriveFigures(reading, sensor), receivedAt: t };
+      state.set(entry);
+      return entry;
+    });
+  const stageOver = (state: LiveState, sliceMs?: number) => {
+    const samples: SeriesSample[] = [];
+    const stage = new HeatStage(new HeatMonitor(scaled, grid), state, { entry() {}, sample: (s) => samples.push(s), event() {} }, { sliceMs });
+    return { stage, samples };
+  };
+
+  it('gives the figures and samples of the surface in one piece, and lets the event loop run meanwhile', async () => {
+    const whole = stageOver(new LiveState(scaled));
+    const sliced = stageOver(new LiveState(scaled), 0);
+    const a = whole.stage.tick({ cityTime: T0, entries: fill((whole.stage as unknown as { state: LiveState }).state, T0) });
+    expect(a).toBeUndefined();
+    let turns = 0;
+    const spin = () => {
+      turns += 1;
+      if (turns < 1_000) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const b = sliced.stage.tick({ cityTime: T0, entries: fill((sliced.stage as unknown as { state: LiveState }).state, T0) });
+    expect(b).toBeInstanceOf(Promise);
+    // not applied before the last slice
+    expect(sliced.samples).toEqual([]);
+    await b;
+    // the loop turned between slices (the surface is ~3,000 cells, 64 per look at the clock)
+    expect(turns).toBeGreaterThan(5);
+    turns = 1_000;
+    expect(sliced.stage.districts.snapshot()).toEqual(whole.stage.districts.snapshot());
+    expect(sliced.samples).toEqual(whole.samples);
+    expect(sliced.samples).toHaveLength(grid.districts.length);
+  });
+
+  it('drops a surface still being summed when the stage is reset (a scenario switch)', async () => {
+    const { stage, samples } = stageOver(new LiveState(scaled), 0);
+    const pending = stage.tick({ cityTime: T0, entries: fill((stage as unknown as { state: LiveState }).state, T0) });
+    stage.reset();
+    await pending;
+    expect(samples).toEqual([]);
+    expect(stage.districts.snapshot()).toEqual([]);
+  });
+});

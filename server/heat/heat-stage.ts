@@ -1,3 +1,4 @@
+import type { DistrictHeatSum } from '../../common/models/district-heat.js';
 import type { HistorySink } from '../pipeline/history-sink.js';
 import type { Stage, TickContext } from '../pipeline/stage.js';
 import type { LiveState } from '../state/live-state.js';
@@ -19,34 +20,42 @@ export class HeatStage implements Stage {
   /** climate readings arrived since the surface was last computed */
   private pending = false;
   private lastSurfaceAt = -Infinity;
+  private readonly sliceMs: number | undefined;
+  /** counts reset(): a surface summed across one belongs to the old city and is dropped */
+  private generation = 0;
 
   /**
    * @param options.everyMs least wall time between two surfaces (HEAT_SURFACE_EVERY_MS): 0 computes it on
    *   every tick with a climate reading; a city of thousands of stations computes it on its own cadence
    *   and readings in between are taken up by the next one. Night minima take every reading at once.
    * @param options.now the wall clock for that cadence (steady, ms)
+   * @param options.sliceMs sum the surface's cells in slices of about this long, with a turn of the event loop
+   *   between them (tick returns a promise then): 15,000 stations at SCALE made a surface of 30–230 ms in one
+   *   piece on a loaded machine. Without it the surface is summed at once (headless recordings).
    */
   constructor(
     private readonly heat: HeatMonitor,
     private readonly state: LiveState,
     private readonly history: HistorySink,
-    options: { everyMs?: number; now?: () => number } = {},
+    options: { everyMs?: number; now?: () => number; sliceMs?: number } = {},
   ) {
     this.districts = new FlaggedChannel('districts', () => heat.districts());
     this.nights = new FlaggedChannel('nights', () => heat.nights());
     this.everyMs = options.everyMs ?? 0;
     this.now = options.now ?? (() => performance.now());
+    this.sliceMs = options.sliceMs;
   }
 
   /** After the monitor was reset: compute the next surface at once and send both channels (empty until then). */
   reset(): void {
+    this.generation += 1;
     this.pending = true;
     this.lastSurfaceAt = -Infinity;
     this.districts.mark();
     this.nights.mark();
   }
 
-  tick(ctx: TickContext): void {
+  tick(ctx: TickContext): void | Promise<void> {
     if (ctx.entries.some((e) => e.reading.kind === 'climate')) {
       this.heat.noteReadings(ctx.entries);
       this.nights.mark();
@@ -58,13 +67,25 @@ export class HeatStage implements Stage {
     this.pending = false;
     this.lastSurfaceAt = now;
     // the stations' UTCI straight from the live state's columns, no entry built
-    this.heat.updateFrom((visit) => this.state.forEachNumber('climate', 'derived.utciC', visit), ctx.cityTime);
+    const sum = this.heat.surface((visit) => this.state.forEachNumber('climate', 'derived.utciC', visit));
+    if (this.sliceMs === undefined) {
+      sum.add(Infinity);
+      return this.apply(sum, ctx.cityTime);
+    }
+    const generation = this.generation;
+    return sumInSlices(sum, this.sliceMs).then(() => {
+      if (generation === this.generation) this.apply(sum, ctx.cityTime);
+    });
+  }
+
+  private apply(sum: DistrictHeatSum, cityTime: number): void {
+    this.heat.applySurface(sum, cityTime);
     this.districts.mark();
     for (const d of this.heat.districts()) {
       this.history.sample({
         kind: 'district',
         id: d.districtId,
-        t: ctx.cityTime,
+        t: cityTime,
         values: {
           meanUtciC: d.meanUtciC,
           maxUtciC: d.maxUtciC,
@@ -74,6 +95,21 @@ export class HeatStage implements Stage {
           hoursHeatStressToday: d.hoursHeatStressToday,
         },
       });
+    }
+  }
+}
+
+/** Cells summed between two looks at the clock (a cell is 32 nearest stations, a few µs). */
+const CELLS_PER_LOOK = 64;
+
+/** Sums every cell, yielding to the event loop whenever a slice took `sliceMs`. */
+async function sumInSlices(sum: DistrictHeatSum, sliceMs: number): Promise<void> {
+  let sliceStart = performance.now();
+  while (!sum.done) {
+    sum.add(CELLS_PER_LOOK);
+    if (!sum.done && performance.now() - sliceStart >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
     }
   }
 }

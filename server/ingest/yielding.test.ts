@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { mapYielding } from './yielding.js';
+import { forEachYielding, mapYielding } from './yielding.js';
 
 const busy = (ms: number) => {
   const until = performance.now() + ms;
@@ -37,5 +37,40 @@ describe('mapYielding', () => {
     setImmediate(() => (turned = true));
     await mapYielding([...Array(1000).keys()], (x) => x + 1, 1000);
     expect(turned).toBe(false);
+  });
+});
+
+describe('forEachYielding', () => {
+  it('calls fn for every item in order and says how many there were', async () => {
+    const seen: number[] = [];
+    expect(await forEachYielding([3, 1, 2], (x) => void seen.push(x))).toBe(3);
+    expect(seen).toEqual([3, 1, 2]);
+    expect(await forEachYielding([], () => {})).toBe(0);
+  });
+
+  it('takes items from a generator as it goes, letting the event loop run between slices of making and handling them', async () => {
+    let turns = 0;
+    let stop = false;
+    const spin = () => {
+      if (stop) return;
+      turns += 1;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    const madeAtTurn: number[] = [];
+    function* make() {
+      for (let i = 0; i < 64; i++) {
+        madeAtTurn.push(turns);
+        busy(1);
+        yield i;
+      }
+    }
+    const handled: number[] = [];
+    await forEachYielding(make(), (i) => void handled.push(i), 4);
+    stop = true;
+    expect(handled).toEqual([...Array(64).keys()]);
+    // the last items were made after several turns of the loop, not all before the first was handled
+    expect(madeAtTurn[0]).toBe(0);
+    expect(madeAtTurn[63]).toBeGreaterThanOrEqual(3);
   });
 });

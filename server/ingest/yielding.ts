@@ -24,3 +24,22 @@ export async function mapYielding<T, R>(items: readonly T[], fn: (item: T, index
   }
   return out;
 }
+
+/**
+ * Calls `fn` for every item of an iterable in slices of about `budgetMs`, yielding between them, like
+ * mapYielding: for items made as they are taken (a generator), so making them is sliced as well.
+ * Returns how many items there were.
+ */
+export async function forEachYielding<T>(items: Iterable<T>, fn: (item: T) => void, budgetMs = SLICE_BUDGET_MS): Promise<number> {
+  let sliceStart = performance.now();
+  let n = 0;
+  for (const item of items) {
+    fn(item);
+    n += 1;
+    if (n % CLOCK_STRIDE === 0 && performance.now() - sliceStart > budgetMs) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
+  return n;
+}

@@ -23,7 +23,7 @@ class Recorder implements Stage {
 }
 
 describe('tick pipeline', () => {
-  it('hands each tick the changed entries (latest per sensor) and runs the stages in order', () => {
+  it('hands each tick the changed entries (latest per sensor) and runs the stages in order', async () => {
     const state = new LiveState();
     const order: string[] = [];
     const a = new Recorder('derive', order);
@@ -32,21 +32,70 @@ describe('tick pipeline', () => {
     state.set(entry('p1', 1));
     state.set(entry('p1', 2));
     state.set(entry('p2', 1));
-    pipeline.tick();
+    await pipeline.tick();
     expect(order).toEqual(['derive', 'stream']);
     expect(b.seen[0].entries.map((e) => [e.reading.sensorId, e.reading.ts])).toEqual([['p1', 2], ['p2', 1]]);
     expect(b.seen[0].cityTime).toBe(1_000);
-    pipeline.tick();
-    expect(b.seen[1].entries).toEqual([]);
+    expect(b.seen[0].newSensors).toBe(true);
+    state.set(entry('p1', 3));
+    await pipeline.tick();
+    expect(b.seen[1].entries.map((e) => e.reading.ts)).toEqual([3]);
+    // p1 was known: nothing new to the state in this tick's changes
+    expect(b.seen[1].newSensors).toBe(false);
   });
 
-  it('keeps running the later stages when one throws', () => {
+  it('keeps running the later stages when one throws', async () => {
     const order: string[] = [];
     const stream = new Recorder('stream', order);
     const pipeline = new TickPipeline(new LiveState(), () => 0, [new Recorder('broken', order, true), stream], 1000, createLogger('silent'));
-    pipeline.tick();
-    pipeline.tick();
+    await pipeline.tick();
+    await pipeline.tick();
     expect(stream.seen).toHaveLength(2);
+  });
+
+  it('lets the event loop run between two stages, and the next stage waits for one that returns a promise', async () => {
+    const order: string[] = [];
+    const slow: Stage = {
+      name: 'slow',
+      tick: async () => {
+        order.push('slow start');
+        await new Promise((r) => setTimeout(r, 5));
+        order.push('slow end');
+      },
+    };
+    const first: Stage = { name: 'first', tick: () => void setImmediate(() => order.push('loop turn')) };
+    const last = new Recorder('last', order);
+    const pipeline = new TickPipeline(new LiveState(), () => 0, [first, slow, last], 1000, createLogger('silent'));
+    await pipeline.tick();
+    expect(order).toEqual(['loop turn', 'slow start', 'slow end', 'last']);
+  });
+
+  it('never overlaps two ticks, and idle() waits for the one under way', async () => {
+    const state = new LiveState();
+    const order: string[] = [];
+    let release = () => {};
+    const gate: Stage = { name: 'gate', tick: () => new Promise<void>((r) => (release = () => r())) };
+    const last = new Recorder('last', order);
+    const pipeline = new TickPipeline(state, () => 0, [gate, last], 1000, createLogger('silent'));
+    state.set(entry('p1', 1));
+    const one = pipeline.tick();
+    // asked while the first runs: it starts after it, with what changed meanwhile
+    state.set(entry('p2', 1));
+    const two = pipeline.tick();
+    let idle = false;
+    void pipeline.idle().then(() => (idle = true));
+    await new Promise((r) => setImmediate(r));
+    expect(last.seen).toHaveLength(0);
+    release();
+    await one;
+    expect(last.seen.map((c) => c.entries.map((e) => e.reading.sensorId))).toEqual([['p1']]);
+    await new Promise((r) => setImmediate(r));
+    expect(idle).toBe(false);
+    release();
+    await two;
+    await new Promise((r) => setImmediate(r));
+    expect(last.seen.map((c) => c.entries.map((e) => e.reading.sensorId))).toEqual([['p1'], ['p2']]);
+    expect(idle).toBe(true);
   });
 });
 

@@ -54,6 +54,11 @@ export interface ScenarioSwitchDeps {
   alertConditions: ConditionWatch;
   alertStage: AlertStage;
   stream: LiveStream;
+  /**
+   * Resolves when no pipeline tick runs (TickPipeline.idle): a tick yields between its stages, and the
+   * switch's synchronous part must not fall between two of them. Absent: no pipeline to wait for.
+   */
+  pipelineIdle?: () => Promise<void>;
   /** where the closures' end goes on record (the old run's, before the writer turns to the new one) */
   history: HistorySink;
   audit: AuditLog;
@@ -75,7 +80,8 @@ export type SwitchRefusal =
  * city goes (simulated sensors' live state — real feeds' sensors stay —, closures, heat figures, open
  * alerts: they belong to the old run); a new clock, a new history run and the new scenario's feeds start;
  * the stream sends every client a fresh snapshot with the new scenario and run. Everything between
- * opening the new run and starting the feeds is synchronous, so no tick sees half a switch.
+ * opening the new run and starting the feeds is synchronous and begins when no tick runs (a tick yields
+ * between its stages), so no tick sees half a switch, nor a switch half a tick.
  */
 export class ScenarioSwitch {
   private feeds: Feed[] = [];
@@ -156,6 +162,8 @@ export class ScenarioSwitch {
         ? await heatResumeFrom(store, run.id, start, { climateStationIds: d.sensors.ofKind('climate').map((f) => f.id), districtIds: d.grid.districts.map((x) => x.id) })
         : null;
 
+      // From here on synchronous: no tick under way (the next starts from its timer, after this).
+      await d.pipelineIdle?.();
       const wasRunning = this.feedsRunning;
       this.runFeeds(false);
       // Closures and open alerts end on the old run's record, at its clock; the heat figures' rows simply stop there.

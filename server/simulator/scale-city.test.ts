@@ -88,6 +88,19 @@ describe('the SCALE driver', () => {
     expect(Math.abs(count - 20 * N) / (20 * N)).toBeLessThan(0.01);
   });
 
+  it('makes the same readings one by one (readings) as all at once (step), step after step', () => {
+    const eager = new ScaleDriver(scenario, city, start, 1, 10, 5);
+    const lazy = new ScaleDriver(scenario, city, start, 1, 10, 5);
+    for (const t of [start, start + 2_500, start + 5_000, start + 5_000, start + 12_345]) {
+      const all = eager.step(t);
+      const oneByOne: unknown[] = [];
+      for (const r of lazy.readings(t)) oneByOne.push(r);
+      expect(oneByOne).toEqual(all);
+    }
+    // a step that is not after the last makes nothing
+    expect([...lazy.readings(start)]).toEqual([]);
+  });
+
   it('gives the same readings for the same seed', () => {
     const a = new ScaleDriver(scenario, city, start, null, 10, 7);
     const b = new ScaleDriver(scenario, city, start, null, 10, 7);

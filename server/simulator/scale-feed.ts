@@ -1,14 +1,19 @@
-import type { ClockedSource } from '../feeds/clocked-feed.js';
+import type { Reading } from '../../common/readings.js';
 import type { Ingest } from '../ingest/ingest.js';
-import { mapYielding } from '../ingest/yielding.js';
+import { forEachYielding } from '../ingest/yielding.js';
 
 /** How often the generated city catches up with the city clock, real ms (as ClockedFeed). */
 const STEP_MS = 250;
 
+/** What ScaleFeed runs (ScaleDriver): the readings due by `now`, made as they are taken. */
+export interface LazySource {
+  readings(now: number): Iterable<Reading>;
+}
+
 /**
- * Runs the SCALE driver like ClockedFeed runs the simulator, but submits each step's readings in
- * slices that yield to the event loop (mapYielding): at SCALE_RATE=1 a step holds 25,000 readings
- * for 100,000 sensors, which submitted at once would stall ticks, sockets and /api/health. A step
+ * Runs the SCALE driver like ClockedFeed runs the simulator, but makes and submits each step's readings
+ * in slices that yield to the event loop (forEachYielding): at SCALE_RATE=1 a step holds 25,000 readings
+ * for 100,000 sensors, which made or submitted at once would stall ticks, sockets and /api/health. A step
  * still running when the next is due is not overlapped; the next one catches up.
  */
 export class ScaleFeed {
@@ -16,7 +21,7 @@ export class ScaleFeed {
   private running = false;
 
   constructor(
-    private readonly source: ClockedSource,
+    private readonly source: LazySource,
     private readonly cityNow: () => number,
     private readonly ingest: Ingest,
     readonly name = 'scale',
@@ -36,8 +41,7 @@ export class ScaleFeed {
     if (this.running) return;
     this.running = true;
     try {
-      const readings = this.source.step(this.cityNow());
-      await mapYielding(readings, (r) => this.ingest.submit(r, this.name));
+      await forEachYielding(this.source.readings(this.cityNow()), (r) => void this.ingest.submit(r, this.name));
     } finally {
       this.running = false;
     }

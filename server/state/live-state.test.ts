@@ -112,6 +112,60 @@ describe('LiveState with columns for generated sensors', () => {
     expect(c.columns.size).toBe(c.objects.size);
   });
 
+  it('says whether a drain held a sensor new to the state, in columns and entry objects alike', () => {
+    const c = city(500);
+    const real = loadSensorIndex().registry.features[0];
+    const rnd = seededRandom(5);
+    for (const state of [c.columns, c.objects]) expect(state.drainedNew).toBe(true);
+    c.step(c.start);
+    for (const state of [c.columns, c.objects]) {
+      state.drainChanged();
+      expect(state.drainedNew).toBe(true);
+    }
+    // every generated sensor reports again: none is new
+    c.step(c.start + 999);
+    for (const state of [c.columns, c.objects]) {
+      expect(state.drainChanged().length).toBeGreaterThan(400);
+      expect(state.drainedNew).toBe(false);
+    }
+    // a real sensor's first reading is new, its second is not
+    for (const state of [c.columns, c.objects]) {
+      state.set(entryFor(real, c.start, rnd));
+      state.drainChanged();
+      expect(state.drainedNew).toBe(true);
+      state.set(entryFor(real, c.start + 1, rnd));
+      state.drainChanged();
+      expect(state.drainedNew).toBe(false);
+    }
+    // forgotten and reporting again: new once more (a generated sensor in columns too)
+    for (const state of [c.columns, c.objects]) {
+      state.forget((id) => id === 'gen-p-000001');
+      state.drainChanged();
+      expect(state.drainedNew).toBe(false);
+    }
+    c.step(c.start + 1_999);
+    for (const state of [c.columns, c.objects]) {
+      expect(state.drainChanged().map((e) => e.reading.sensorId)).toContain('gen-p-000001');
+      expect(state.drainedNew).toBe(true);
+    }
+  });
+
+  it('drains after a forget without the forgotten sensors, and then as before', () => {
+    const c = city(500);
+    c.step(c.start);
+    c.columns.drainChanged();
+    c.objects.drainChanged();
+    c.step(c.start + 999);
+    const drop = (id: string) => id.startsWith('gen-t-');
+    c.columns.forget(drop);
+    c.objects.forget(drop);
+    const drained = c.columns.drainChanged();
+    expect(drained.some((e) => drop(e.reading.sensorId))).toBe(false);
+    expect(byId(drained)).toEqual(byId(c.objects.drainChanged()));
+    c.step(c.start + 1_999);
+    expect(byId(c.columns.drainChanged())).toEqual(byId(c.objects.drainChanged()));
+  });
+
   it('refuses an entry of another kind than the registry says, leaving the row as it was', () => {
     const c = city(500);
     c.step(c.start);

@@ -33,6 +33,7 @@ import { roadworksOf } from '../whatif/traffic/roadworks-store.js';
 import { DeckFrames, type DeckWork } from './deck-frames.js';
 import { HiddenLayers } from './hidden-layers.js';
 import { LayerReuse } from './layer-reuse.js';
+import { declutterOverlayLabels } from './layers/label-overlay.js';
 import type { VersionedStore } from '../live/versioned-store.js';
 
 export type { LayerVisibility } from '../url/url-state.js';
@@ -164,6 +165,8 @@ export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl,
     });
     map.addControl(overlay);
     deckFrames.deck = (overlay as unknown as { _deck?: DeckWork })._deck ?? null;
+    // labels placed whole against each other, again as the camera moves; before the wall's scaling, so at the drawn sizes
+    declutterOverlayLabels(overlay, map, () => deckFrames.wake());
     if (settings.current.wall) {
       // the wall always shows the whole city, whatever view the address holds from an earlier visit
       scaleOverlayForWall(overlay);

@@ -4,8 +4,7 @@ import { availableShare } from '../../../../common/models/charging.js';
 import type { ChargingDerived } from '../../../../common/derived.js';
 import { CHARGING_COLORS, NO_DATA_COLOR, type Rgb } from '../colors.js';
 import type { CityModel } from '../city-model.js';
-import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
-import { freshEntry, textsTrigger, LABEL_BERTH, LABEL_FONT, besideItsPoint, SITE_LABEL_MIN_ZOOM, type LayerContext } from './layer-context.js';
+import { freshEntry, textsTrigger, LABEL_FONT, besideSpots, labelPriority, placedLabel, SITE_LABEL_MIN_ZOOM, type LayerContext, type PlacedLabelProps } from './layer-context.js';
 
 type Site = CityModel['charging'][number];
 
@@ -50,20 +49,16 @@ export function chargingLayers(ctx: LayerContext) {
       pickable: true,
       updateTriggers: { getColor: [versions.charging, ctx.freshnessKey] },
     }),
-    new TextLayer<Site, CollisionFilterExtensionProps<Site>>({
+    new TextLayer<Site, PlacedLabelProps<Site>>({
       id: 'charging-counts',
       visible: (ctx.zoom ?? 14) >= SITE_LABEL_MIN_ZOOM,
-      extensions: [new CollisionFilterExtension()],
-      getCollisionPriority: -1,
-      collisionGroup: 'labels',
-      ...LABEL_BERTH,
+      // beside the diamond; a car park's count on the same spot takes the other side
+      ...placedLabel<Site>({ priority: (s) => labelPriority('charging', derived(s)?.total ?? 0), spots: besideSpots(wall ? 16 : 12) }),
       data: city.charging,
       getPosition: (s) => s.geometry.coordinates,
       getText: countText,
       getSize: wall ? 16 : 11,
       getColor: [200, 240, 255],
-      getTextAnchor: 'start',
-      ...besideItsPoint([wall ? 14 : 10, 0]),
       ...LABEL_FONT,
       updateTriggers: { getText: textsTrigger(city.charging, countText) },
     }),

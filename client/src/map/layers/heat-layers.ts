@@ -1,12 +1,11 @@
 import { BitmapLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
 import { utciCategory } from '../../../../common/models/heat.js';
 import { ANOMALY_STOPS, NO_DATA_COLOR, rampColor, type Rgb } from '../colors.js';
 import type { CityModel } from '../city-model.js';
 import { ringsBounds } from '../../../../common/geo-bounds.js';
 import { HeatSurfaceJob, type DrawnSurface } from '../heat-surface-job.js';
 import { generatedClimateValues } from './generated-layers.js';
-import { besideItsPoint, columnsOnlyVersion, freshEntry, textsTrigger, LABEL_BERTH, LABEL_FONT, type LayerContext } from './layer-context.js';
+import { aboveSpots, columnsOnlyVersion, freshEntry, labelPriority, placedLabel, textsTrigger, LABEL_FONT, type LayerContext, type PlacedLabelProps } from './layer-context.js';
 
 type Station = CityModel['climate'][number];
 
@@ -140,21 +139,17 @@ export function heatLayers(ctx: LayerContext) {
       pickable: true,
       updateTriggers: { getFillColor: stationKey },
     }),
-    new TextLayer<Station, CollisionFilterExtensionProps<Station>>({
+    new TextLayer<Station, PlacedLabelProps<Station>>({
       id: 'heat-station-values',
       data: stations,
-      // measured values win over every name that would overlap them (label-layers.ts)
-      extensions: [new CollisionFilterExtension()],
-      collisionGroup: 'labels',
-      getCollisionPriority: 0,
-      ...LABEL_BERTH,
+      // measured values win over every name that would overlap them (layer-context.ts LABEL_TIER)
+      ...placedLabel<Station>({ priority: labelPriority('station'), spots: aboveSpots(wall ? 24 : 18) }),
       getPosition: (s) => s.geometry.coordinates,
       getText: valueText,
       getSize: wall ? 20 : 14,
-      ...besideItsPoint([0, wall ? -24 : -18]),
       getColor: [255, 255, 255],
       ...LABEL_FONT,
-      updateTriggers: { getText: textsTrigger(stations, valueText) },
+      updateTriggers: { getText: textsTrigger(stations, valueText), getPixelOffset: wall },
     }),
   ];
 }

@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { ANCHOR_MARGIN, besideItsPoint } from './layer-context.js';
+import { besideSpots, labelPriority, placedLabel } from './layer-context.js';
 
-describe('besideItsPoint', () => {
-  // deck.gl's collision filter samples ±2 device pixels around the anchor: the box must reach past it on the side of the offset
-  it('pads the transparent background past the anchor on the side it is offset from', () => {
-    expect(ANCHOR_MARGIN).toBeGreaterThanOrEqual(3);
-    const { getPixelOffset, backgroundPadding: [left, top, right, bottom] } = besideItsPoint([8, 10]);
-    expect(getPixelOffset).toEqual([8, 10]);
-    expect(left - 8).toBe(ANCHOR_MARGIN);
-    expect(top - 10).toBe(ANCHOR_MARGIN);
-    expect([right, bottom]).toEqual([0, 0]);
-    expect(besideItsPoint([0, -24]).backgroundPadding).toEqual([0, 0, 0, 24 + ANCHOR_MARGIN]);
+describe('label priorities', () => {
+  it('puts every live value over every name, whatever the rank within a tier', () => {
+    const names = [labelPriority('district', 9_999), labelPriority('landmark', 9_999), labelPriority('street', 9_999)];
+    const values = [labelPriority('carPark', 0), labelPriority('station'), labelPriority('charging', 0)];
+    expect(Math.min(...values)).toBeGreaterThan(Math.max(...names));
+    // a car park's capacity orders car parks, and stays within its tier
+    expect(labelPriority('carPark', 2000)).toBeGreaterThan(labelPriority('carPark', 240));
+    expect(labelPriority('charging', 1e6)).toBeLessThan(labelPriority('station'));
+  });
+});
+
+describe('placedLabel', () => {
+  it('draws a label at its first spot when the layer is drawn without placement', () => {
+    const props = placedLabel<{ r: number }>({ priority: 1, spots: (d) => besideSpots(d.r) });
+    expect(props.getPixelOffset({ r: 9 })).toEqual([9, 0]);
+    expect(props.getTextAnchor({ r: 9 })).toBe('start');
+    expect(besideSpots(9)[1]).toEqual({ offset: [-9, 0], anchor: 'end', baseline: 'center' });
   });
 });

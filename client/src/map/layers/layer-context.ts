@@ -4,6 +4,7 @@ import type { SensorKind } from '../../../../common/readings.js';
 import type { KindVersions } from '../../live/live-store.js';
 import type { CityView } from '../../time/city-view.js';
 import type { CityModel } from '../city-model.js';
+import type { LabelPlacement, LabelSpot } from './label-placement.js';
 
 /** What every layer builder reads: the static city model, the displayed city (live or past) and its per-kind versions. */
 export interface LayerContext {
@@ -45,8 +46,8 @@ export function freshEntry(ctx: LayerContext, sensorId: string): LiveEntry | und
  * Text is painted in layer order, without the depth test: deck.gl draws a label upright at its anchor's
  * depth, and under a tilted camera (the demo tour's 20–50° pitch) the ground below the anchor on screen
  * is nearer than that, so the surfaces drawn before it (heat surface, districts) hid every glyph's lower
- * part: names beside their point showed only the tops of their letters. deck.gl's collision pass sets its
- * own depth test, so label priorities are unchanged.
+ * part: names beside their point showed only the tops of their letters. Which labels are drawn is decided
+ * on the CPU (label-declutter.ts), not by depth.
  */
 export const LABEL_FONT = {
   fontFamily: '"DejaVu Sans", "Noto Sans", system-ui, sans-serif',
@@ -58,42 +59,50 @@ export const LABEL_FONT = {
 };
 
 /**
- * How far (pixels) a label's collision box reaches past its anchor: deck.gl's CollisionFilterExtension
- * looks at the 5×5 device pixels around the anchor in its half-resolution collision map and draws the label
- * with opacity (share of them that are its own)^2.2, so an anchor on the box's edge (about 3 of 5 columns
- * its own) gave a label drawn at a third to a half of its opacity, or none.
- */
-export const ANCHOR_MARGIN = 4;
-
-/**
- * A label's berth: it claims a box larger than its text in the collision map. deck.gl's filter only asks
- * whether a label's own anchor is covered, so a car-park count whose anchor lay just outside a landmark's
- * box was drawn across its text (seen in the wall's centre once labels were drawn at full opacity).
- */
-export const LABEL_BERTH = { collisionTestProps: { sizeScale: 1.8 } };
-
-/**
  * Names and counts beside sites (landmarks, car parks, charging sites) from this zoom on: at a phone's city
  * view (about 10) they pile up over the centre; the whole city on a 1920×1080 screen (about 11) keeps them.
  */
 export const SITE_LABEL_MIN_ZOOM = 10.5;
 
 /**
- * A label drawn beside its point (offset in pixels, +y down) that can take part in collision filtering.
- * deck.gl 9's CollisionFilterExtension decides a label's visibility by looking for it at its anchor
- * point, and an offset label does not cover its anchor, so it hid itself everywhere (car-park and
- * charging counts, the wall's station values). A transparent background padded back to the anchor
- * covers it, reaching ANCHOR_MARGIN past it so that the label is drawn whole, not faded; on screen it draws nothing.
+ * Which label keeps a contested place (label-placement.ts): live values over names. Within a tier a
+ * larger car park, a larger charging site, the motorway over the ring over other streets.
  */
-export function besideItsPoint([dx, dy]: [number, number]) {
-  const pad = (d: number) => (d > 0 ? d + ANCHOR_MARGIN : 0);
+export const LABEL_TIER = { carPark: 5, station: 4, charging: 3, district: 2, landmark: 1, street: 0 } as const;
+export const labelPriority = (tier: keyof typeof LABEL_TIER, within = 0) => LABEL_TIER[tier] * 10_000 + Math.max(0, Math.min(9_999, within));
+
+/** A count beside its symbol: to the right, else to the left (a car park and a charging site on one spot take one side each). */
+export function besideSpots(dx: number, dy = 0): LabelSpot[] {
+  return [
+    { offset: [dx, dy], anchor: 'start', baseline: 'center' },
+    { offset: [-dx, dy], anchor: 'end', baseline: 'center' },
+  ];
+}
+
+/** A value over its point, else under it. */
+export function aboveSpots(dy: number): LabelSpot[] {
+  return [
+    { offset: [0, -dy], anchor: 'middle', baseline: 'center' },
+    { offset: [0, dy], anchor: 'middle', baseline: 'center' },
+  ];
+}
+
+/**
+ * A text layer's props for a label placed with the others (label-declutter.ts): whole boxes tested against
+ * whole boxes, the higher priority first, each label at the first of its spots that is free, or not drawn.
+ * The layer alone (no placement, e.g. in a unit test) draws every label at its first spot.
+ */
+export function placedLabel<D>(placement: LabelPlacement<D>) {
+  const first = (d: D) => (typeof placement.spots === 'function' ? placement.spots(d) : placement.spots)[0];
   return {
-    getPixelOffset: [dx, dy] as [number, number],
-    background: true,
-    getBackgroundColor: [0, 0, 0, 0] as [number, number, number, number],
-    backgroundPadding: [pad(dx), pad(dy), pad(-dx), pad(-dy)] as [number, number, number, number],
+    labelPlacement: placement,
+    getPixelOffset: (d: D) => first(d).offset as [number, number],
+    getTextAnchor: (d: D) => first(d).anchor,
+    getAlignmentBaseline: (d: D) => first(d).baseline,
   };
 }
+
+export type PlacedLabelProps<D> = { labelPlacement: LabelPlacement<D> };
 
 /**
  * A label layer's getText trigger: the texts themselves. A label layer is then rebuilt when a text it

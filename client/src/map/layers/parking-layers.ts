@@ -2,8 +2,7 @@ import { IconLayer, TextLayer } from '@deck.gl/layers';
 import { SHAPE_ICONS, SYMBOL_OUTLINE } from './shape-icons.js';
 import { NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor } from '../colors.js';
 import type { CityModel } from '../city-model.js';
-import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
-import { freshEntry, textsTrigger, LABEL_BERTH, LABEL_FONT, besideItsPoint, SITE_LABEL_MIN_ZOOM, type LayerContext } from './layer-context.js';
+import { freshEntry, textsTrigger, LABEL_FONT, besideSpots, labelPriority, placedLabel, SITE_LABEL_MIN_ZOOM, type LayerContext, type PlacedLabelProps } from './layer-context.js';
 
 type CarPark = CityModel['parking'][number];
 
@@ -42,23 +41,19 @@ export function parkingLayers(ctx: LayerContext) {
       pickable: true,
       updateTriggers: { getColor: [versions.parking, ctx.freshnessKey], getSize: wall },
     }),
-    new TextLayer<CarPark, CollisionFilterExtensionProps<CarPark>>({
+    new TextLayer<CarPark, PlacedLabelProps<CarPark>>({
       id: 'parking-free',
       visible: (ctx.zoom ?? 14) >= SITE_LABEL_MIN_ZOOM,
-      // In the crowded centre, bigger car parks keep their label and smaller ones give way.
-      extensions: [new CollisionFilterExtension()],
-      getCollisionPriority: (p) => p.properties.capacity,
-      collisionGroup: 'labels',
-      ...LABEL_BERTH,
+      // In the crowded centre, bigger car parks keep their label and smaller ones give way; the count
+      // clears its own square, whose size goes with the capacity.
+      ...placedLabel<CarPark>({ priority: (p) => labelPriority('carPark', p.properties.capacity), spots: (p) => besideSpots(size(p) / 2 + (wall ? 6 : 4)) }),
       data: city.parking,
       getPosition: (p) => p.geometry.coordinates,
       getText: freeText,
       getSize: wall ? 18 : 12,
       getColor: [255, 255, 255],
-      getTextAnchor: 'start',
-      ...besideItsPoint([wall ? 16 : 12, 0]),
       ...LABEL_FONT,
-      updateTriggers: { getText: textsTrigger(city.parking, freeText) },
+      updateTriggers: { getText: textsTrigger(city.parking, freeText), getPixelOffset: wall },
     }),
   ];
 }

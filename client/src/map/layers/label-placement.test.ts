@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { grown, overlaps, placeLabels, textQuad, type Quad } from './label-placement.js';
+
+const SCREEN = { width: 400, height: 300 };
+/** an upright box from (x, y), w × h */
+const box = (x: number, y: number, w: number, h: number): Quad => [
+  [x, y],
+  [x + w, y],
+  [x + w, y + h],
+  [x, y + h],
+];
+
+describe('textQuad', () => {
+  it('aligns the text block at its anchor, then adds the pixel offset', () => {
+    expect(textQuad({ at: [100, 50], width: 40, height: 10, angle: 0, offset: [12, 0], anchor: 'start', baseline: 'center' })).toEqual(box(112, 45, 40, 10));
+    expect(textQuad({ at: [100, 50], width: 40, height: 10, angle: 0, offset: [-12, 0], anchor: 'end', baseline: 'center' })).toEqual(box(48, 45, 40, 10));
+    expect(textQuad({ at: [100, 50], width: 40, height: 10, angle: 0, offset: [0, 0], anchor: 'middle', baseline: 'bottom' })).toEqual(box(80, 40, 40, 10));
+  });
+
+  it('turns a text counter-clockwise about its anchor (deck.gl getAngle, screen y down)', () => {
+    const q = textQuad({ at: [0, 0], width: 40, height: 10, angle: 90, offset: [0, 0], anchor: 'start', baseline: 'top' });
+    // the text's start at the anchor, its end 40 px up the screen
+    expect(q[0][0]).toBeCloseTo(0);
+    expect(q[0][1]).toBeCloseTo(0);
+    expect(q[1][0]).toBeCloseTo(0);
+    expect(q[1][1]).toBeCloseTo(-40);
+  });
+});
+
+describe('overlaps', () => {
+  it('tells overlapping boxes from ones that touch or lie apart', () => {
+    expect(overlaps(box(0, 0, 10, 10), box(5, 5, 10, 10))).toBe(true);
+    expect(overlaps(box(0, 0, 10, 10), box(10, 0, 10, 10))).toBe(false);
+    expect(overlaps(box(0, 0, 10, 10), box(30, 0, 10, 10))).toBe(false);
+    // one inside the other
+    expect(overlaps(box(0, 0, 100, 100), box(40, 40, 5, 5))).toBe(true);
+  });
+
+  it('tests rotated boxes by their sides, not by their bounding rectangles', () => {
+    const diagonal = textQuad({ at: [0, 0], width: 100, height: 4, angle: 45, offset: [0, 0], anchor: 'start', baseline: 'center' });
+    // inside the diagonal's bounding rectangle, but beside the text itself
+    expect(overlaps(diagonal, box(50, -20, 10, 10))).toBe(false);
+    expect(overlaps(diagonal, box(30, -40, 10, 10))).toBe(true);
+  });
+
+  it('grows a box by a margin on every side', () => {
+    expect(grown(box(10, 10, 20, 10), 2)).toEqual(box(8, 8, 24, 14));
+  });
+});
+
+describe('placeLabels', () => {
+  it('draws the higher priority where two labels would overlap, though neither covers the other anchor', () => {
+    // a car park's count right of its square and a charging count right of its diamond 30 px to its left:
+    // the charging count runs into the car park's, whose box does not reach back to the diamond
+    const carPark = { priority: 2, boxes: [box(212, 95, 40, 10)] };
+    const charging = { priority: 1, boxes: [box(180, 95, 40, 10)] };
+    expect(placeLabels([charging, carPark], SCREEN)).toEqual([-1, 0]);
+  });
+
+  it('moves a label to its next spot where the first is taken', () => {
+    const carPark = { priority: 2, boxes: [box(212, 95, 40, 10), box(148, 95, 40, 10)] };
+    const charging = { priority: 1, boxes: [box(210, 95, 30, 10), box(160, 95, 30, 10)] };
+    expect(placeLabels([carPark, charging], SCREEN)).toEqual([0, 1]);
+  });
+
+  it('keeps the order given among equals, and a gap of `margin` pixels between labels', () => {
+    const a = { priority: 0, boxes: [box(0, 0, 10, 10)] };
+    const b = { priority: 0, boxes: [box(12, 0, 10, 10)] };
+    expect(placeLabels([a, b], SCREEN)).toEqual([0, 0]);
+    expect(placeLabels([a, b], SCREEN, 4)).toEqual([0, -1]);
+    expect(placeLabels([b, a], SCREEN, 4)).toEqual([0, -1]);
+  });
+
+  it('leaves out a label wholly off the screen, which then blocks no other', () => {
+    const off = { priority: 9, boxes: [box(-50, 10, 40, 10)] };
+    const on = { priority: 1, boxes: [box(-30, 10, 40, 10)] };
+    expect(placeLabels([off, on], SCREEN)).toEqual([-1, 0]);
+  });
+
+  it('never leaves two drawn labels overlapping, over a crowded random field', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const candidates = Array.from({ length: 300 }, () => {
+      const [x, y, w] = [rnd() * 400, rnd() * 300, 10 + rnd() * 60];
+      return { priority: Math.floor(rnd() * 5), boxes: [box(x, y, w, 12), box(x - w - 20, y, w, 12)] };
+    });
+    const chosen = placeLabels(candidates, SCREEN, 2);
+    const drawn = chosen.flatMap((s, i) => (s < 0 ? [] : [candidates[i].boxes[s]]));
+    expect(drawn.length).toBeGreaterThan(20);
+    for (let i = 0; i < drawn.length; i++) for (let j = i + 1; j < drawn.length; j++) expect(overlaps(drawn[i], drawn[j])).toBe(false);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * Label placement on the CPU, whole boxes against whole boxes. deck.gl 9's CollisionFilterExtension
+ * only asks whether a label's anchor is covered by a label of higher priority, so two labels whose
+ * anchors sat side by side (a car park's free spaces and a charging site's count in the centre) were
+ * both drawn, one across the other, whatever the test size. Here every label's drawn box is tested
+ * against the boxes already placed, in order of priority, at each of its spots in turn.
+ */
+
+/** Where a label may sit relative to its point: offset in pixels at scale 1 (+y down), and its alignment there. */
+export interface LabelSpot {
+  offset: readonly [number, number];
+  anchor: 'start' | 'middle' | 'end';
+  baseline: 'top' | 'center' | 'bottom';
+}
+
+/** How a text layer's labels take part in placement (the prop `labelPlacement` of the layer). */
+export interface LabelPlacement<D> {
+  /** higher wins a contested place; ties go to the layer first in the list, then the datum first in it */
+  priority: number | ((d: D) => number);
+  /** tried in order; a label none of whose spots is free is not drawn */
+  spots: readonly LabelSpot[] | ((d: D) => readonly LabelSpot[]);
+}
+
+export type Point = readonly [number, number];
+/** A label's box on screen: four corners in order (rotated text has a rotated box). */
+export type Quad = readonly [Point, Point, Point, Point];
+
+export interface TextBox {
+  /** the anchor on screen, pixels */
+  at: Point;
+  /** the text block, pixels */
+  width: number;
+  height: number;
+  /** degrees, counter-clockwise on screen (deck.gl's getAngle) */
+  angle: number;
+  /** pixels, not rotated (deck.gl's pixel offset) */
+  offset: readonly [number, number];
+  anchor: LabelSpot['anchor'];
+  baseline: LabelSpot['baseline'];
+}
+
+const ANCHOR_X = { start: 0, middle: -0.5, end: -1 } as const;
+const BASELINE_Y = { top: 0, center: -0.5, bottom: -1 } as const;
+
+/** The screen box of a text block as deck.gl's TextLayer lays it out: aligned at its anchor, rotated about it, then offset. */
+export function textQuad(b: TextBox): Quad {
+  return rectQuad(b.at, [ANCHOR_X[b.anchor] * b.width, BASELINE_Y[b.baseline] * b.height, b.width, b.height], b.angle, b.offset);
+}
+
+/** A rectangle [x, y, width, height] relative to `at` (pixels, +y down), rotated about `at` by `angle` degrees counter-clockwise, then offset. */
+export function rectQuad(at: Point, [x0, y0, w, h]: readonly [number, number, number, number], angle: number, offset: readonly [number, number]): Quad {
+  const rad = (angle * Math.PI) / 180;
+  const [cos, sin] = [Math.cos(rad), Math.sin(rad)];
+  const corner = (x: number, y: number): Point => [at[0] + offset[0] + x * cos + y * sin, at[1] + offset[1] - x * sin + y * cos];
+  return [corner(x0, y0), corner(x0 + w, y0), corner(x0 + w, y0 + h), corner(x0, y0 + h)];
+}
+
+/** The quad grown by `margin` pixels on every side (about its centre, along its own edges). */
+export function grown(q: Quad, margin: number): Quad {
+  if (margin === 0) return q;
+  const cx = (q[0][0] + q[2][0]) / 2;
+  const cy = (q[0][1] + q[2][1]) / 2;
+  const unit = (a: Point, b: Point): Point => {
+    const l = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
+    return [(b[0] - a[0]) / l, (b[1] - a[1]) / l];
+  };
+  const u = unit(q[0], q[1]);
+  const v = unit(q[0], q[3]);
+  const halfU = Math.hypot(q[1][0] - q[0][0], q[1][1] - q[0][1]) / 2 + margin;
+  const halfV = Math.hypot(q[3][0] - q[0][0], q[3][1] - q[0][1]) / 2 + margin;
+  const at = (su: number, sv: number): Point => [cx + su * halfU * u[0] + sv * halfV * v[0], cy + su * halfU * u[1] + sv * halfV * v[1]];
+  return [at(-1, -1), at(1, -1), at(1, 1), at(-1, 1)];
+}
+
+function project(q: Quad, axis: Point): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of q) {
+    const d = p[0] * axis[0] + p[1] * axis[1];
+    lo = Math.min(lo, d);
+    hi = Math.max(hi, d);
+  }
+  return [lo, hi];
+}
+
+/** Whether two boxes overlap (touching edges do not): separating axes of the two rectangles. */
+export function overlaps(a: Quad, b: Quad): boolean {
+  for (const q of [a, b]) {
+    for (let i = 0; i < 2; i++) {
+      const axis: Point = [q[i + 1][1] - q[i][1], q[i][0] - q[i + 1][0]];
+      const [a0, a1] = project(a, axis);
+      const [b0, b1] = project(b, axis);
+      if (a1 <= b0 || b1 <= a0) return false;
+    }
+  }
+  return true;
+}
+
+export interface Candidate {
+  priority: number;
+  /** the label's box at each of its spots, in order of preference */
+  boxes: readonly Quad[];
+}
+
+/**
+ * Which spot each label takes (index into its boxes), or -1 where none is free: labels in order of
+ * priority (ties keep their order), each at its first spot clear of every label placed before it and
+ * within `screen` at least in part. `margin` keeps that many pixels between two labels.
+ */
+export function placeLabels(candidates: readonly Candidate[], screen: { width: number; height: number }, margin = 0): number[] {
+  const order = candidates.map((_, i) => i).sort((i, j) => candidates[j].priority - candidates[i].priority || i - j);
+  const screenQuad: Quad = [
+    [0, 0],
+    [screen.width, 0],
+    [screen.width, screen.height],
+    [0, screen.height],
+  ];
+  const placed: Quad[] = [];
+  const chosen = candidates.map(() => -1);
+  for (const i of order) {
+    const boxes = candidates[i].boxes;
+    for (let s = 0; s < boxes.length; s++) {
+      const box = grown(boxes[s], margin / 2);
+      if (!overlaps(box, screenQuad)) continue;
+      if (placed.some((p) => overlaps(p, box))) continue;
+      placed.push(box);
+      chosen[i] = s;
+      break;
+    }
+  }
+  return chosen;
+}

@@ -33,7 +33,7 @@ import { isRealTime, openHistory, type OpenedHistory } from './pipeline/open-his
 import { resumeRun } from './pipeline/resume-run.js';
 import { historyRoutes } from './http/history-routes.js';
 import { KpiSampler } from './pipeline/kpi-sampler.js';
-import { KpiStage } from './pipeline/kpi-stage.js';
+import { KPI_PART_ENTRIES, KPI_SLICE_ENTRIES, KpiStage } from './pipeline/kpi-stage.js';
 import { TickPipeline } from './pipeline/tick-pipeline.js';
 import { GeneratedHistoryThinning } from './pipeline/history-thinning.js';
 import { ClosuresStage } from './traffic/closures-stage.js';
@@ -131,7 +131,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     steadyNow: steadyNow(),
   }));
   const sensorProperties = new Map([...sensors.byId].map(([id, f]) => [id, f.properties]));
-  const kpiStage = new KpiStage(state, sensorProperties);
+  const kpiStage = new KpiStage(state, sensorProperties, undefined, KPI_SLICE_ENTRIES, KPI_PART_ENTRIES);
   const stream = new LiveStream(io, {
     // Read at every snapshot, not copied: a runtime switch changes it.
     get scenario(): ScenarioInfo | null {
@@ -150,7 +150,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     backpressure: config.streamBackpressure,
   });
   // ingest → derive (heat, closures) → alerts → store (KPI samples; readings go to the history as accepted) → stream
-  const pipeline = new TickPipeline(state, cityNow, [heatStage, closuresStage, alertStage, new KpiSampler(state, sensorProperties, derived), kpiStage, stream], config.streamTickMs, log);
+  const pipeline = new TickPipeline(state, cityNow, [heatStage, closuresStage, alertStage, new KpiSampler(state, sensorProperties, derived, KPI_SLICE_ENTRIES, KPI_PART_ENTRIES), kpiStage, stream], config.streamTickMs, log);
   // Accepted readings go to the other nodes of a cluster; operators' changes too (the routes share them).
   const cluster = config.cluster ? new Cluster(config.cluster, { io, state, sensors, closures, alerts, alertsChanged: () => alertStage.flush(), log, cityNow }) : null;
   if (cluster) ingest.onAccepted((entry) => cluster.readings.publish(entry));

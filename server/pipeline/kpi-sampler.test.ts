@@ -73,4 +73,24 @@ describe('KPI samples', () => {
     sampler.tick({ cityTime: T0 + 4000, entries: [] }); // the same minute: no new pass
     expect(samples).toHaveLength(1);
   });
+
+  it('takes a slice in parts (the server) and records what it records in one piece, at the same ticks', async () => {
+    const state = new LiveState();
+    const sensors = new Map<string, SensorProperties>();
+    for (let i = 0; i < 10; i += 1) {
+      const id = `p${i}`;
+      sensors.set(id, { ...carPark, id });
+      state.set({ ...parked(T0, 10 * i), reading: { sensorId: id, kind: 'parking', ts: T0, values: { freeSpaces: 10 * i, open: true } } });
+    }
+    const whole: SeriesSample[] = [];
+    const parted: SeriesSample[] = [];
+    const a = new KpiSampler(state, sensors, { ...NO_HISTORY, sample: (s) => whole.push(s) }, 4);
+    const b = new KpiSampler(state, sensors, { ...NO_HISTORY, sample: (s) => parted.push(s) }, 4, 1);
+    for (const t of [T0, T0 + 1000, T0 + 2000, T0 + 61_000, T0 + 62_000, T0 + 63_000, T0 + 64_000]) {
+      a.tick({ cityTime: t, entries: [] });
+      await b.tick({ cityTime: t, entries: [] });
+      expect(parted, `at ${t - T0}`).toEqual(whole);
+    }
+    expect(whole.map((s) => s.t)).toEqual([T0, T0 + 61_000]);
+  });
 });

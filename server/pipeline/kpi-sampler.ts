@@ -3,7 +3,7 @@ import type { LiveState } from '../state/live-state.js';
 import type { HistorySink } from './history-sink.js';
 import type { Stage, TickContext } from './stage.js';
 import { flattenKpis } from './flatten-kpis.js';
-import { KPI_SLICE_ENTRIES, KpiSweep } from './kpi-stage.js';
+import { KPI_SLICE_ENTRIES, KpiSweep, stepInParts, type KpiPass } from './kpi-stage.js';
 
 const MINUTE_MS = 60_000;
 
@@ -20,18 +20,30 @@ export class KpiSampler implements Stage {
   /** the city time of the minute the running pass samples */
   private passAt = 0;
 
-  constructor(state: LiveState, sensors: ReadonlyMap<string, SensorProperties>, private readonly history: HistorySink, slice = KPI_SLICE_ENTRIES) {
+  /** @param part entries per part of a tick's slice, with a turn of the event loop between (as KpiStage's) */
+  constructor(
+    state: LiveState,
+    sensors: ReadonlyMap<string, SensorProperties>,
+    private readonly history: HistorySink,
+    private readonly slice = KPI_SLICE_ENTRIES,
+    private readonly part?: number,
+  ) {
     this.sweep = new KpiSweep(state, sensors, slice);
   }
 
-  tick(ctx: TickContext): void {
+  tick(ctx: TickContext): void | Promise<void> {
     if (!this.sweep.running) {
       const minute = Math.floor(ctx.cityTime / MINUTE_MS);
       if (minute === this.lastMinute) return;
       this.lastMinute = minute;
       this.passAt = ctx.cityTime;
     }
-    const pass = this.sweep.step(ctx.cityTime);
-    if (pass) this.history.sample({ kind: 'kpis', id: 'city', t: this.passAt, values: flattenKpis(pass.kpis) });
+    if (this.part === undefined) return this.record(this.sweep.step(ctx.cityTime));
+    const at = this.passAt;
+    return stepInParts(this.sweep, ctx.cityTime, this.slice, this.part, () => performance.now()).then(({ pass }) => this.record(pass, at));
+  }
+
+  private record(pass: KpiPass | null, at = this.passAt): void {
+    if (pass) this.history.sample({ kind: 'kpis', id: 'city', t: at, values: flattenKpis(pass.kpis) });
   }
 }

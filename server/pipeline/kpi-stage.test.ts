@@ -93,6 +93,29 @@ describe('KPIs in slices', () => {
     }
   });
 
+  it.each(states)('a slice taken in parts (the server\'s) gives what it gives in one piece, tick by tick, and lets the loop turn between parts (%s)', async (_name, make) => {
+    const state = make();
+    const rnd = seeded(11);
+    const whole = new KpiStage(state, properties, () => 0, 97);
+    const parted = new KpiStage(state, properties, () => 0, 97, 13);
+    const ticksPerPass = Math.ceil((registry.size + generated.length) / 97);
+    let turns = 0;
+    for (let minute = 0; minute < 30; minute += 7) {
+      const t = T + minute * 60_000;
+      report(state, t, rnd, 0.5);
+      for (let i = 0; i < ticksPerPass + 3; i += 1) {
+        expect(whole.tick({ cityTime: t, entries: [] })).toBeUndefined();
+        const turned = new Promise<void>((r) => setImmediate(() => r(void (turns += 1))));
+        await parted.tick({ cityTime: t, entries: [] });
+        await turned;
+        expect(parted.snapshot(), `minute ${minute}, tick ${i}`).toEqual(whole.snapshot());
+        expect(parted.worstLinks.snapshot()).toEqual(whole.worstLinks.snapshot());
+      }
+      expect(parted.snapshot()).toBeDefined();
+    }
+    expect(turns).toBeGreaterThan(0);
+  });
+
   it('a reading that arrives during a pass counts once, with the value the pass reaches it at', () => {
     const state = new LiveState();
     report(state, T, seeded(2), 1);

@@ -49,6 +49,11 @@ export class HeatMonitor {
     return this.nightMinimum.figures();
   }
 
+  /** The night figures that changed since the last call (NightMinimum.takeChanged). */
+  changedNights(): NightFigure[] {
+    return this.nightMinimum.takeChanged();
+  }
+
   /**
    * Takes up where a previous process of the same run stopped (figures read back from the history):
    * hours under heat stress so far today, and air temperatures of the nights.

@@ -40,7 +40,8 @@ export class HeatStage implements Stage {
     options: { everyMs?: number; now?: () => number; sliceMs?: number } = {},
   ) {
     this.districts = new FlaggedChannel('districts', () => heat.districts());
-    this.nights = new FlaggedChannel('nights', () => heat.nights());
+    // a delta's nights: only the stations whose figure changed (the stream leaves out what it sent already)
+    this.nights = new FlaggedChannel('nights', () => heat.nights(), () => heat.changedNights());
     this.everyMs = options.everyMs ?? 0;
     this.now = options.now ?? (() => performance.now());
     this.sliceMs = options.sliceMs;

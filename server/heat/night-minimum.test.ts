@@ -43,3 +43,29 @@ describe('the night of a reading', () => {
     }
   });
 });
+
+describe('the night figures that changed', () => {
+  it('give the stream the deltas the whole list gave, over days and nights of readings (what the stream sends through NightDiff)', async () => {
+    const { NightDiff } = await import('../stream/night-diff.js');
+    const { seededRandom } = await import('../../common/seeded-random.js');
+    const rnd = seededRandom(21);
+    const n = new NightMinimum();
+    const whole = new NightDiff();
+    const changedOnly = new NightDiff();
+    const ids = Array.from({ length: 40 }, (_, i) => `s${i}`);
+    let sent = 0;
+    // 3 days in ticks of 10 city minutes; each tick a random part of the stations reports, with noise around a daily curve
+    for (let t = at('2024-08-12T12:00:00+02:00'); t < at('2024-08-15T12:00:00+02:00'); t += 600_000) {
+      const hour = new Date(t).getUTCHours();
+      for (const id of ids) if (rnd() < 0.5) n.add(id, t + Math.floor(rnd() * 1000), Math.round((24 + 6 * Math.cos(((hour - 13) / 24) * 2 * Math.PI) + (rnd() - 0.5) * 4) * 10) / 10);
+      // a station that first reports on day two
+      if (t > at('2024-08-13T22:00:00+02:00') && rnd() < 0.3) n.add('late', t, 21);
+      const a = whole.changed(n.figures());
+      const b = changedOnly.changed(n.takeChanged());
+      expect(b, new Date(t).toISOString()).toEqual(a);
+      sent += a.length;
+    }
+    expect(sent).toBeGreaterThan(100);
+    expect(n.takeChanged()).toEqual([]);
+  });
+});

@@ -13,13 +13,17 @@ export interface Channel<K extends ChannelKey = ChannelKey> {
   changed(): Snapshot[K] | undefined;
 }
 
-/** A channel whose owner marks it changed; `changed()` reports the mark once. */
+/**
+ * A channel whose owner marks it changed; `changed()` reports the mark once, with `readChanged` if given (what
+ * changed since it was last read, where the whole is large: the nights of 15,000 stations) or else the whole.
+ */
 export class FlaggedChannel<K extends ChannelKey> implements Channel<K> {
   private dirty = false;
 
   constructor(
     readonly key: K,
     private readonly read: () => Snapshot[K],
+    private readonly readChanged: () => Snapshot[K] = read,
   ) {}
 
   mark(): void {
@@ -33,6 +37,6 @@ export class FlaggedChannel<K extends ChannelKey> implements Channel<K> {
   changed(): Snapshot[K] | undefined {
     if (!this.dirty) return undefined;
     this.dirty = false;
-    return this.read();
+    return this.readChanged();
   }
 }

@@ -98,6 +98,11 @@ export class HeatMonitor {
    * (DistrictHeatSum.add) and then applied (applySurface) by a caller that yields in between.
    */
   surface(stations: ClimateStations): DistrictHeatSum {
+    return this.surfaceOf(this.samplesOf(stations));
+  }
+
+  /** The stations with a UTCI at their planar positions, as `stations` visits them now. */
+  samplesOf(stations: ClimateStations): Sample[] {
     // A plain loop over positions computed once per station: at 15,000 stations the per-entry lookups,
     // projections and spreads of a flatMap were most of the surface's time and garbage.
     const samples: Sample[] = [];
@@ -106,6 +111,11 @@ export class HeatMonitor {
       const at = this.positionOf(sensorId);
       if (at) samples.push({ x: at.x, y: at.y, value: utciC });
     });
+    return samples;
+  }
+
+  /** The surface over `samples` (its station grid built), to be summed. */
+  surfaceOf(samples: readonly Sample[]): DistrictHeatSum {
     return new DistrictHeatSum(this.grid.cells, samples);
   }
 

@@ -68,15 +68,23 @@ export class HeatStage implements Stage {
     this.pending = false;
     this.lastSurfaceAt = now;
     // the stations' UTCI straight from the live state's columns, no entry built
-    const sum = this.heat.surface((visit) => this.state.forEachNumber('climate', 'derived.utciC', visit));
+    const samples = this.heat.samplesOf((visit) => this.state.forEachNumber('climate', 'derived.utciC', visit));
     if (this.sliceMs === undefined) {
+      const sum = this.heat.surfaceOf(samples);
       sum.add(Infinity);
       return this.apply(sum, ctx.cityTime);
     }
+    return this.sliced(samples, this.sliceMs, ctx.cityTime);
+  }
+
+  /** The surface with a turn of the event loop after reading the stations, after building their grid and between slices of cells. */
+  private async sliced(samples: Parameters<HeatMonitor['surfaceOf']>[0], sliceMs: number, cityTime: number): Promise<void> {
     const generation = this.generation;
-    return sumInSlices(sum, this.sliceMs).then(() => {
-      if (generation === this.generation) this.apply(sum, ctx.cityTime);
-    });
+    await nextTurn();
+    const sum = this.heat.surfaceOf(samples);
+    await nextTurn();
+    await sumInSlices(sum, sliceMs);
+    if (generation === this.generation) this.apply(sum, cityTime);
   }
 
   private apply(sum: DistrictHeatSum, cityTime: number): void {
@@ -100,6 +108,8 @@ export class HeatStage implements Stage {
   }
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Cells summed between two looks at the clock (a cell is 32 nearest stations, a few µs). */
 const CELLS_PER_LOOK = 64;
 
@@ -109,7 +119,7 @@ async function sumInSlices(sum: DistrictHeatSum, sliceMs: number): Promise<void>
   while (!sum.done) {
     sum.add(CELLS_PER_LOOK);
     if (!sum.done && performance.now() - sliceStart >= sliceMs) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       sliceStart = performance.now();
     }
   }

@@ -4,9 +4,15 @@ import { availableShare } from '../../../../common/models/charging.js';
 import type { ChargingDerived } from '../../../../common/derived.js';
 import { CHARGING_COLORS, NO_DATA_COLOR, type Rgb } from '../colors.js';
 import type { CityModel } from '../city-model.js';
-import { freshEntry, textsTrigger, LABEL_FONT, besideSpots, labelPriority, placedLabel, SITE_LABEL_MIN_ZOOM, type LayerContext, type PlacedLabelProps } from './layer-context.js';
+import { freshEntry, textsTrigger, LABEL_FONT, besideSpots, labelPriority, placedLabel, SITE_LABEL_MIN_ZOOM, type LayerContext, type PlacedLabelProps, type SymbolObstacleProps } from './layer-context.js';
+import type { LabelPlacement } from './label-placement.js';
 
 type Site = CityModel['charging'][number];
+
+/** Beside the diamond, a larger site first; a car park's count on the same spot takes the other side. One object per screen kind (layer-reuse.ts). */
+const placement = (wall: boolean): LabelPlacement<Site> => ({ priority: (s) => labelPriority('charging', s.properties.points.length), spots: besideSpots(wall ? 16 : 12) });
+const PLACEMENT = { desk: placement(false), wall: placement(true) };
+const OBSTACLE = { desk: () => 9, wall: () => 12 };
 
 export function chargingColor(d: ChargingDerived): Rgb {
   if (d.counts.out_of_order === d.total) return CHARGING_COLORS.broken;
@@ -35,8 +41,9 @@ export function chargingLayers(ctx: LayerContext) {
       sizeUnits: 'pixels',
       getColor: [255, 255, 255, 230],
     }),
-    new IconLayer<Site>({
+    new IconLayer<Site, SymbolObstacleProps<Site>>({
       id: 'charging-sites',
+      labelObstacle: OBSTACLE[wall ? 'wall' : 'desk'],
       data: city.charging,
       getPosition: (s) => s.geometry.coordinates,
       getIcon: () => SHAPE_ICONS.diamond,
@@ -52,8 +59,7 @@ export function chargingLayers(ctx: LayerContext) {
     new TextLayer<Site, PlacedLabelProps<Site>>({
       id: 'charging-counts',
       visible: (ctx.zoom ?? 14) >= SITE_LABEL_MIN_ZOOM,
-      // beside the diamond; a car park's count on the same spot takes the other side
-      ...placedLabel<Site>({ priority: (s) => labelPriority('charging', derived(s)?.total ?? 0), spots: besideSpots(wall ? 16 : 12) }),
+      ...placedLabel(PLACEMENT[wall ? 'wall' : 'desk']),
       data: city.charging,
       getPosition: (s) => s.geometry.coordinates,
       getText: countText,

@@ -5,11 +5,16 @@ import type { CityModel } from '../city-model.js';
 import { ringsBounds } from '../../../../common/geo-bounds.js';
 import { HeatSurfaceJob, type DrawnSurface } from '../heat-surface-job.js';
 import { generatedClimateValues } from './generated-layers.js';
-import { aboveSpots, columnsOnlyVersion, freshEntry, labelPriority, placedLabel, textsTrigger, LABEL_FONT, type LayerContext, type PlacedLabelProps } from './layer-context.js';
+import { aboveSpots, columnsOnlyVersion, freshEntry, labelPriority, placedLabel, textsTrigger, LABEL_FONT, type LayerContext, type PlacedLabelProps, type SymbolObstacleProps } from './layer-context.js';
 
 type Station = CityModel['climate'][number];
 
 const utciColor = (value: number): Rgb => utciCategory(value).color;
+
+/** Measured values win over every name that would overlap them (LABEL_TIER); over the station, else under it. One object per screen kind (layer-reuse.ts). */
+const PLACEMENT = { desk: { priority: labelPriority('station'), spots: aboveSpots(18) }, wall: { priority: labelPriority('station'), spots: aboveSpots(24) } };
+/** a station's dot and its ring, pixels at scale 1 */
+const OBSTACLE = { desk: () => 10, wall: () => 13 };
 
 function utciOf(ctx: LayerContext, id: string): number | null {
   const d = freshEntry(ctx, id)?.derived;
@@ -121,8 +126,9 @@ export function heatLayers(ctx: LayerContext) {
         // a surface kept from the cache is not uploaded again (a 100,000-sensor city keeps it for seconds)
         updateTriggers: { image: drawn.built },
       }),
-    new ScatterplotLayer<Station>({
+    new ScatterplotLayer<Station, SymbolObstacleProps<Station>>({
       id: 'heat-stations',
+      labelObstacle: OBSTACLE[wall ? 'wall' : 'desk'],
       data: stations,
       getPosition: (s) => s.geometry.coordinates,
       getFillColor: (s) => {
@@ -142,8 +148,7 @@ export function heatLayers(ctx: LayerContext) {
     new TextLayer<Station, PlacedLabelProps<Station>>({
       id: 'heat-station-values',
       data: stations,
-      // measured values win over every name that would overlap them (layer-context.ts LABEL_TIER)
-      ...placedLabel<Station>({ priority: labelPriority('station'), spots: aboveSpots(wall ? 24 : 18) }),
+      ...placedLabel<Station>(PLACEMENT[wall ? 'wall' : 'desk']),
       getPosition: (s) => s.geometry.coordinates,
       getText: valueText,
       getSize: wall ? 20 : 14,

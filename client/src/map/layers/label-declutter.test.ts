@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { LabelDeclutter, textRows, type LabelView } from './label-declutter.js';
-import { besideSpots, placedLabel, type PlacedLabelProps } from './layer-context.js';
+import { besideSpots, placedLabel, type LayerContext, type PlacedLabelProps, type SymbolObstacleProps } from './layer-context.js';
+import { unchangedLayer } from '../layer-reuse.js';
+import { labelLayers } from './label-layers.js';
+import { parkingLayers } from './parking-layers.js';
+import { chargingLayers } from './charging-layers.js';
 
 type D = { id: string; p: [number, number]; t: string };
 
@@ -26,6 +30,15 @@ describe('LabelDeclutter', () => {
     expect(offsetOf(parks, carPark)).toEqual([10, 0]);
     expect(offsetOf(sites, charging)).toEqual([-10, 0]);
     expect((sites as TextLayer<D>).props.getTextAnchor).toBeInstanceOf(Function);
+  });
+
+  it('keeps a count off a neighbouring symbol where its other side is clear', () => {
+    const diamonds = new ScatterplotLayer<D, SymbolObstacleProps<D>>({ id: 'charging-sites', data: [{ id: 'x', p: [425, 300], t: '' }], getPosition: (d) => d.p, labelObstacle: () => 8 });
+    const [, parks] = new LabelDeclutter().place([diamonds, counts('parking-free', [carPark], 2)], VIEW);
+    expect(offsetOf(parks, carPark)).toEqual([-10, 0]);
+    // the symbols' layer hidden: they are not in the way
+    const [, right] = new LabelDeclutter().place([diamonds.clone({ visible: false }), counts('parking-free', [carPark], 2)], VIEW);
+    expect(offsetOf(right, carPark)).toEqual([10, 0]);
   });
 
   it('leaves out a label with no free spot, and one with no text', () => {
@@ -82,5 +95,24 @@ describe('textRows', () => {
     expect(textRows('Vonovia Ruhrstadion', 10, advance)).toEqual(['Vonovia ', 'Ruhrstadion']);
     expect(textRows('Ruhr Uni Bochum', 9, advance)).toEqual(['Ruhr Uni ', 'Bochum']);
     expect(textRows('Ruhr Uni Bochum', -1, advance)).toEqual(['Ruhr Uni Bochum']);
+  });
+});
+
+describe('label and symbol layers built twice', () => {
+  it('are the same layers to LayerReuse: their placement and obstacle props do not change from frame to frame', () => {
+    const ctx = {
+      city: { parking: [], charging: [], streetLabels: [], districtLabels: [], landmarks: [] },
+      store: { entries: new Map() },
+      versions: { parking: 1, charging: 1 },
+      clock: 0,
+      wall: false,
+      cityNow: 0,
+      freshnessKey: 0,
+      zoom: 14,
+    } as unknown as LayerContext;
+    for (const build of [labelLayers, parkingLayers, chargingLayers]) {
+      const [a, b] = [build(ctx), build(ctx)];
+      a.forEach((layer, i) => expect(unchangedLayer(b[i] as never, layer as never), layer.id).toBe(true));
+    }
   });
 });

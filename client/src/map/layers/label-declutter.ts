@@ -14,7 +14,7 @@ export interface LabelView {
 /** Pixels kept clear between two labels: the glyphs' outline reaches a little past the text block. */
 const LABEL_GAP = 4;
 
-type AnyProps = Record<string, unknown> & { id: string; data?: unknown; visible?: boolean; labelPlacement?: LabelPlacement<unknown> };
+type AnyProps = Record<string, unknown> & { id: string; data?: unknown; visible?: boolean; labelPlacement?: LabelPlacement<unknown>; labelObstacle?: (d: unknown) => number };
 type Accessor<T> = T | ((d: unknown, info: { index: number; data: unknown; target: unknown[] }) => T);
 
 function read<T>(accessor: Accessor<T> | undefined, fallback: T, d: unknown, index: number, data: unknown): T {
@@ -78,10 +78,27 @@ function labelsOf(layer: Layer, view: LabelView): LayerLabels {
   return { layer, items };
 }
 
+/** The squares of a shown symbol layer's symbols (labelObstacle: half a symbol's size at scale 1; the wall scales symbols by sizeScale or radiusScale). */
+function symbolsOf(layer: Layer, view: LabelView): Quad[] {
+  const p = layer.props as unknown as AnyProps & Record<string, Accessor<unknown>>;
+  const data = (Array.isArray(p.data) ? p.data : []) as unknown[];
+  const scale = ((p.sizeScale ?? p.radiusScale) as number | undefined) ?? 1;
+  return data.map((d, index) => {
+    const [x, y] = view.project(read(p.getPosition as Accessor<Point>, [0, 0], d, index, data));
+    const h = p.labelObstacle!(d) * scale;
+    return [
+      [x - h, y - h],
+      [x + h, y - h],
+      [x + h, y + h],
+      [x - h, y + h],
+    ] as Quad;
+  });
+}
+
 /**
  * Places the labels of every shown text layer with a `labelPlacement` together, whatever their layer:
- * each such layer comes back drawing only its placed labels, each at its chosen spot, and all of them
- * above the other layers (drawnOnTop). Other layers are returned as they are. `last` keeps what each layer drew before: an unchanged placement keeps its data
+ * each such layer comes back drawing only its placed labels, each at its chosen spot (clear of the symbols
+ * of layers with a `labelObstacle` where it can be), and all of them above the other layers (drawnOnTop). Other layers are returned as they are. `last` keeps what each layer drew before: an unchanged placement keeps its data
  * array and its clone, so deck.gl recomputes nothing.
  */
 export class LabelDeclutter {
@@ -93,7 +110,8 @@ export class LabelDeclutter {
     const labelled = layers.filter((l): l is Layer => l instanceof TextLayer && !!(l.props as unknown as AnyProps).labelPlacement && l.props.visible !== false);
     const perLayer = labelled.map((l) => labelsOf(l, view));
     const candidates: Candidate[] = perLayer.flatMap((g) => g.items.map((it) => ({ priority: it.priority, boxes: it.boxes })));
-    const chosen = placeLabels(candidates, view, LABEL_GAP);
+    const symbols = layers.filter((l) => typeof (l.props as unknown as AnyProps).labelObstacle === 'function' && l.props.visible !== false).flatMap((l) => symbolsOf(l, view));
+    const chosen = placeLabels(candidates, view, LABEL_GAP, symbols);
     const next = new Map<string, { source: Layer; placed: Placed; clone: Layer }>();
     this.boxes = new Map();
     let k = 0;

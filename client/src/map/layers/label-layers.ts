@@ -1,7 +1,7 @@
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { StreetLabel } from '../street-labels.js';
-import { LABEL_FONT, labelPriority, placedLabel, SITE_LABEL_MIN_ZOOM, type LayerContext, type PlacedLabelProps } from './layer-context.js';
-import type { LabelSpot } from './label-placement.js';
+import { LABEL_FONT, labelPriority, placedLabel, SITE_LABEL_MIN_ZOOM, type LayerContext, type PlacedLabelProps, type SymbolObstacleProps } from './layer-context.js';
+import type { LabelPlacement, LabelSpot } from './label-placement.js';
 
 type Label = { name: string; position: [number, number] };
 
@@ -35,16 +35,23 @@ const BESIDE_THE_DOT: LabelSpot[] = [
   { offset: [-8, 10], anchor: 'end', baseline: 'center' },
 ];
 
+/** One object per screen kind, so an unchanged layer stays the same layer (layer-reuse.ts). */
+const STREETS: LabelPlacement<StreetLabel> = { priority: (d) => labelPriority('street', STREET_RANK[d.roadClass] ?? 0), spots: ON_THE_ROAD };
+const DISTRICT_SIZE = { desk: 14, wall: 20 };
+const DISTRICTS = { desk: { priority: labelPriority('district'), spots: districtSpots(DISTRICT_SIZE.desk) }, wall: { priority: labelPriority('district'), spots: districtSpots(DISTRICT_SIZE.wall) } };
+const LANDMARKS: LabelPlacement<Label> = { priority: labelPriority('landmark'), spots: BESIDE_THE_DOT };
+const LANDMARK_DOT = () => 5;
+
 /** District names, street names along their roads and landmarks: drawn by deck.gl because the offline basemap has no glyph server. */
 export function labelLayers(ctx: LayerContext) {
   const { city, wall } = ctx;
-  const districtSize = wall ? 20 : 14;
+  const screen = wall ? 'wall' : 'desk';
   return [
     new TextLayer<StreetLabel, PlacedLabelProps<StreetLabel>>({
       id: 'street-labels',
       data: city.streetLabels ?? [],
       visible: (ctx.zoom ?? 14) >= STREET_LABEL_MIN_ZOOM,
-      ...placedLabel<StreetLabel>({ priority: (d) => labelPriority('street', STREET_RANK[d.roadClass] ?? 0), spots: ON_THE_ROAD }),
+      ...placedLabel(STREETS),
       getPosition: (d) => d.position,
       getText: (d) => d.name,
       getAngle: (d) => d.angle,
@@ -56,16 +63,17 @@ export function labelLayers(ctx: LayerContext) {
     new TextLayer<Label, PlacedLabelProps<Label>>({
       id: 'district-labels',
       data: city.districtLabels,
-      ...placedLabel<Label>({ priority: labelPriority('district'), spots: districtSpots(districtSize) }),
+      ...placedLabel<Label>(DISTRICTS[screen]),
       getPosition: (d) => d.position,
       getText: (d) => d.name.toUpperCase(),
-      getSize: districtSize,
+      getSize: DISTRICT_SIZE[screen],
       getColor: [150, 170, 190, 200],
       ...LABEL_FONT,
       updateTriggers: { getPixelOffset: wall },
     }),
-    new ScatterplotLayer<Label>({
+    new ScatterplotLayer<Label, SymbolObstacleProps<Label>>({
       id: 'landmark-dots',
+      labelObstacle: LANDMARK_DOT,
       data: city.landmarks,
       visible: (ctx.zoom ?? 14) >= SITE_LABEL_MIN_ZOOM,
       getPosition: (d) => d.position,
@@ -77,7 +85,7 @@ export function labelLayers(ctx: LayerContext) {
       id: 'landmark-labels',
       data: city.landmarks,
       visible: (ctx.zoom ?? 14) >= SITE_LABEL_MIN_ZOOM,
-      ...placedLabel<Label>({ priority: labelPriority('landmark'), spots: BESIDE_THE_DOT }),
+      ...placedLabel(LANDMARKS),
       getPosition: (d) => d.position,
       getText: (d) => d.name,
       getSize: wall ? 16 : 12,

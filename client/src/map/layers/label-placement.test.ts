@@ -63,6 +63,17 @@ describe('placeLabels', () => {
     expect(placeLabels([carPark, charging], SCREEN)).toEqual([0, 1]);
   });
 
+  it('takes the first spot clear of symbols too where there is one, else the first clear of labels', () => {
+    const diamond = box(150, 95, 12, 12);
+    const count = { priority: 1, boxes: [box(140, 95, 30, 10), box(100, 95, 30, 10)] };
+    expect(placeLabels([count], SCREEN, 0, [diamond])).toEqual([1]);
+    // both spots over a symbol: the first, as without symbols
+    expect(placeLabels([count], SCREEN, 0, [diamond, box(110, 95, 5, 5)])).toEqual([0]);
+    // a label still wins over a symbol: the other label's spot is taken, not the symbol's
+    const other = { priority: 2, boxes: [box(95, 90, 40, 20)] };
+    expect(placeLabels([count, other], SCREEN, 0, [diamond])).toEqual([0, 0]);
+  });
+
   it('keeps the order given among equals, and a gap of `margin` pixels between labels', () => {
     const a = { priority: 0, boxes: [box(0, 0, 10, 10)] };
     const b = { priority: 0, boxes: [box(12, 0, 10, 10)] };

@@ -83,8 +83,15 @@ function project(q: Quad, axis: Point): [number, number] {
   return [lo, hi];
 }
 
-/** Whether two boxes overlap (touching edges do not): separating axes of the two rectangles. */
+function apart(a: Quad, b: Quad, k: 0 | 1): boolean {
+  const [a0, a1] = [Math.min(a[0][k], a[1][k], a[2][k], a[3][k]), Math.max(a[0][k], a[1][k], a[2][k], a[3][k])];
+  const [b0, b1] = [Math.min(b[0][k], b[1][k], b[2][k], b[3][k]), Math.max(b[0][k], b[1][k], b[2][k], b[3][k])];
+  return a1 <= b0 || b1 <= a0;
+}
+
+/** Whether two boxes overlap (touching edges do not): separating axes of the two rectangles, after the screen's own two (most pairs lie apart on those). */
 export function overlaps(a: Quad, b: Quad): boolean {
+  if (apart(a, b, 0) || apart(a, b, 1)) return false;
   for (const q of [a, b]) {
     for (let i = 0; i < 2; i++) {
       const axis: Point = [q[i + 1][1] - q[i][1], q[i][0] - q[i + 1][0]];
@@ -96,6 +103,39 @@ export function overlaps(a: Quad, b: Quad): boolean {
   return true;
 }
 
+function bounds(q: Quad): [number, number, number, number] {
+  const xs = [q[0][0], q[1][0], q[2][0], q[3][0]];
+  const ys = [q[0][1], q[1][1], q[2][1], q[3][1]];
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+/** Boxes filed by the screen cells they touch: a box is tested only against those near it (the map moves, placement runs per frame). */
+class BoxGrid {
+  private cells = new Map<number, Quad[]>();
+  constructor(private readonly cell = 64) {}
+
+  private keys(q: Quad): number[] {
+    const [x0, y0, x1, y1] = bounds(q).map((v) => Math.floor(v / this.cell));
+    const keys: number[] = [];
+    // 4096 columns each side of the origin: far more than any screen, off-screen boxes included
+    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) keys.push((x + 4096) * 16384 + (y + 4096));
+    return keys;
+  }
+
+  add(q: Quad): void {
+    for (const k of this.keys(q)) {
+      const list = this.cells.get(k);
+      if (list) list.push(q);
+      else this.cells.set(k, [q]);
+    }
+  }
+
+  hits(q: Quad): boolean {
+    for (const k of this.keys(q)) for (const other of this.cells.get(k) ?? []) if (overlaps(other, q)) return true;
+    return false;
+  }
+}
+
 export interface Candidate {
   priority: number;
   /** the label's box at each of its spots, in order of preference */
@@ -105,9 +145,10 @@ export interface Candidate {
 /**
  * Which spot each label takes (index into its boxes), or -1 where none is free: labels in order of
  * priority (ties keep their order), each at its first spot clear of every label placed before it and
- * within `screen` at least in part. `margin` keeps that many pixels between two labels.
+ * within `screen` at least in part; among those, the first also clear of `obstacles` (symbols) if any is.
+ * `margin` keeps that many pixels between two labels, half that between a label and a symbol.
  */
-export function placeLabels(candidates: readonly Candidate[], screen: { width: number; height: number }, margin = 0): number[] {
+export function placeLabels(candidates: readonly Candidate[], screen: { width: number; height: number }, margin = 0, obstacles: readonly Quad[] = []): number[] {
   const order = candidates.map((_, i) => i).sort((i, j) => candidates[j].priority - candidates[i].priority || i - j);
   const screenQuad: Quad = [
     [0, 0],
@@ -115,18 +156,18 @@ export function placeLabels(candidates: readonly Candidate[], screen: { width: n
     [screen.width, screen.height],
     [0, screen.height],
   ];
-  const placed: Quad[] = [];
+  const placed = new BoxGrid();
+  const symbols = new BoxGrid();
+  for (const o of obstacles) symbols.add(o);
   const chosen = candidates.map(() => -1);
   for (const i of order) {
-    const boxes = candidates[i].boxes;
-    for (let s = 0; s < boxes.length; s++) {
-      const box = grown(boxes[s], margin / 2);
-      if (!overlaps(box, screenQuad)) continue;
-      if (placed.some((p) => overlaps(p, box))) continue;
-      placed.push(box);
-      chosen[i] = s;
-      break;
-    }
+    const boxes = candidates[i].boxes.map((b) => grown(b, margin / 2));
+    const free = boxes.map((box) => overlaps(box, screenQuad) && !placed.hits(box));
+    const clear = free.findIndex((f, s) => f && !symbols.hits(boxes[s]));
+    const s = clear >= 0 ? clear : free.indexOf(true);
+    if (s < 0) continue;
+    placed.add(boxes[s]);
+    chosen[i] = s;
   }
   return chosen;
 }

@@ -105,6 +105,14 @@ export function placedLabel<D>(placement: LabelPlacement<D>) {
 export type PlacedLabelProps<D> = { labelPlacement: LabelPlacement<D> };
 
 /**
+ * A symbol layer whose symbols labels would rather not cover (label-declutter.ts): half the symbol's size
+ * in pixels at scale 1. A label takes the first of its spots clear of labels and symbols, else the first
+ * clear of labels only: a count over a neighbour's symbol is still read, two counts over each other are not.
+ * Keep the function the same from frame to frame (a module constant), or the layer is never reused (layer-reuse.ts).
+ */
+export type SymbolObstacleProps<D> = { labelObstacle: (d: D) => number };
+
+/**
  * A label layer's getText trigger: the texts themselves. A label layer is then rebuilt when a text it
  * shows changes, not with every reading of its kind; an unchanged one keeps its instance (layer-reuse.ts)
  * and spares the collision map its redraw, which any new label instance causes.

@@ -2,19 +2,33 @@ import { IconLayer, TextLayer } from '@deck.gl/layers';
 import { SHAPE_ICONS, SYMBOL_OUTLINE } from './shape-icons.js';
 import { NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor } from '../colors.js';
 import type { CityModel } from '../city-model.js';
-import { freshEntry, textsTrigger, LABEL_FONT, besideSpots, labelPriority, placedLabel, SITE_LABEL_MIN_ZOOM, type LayerContext, type PlacedLabelProps } from './layer-context.js';
+import { freshEntry, textsTrigger, LABEL_FONT, besideSpots, labelPriority, placedLabel, SITE_LABEL_MIN_ZOOM, type LayerContext, type PlacedLabelProps, type SymbolObstacleProps } from './layer-context.js';
+import type { LabelPlacement } from './label-placement.js';
 
 type CarPark = CityModel['parking'][number];
+
+/** A car park's square, in pixels at scale 1: area proportional to capacity (the 2000-space Stadionring garage stands out from a 240-space one). */
+const squareSize = (p: CarPark, wall: boolean) => Math.max(14, Math.sqrt(p.properties.capacity) * (wall ? 1.5 : 1.1));
+
+/**
+ * In the crowded centre, bigger car parks keep their label and smaller ones give way; the count clears
+ * its own square. One object per screen kind, so an unchanged layer stays the same layer (layer-reuse.ts).
+ */
+const placement = (wall: boolean): LabelPlacement<CarPark> => ({
+  priority: (p) => labelPriority('carPark', p.properties.capacity),
+  spots: (p) => besideSpots(squareSize(p, wall) / 2 + (wall ? 6 : 4)),
+});
+const PLACEMENT = { desk: placement(false), wall: placement(true) };
+const OBSTACLE = { desk: (p: CarPark) => squareSize(p, false) / 2 + 2, wall: (p: CarPark) => squareSize(p, true) / 2 + 2 };
 
 export function parkingLayers(ctx: LayerContext) {
   const { city, versions, wall } = ctx;
   const live = (p: CarPark) => freshEntry(ctx, p.id);
-  // Area proportional to capacity: the 2000-space Stadionring garage stands out from a 240-space one.
   const freeText = (p: CarPark) => {
     const r = live(p)?.reading;
     return r?.kind === 'parking' ? `P ${r.values.freeSpaces}` : 'P';
   };
-  const size = (p: CarPark) => Math.max(14, Math.sqrt(p.properties.capacity) * (wall ? 1.5 : 1.1));
+  const size = (p: CarPark) => squareSize(p, wall);
   return [
     // Car parks are rounded squares (charging sites diamonds): shape says the kind, colour the occupancy.
     new IconLayer<CarPark>({
@@ -27,8 +41,9 @@ export function parkingLayers(ctx: LayerContext) {
       getColor: SYMBOL_OUTLINE,
       updateTriggers: { getSize: wall },
     }),
-    new IconLayer<CarPark>({
+    new IconLayer<CarPark, SymbolObstacleProps<CarPark>>({
       id: 'parking-sites',
+      labelObstacle: OBSTACLE[wall ? 'wall' : 'desk'],
       data: city.parking,
       getPosition: (p) => p.geometry.coordinates,
       getIcon: () => SHAPE_ICONS.roundedSquare,
@@ -44,9 +59,7 @@ export function parkingLayers(ctx: LayerContext) {
     new TextLayer<CarPark, PlacedLabelProps<CarPark>>({
       id: 'parking-free',
       visible: (ctx.zoom ?? 14) >= SITE_LABEL_MIN_ZOOM,
-      // In the crowded centre, bigger car parks keep their label and smaller ones give way; the count
-      // clears its own square, whose size goes with the capacity.
-      ...placedLabel<CarPark>({ priority: (p) => labelPriority('carPark', p.properties.capacity), spots: (p) => besideSpots(size(p) / 2 + (wall ? 6 : 4)) }),
+      ...placedLabel(PLACEMENT[wall ? 'wall' : 'desk']),
       data: city.parking,
       getPosition: (p) => p.geometry.coordinates,
       getText: freeText,

@@ -12,7 +12,7 @@ type AnyProps = Record<string, unknown> & { id: string };
 /**
  * The wall draws the same layers larger: text, pixel-sized markers and lines multiplied by the
  * wall scale (client/src/wall/wall-scale.ts), names shortened and wrapped at word boundaries (labels
- * already filter their collisions on every screen, map/layers/label-layers.ts). A layer keeps its id, so deck.gl updates rather than rebuilds it.
+ * are placed against each other on every screen at the drawn size, map/layers/label-declutter.ts). A layer keeps its id, so deck.gl updates rather than rebuilds it.
  * `shortNames: false` scales only (the demo tour: a 4K stand screen shows the 1920×1080 layout twice as large, names whole).
  */
 export function scaleLayersForWall(layers: readonly Layer[], scale: number, { shortNames = true } = {}): Layer[] {

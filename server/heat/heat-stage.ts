@@ -67,19 +67,28 @@ export class HeatStage implements Stage {
     if (now - this.lastSurfaceAt < this.everyMs) return;
     this.pending = false;
     this.lastSurfaceAt = now;
-    // the stations' UTCI straight from the live state's columns, no entry built
-    const samples = this.heat.samplesOf((visit) => this.state.forEachNumber('climate', 'derived.utciC', visit));
     if (this.sliceMs === undefined) {
-      const sum = this.heat.surfaceOf(samples);
+      const sum = this.heat.surfaceOf(this.stationSamples());
       sum.add(Infinity);
       return this.apply(sum, ctx.cityTime);
     }
-    return this.sliced(samples, this.sliceMs, ctx.cityTime);
+    return this.sliced(this.sliceMs, ctx.cityTime);
   }
 
-  /** The surface with a turn of the event loop after reading the stations, after building their grid and between slices of cells. */
-  private async sliced(samples: Parameters<HeatMonitor['surfaceOf']>[0], sliceMs: number, cityTime: number): Promise<void> {
+  /** The stations' UTCI straight from the live state's columns, no entry built. */
+  private stationSamples() {
+    return this.heat.samplesOf((visit) => this.state.forEachNumber('climate', 'derived.utciC', visit));
+  }
+
+  /**
+   * The surface with a turn of the event loop before reading the stations (the night minima took the tick's
+   * readings), after it, after building their grid and between slices of cells. The stations are read as the
+   * state holds them then, readings that arrived meanwhile included, as the next surface would have them.
+   */
+  private async sliced(sliceMs: number, cityTime: number): Promise<void> {
     const generation = this.generation;
+    await nextTurn();
+    const samples = this.stationSamples();
     await nextTurn();
     const sum = this.heat.surfaceOf(samples);
     await nextTurn();

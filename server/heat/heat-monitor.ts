@@ -70,9 +70,13 @@ export class HeatMonitor {
     this.nightMinimum = new NightMinimum();
   }
 
-  /** Takes new climate readings into the night minima (every tick, so none is missed between two surfaces). */
-  noteReadings(entries: ReadonlyArray<LiveEntry>): void {
-    for (const e of entries) if (e.reading.kind === 'climate') this.nightMinimum.add(e.reading.sensorId, e.reading.ts, e.reading.values.airTempC);
+  /** Takes new climate readings (entries `from` to before `to`) into the night minima (every tick, so none is missed between two surfaces). */
+  noteReadings(entries: ReadonlyArray<LiveEntry>, from = 0, to = entries.length): void {
+    const end = Math.min(to, entries.length);
+    for (let i = from; i < end; i++) {
+      const e = entries[i];
+      if (e.reading.kind === 'climate') this.nightMinimum.add(e.reading.sensorId, e.reading.ts, e.reading.values.airTempC);
+    }
   }
 
   /** Recomputes the district figures from the latest entry of every climate station. */

@@ -161,6 +161,32 @@ describe('heat stage in slices (sliceMs)', () => {
     expect(sliced.samples).toHaveLength(grid.districts.length);
   });
 
+  it('takes a tick of many readings into the night minima in parts: the figures of one piece', async () => {
+    const night = Date.parse('2024-08-13T23:00:00+02:00');
+    // every station ten times over the night, the tick's entries in that order: 5,000 a part, two parts
+    const entries = Array.from({ length: 10 }, (_, k) =>
+      climate.map((sensor, i) => {
+        const t = night + k * 600_000;
+        const reading: ClimateReading = { sensorId: sensor.id, kind: 'climate', ts: t, values: { airTempC: 16 + (i % 9) + (((k * 3 + i) % 10) - 5) * 0.5, relHumidityPct: 60, windKmh: 2, solarWm2: 0 } };
+        return { reading, derived: deriveFigures(reading, sensor), receivedAt: t } as LiveEntry;
+      }),
+    ).flat();
+    expect(entries.length).toBeGreaterThan(6_000);
+    const whole = stageOver(new LiveState(scaled));
+    const sliced = stageOver(new LiveState(scaled), 0);
+    whole.stage.tick({ cityTime: night, entries });
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const pending = sliced.stage.tick({ cityTime: night, entries });
+    expect(sliced.stage.nights.changed()).toBeUndefined();
+    await pending;
+    expect(turned).toBe(true);
+    expect(sliced.stage.nights.snapshot()).toEqual(whole.stage.nights.snapshot());
+    expect(sliced.stage.nights.changed()).toEqual(whole.stage.nights.changed());
+    expect(whole.stage.nights.snapshot()).toHaveLength(climate.length);
+    expect(new Set(whole.stage.nights.snapshot().map((n) => n.minTempC)).size).toBeGreaterThan(3);
+  });
+
   it('drops a surface still being summed when the stage is reset (a scenario switch)', async () => {
     const { stage, samples } = stageOver(new LiveState(scaled), 0);
     const pending = stage.tick({ cityTime: T0, entries: fill((stage as unknown as { state: LiveState }).state, T0) });

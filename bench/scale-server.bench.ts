@@ -115,6 +115,11 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
         return d ? [{ ...d, name: district.name, hoursHeatStressToday: self.hours.get(district.id) }] : [];
       });
     };
+    // the server's heat stage sums a surface from surfaceOf (in slices): before, the full IDW in one piece
+    HeatMonitor.prototype.surfaceOf = function (this: HeatMonitor, samples: readonly Sample[]) {
+      const result = aggregateDistrictHeatFullIdw((this as unknown as { grid: typeof grid }).grid.cells, samples);
+      return { done: true, add() {}, result: () => result } as unknown as ReturnType<HeatMonitor['surfaceOf']>;
+    };
     (ScaleFeed.prototype as unknown as { step(): Promise<void> }).step = async function (this: unknown) {
       const self = this as { source: ScaleDriver; cityNow: () => number; ingest: Ingest; name: string };
       for (const r of self.source.step(self.cityNow())) self.ingest.submit(r, self.name);

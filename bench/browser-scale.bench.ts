@@ -8,6 +8,7 @@
  *   frame deck.gl drew after layers were built with that snapshot's data (MapView's bench hooks);
  * - jsPerDeltaMs: main-thread script time (CDP Performance.getMetrics ScriptDuration) over the window,
  *   divided by the deltas received in it; layerBuildMs: median of MapView's layer rebuilds;
+ * - framesDrawn: frames deck.gl drew in the window (MapView's onAfterRender hook);
  * - drops: WebSocket closes and reopenings during the window (heartbeat drops), deltas received.
  * BENCH_WINDOW_S (default 60) is the window; BENCH_SHOTS=<dir> also saves screenshots of the after client.
  * BENCH_PROFILE=<dir> records a CPU profile of the page over the window (CDP Profiler; it slows the page, so
@@ -108,7 +109,13 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     const cdp = await browser.newCDPSession(page);
     await cdp.send('Performance.enable');
     const script = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')?.value ?? NaN) * 1000;
-    const counts = async () => ({ ...ws, layers: await page.evaluate(() => (window as unknown as { __stadtpulsLayerMs: number[] }).__stadtpulsLayerMs.length) });
+    const counts = async () => ({
+      ...ws,
+      ...(await page.evaluate(() => {
+        const w = window as unknown as { __stadtpulsLayerMs: number[]; __stadtpulsPaints: unknown[] };
+        return { layers: w.__stadtpulsLayerMs.length, frames: w.__stadtpulsPaints.length };
+      })),
+    });
     const s0 = await script();
     const c0 = await counts();
     const load0 = loadavg()[0];
@@ -129,6 +136,7 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
       jsPerDeltaMs: deltas > 0 ? r1((s1 - s0) / deltas) : null,
       scriptMsPerS: r1((s1 - s0) / WINDOW_S),
       layerBuilds: layerMs.length,
+      framesDrawn: c1.frames - c0.frames,
       layerBuildMedianMs: r1(median(layerMs)),
       layerBuildP95Ms: r1([...layerMs].sort((a, b) => a - b)[Math.floor(layerMs.length * 0.95)] ?? NaN),
       drops: { closes: c1.closes - c0.closes, reopened: c1.opens - c0.opens },

@@ -1,5 +1,7 @@
 import type { DistrictHeatSum } from '../../common/models/district-heat.js';
 import type { HistorySink } from '../pipeline/history-sink.js';
+import { sliceYielder } from '../pipeline/pending-batch.js';
+import { nextTurn } from '../ingest/yielding.js';
 import type { Stage, TickContext } from '../pipeline/stage.js';
 import type { LiveState } from '../state/live-state.js';
 import { FlaggedChannel } from '../stream/channel.js';
@@ -68,13 +70,10 @@ export class HeatStage implements Stage {
    * a tick holds 100,000 entries, 15,000 of them climate readings (40–75 ms in one piece on the shared box).
    */
   private async noteInParts(ctx: TickContext, sliceMs: number): Promise<void> {
-    let sliceStart = performance.now();
+    const afterSlice = sliceYielder(sliceMs);
     for (let from = 0; from < ctx.entries.length; from += NOTE_PART_ENTRIES) {
       this.heat.noteReadings(ctx.entries, from, from + NOTE_PART_ENTRIES);
-      if (performance.now() - sliceStart >= sliceMs) {
-        await nextTurn();
-        sliceStart = performance.now();
-      }
+      await afterSlice();
     }
     await this.afterNoted(ctx, true);
   }
@@ -139,8 +138,6 @@ export class HeatStage implements Stage {
   }
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** Entries the night minima take between two looks at the clock. */
 const NOTE_PART_ENTRIES = 5_000;
 
@@ -149,12 +146,9 @@ const CELLS_PER_LOOK = 64;
 
 /** Sums every cell, yielding to the event loop whenever a slice took `sliceMs`. */
 async function sumInSlices(sum: DistrictHeatSum, sliceMs: number): Promise<void> {
-  let sliceStart = performance.now();
+  const afterSlice = sliceYielder(sliceMs);
   while (!sum.done) {
     sum.add(CELLS_PER_LOOK);
-    if (!sum.done && performance.now() - sliceStart >= sliceMs) {
-      await nextTurn();
-      sliceStart = performance.now();
-    }
+    if (!sum.done) await afterSlice();
   }
 }

@@ -7,6 +7,19 @@ const busy = (ms: number) => {
   while (performance.now() < until);
 };
 
+/** Counts the event loop's turns (a setImmediate that sets itself again) until stopped. */
+function countLoopTurns() {
+  let turns = 0;
+  let stopped = false;
+  const spin = () => {
+    if (stopped) return;
+    turns += 1;
+    setImmediate(spin);
+  };
+  setImmediate(spin);
+  return { turns: () => turns, stop: () => void (stopped = true) };
+}
+
 describe('mapYielding', () => {
   it('maps every item in order', async () => {
     expect(await mapYielding([1, 2, 3], (x, i) => x * 10 + i)).toEqual([10, 21, 32]);
@@ -14,20 +27,13 @@ describe('mapYielding', () => {
   });
 
   it('lets the event loop run between slices of a long batch', async () => {
-    let turns = 0;
-    let stop = false;
-    const spin = () => {
-      if (stop) return;
-      turns += 1;
-      setImmediate(spin);
-    };
-    setImmediate(spin);
+    const loop = countLoopTurns();
     // 64 items of 1 ms each with a 4 ms budget: the loop must get its turn several times
     const seenTurns = await mapYielding([...Array(64).keys()], () => {
       busy(1);
-      return turns;
+      return loop.turns();
     }, 4);
-    stop = true;
+    loop.stop();
     expect(seenTurns[0]).toBe(0);
     expect(seenTurns[63]).toBeGreaterThanOrEqual(3);
   });
@@ -49,25 +55,18 @@ describe('forEachYielding', () => {
   });
 
   it('takes items from a generator as it goes, letting the event loop run between slices of making and handling them', async () => {
-    let turns = 0;
-    let stop = false;
-    const spin = () => {
-      if (stop) return;
-      turns += 1;
-      setImmediate(spin);
-    };
-    setImmediate(spin);
+    const loop = countLoopTurns();
     const madeAtTurn: number[] = [];
     function* make() {
       for (let i = 0; i < 64; i++) {
-        madeAtTurn.push(turns);
+        madeAtTurn.push(loop.turns());
         busy(1);
         yield i;
       }
     }
     const handled: number[] = [];
     await forEachYielding(make(), (i) => void handled.push(i), 4);
-    stop = true;
+    loop.stop();
     expect(handled).toEqual([...Array(64).keys()]);
     // the last items were made after several turns of the loop, not all before the first was handled
     expect(madeAtTurn[0]).toBe(0);

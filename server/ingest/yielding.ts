@@ -6,7 +6,8 @@ export const SLICE_BUDGET_MS = 8;
 /** Items between two looks at the clock: a look costs about as much as a cheap item. */
 const CLOCK_STRIDE = 16;
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Resolves on the event loop's next turn (setImmediate): timers, sockets and ticks run first. */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Maps a large array in slices of about `budgetMs`, yielding to the event loop (setImmediate) between
@@ -14,14 +15,11 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 export async function mapYielding<T, R>(items: readonly T[], fn: (item: T, index: number) => R, budgetMs = SLICE_BUDGET_MS): Promise<R[]> {
   const out = new Array<R>(items.length);
-  let sliceStart = performance.now();
-  for (let i = 0; i < items.length; i++) {
-    out[i] = fn(items[i], i);
-    if (i % CLOCK_STRIDE === CLOCK_STRIDE - 1 && performance.now() - sliceStart > budgetMs) {
-      await nextTurn();
-      sliceStart = performance.now();
-    }
-  }
+  let i = 0;
+  await forEachYielding(items, (item) => {
+    out[i] = fn(item, i);
+    i += 1;
+  }, budgetMs);
   return out;
 }
 

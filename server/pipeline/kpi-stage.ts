@@ -7,6 +7,7 @@ import { worstLinks, type WorstLink } from '../../common/traffic-ranking.js';
 import type { LiveState } from '../state/live-state.js';
 import type { Channel } from '../stream/channel.js';
 import type { Stage, TickContext } from './stage.js';
+import { nextTurn } from '../ingest/yielding.js';
 
 /**
  * Entries per tick of a KPI pass. At SCALE=100000 a pass reads about 25,000 (the registry, the generated
@@ -77,8 +78,6 @@ export class KpiSweep {
     return this.registered.counts;
   }
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * A tick's slice of a pass (`slice` entries) in parts of `part` entries with a turn of the event loop between

@@ -1,6 +1,7 @@
 import type { LiveEntry } from '../../common/protocol.js';
 import type { HistoryWriteBatch, SeriesSample, StoredEvent } from '../store/history-store.js';
 import type { HistorySink } from './history-sink.js';
+import { nextTurn } from '../ingest/yielding.js';
 
 /**
  * What a headless pipeline (a demo recording, a climate replay's lead) hands the history, held until its
@@ -33,7 +34,7 @@ export function sliceYielder(sliceMs: number): () => Promise<void> {
   let sliceStart = performance.now();
   return async () => {
     if (performance.now() - sliceStart < sliceMs) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
     sliceStart = performance.now();
   };
 }

@@ -1,8 +1,8 @@
 import type { Logger } from '../logger.js';
 import type { LiveState } from '../state/live-state.js';
 import type { Stage, TickContext } from './stage.js';
+import { nextTurn } from '../ingest/yielding.js';
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The server's heartbeat: once per tick it drains what ingest changed in the live state and hands

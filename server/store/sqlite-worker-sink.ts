@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { HistoryWriteBatch, RetentionPolicy } from './history-store.js';
 import type { HistoryBatchSink } from './history-writer.js';
+import { nextTurn } from '../ingest/yielding.js';
 
 export type WorkerRequest =
   /** part of the next write; the worker holds it until the `write` that completes the batch */
@@ -43,7 +44,7 @@ export class SqliteWorkerSink implements HistoryBatchSink {
     const worker = this.worker ?? this.start();
     for (const part of parts) {
       worker.postMessage({ op: 'stage', part, id: 0 } satisfies WorkerRequest);
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     // Parts staged in a thread that died are gone: fail the batch so the writer tries it again whole.
     if (this.worker !== worker) throw new Error('history writer thread restarted during a write');

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IconLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
 import { scaleLayersForWall } from './wall-layers.js';
 
 type D = { p: [number, number]; name: string };
@@ -16,16 +15,6 @@ describe('scaleLayersForWall', () => {
     expect(props(text).sizeScale).toBe(2);
     expect(props(px).sizeScale).toBe(1);
     expect(props(m).sizeScale).toBe(0.5);
-  });
-
-  it('keeps a collision test size in proportion to the drawn size (the street names keep their berth at 4K)', () => {
-    const streets = new TextLayer<D, CollisionFilterExtensionProps<D>>({ id: 'street-labels', data, getPosition: (d) => d.p, getText: (d) => d.name, extensions: [new CollisionFilterExtension()], collisionTestProps: { sizeScale: 2 } });
-    const [scaled] = scaleLayersForWall([streets], 2);
-    const p = scaled.props as unknown as { sizeScale: number; collisionTestProps: { sizeScale: number } };
-    expect(p.sizeScale).toBe(2);
-    expect(p.collisionTestProps.sizeScale / p.sizeScale).toBe(2);
-    // a layer without a test size gets none
-    expect((scaleLayersForWall([label()], 2)[0].props as unknown as { collisionTestProps?: unknown }).collisionTestProps).toBeUndefined();
   });
 
   it('shortens and wraps names on the wall, keeps them whole without shortNames (the demo)', () => {

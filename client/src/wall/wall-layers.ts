@@ -21,11 +21,6 @@ export function scaleLayersForWall(layers: readonly Layer[], scale: number, { sh
     const changes: Record<string, unknown> = {};
     if (layer instanceof TextLayer) {
       changes.sizeScale = ((props.sizeScale as number | undefined) ?? 1) * scale;
-      // CollisionFilterExtension draws the collision map with collisionTestProps in place of the layer's own:
-      // a test sizeScale stays in proportion to the drawn one (street names' berth, label-layers.ts), else at
-      // scale 2 the test size equals the drawn size and the berth is gone
-      const test = props.collisionTestProps as { sizeScale?: number } | undefined;
-      if (typeof test?.sizeScale === 'number') changes.collisionTestProps = { ...test, sizeScale: test.sizeScale * scale };
       if (shortNames && NAME_LABELS.has(props.id)) {
         const getText = props.getText as (d: unknown, info: unknown) => string;
         changes.getText = (d: unknown, info: unknown) => shortName(String(getText(d, info)));

@@ -88,6 +88,18 @@ describe('placeLabels', () => {
     expect(placeLabels([off, on], SCREEN)).toEqual([-1, 0]);
   });
 
+  it('takes a spot wholly on the screen over one cut by its edge, even over a symbol; a label with no whole spot keeps its first', () => {
+    // a station value above its dot at the map's top edge: its box reaches 6 px above the screen
+    const atTop = { priority: 1, boxes: [box(100, -6, 30, 16), box(100, 30, 30, 16)] };
+    expect(placeLabels([atTop], SCREEN)).toEqual([1]);
+    expect(placeLabels([atTop], SCREEN, 0, [box(110, 35, 5, 5)])).toEqual([1]);
+    const cutEither = { priority: 1, boxes: [box(-6, 10, 30, 16), box(-8, 40, 30, 16)] };
+    expect(placeLabels([cutEither], SCREEN)).toEqual([0]);
+    // wholly on the screen, the first spot clear of symbols still wins
+    const inside = { priority: 1, boxes: [box(100, 40, 30, 16), box(100, 80, 30, 16)] };
+    expect(placeLabels([inside], SCREEN, 0, [box(110, 45, 5, 5)])).toEqual([1]);
+  });
+
   it('never leaves two drawn labels overlapping, over a crowded random field', () => {
     let seed = 7;
     const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);

@@ -103,6 +103,12 @@ export function overlaps(a: Quad, b: Quad): boolean {
   return true;
 }
 
+/** Whether a box lies wholly within the screen (a label partly beyond the map's edge is drawn cut off). */
+function onScreen(q: Quad, screen: { width: number; height: number }): boolean {
+  const [x0, y0, x1, y1] = bounds(q);
+  return x0 >= 0 && y0 >= 0 && x1 <= screen.width && y1 <= screen.height;
+}
+
 function bounds(q: Quad): [number, number, number, number] {
   const xs = [q[0][0], q[1][0], q[2][0], q[3][0]];
   const ys = [q[0][1], q[1][1], q[2][1], q[3][1]];
@@ -145,7 +151,8 @@ export interface Candidate {
 /**
  * Which spot each label takes (index into its boxes), or -1 where none is free: labels in order of
  * priority (ties keep their order), each at its first spot clear of every label placed before it and
- * within `screen` at least in part; among those, the first also clear of `obstacles` (symbols) if any is.
+ * within `screen` at least in part; among those, preferred in turn: wholly on the screen and clear of
+ * `obstacles` (symbols), wholly on the screen, clear of symbols, any.
  * `margin` keeps that many pixels between two labels, half that between a label and a symbol.
  */
 export function placeLabels(candidates: readonly Candidate[], screen: { width: number; height: number }, margin = 0, obstacles: readonly Quad[] = []): number[] {
@@ -163,8 +170,10 @@ export function placeLabels(candidates: readonly Candidate[], screen: { width: n
   for (const i of order) {
     const boxes = candidates[i].boxes.map((b) => grown(b, margin / 2));
     const free = boxes.map((box) => overlaps(box, screenQuad) && !placed.hits(box));
-    const clear = free.findIndex((f, s) => f && !symbols.hits(boxes[s]));
-    const s = clear >= 0 ? clear : free.indexOf(true);
+    const whole = boxes.map((box) => onScreen(box, screen));
+    const clear = (s: number) => !symbols.hits(boxes[s]);
+    // a label cut by the map's edge is worse than one over a neighbour's symbol (read through its outline)
+    const s = [(s: number) => whole[s] && clear(s), (s: number) => whole[s], clear, () => true].map((ok) => free.findIndex((f, k) => f && ok(k))).find((k) => k >= 0) ?? -1;
     if (s < 0) continue;
     placed.add(boxes[s]);
     chosen[i] = s;

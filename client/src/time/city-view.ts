@@ -20,6 +20,8 @@ export interface CityView {
   readonly closures: readonly TrafficClosure[];
   /** night minimum per climate station, by sensor id */
   readonly nights: ReadonlyMap<string, NightFigure>;
+  /** how many of `nights` are tropical, when the view keeps that count (the live store); absent: count them */
+  readonly tropicalNights?: number;
   /** the city time shown: the extrapolated present when live, the cursor's instant when past */
   cityNow(now?: number): number | null;
   /**
@@ -51,6 +53,14 @@ export type PastCity = Pick<PastState, 'entries' | 'districts' | 'alerts' | 'clo
 export function pastView(state: PastCity, at: number, versions: KindVersions): CityView {
   const entries = new Map(state.entries.map((e) => [e.reading.sensorId, e]));
   return { entries, versions, districts: state.districts, alerts: state.alerts, closures: state.closures, nights: new Map(), cityNow: () => at, run: state.run };
+}
+
+/** The tropical nights of a view: its own count, else counted (a past view, a test's). */
+export function tropicalNightsOf(view: Pick<CityView, 'nights' | 'tropicalNights'>): number {
+  if (view.tropicalNights !== undefined) return view.tropicalNights;
+  let n = 0;
+  for (const f of view.nights.values()) if (f.tropical) n++;
+  return n;
 }
 
 export function zeroVersions(): KindVersions {

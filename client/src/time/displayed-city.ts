@@ -60,6 +60,9 @@ export class DisplayedCity extends VersionedStore {
       get nights() {
         return live.nights;
       },
+      get tropicalNights() {
+        return live.tropicalNights;
+      },
       get kpis() {
         return live.kpis;
       },

@@ -1,5 +1,6 @@
 import type { DisplayedCity } from '../time/displayed-city.js';
 import { useParts } from '../live/use-parts.js';
+import { tropicalNightsOf } from '../time/city-view.js';
 import { useI18n } from '../i18n/i18n.js';
 import { utciCategory } from '../../../common/models/heat.js';
 import { rgbCss } from '../map/colors.js';
@@ -10,9 +11,7 @@ export function DistrictPanel({ shown, selected, onSelect, children }: { shown: 
   // the night figures are written in place: their counts are the part shown
   const [view, , nights, tropical] = useParts(shown, () => {
     const v = shown.view();
-    let n = 0;
-    for (const f of v.nights.values()) if (f.tropical) n++;
-    return [v, v.districts, v.nights.size, n] as const;
+    return [v, v.districts, v.nights.size, tropicalNightsOf(v)] as const;
   });
   const { t, num } = useI18n();
   if (view.districts.length === 0) return null;

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, Delta, ServerToClientEvents, Snapshot } from '../common/protocol.js';
+import type { ClientToServerEvents, Delta, LiveEntry, ServerToClientEvents, Snapshot } from '../common/protocol.js';
+import { columnsToEntries, decodeColumns } from '../common/wire/columns.js';
+import type { ColumnsDelta, Subscription } from '../common/wire/live-messages.js';
+import { bytesOf } from '../client/src/live/inflate.js';
 import type { Stadtpuls } from '../server/app.js';
 import { loadSensorIndex } from '../server/registry.js';
 import { startTestServer } from './helpers/test-server.js';
@@ -54,5 +57,34 @@ describe(`a server with SCALE=${SCALE}`, () => {
     // (server/stream/backpressure.ts) rather than send every delta: the order holds, not every number.
     after.forEach((d, i) => i > 0 && expect(d.seq).toBeGreaterThan(after[i - 1].seq));
     expect(after.flatMap((d) => d.entries).some((e) => e.reading.sensorId.startsWith('gen-'))).toBe(true);
+  });
+
+  it("sends a generated sensor's changes alike in the JSON and the columnar delta, read from the live state's columns, within a view", async () => {
+    // a district-sized view of bays and nodes, so the deltas stay within the byte budget
+    const view: Subscription = { kinds: ['parking', 'climate'], bbox: [7.2, 51.47, 7.23, 51.49] };
+    const ids = server.sensors.registry.features.map((f) => f.id);
+    const json: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { subscription: view } });
+    const columns: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { subscription: view, format: 'columns' } });
+    const byJson = new Map<number, LiveEntry[]>();
+    const byColumns = new Map<number, LiveEntry[]>();
+    json.on('delta', (d) => !d.baseSeq && byJson.set(d.seq, d.entries));
+    columns.on('delta:columns', (d: ColumnsDelta) => !d.baseSeq && byColumns.set(d.seq, d.columns ? decodeColumns(bytesOf(d.columns)).flatMap((c) => columnsToEntries(c, ids)) : []));
+    const both = () => [...byJson.keys()].filter((seq) => byColumns.has(seq));
+    const generated = (seq: number) => byJson.get(seq)!.filter((e) => e.reading.sensorId.startsWith('gen-')).length;
+    await waitFor(() => both().filter((seq) => generated(seq) > 0).length >= 3, 'three deltas with generated sensors in both forms', 30_000);
+    json.close();
+    columns.close();
+    const key = (e: LiveEntry) => e.reading.sensorId;
+    for (const seq of both()) {
+      const a = byJson.get(seq)!.sort((x, y) => key(x).localeCompare(key(y)));
+      const b = byColumns.get(seq)!.sort((x, y) => key(x).localeCompare(key(y)));
+      expect(b, `delta ${seq}`).toStrictEqual(a);
+      for (const e of a) {
+        expect(['parking', 'climate']).toContain(e.reading.kind);
+        const f = server.sensors.byId.get(e.reading.sensorId)!;
+        const [lon, lat] = f.geometry.type === 'Point' ? f.geometry.coordinates : f.geometry.coordinates[0];
+        expect(lon >= 7.2 && lon <= 7.23 && lat >= 51.47 && lat <= 51.49, e.reading.sensorId).toBe(true);
+      }
+    }
   });
 });

@@ -353,16 +353,23 @@ export function encodeBlocks(blocks: readonly KindBlock[]): Uint8Array {
 
 /**
  * Encodes entries of any kinds into one columnar message. `indexOf` gives a sensor's registry
- * position; an entry of a sensor outside the registry is an error (ingest admits none).
+ * position; an entry of a sensor outside the registry is an error (ingest admits none). `more`: blocks
+ * read elsewhere (a live state's columns), each kind's put after the entries of that kind.
  */
-export function encodeColumns(entries: readonly LiveEntry[], indexOf: (sensorId: string) => number | undefined): Uint8Array {
+export function encodeColumns(entries: readonly LiveEntry[], indexOf: (sensorId: string) => number | undefined, more: readonly KindBlock[] = []): Uint8Array {
   const byKind = new Map<SensorKind, LiveEntry[]>();
   for (const e of entries) {
     const list = byKind.get(e.reading.kind);
     if (list) list.push(e);
     else byKind.set(e.reading.kind, [e]);
   }
-  return encodeBlocks([...byKind].map(([kind, list]) => gatherBlock(kind, list, indexOf)));
+  const blocks = new Map<SensorKind, KindBlock[]>([...byKind].map(([kind, list]) => [kind, [gatherBlock(kind, list, indexOf)]]));
+  for (const b of more) {
+    const parts = blocks.get(b.kind);
+    if (parts) parts.push(b);
+    else blocks.set(b.kind, [b]);
+  }
+  return encodeBlocks([...blocks].map(([kind, parts]) => concatBlocks(kind, parts)));
 }
 
 // ---------- decoding ----------

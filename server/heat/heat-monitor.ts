@@ -79,6 +79,11 @@ export class HeatMonitor {
     }
   }
 
+  /** One station's air temperature at `ts` towards its night minimum, as noteReadings takes a climate entry's. */
+  noteAirTemp(sensorId: string, ts: number, airTempC: number): void {
+    this.nightMinimum.add(sensorId, ts, airTempC);
+  }
+
   /** Recomputes the district figures from the latest entry of every climate station. */
   update(climate: ReadonlyArray<LiveEntry>, cityTime: number): void {
     this.updateFrom((visit) => {

@@ -187,6 +187,26 @@ describe('heat stage in slices (sliceMs)', () => {
     expect(new Set(whole.stage.nights.snapshot().map((n) => n.minTempC)).size).toBeGreaterThan(3);
   });
 
+  it('takes the generated stations of a drained tick from the columns: the night figures of their entry objects', async () => {
+    const night = Date.parse('2024-08-13T23:00:00+02:00');
+    const viaColumns = async (sliceMs?: number) => {
+      const { stage } = stageOver(new LiveState(scaled), sliceMs);
+      const state = (stage as unknown as { state: LiveState }).state;
+      fill(state, night);
+      const { entries, generated } = state.drain();
+      expect(generated!.size).toBeGreaterThan(100);
+      await stage.tick({ cityTime: night, entries, generated });
+      return stage.nights.snapshot();
+    };
+    const objects = stageOver(new LiveState());
+    fill((objects.stage as unknown as { state: LiveState }).state, night);
+    objects.stage.tick({ cityTime: night, entries: (objects.stage as unknown as { state: LiveState }).state.drainChanged() });
+    const expected = objects.stage.nights.snapshot();
+    expect(expected).toHaveLength(climate.length);
+    expect(await viaColumns()).toEqual(expected);
+    expect(await viaColumns(0)).toEqual(expected);
+  });
+
   it('drops a surface still being summed when the stage is reset (a scenario switch)', async () => {
     const { stage, samples } = stageOver(new LiveState(scaled), 0);
     const pending = stage.tick({ cityTime: T0, entries: fill((stage as unknown as { state: LiveState }).state, T0) });

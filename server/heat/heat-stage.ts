@@ -3,6 +3,7 @@ import type { HistorySink } from '../pipeline/history-sink.js';
 import { sliceYielder } from '../pipeline/pending-batch.js';
 import { nextTurn } from '../ingest/yielding.js';
 import type { Stage, TickContext } from '../pipeline/stage.js';
+import type { ChangedRows } from '../state/changed-rows.js';
 import type { LiveState } from '../state/live-state.js';
 import { FlaggedChannel } from '../stream/channel.js';
 import type { HeatMonitor } from './heat-monitor.js';
@@ -59,23 +60,36 @@ export class HeatStage implements Stage {
   }
 
   tick(ctx: TickContext): void | Promise<void> {
-    const climate = ctx.entries.some((e) => e.reading.kind === 'climate');
-    if (climate && this.sliceMs !== undefined && ctx.entries.length > NOTE_PART_ENTRIES) return this.noteInParts(ctx, this.sliceMs);
-    if (climate) this.heat.noteReadings(ctx.entries);
+    const generated = ctx.generated?.has('climate') ? ctx.generated : null;
+    const climate = generated !== null || ctx.entries.some((e) => e.reading.kind === 'climate');
+    if (climate && this.sliceMs !== undefined && ctx.entries.length + (generated?.size ?? 0) > NOTE_PART_ENTRIES) return this.noteInParts(ctx, generated, this.sliceMs);
+    if (climate) {
+      this.heat.noteReadings(ctx.entries);
+      if (generated) this.noteGenerated(generated);
+    }
     return this.afterNoted(ctx, climate);
   }
 
   /**
    * The night minima take the tick's readings in parts with a turn of the event loop between them: at SCALE_RATE=1
-   * a tick holds 100,000 entries, 15,000 of them climate readings (40–75 ms in one piece on the shared box).
+   * a tick holds 100,000 changes, 15,000 of them climate readings (40–75 ms in one piece on the shared box).
    */
-  private async noteInParts(ctx: TickContext, sliceMs: number): Promise<void> {
+  private async noteInParts(ctx: TickContext, generated: ChangedRows | null, sliceMs: number): Promise<void> {
     const afterSlice = sliceYielder(sliceMs);
     for (let from = 0; from < ctx.entries.length; from += NOTE_PART_ENTRIES) {
       this.heat.noteReadings(ctx.entries, from, from + NOTE_PART_ENTRIES);
       await afterSlice();
     }
+    for (let from = 0; generated && from < generated.size; from += NOTE_PART_ENTRIES) {
+      this.noteGenerated(generated, from, from + NOTE_PART_ENTRIES);
+      await afterSlice();
+    }
     await this.afterNoted(ctx, true);
+  }
+
+  /** The generated stations' air temperatures from the columns, without an entry each. */
+  private noteGenerated(rows: ChangedRows, from?: number, to?: number): void {
+    rows.forEachNumber('climate', 'airTempC', (sensorId, ts, airTempC) => airTempC !== null && this.heat.noteAirTemp(sensorId, ts, airTempC), from, to);
   }
 
   private afterNoted(ctx: TickContext, climate: boolean): void | Promise<void> {

@@ -70,7 +70,8 @@ export class TickPipeline {
 
   private async run(): Promise<TickContext> {
     const cityTime = this.cityNow();
-    const ctx: TickContext = { cityTime, entries: this.state.drainChanged(), newSensors: this.state.drainedNew };
+    const { entries, generated } = this.state.drain();
+    const ctx: TickContext = { cityTime, entries, generated, newSensors: this.state.drainedNew };
     for (const stage of this.stages) {
       // the drain (100,000 entries at SCALE_RATE=1) and every stage in a piece of its own
       await nextTurn();

@@ -210,6 +210,11 @@ export class KindColumnStore {
   block(indexOf: (row: number) => number, take: (row: number) => boolean = () => true): KindBlock {
     const rows: number[] = [];
     for (let r = 0; r < this.rows; r++) if (this.present[r] === 1 && take(r)) rows.push(r);
+    return this.blockOf(rows, indexOf);
+  }
+
+  /** The given rows, in this order, as a wire block (rows that hold no entry are the caller's to leave out). */
+  blockOf(rows: ArrayLike<number>, indexOf: (row: number) => number): KindBlock {
     const n = rows.length;
     const pick = (col: Float64Array) => {
       const out = new Float64Array(n);

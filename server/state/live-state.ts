@@ -3,11 +3,17 @@ import { SENSOR_KINDS, type SensorKind } from '../../common/readings.js';
 import { concatBlocks, gatherBlock, type KindBlock } from '../../common/wire/columns.js';
 import { KIND_SPECS } from '../../common/wire/kind-fields.js';
 import type { SensorIndex } from '../registry.js';
+import { ChangedRows, type ColumnLayout, type SlotFilter } from './changed-rows.js';
 import { JsonBytes } from './json-bytes.js';
 import { KindColumnStore } from './kind-columns.js';
 
-/** Which registry positions go into a block; null: all. */
-export type SlotFilter = ((slot: number) => boolean) | null;
+export type { SlotFilter } from './changed-rows.js';
+
+/** What changed since the previous drain: the entry objects, and the generated sensors as slots (null: none held in columns). */
+export interface Drained {
+  entries: LiveEntry[];
+  generated: ChangedRows | null;
+}
 
 /**
  * The latest entry of every sensor, plus the set of sensors that changed since the last drain.
@@ -17,9 +23,9 @@ export type SlotFilter = ((slot: number) => boolean) | null;
  * Given the registry, the generated sensors (SCALE, `properties.generated`) of the flat kinds live
  * in columns indexed by their registry slot (./kind-columns.ts): 100,000 entry objects held for the
  * whole run cost about 30 MB of heap and a full pass of the garbage collector over them; the columns
- * cost about 6 MB and none. Their entries are built on reading (`get`, `values`, `drainChanged`) and
- * the wire's snapshot reads the columns as they are (`blocks`). The real registry's sensors stay
- * entry objects, as does everything without a registry (tests, the demo recorder).
+ * cost about 6 MB and none. Their entries are built on reading (`get`, `values`) and the wire reads the
+ * columns as they are (`blocks`, and a tick's changes: `drain().generated`, ./changed-rows.ts). The real
+ * registry's sensors stay entry objects, as does everything without a registry (tests, the demo recorder).
  */
 export class LiveState {
   private readonly entries = new Map<string, LiveEntry>();
@@ -32,26 +38,22 @@ export class LiveState {
   private readonly storeOf: Uint8Array;
   /** per kind: each row's registry slot */
   private readonly slotOfRow: Int32Array[] = [];
-  /**
-   * Generated sensors changed since the last drain: a flag per slot, the slots in order, and the
-   * entry each was last set to (until the tick drains it; ingest has built it anyway), at `pendingAt[slot]`.
-   */
+  /** Generated sensors changed since the last drain: a flag per slot, and the first `changedCount` of `changedSlots` in order. */
   private readonly changedFlag: Uint8Array;
-  private readonly pendingAt: Int32Array;
-  private changedSlots: number[] = [];
-  private pending: LiveEntry[] = [];
+  private readonly changedSlots: Int32Array;
+  private changedCount = 0;
+  private readonly layout: ColumnLayout;
   /** a sensor the state did not hold was set since the last drain */
   private newSinceDrain = false;
   private drainHadNew = true;
-  /** forget() was called since the last drain: a changed generated sensor may be gone */
-  private forgotSinceDrain = false;
 
   constructor(private readonly registry?: SensorIndex) {
     const size = registry?.size ?? 0;
     this.rowOf = new Int32Array(size).fill(-1);
     this.storeOf = new Uint8Array(size);
     this.changedFlag = new Uint8Array(size);
-    this.pendingAt = new Int32Array(size);
+    this.changedSlots = new Int32Array(size);
+    this.layout = { stores: this.stores, storeOf: this.storeOf, rowOf: this.rowOf, slotOfRow: this.slotOfRow };
     if (!registry) return;
     SENSOR_KINDS.forEach((kind, k) => {
       if (!KindColumnStore.holds(kind)) return;
@@ -117,14 +119,9 @@ export class LiveState {
     const store = this.stores[this.storeOf[slot]]!;
     if (!store.has(this.rowOf[slot])) this.newSinceDrain = true;
     store.set(this.rowOf[slot], entry);
-    if (this.changedFlag[slot] === 1) {
-      this.pending[this.pendingAt[slot]] = entry;
-      return;
-    }
+    if (this.changedFlag[slot] === 1) return;
     this.changedFlag[slot] = 1;
-    this.pendingAt[slot] = this.changedSlots.length;
-    this.changedSlots.push(slot);
-    this.pending.push(entry);
+    this.changedSlots[this.changedCount++] = slot;
   }
 
   /** how often forget() was called: a stage that keeps a list of sensors knows to look again */
@@ -137,7 +134,6 @@ export class LiveState {
   /** Forgets the sensors `drop` names (a scenario switch: the old scenario's simulated sensors), changes included. */
   forget(drop: (sensorId: string) => boolean): number {
     this.forgetCalls += 1;
-    this.forgotSinceDrain = true;
     let n = 0;
     for (const id of [...this.entries.keys()]) {
       if (!drop(id)) continue;
@@ -219,33 +215,34 @@ export class LiveState {
     return this.stores.reduce((n, s) => n + (s?.size ?? 0), this.entries.size);
   }
 
-  drainChanged(): LiveEntry[] {
-    let out: LiveEntry[] = [];
-    for (const id of this.changed) out.push(this.entries.get(id)!);
+  /**
+   * What changed since the last drain, the latest per sensor: the entry objects, and the generated sensors
+   * as slots whose values the columns hold (read when a stage asks, ./changed-rows.ts).
+   */
+  drain(): Drained {
+    const entries: LiveEntry[] = [];
+    for (const id of this.changed) entries.push(this.entries.get(id)!);
     this.changed = new Set();
-    const slots = this.changedSlots;
-    if (this.forgotSinceDrain) {
-      for (let i = 0; i < slots.length; i++) {
-        const slot = slots[i];
-        this.changedFlag[slot] = 0;
-        // forgotten after it changed: nothing to send
-        if (this.stores[this.storeOf[slot]]!.has(this.rowOf[slot])) out.push(this.pending[i]);
-      }
-    } else {
-      // nothing forgotten: every pending entry goes, without a copy of 100,000 at SCALE_RATE=1
+    let generated: ChangedRows | null = null;
+    if (this.changedFlag.length > 0) {
+      const slots = this.changedSlots.slice(0, this.changedCount);
       for (let i = 0; i < slots.length; i++) this.changedFlag[slots[i]] = 0;
-      out = out.length === 0 ? this.pending : out.concat(this.pending);
+      this.changedCount = 0;
+      generated = new ChangedRows(slots, this.layout);
     }
-    this.changedSlots = [];
-    this.pending = [];
     this.drainHadNew = this.newSinceDrain;
     this.newSinceDrain = false;
-    this.forgotSinceDrain = false;
-    return out;
+    return { entries, generated };
+  }
+
+  /** drain() as entries, the generated sensors' built from the columns (the demo recorder, tests). */
+  drainChanged(): LiveEntry[] {
+    const { entries, generated } = this.drain();
+    return generated && generated.size > 0 ? entries.concat(generated.entries()) : entries;
   }
 
   /**
-   * Whether the last drainChanged() held a sensor the state did not hold before (or could not tell: no drain
+   * Whether the last drain held a sensor the state did not hold before (or could not tell: no drain
    * yet). A sensor set after the drain counts towards the next one.
    */
   get drainedNew(): boolean {

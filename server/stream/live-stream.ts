@@ -148,7 +148,7 @@ export class LiveStream implements Stage {
     return { ...(this.backpressure?.stats() ?? Backpressure.noStats()), badSubscriptions: this.badSubscriptions, clientsByFormat, clientsByView, views: this.rooms.size };
   }
 
-  tick(ctx: TickContext): Delta {
+  tick(ctx: TickContext): void {
     this.seq += 1;
     const parts = this.changedParts();
     const delta: Delta = { ...this.clock(ctx.cityTime), entries: ctx.entries, ...parts };
@@ -159,7 +159,7 @@ export class LiveStream implements Stage {
         if (c.lag) c.lag.wantsSnapshot = true;
         else this.sendSnapshot(c);
       }
-      return delta;
+      return;
     }
 
     // Clients over their budget leave their room before the broadcast; those that caught up rejoin after it.
@@ -168,12 +168,22 @@ export class LiveStream implements Stage {
 
     for (const [room, group] of this.rooms) {
       if (!this.io.sockets.adapter.rooms.get(room)?.size) continue;
-      const entries = group.view.accepts ? ctx.entries.filter((e) => group.view.accepts!(this.registry.indexOf(e.reading.sensorId) ?? -1)) : ctx.entries;
-      if (group.format === 'json') this.io.local.to(room).compress(true).emit(EVENTS.delta, { ...delta, entries });
-      else this.io.local.to(room).compress(false).emit(EVENTS.columnsDelta, this.columnsDelta(delta, entries));
+      const take = group.view.accepts ?? null;
+      if (group.format === 'json') this.io.local.to(room).compress(true).emit(EVENTS.delta, { ...delta, entries: this.changedEntries(ctx, take) });
+      else this.io.local.to(room).compress(false).emit(EVENTS.columnsDelta, this.columnsDelta(delta, this.ownEntries(ctx, take), ctx.generated?.blocks(take)));
     }
     for (const c of rejoin) void c.socket.join(c.room);
-    return delta;
+  }
+
+  /** The tick's changed entry objects the view admits (the generated sensors' are in `ctx.generated`). */
+  private ownEntries(ctx: TickContext, take: ((index: number) => boolean) | null): LiveEntry[] {
+    return take ? ctx.entries.filter((e) => take(this.registry.indexOf(e.reading.sensorId) ?? -1)) : ctx.entries;
+  }
+
+  /** Every changed entry the view admits, the generated sensors' built from the live state's columns: the JSON form. */
+  private changedEntries(ctx: TickContext, take: ((index: number) => boolean) | null): LiveEntry[] {
+    const own = this.ownEntries(ctx, take);
+    return ctx.generated && ctx.generated.size > 0 ? own.concat(ctx.generated.entries(take)) : own;
   }
 
   /** The complete state now (JSON form, everything): REST and tests. */
@@ -215,9 +225,10 @@ export class LiveStream implements Stage {
     return parts;
   }
 
-  private columnsDelta(delta: Delta, entries: readonly LiveEntry[]): ColumnsDelta {
+  /** `generated`: blocks read from the live state's columns (registry slots are the wire's positions). */
+  private columnsDelta(delta: Delta, entries: readonly LiveEntry[], generated: readonly KindBlock[] = []): ColumnsDelta {
     const { entries: _json, ...rest } = delta;
-    return entries.length === 0 ? rest : { ...rest, columns: encodeColumns(entries, this.registry.indexOf) };
+    return entries.length === 0 && generated.length === 0 ? rest : { ...rest, columns: encodeColumns(entries, this.registry.indexOf, generated) };
   }
 
   private clock(cityTime: number) {
@@ -322,6 +333,8 @@ export class LiveStream implements Stage {
     }
     const lag = conn.lag;
     for (const e of ctx.entries) lag.mark(this.registry.indexOf(e.reading.sensorId) ?? -1);
+    const slots = ctx.generated?.slots;
+    if (slots) for (let i = 0; i < slots.length; i++) lag.mark(slots[i]);
     lag.fold(parts);
     const verdict = bp.verdict(lag, pending);
     if (verdict === 'wait') return;

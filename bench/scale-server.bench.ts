@@ -10,8 +10,8 @@
  * - server: the whole server at SCALE=100000, default rate and SCALE_RATE=1, before (full IDW on every tick,
  *   each 250 ms step submitted at once, entry objects in the live state), `objects` (today's code but the entry-object
  *   live state) and after, each in its own child process: the longest event-loop
- *   stall and p99 delay (perf_hooks.monitorEventLoopDelay), /api/health latency, time per pipeline stage,
- *   RSS and heap.
+ *   stall and p99 delay (perf_hooks.monitorEventLoopDelay), the garbage collector's pauses by kind, /api/health
+ *   latency, time per pipeline stage, RSS and heap.
  * Run with `npm run bench:scale` (BENCH_WINDOW_S=<s> for the measuring window, default 30). Medians of one run.
  * BENCH_CPU_PROF=<dir> records a CPU profile of each server run's window (`<path>-<rate>.cpuprofile`, 1 ms
  * sampling) and the stalls of a 5 ms heartbeat over 40 ms (`.stalls.json`); `npx tsx bench/stall-profile.ts <file>`
@@ -22,7 +22,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { sensorAnchor } from '../common/derive.js';
 import { lonLatToLocalKm } from '../common/geo.js';
 import { aggregateDistrictHeat, type DistrictHeat, type GridCell } from '../common/models/district-heat.js';
@@ -186,6 +186,7 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
   tickMs.length = 0;
   tickCpuMs.length = 0;
   loop.reset();
+  const gc = watchGc();
   const profiler = await startProfile();
   const history0 = await historyOf(url);
   const accepted0 = acceptedOf(server);
@@ -201,6 +202,7 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
   }
   const elapsedS = WINDOW_S;
   await profiler?.stop(`${t.path}-${t.rate ?? 'default'}`);
+  const gcPauses = gc.stop();
   const history1 = await historyOf(url);
   const result = {
     path: t.path,
@@ -209,6 +211,7 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
     readingsPerS: Math.round((acceptedOf(server) - accepted0) / elapsedS),
     ticks: server.stream.lastSeq - seq0,
     eventLoop: { longestStallMs: r1(loop.max / 1e6), p99Ms: r1(loop.percentile(99) / 1e6), meanMs: r1(loop.mean / 1e6) },
+    gc: gcPauses,
     healthMs: { median: r1(median(health)), max: r1(Math.max(...health)), requests: health.length },
     // with a pipeline that yields between stages, a tick's wall and CPU time include the work between them (ingest)
     tickMs: { median: r1(median(tickMs)), max: r1(Math.max(...tickMs)), cpuMedian: r1(median(tickCpuMs)), cpuMax: r1(Math.max(...tickCpuMs)) },
@@ -226,6 +229,30 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
   return result;
+}
+
+/**
+ * The garbage collector's pauses from now until `stop`, per kind (V8's gc performance entries): the young
+ * generation's scavenges and the old generation's mark-compacts each stop the event loop.
+ */
+function watchGc(): { stop(): Record<string, { count: number; medianMs: number; maxMs: number; totalMs: number }> } {
+  const pauses = new Map<string, number[]>();
+  const names: Record<number, string> = { [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge', [constants.NODE_PERFORMANCE_GC_MAJOR]: 'markCompact', [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakCallbacks' };
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = names[((e as { detail?: { kind?: number } }).detail)?.kind ?? -1] ?? 'other';
+      const l = pauses.get(kind) ?? [];
+      l.push(e.duration);
+      pauses.set(kind, l);
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      observer.disconnect();
+      return Object.fromEntries([...pauses].map(([kind, l]) => [kind, { count: l.length, medianMs: r1(median(l)), maxMs: r1(Math.max(...l)), totalMs: Math.round(l.reduce((a, b) => a + b, 0)) }]));
+    },
+  };
 }
 
 /** A CPU profile of this process from now until `stop`, if BENCH_CPU_PROF names a directory. */

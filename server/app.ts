@@ -120,6 +120,10 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   // Generated sensors' readings thinned out for the history (SCALE_RATE=1 is more than one machine's store writes).
   const historyEntries = new GeneratedHistoryThinning(history, sensors, config.historyGeneratedEveryMs);
   ingest.onAccepted((entry) => historyEntries.entry(entry));
+  const historyStats = () => {
+    const s = opened?.writer.stats();
+    return s ? { ...s, thinned: historyEntries.thinned, thinnedForBacklog: historyEntries.thinnedForBacklog } : null;
+  };
   const heatStage = new HeatStage(heat, state, derived, { everyMs: config.heatSurfaceEveryMs, now: steadyNow, sliceMs: SLICE_BUDGET_MS });
   const closuresStage = new ClosuresStage(closures, derived, cityNow);
   const alerts = new AlertEngine(derived);
@@ -197,7 +201,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   // Uptime is an age: measured on the steady clock, so a wall-clock step does not bend it.
   const startedAt = steadyNow();
 
-  const metrics = createMetrics(ingest.stats, () => opened?.writer.stats() ?? null, () => alerts.stats(cityNow()));
+  const metrics = createMetrics(ingest.stats, historyStats, () => alerts.stats(cityNow()));
   registerStreamMetrics(metrics, () => stream.stats());
   if (cluster) {
     cluster.registerMetrics(metrics);
@@ -245,7 +249,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       droppedClients: () => ({ ...guard.dropped }),
       health,
       readiness,
-      history: () => opened?.writer.stats() ?? null,
+      history: historyStats,
       startedAt,
       cluster: cluster ? () => cluster.status() : undefined,
     }),

@@ -13,6 +13,8 @@ export interface HistorySink {
   entry(entry: LiveEntry, generated?: boolean): void;
   sample(sample: SeriesSample): void;
   event(event: StoredEvent): void;
+  /** the share (0–1) of the writer's allowance for generated sensors' entries in use; absent: no allowance to watch */
+  generatedBacklog?(): number;
 }
 
 /** For a server (or a test) that keeps no history. */
@@ -31,6 +33,10 @@ export class HistoryLink implements HistorySink {
 
   entry(entry: LiveEntry, generated?: boolean): void {
     this.target.entry(entry, generated);
+  }
+
+  generatedBacklog(): number {
+    return this.target.generatedBacklog?.() ?? 0;
   }
 
   sample(sample: SeriesSample): void {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LiveEntry } from '../../common/protocol.js';
 import { loadSensorIndex, withGeneratedSensors } from '../registry.js';
 import { generateScaleCity, loadScaleGeometry } from '../simulator/scale-city.js';
-import { GeneratedHistoryThinning } from './history-thinning.js';
+import { BACKLOG_LIMIT, GeneratedHistoryThinning } from './history-thinning.js';
 
 const registry = loadSensorIndex();
 const sensors = withGeneratedSensors(registry, generateScaleCity(50, 1, loadScaleGeometry()));
@@ -47,5 +47,27 @@ describe('GeneratedHistoryThinning', () => {
     const cadence = sink(60_000);
     for (let m = 0; m < 10; m += 1) cadence.thinning.entry(entry(bay, m * 60_000));
     expect(cadence.kept()).toHaveLength(10);
+  });
+
+  it("passes only first reports while the writer's allowance is over a quarter full, and the next reading takes a thinned one's place", () => {
+    const kept: LiveEntry[] = [];
+    let backlog = 0;
+    const bays = sensors.registry.features.filter((f) => (f.properties as { generated?: boolean }).generated).map((f) => f.id);
+    const thinning = new GeneratedHistoryThinning({ entry: (e) => kept.push(e), sample() {}, event() {}, generatedBacklog: () => backlog }, sensors, 60_000);
+    backlog = 0.9;
+    // every sensor's first report passes, however full the allowance
+    for (const id of bays) thinning.entry(entry(id, 0));
+    expect(kept).toHaveLength(bays.length);
+    // a minute on, behind: thinned out (counted), and the interval not used up
+    thinning.entry(entry(bay, 60_000));
+    thinning.entry(entry(real, 60_000));
+    expect(kept.map((e) => [e.reading.sensorId, e.reading.ts]).slice(bays.length)).toEqual([[real, 60_000]]);
+    expect([thinning.thinned, thinning.thinnedForBacklog]).toEqual([1, 1]);
+    // caught up: the next reading is kept at once, not a minute later
+    backlog = BACKLOG_LIMIT;
+    thinning.entry(entry(bay, 61_000));
+    expect(kept.at(-1)!.reading.ts).toBe(61_000);
+    thinning.entry(entry(bay, 62_000));
+    expect(kept.at(-1)!.reading.ts).toBe(61_000);
   });
 });

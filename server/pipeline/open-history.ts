@@ -37,6 +37,11 @@ export async function openHistory(
   });
   writer.setRun(run.id);
   await writer.ready();
-  const sink: HistorySink = { entry: (e, generated) => writer.addEntry(e, generated), sample: (s) => writer.addSample(s), event: (e) => writer.addEvent(e) };
+  const sink: HistorySink = {
+    entry: (e, generated) => writer.addEntry(e, generated),
+    sample: (s) => writer.addSample(s),
+    event: (e) => writer.addEvent(e),
+    generatedBacklog: () => writer.generatedBacklog(),
+  };
   return { store, run, writer, sink };
 }

@@ -57,6 +57,9 @@ export interface HistoryWriterStats {
   behind: boolean;
   retentionPasses: number;
   retentionDeleted: number;
+  /** generated sensors' readings the history thinning left out (server/pipeline/history-thinning.ts), and of those for the writer's backlog */
+  thinned?: number;
+  thinnedForBacklog?: number;
 }
 
 interface Segment {
@@ -136,6 +139,11 @@ export class HistoryWriter {
     if (generated && this.generatedMax > 0) {
       if (this.admitGenerated()) this.tail().generated.push(entry);
     } else if (this.admit()) this.tail().entries.push(entry);
+  }
+
+  /** The share of the generated sensors' allowance in use (0 without one). */
+  generatedBacklog(): number {
+    return this.generatedMax > 0 ? this.queuedGenerated / this.generatedMax : 0;
   }
 
   addEntries(entries: readonly LiveEntry[]): void {

@@ -17,9 +17,16 @@ const LABEL_GAP = 4;
 type AnyProps = Record<string, unknown> & { id: string; data?: unknown; visible?: boolean; labelPlacement?: LabelPlacement<unknown>; labelObstacle?: (d: unknown) => number };
 type Accessor<T> = T | ((d: unknown, info: { index: number; data: unknown; target: unknown[] }) => T);
 
+/** The accessors' second argument, one object written over per datum as deck.gl does (no object per label and accessor). */
+const INFO: { index: number; data: unknown; target: unknown[] } = { index: 0, data: null, target: [] };
+
 function read<T>(accessor: Accessor<T> | undefined, fallback: T, d: unknown, index: number, data: unknown): T {
   if (accessor === undefined) return fallback;
-  return typeof accessor === 'function' ? (accessor as (d: unknown, info: unknown) => T)(d, { index, data, target: [] }) : accessor;
+  if (typeof accessor !== 'function') return accessor;
+  INFO.index = index;
+  INFO.data = data;
+  INFO.target.length = 0;
+  return (accessor as (d: unknown, info: unknown) => T)(d, INFO);
 }
 
 /** Rows of a text as deck.gl wraps it at `maxWidth` (break-word: at spaces; a longer word keeps its own row). */

@@ -9,22 +9,32 @@ import { rectQuad } from './label-placement.js';
 /** deck.gl's font atlas measures glyphs at this size (LABEL_FONT.fontSettings) */
 const MEASURE_PX = 48;
 
-/** A text's advance at a font size of 1, summed glyph by glyph as deck.gl's font atlas lays it out. */
+/** A text's advance at a font size of 1, summed glyph by glyph as deck.gl's font atlas lays it out; remembered per text (the placement measures every label with each build and camera move). */
 function glyphMeasure(): (text: string, fontFamily: string) => number {
   const ctx = document.createElement('canvas').getContext('2d');
-  const widths = new Map<string, number>();
-  return (text, fontFamily) => {
-    let sum = 0;
-    for (const char of Array.from(text)) {
-      const key = `${fontFamily}\u0000${char}`;
-      let w = widths.get(key);
-      if (w === undefined) {
-        if (ctx) ctx.font = `normal ${MEASURE_PX}px ${fontFamily}`;
-        w = (ctx?.measureText(char).width ?? MEASURE_PX * 0.6) / MEASURE_PX;
-        widths.set(key, w);
-      }
-      sum += w;
+  const glyphs = new Map<string, Map<string, number>>();
+  const texts = new Map<string, Map<string, number>>();
+  const glyph = (char: string, fontFamily: string, widths: Map<string, number>) => {
+    let w = widths.get(char);
+    if (w === undefined) {
+      if (ctx) ctx.font = `normal ${MEASURE_PX}px ${fontFamily}`;
+      w = (ctx?.measureText(char).width ?? MEASURE_PX * 0.6) / MEASURE_PX;
+      widths.set(char, w);
     }
+    return w;
+  };
+  return (text, fontFamily) => {
+    let known = texts.get(fontFamily);
+    if (!known) texts.set(fontFamily, (known = new Map()));
+    let sum = known.get(text);
+    if (sum !== undefined) return sum;
+    let widths = glyphs.get(fontFamily);
+    if (!widths) glyphs.set(fontFamily, (widths = new Map()));
+    sum = 0;
+    for (const char of Array.from(text)) sum += glyph(char, fontFamily, widths);
+    // a city's labels are a few thousand texts at most; a bound keeps a long-running page's map small all the same
+    if (known.size > 20_000) known.clear();
+    known.set(text, sum);
     return sum;
   };
 }

@@ -72,72 +72,101 @@ export function grown(q: Quad, margin: number): Quad {
   return [at(-1, -1), at(1, -1), at(1, 1), at(-1, 1)];
 }
 
-function project(q: Quad, axis: Point): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const p of q) {
-    const d = p[0] * axis[0] + p[1] * axis[1];
-    lo = Math.min(lo, d);
-    hi = Math.max(hi, d);
-  }
-  return [lo, hi];
+function apart(a: Quad, b: Quad, k: 0 | 1): boolean {
+  const a0 = Math.min(a[0][k], a[1][k], a[2][k], a[3][k]);
+  const a1 = Math.max(a[0][k], a[1][k], a[2][k], a[3][k]);
+  const b0 = Math.min(b[0][k], b[1][k], b[2][k], b[3][k]);
+  const b1 = Math.max(b[0][k], b[1][k], b[2][k], b[3][k]);
+  return a1 <= b0 || b1 <= a0;
 }
 
-function apart(a: Quad, b: Quad, k: 0 | 1): boolean {
-  const [a0, a1] = [Math.min(a[0][k], a[1][k], a[2][k], a[3][k]), Math.max(a[0][k], a[1][k], a[2][k], a[3][k])];
-  const [b0, b1] = [Math.min(b[0][k], b[1][k], b[2][k], b[3][k]), Math.max(b[0][k], b[1][k], b[2][k], b[3][k])];
+/** Whether the axis normal to edge `i` of `q` separates `a` and `b`. */
+function separates(q: Quad, i: number, a: Quad, b: Quad): boolean {
+  const ax = q[i + 1][1] - q[i][1];
+  const ay = q[i][0] - q[i + 1][0];
+  let a0 = Infinity;
+  let a1 = -Infinity;
+  let b0 = Infinity;
+  let b1 = -Infinity;
+  for (let k = 0; k < 4; k++) {
+    const da = a[k][0] * ax + a[k][1] * ay;
+    const db = b[k][0] * ax + b[k][1] * ay;
+    if (da < a0) a0 = da;
+    if (da > a1) a1 = da;
+    if (db < b0) b0 = db;
+    if (db > b1) b1 = db;
+  }
   return a1 <= b0 || b1 <= a0;
 }
 
 /** Whether two boxes overlap (touching edges do not): separating axes of the two rectangles, after the screen's own two (most pairs lie apart on those). */
 export function overlaps(a: Quad, b: Quad): boolean {
   if (apart(a, b, 0) || apart(a, b, 1)) return false;
-  for (const q of [a, b]) {
-    for (let i = 0; i < 2; i++) {
-      const axis: Point = [q[i + 1][1] - q[i][1], q[i][0] - q[i + 1][0]];
-      const [a0, a1] = project(a, axis);
-      const [b0, b1] = project(b, axis);
-      if (a1 <= b0 || b1 <= a0) return false;
-    }
-  }
-  return true;
+  return !(separates(a, 0, a, b) || separates(a, 1, a, b) || separates(b, 0, a, b) || separates(b, 1, a, b));
+}
+
+/** A box with its extent on the screen's axes, worked out once: most boxes are tested against many, and the placement runs with every map build and camera move (issue 13). */
+interface Filed {
+  q: Quad;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** its edges run along the screen's axes: the extents decide an overlap alone */
+  upright: boolean;
+}
+
+function filed(q: Quad): Filed {
+  const [a, b, c, d] = q;
+  return {
+    q,
+    x0: Math.min(a[0], b[0], c[0], d[0]),
+    y0: Math.min(a[1], b[1], c[1], d[1]),
+    x1: Math.max(a[0], b[0], c[0], d[0]),
+    y1: Math.max(a[1], b[1], c[1], d[1]),
+    upright: (a[1] === b[1] && b[0] === c[0]) || (a[0] === b[0] && b[1] === c[1]),
+  };
+}
+
+/** overlaps() of two filed boxes, without the rotated axes when both are upright. */
+function overlapsFiled(a: Filed, b: Filed): boolean {
+  if (a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0) return false;
+  return (a.upright && b.upright) || overlaps(a.q, b.q);
 }
 
 /** Whether a box lies wholly within the screen (a label partly beyond the map's edge is drawn cut off). */
-function onScreen(q: Quad, screen: { width: number; height: number }): boolean {
-  const [x0, y0, x1, y1] = bounds(q);
-  return x0 >= 0 && y0 >= 0 && x1 <= screen.width && y1 <= screen.height;
+function onScreen(f: Filed, screen: { width: number; height: number }): boolean {
+  return f.x0 >= 0 && f.y0 >= 0 && f.x1 <= screen.width && f.y1 <= screen.height;
 }
 
-function bounds(q: Quad): [number, number, number, number] {
-  const xs = [q[0][0], q[1][0], q[2][0], q[3][0]];
-  const ys = [q[0][1], q[1][1], q[2][1], q[3][1]];
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-}
+/** 4096 columns each side of the origin: far more than any screen, off-screen boxes included */
+const cellKey = (x: number, y: number) => (x + 4096) * 16384 + (y + 4096);
 
 /** Boxes filed by the screen cells they touch: a box is tested only against those near it (the map moves, placement runs per frame). */
 class BoxGrid {
-  private cells = new Map<number, Quad[]>();
+  private cells = new Map<number, Filed[]>();
   constructor(private readonly cell = 64) {}
 
-  private keys(q: Quad): number[] {
-    const [x0, y0, x1, y1] = bounds(q).map((v) => Math.floor(v / this.cell));
-    const keys: number[] = [];
-    // 4096 columns each side of the origin: far more than any screen, off-screen boxes included
-    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) keys.push((x + 4096) * 16384 + (y + 4096));
-    return keys;
-  }
-
-  add(q: Quad): void {
-    for (const k of this.keys(q)) {
-      const list = this.cells.get(k);
-      if (list) list.push(q);
-      else this.cells.set(k, [q]);
+  add(f: Filed): void {
+    const c = this.cell;
+    for (let x = Math.floor(f.x0 / c); x <= Math.floor(f.x1 / c); x++) {
+      for (let y = Math.floor(f.y0 / c); y <= Math.floor(f.y1 / c); y++) {
+        const k = cellKey(x, y);
+        const list = this.cells.get(k);
+        if (list) list.push(f);
+        else this.cells.set(k, [f]);
+      }
     }
   }
 
-  hits(q: Quad): boolean {
-    for (const k of this.keys(q)) for (const other of this.cells.get(k) ?? []) if (overlaps(other, q)) return true;
+  hits(f: Filed): boolean {
+    const c = this.cell;
+    for (let x = Math.floor(f.x0 / c); x <= Math.floor(f.x1 / c); x++) {
+      for (let y = Math.floor(f.y0 / c); y <= Math.floor(f.y1 / c); y++) {
+        const list = this.cells.get(cellKey(x, y));
+        if (list) for (let i = 0; i < list.length; i++) if (overlapsFiled(list[i], f)) return true;
+      }
+    }
     return false;
   }
 }
@@ -157,26 +186,41 @@ export interface Candidate {
  */
 export function placeLabels(candidates: readonly Candidate[], screen: { width: number; height: number }, margin = 0, obstacles: readonly Quad[] = []): number[] {
   const order = candidates.map((_, i) => i).sort((i, j) => candidates[j].priority - candidates[i].priority || i - j);
-  const screenQuad: Quad = [
+  const screenBox = filed([
     [0, 0],
     [screen.width, 0],
     [screen.width, screen.height],
     [0, screen.height],
-  ];
+  ]);
   const placed = new BoxGrid();
   const symbols = new BoxGrid();
-  for (const o of obstacles) symbols.add(o);
-  const chosen = candidates.map(() => -1);
+  for (const o of obstacles) symbols.add(filed(o));
+  const chosen = new Array<number>(candidates.length).fill(-1);
   for (const i of order) {
-    const boxes = candidates[i].boxes.map((b) => grown(b, margin / 2));
-    const free = boxes.map((box) => overlaps(box, screenQuad) && !placed.hits(box));
-    const whole = boxes.map((box) => onScreen(box, screen));
-    const clear = (s: number) => !symbols.hits(boxes[s]);
-    // a label cut by the map's edge is worse than one over a neighbour's symbol (read through its outline)
-    const s = [(s: number) => whole[s] && clear(s), (s: number) => whole[s], clear, () => true].map((ok) => free.findIndex((f, k) => f && ok(k))).find((k) => k >= 0) ?? -1;
-    if (s < 0) continue;
-    placed.add(boxes[s]);
-    chosen[i] = s;
+    const boxes = candidates[i].boxes;
+    // The first free spot of the best rank, in turn: wholly on the screen and clear of symbols (0), wholly on
+    // the screen (1), clear of symbols (2), any (3). A label cut by the map's edge is worse than one over a
+    // neighbour's symbol (read through its outline).
+    let best = -1;
+    let bestRank = 4;
+    let bestBox: Filed | null = null;
+    for (let s = 0; s < boxes.length && bestRank > 0; s++) {
+      const box = filed(grown(boxes[s], margin / 2));
+      if (!overlapsFiled(box, screenBox) || placed.hits(box)) continue;
+      const whole = onScreen(box, screen);
+      // the rank if clear of symbols, one worse if not: ask the symbols only when it could better the rank found
+      const ifClear = whole ? 0 : 2;
+      if (ifClear >= bestRank) continue;
+      const rank = symbols.hits(box) ? ifClear + 1 : ifClear;
+      if (rank < bestRank) {
+        best = s;
+        bestRank = rank;
+        bestBox = box;
+      }
+    }
+    if (best < 0 || !bestBox) continue;
+    placed.add(bestBox);
+    chosen[i] = best;
   }
   return chosen;
 }

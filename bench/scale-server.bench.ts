@@ -13,11 +13,13 @@
  *   stall and p99 delay (perf_hooks.monitorEventLoopDelay), the garbage collector's pauses by kind, /api/health
  *   latency, time per pipeline stage, RSS and heap.
  * Run with `npm run bench:scale` (BENCH_WINDOW_S=<s> for the measuring window, default 30). Medians of one run.
+ * BENCH_CLIENTS=<n>[:json|columns] connects n clients to each server run (child process) and reports their deliveries.
  * BENCH_CPU_PROF=<dir> records a CPU profile of each server run's window (`<path>-<rate>.cpuprofile`, 1 ms
  * sampling) and the stalls of a 5 ms heartbeat over 40 ms (`.stalls.json`); `npx tsx bench/stall-profile.ts <file>`
  * lists what ran in the event loop's longest stalls.
  */
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -185,6 +187,7 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
   for (const list of [...stageMs.values(), ...stageCpuMs.values()]) list.length = 0;
   tickMs.length = 0;
   tickCpuMs.length = 0;
+  const clients = CLIENTS ? await openClients(url, CLIENTS.n, CLIENTS.format) : null;
   loop.reset();
   const gc = watchGc();
   const profiler = await startProfile();
@@ -203,7 +206,9 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
   const elapsedS = WINDOW_S;
   await profiler?.stop(`${t.path}-${t.rate ?? 'default'}`);
   const gcPauses = gc.stop();
+  const seq1 = server.stream.lastSeq;
   const history1 = await historyOf(url);
+  const clientFigures = clients ? await clients.stop(seq0, seq1) : undefined;
   const result = {
     path: t.path,
     rate: t.rate === null ? 'default (bays and nodes every 5 min, counters every minute, city time)' : `${t.rate} per sensor per wall second`,
@@ -222,6 +227,7 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
       queuedAtEnd: history1.queued,
       behindAtEnd: history1.behind === 1,
     },
+    ...(clientFigures && { clients: clientFigures }),
     loadavg1: r1(loadavg()[0]),
     rssMb: mb(process.memoryUsage().rss),
     heapUsedMb: mb(process.memoryUsage().heapUsed),
@@ -229,6 +235,32 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
   return result;
+}
+
+/**
+ * BENCH_CLIENTS=<n>[:json|columns] Socket.IO clients (everything, no subscription) in a child process
+ * (bench/wire-clients.ts) for the server runs' window: the stall and GC figures with the stream sending.
+ */
+const CLIENTS = (() => {
+  const [n, format] = (process.env.BENCH_CLIENTS ?? '').split(':');
+  return Number(n) > 0 ? { n: Number(n), format: format === 'json' ? 'json' : 'columns' } : null;
+})();
+
+async function openClients(url: string, n: number, format: string): Promise<{ stop(from: number, to: number): Promise<Record<string, unknown>> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'wire-clients.ts'), url, String(n), format], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const next = () => new Promise<string>((resolve) => lines.once('line', resolve));
+  const ready = JSON.parse(await next()) as { snapshots: number };
+  child.stdin!.write('start\n');
+  return {
+    async stop(from, to) {
+      // a second for what was sent in the window to arrive
+      await new Promise((r) => setTimeout(r, 1000));
+      child.stdin!.write(`stop ${from} ${to}\n`);
+      const { latencies: _all, ...figures } = JSON.parse(await next()) as Record<string, unknown>;
+      return { format, snapshots: ready.snapshots, ...figures } as Record<string, unknown>;
+    },
+  };
 }
 
 /**

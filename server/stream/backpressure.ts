@@ -8,6 +8,13 @@ export interface BackpressureLimits {
   resyncAfterMs: number;
   /** behind for longer than this: disconnected (`stalled`) */
   stalledAfterMs: number;
+  /**
+   * a catch-up of more sensors than this goes as the snapshot instead (default 10,000): a snapshot is built once per
+   * tick and view for every client that needs it, and compressed; a catch-up is built per client, and at
+   * SCALE_RATE=1 every sensor changes each tick, so ten clients behind were ten encodings of the whole city in one
+   * tick (0.5–1.1 s, bench:scale BENCH_CLIENTS=10)
+   */
+  catchUpMaxSensors?: number;
 }
 
 export interface BackpressureStats {
@@ -15,7 +22,7 @@ export interface BackpressureStats {
   coalesced: number;
   /** clients that read what was waiting and got one catch-up delta (latest value per sensor) */
   caughtUp: number;
-  /** clients that were behind so long they got a snapshot instead */
+  /** clients that were behind so long, or missed so many sensors' changes, that they got a snapshot instead */
   resynced: number;
   /** clients disconnected for staying behind (reason `stalled`) */
   disconnected: number;
@@ -50,6 +57,10 @@ export class Lag {
     this.count += 1;
   }
 
+  isMarked(index: number): boolean {
+    return this.marked[index] === 1;
+  }
+
   get pendingSensors(): number {
     return this.count;
   }
@@ -66,6 +77,8 @@ export class Lag {
 }
 
 export type Verdict = 'wait' | 'catch-up' | 'resync' | 'drop';
+
+export const CATCH_UP_MAX_SENSORS = 10_000;
 
 /** The rules and counters; the stream applies them per client per tick (server/stream/live-stream.ts). */
 export class Backpressure {
@@ -107,7 +120,7 @@ export class Backpressure {
   verdict(lag: Lag, pendingBytes: number): Verdict {
     const behind = this.behindMs(lag);
     let v: Verdict = 'wait';
-    if (pendingBytes <= this.limits.budgetBytes / 2) v = lag.wantsSnapshot || behind >= this.limits.resyncAfterMs ? 'resync' : 'catch-up';
+    if (pendingBytes <= this.limits.budgetBytes / 2) v = lag.wantsSnapshot || behind >= this.limits.resyncAfterMs || lag.pendingSensors > (this.limits.catchUpMaxSensors ?? CATCH_UP_MAX_SENSORS) ? 'resync' : 'catch-up';
     else if (behind >= this.limits.stalledAfterMs) v = 'drop';
     if (v === 'wait') return v;
     this.behindNow -= 1;

@@ -6,6 +6,9 @@ import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
 import type { ClientToServerEvents, Delta, DropReason, LiveEntry, ServerToClientEvents, Snapshot } from '../../common/protocol.js';
 import type { SensorFeature } from '../../common/sensors.js';
 import type { ConnectionGuard } from './connection-guard.js';
+import { columnsToEntries, decodeColumns, gatherBlock } from '../../common/wire/columns.js';
+import type { WireBytes } from '../../common/wire/live-messages.js';
+import { bytesOf } from '../../client/src/live/inflate.js';
 import { LiveStream, type StadtpulsIo } from './live-stream.js';
 
 /**
@@ -31,7 +34,7 @@ afterEach(() => {
   for (const c of cleanup.splice(0)) c();
 });
 
-async function setup() {
+async function setup(opts: { columns?: boolean; catchUpMaxSensors?: number } = {}) {
   const http = createServer();
   const io: StadtpulsIo = new Server(http);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
@@ -39,6 +42,8 @@ async function setup() {
   let pending = 0;
   let now = 0;
   const drops: DropReason[] = [];
+  let entryOfCalls = 0;
+  const indexOf = (id: string) => registry.findIndex((f) => f.id === id);
   const guard = {
     attach: () => undefined,
     pendingBytes: () => pending,
@@ -49,17 +54,28 @@ async function setup() {
     scenario: null,
     tickMs: 1000,
     entries: () => [...state.values()],
-    entryOf: (id) => state.get(id),
+    entryOf: (id) => (entryOfCalls++, state.get(id)),
+    // the live state's blocks, as a columnar live state reads them without an entry per sensor
+    ...(opts.columns && {
+      blocks: (take: ((index: number) => boolean) | null) => {
+        const list = [...state.values()].filter((e) => !take || take(indexOf(e.reading.sensorId)));
+        return list.length === 0 ? [] : [gatherBlock('parking', list, indexOf)];
+      },
+    }),
     registry,
     channels: [],
     guard,
-    backpressure: { budgetBytes: 1000, resyncAfterMs: 5000, stalledAfterMs: 30_000 },
+    backpressure: { budgetBytes: 1000, resyncAfterMs: 5000, stalledAfterMs: 30_000, catchUpMaxSensors: opts.catchUpMaxSensors },
     now: () => now,
   });
-  const client: ClientSocket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true, reconnection: false });
+  const client: ClientSocket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: opts.columns ? { format: 'columns' } : {} });
   const got: Array<['snapshot', Snapshot] | ['delta', Delta]> = [];
+  const entriesOf = (bytes: WireBytes | undefined) => (bytes ? decodeColumns(bytesOf(bytes)).flatMap((c) => columnsToEntries(c, registry.map((f) => f.id))) : []);
   client.on('snapshot', (s) => got.push(['snapshot', s]));
   client.on('delta', (d) => got.push(['delta', d]));
+  // the columnar messages as the JSON ones they stand for
+  client.on('snapshot:columns', ({ columns: _c, ...s }) => got.push(['snapshot', { ...s, entries: [] } as unknown as Snapshot]));
+  client.on('delta:columns', ({ columns, ...d }) => got.push(['delta', { ...d, entries: entriesOf(columns) }]));
   cleanup.push(() => {
     client.close();
     void io.close();
@@ -79,6 +95,7 @@ async function setup() {
     tick,
     drops,
     setPending: (b: number) => (pending = b),
+    entryOfCalls: () => entryOfCalls,
     advance: (ms: number) => (now += ms),
   };
 }
@@ -112,6 +129,41 @@ describe('LiveStream backpressure', () => {
     expect(next[0][1]).toMatchObject({ seq: 5 });
     expect((next[0][1] as Delta).baseSeq).toBeUndefined();
     expect(t.stream.stats()).toMatchObject({ coalesced: 1, caughtUp: 1, resynced: 0, behind: 0 });
+  });
+
+  it('catches a columnar client up from the live state\'s blocks, without an entry per sensor', async () => {
+    const t = await setup({ columns: true });
+    expect(await t.tick(entry('p0', 10, 1))).toHaveLength(1);
+    t.setPending(5000);
+    await t.tick(entry('p0', 11, 2), entry('p1', 20, 2));
+    await t.tick(entry('p0', 12, 3));
+    t.setPending(400);
+    const [catchUp] = await t.tick(entry('p2', 30, 4));
+    expect(catchUp[1]).toMatchObject({ seq: 4, baseSeq: 1 });
+    expect((catchUp[1] as Delta).entries.map((e) => [e.reading.sensorId, (e.reading.values as { freeSpaces: number }).freeSpaces]).sort()).toEqual([
+      ['p0', 12],
+      ['p1', 20],
+      ['p2', 30],
+    ]);
+    expect(t.entryOfCalls()).toBe(0);
+  });
+
+  it('sends the snapshot in place of a catch-up of more sensors than catchUpMaxSensors', async () => {
+    const t = await setup({ catchUpMaxSensors: 2 });
+    expect(await t.tick(entry('p0', 10, 1))).toHaveLength(1);
+    t.setPending(5000);
+    await t.tick(entry('p0', 11, 2), entry('p1', 20, 2));
+    t.setPending(400);
+    // two sensors missed: a catch-up
+    expect((await t.tick())[0][1]).toMatchObject({ baseSeq: 1 });
+    t.setPending(5000);
+    await t.tick(entry('p0', 12, 4), entry('p1', 21, 4));
+    t.setPending(400);
+    // three: the snapshot
+    const [resync] = await t.tick(entry('p2', 30, 5));
+    expect(resync[0]).toBe('snapshot');
+    expect((resync[1] as Snapshot).entries).toHaveLength(3);
+    expect(t.stream.stats()).toMatchObject({ caughtUp: 1, resynced: 1 });
   });
 
   it('waits until half the budget is free, resyncs with a snapshot after resyncAfterMs, drops as stalled after stalledAfterMs', async () => {

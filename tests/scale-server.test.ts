@@ -44,6 +44,8 @@ describe(`a server with SCALE=${SCALE}`, () => {
 
   it('streams a snapshot with the generated sensors and the districts, then deltas that carry their readings', async () => {
     await waitFor(() => server.state.size >= SCALE, 'the generated sensors in the live state', 30_000);
+    // the heat surface is on its own cadence, summed in slices: on a loaded machine it may come after every sensor reported
+    await waitFor(() => server.stream.snapshot().districts.length === 6, 'the first heat surface', 30_000);
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
     const deltas: Delta[] = [];
     socket.on('delta', (d) => deltas.push(d));

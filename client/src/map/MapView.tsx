@@ -31,7 +31,7 @@ import type { WhatIfStore } from '../whatif/whatif-store.js';
 import { roadworksLayers } from '../whatif/traffic/roadworks-layers.js';
 import { roadworksOf } from '../whatif/traffic/roadworks-store.js';
 import { DeckFrames, type DeckWork } from './deck-frames.js';
-import { HiddenLayers } from './hidden-layers.js';
+import { HiddenLayers, leaveOutEmpty } from './hidden-layers.js';
 import { LayerReuse } from './layer-reuse.js';
 import { declutterOverlayLabels } from './layers/label-overlay.js';
 import type { VersionedStore } from '../live/versioned-store.js';
@@ -219,7 +219,7 @@ export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl,
       lastKey = key;
       const started = performance.now();
       overlay.setProps({
-        layers: reuse.keep([
+        layers: reuse.keep(leaveOutEmpty([
           ...(v.climate ? heatLayers(ctx) : []),
           ...(v.climate && wi ? whatIfLayers(wi, w, (f) => map.unproject([f * map.getContainer().clientWidth, map.getContainer().clientHeight / 2]).lng) : []),
           ...(v.traffic ? [...trafficLayers(ctx), ...closureLayers(ctx)] : []),
@@ -232,7 +232,7 @@ export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl,
           ...labelLayers(ctx),
           ...highlightLayers(highlighted, ctx.clock, w),
           ...demoRingLayers(rings, ctx.clock),
-        ]),
+        ])),
       });
       deckFrames.wake();
       layerTimes?.push(performance.now() - started);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { IconLayer } from '@deck.gl/layers';
+import { BitmapLayer, IconLayer, PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import { HiddenLayers } from './hidden-layers.js';
+import { HiddenLayers, leaveOutEmpty } from './hidden-layers.js';
 
 const data = [{ p: [7.2, 51.48] as [number, number] }];
 const icons = (version: number) => [
@@ -44,5 +44,27 @@ describe('HiddenLayers', () => {
     h.layers('parking', true, () => icons(1));
     expect(h.layers('places', false, () => icons(1))).toEqual([]);
     expect(h.layers('parking', false, () => icons(1))).toHaveLength(1);
+  });
+});
+
+describe('leaveOutEmpty', () => {
+  const at = (d: { p: [number, number] }) => d.p;
+  it('leaves layers of no rows out of the list, keeps icon and text layers in it hidden, and the rest as they are', () => {
+    const empty = [] as typeof data;
+    const dots = new ScatterplotLayer({ id: 'closures', data: empty, getPosition: at });
+    const paths = new PathLayer({ id: 'water', data: { length: 0 }, getPath: () => [] });
+    const icons = new IconLayer({ id: 'sites', data: empty, getPosition: at, getIcon: () => 'x' });
+    const text = new TextLayer({ id: 'symbols', data: empty, getPosition: at });
+    const full = new ScatterplotLayer({ id: 'stations', data, getPosition: at });
+    const loading = new ScatterplotLayer({ id: 'from-url', data: 'https://example.org/x.json', getPosition: at });
+    // no data given: deck's default is an empty list, but the image is drawn all the same
+    const bitmap = new BitmapLayer({ id: 'surface', image: 'https://example.org/x.png', bounds: [7.1, 51.4, 7.3, 51.5] });
+    const out = leaveOutEmpty([dots, paths, icons, null, text, full, loading, bitmap]);
+    expect(out.map((l) => l && l.id)).toEqual(['sites', null, 'symbols', 'stations', 'from-url', 'surface']);
+    expect((out.filter(Boolean) as Layer[]).map((l) => l.props.visible)).toEqual([false, false, true, true, true]);
+    expect(out[3]).toBe(full);
+    // an icon layer already hidden is handed on as it is (LayerReuse then keeps deck's instance)
+    const hidden = out[0] as Layer;
+    expect(leaveOutEmpty([hidden])[0]).toBe(hidden);
   });
 });

@@ -1,4 +1,5 @@
 import type { Layer } from '@deck.gl/core';
+import { IconLayer, TextLayer } from '@deck.gl/layers';
 
 /**
  * Layers switched off stay in deck.gl's list, hidden, instead of leaving it. deck.gl's IconLayer does not
@@ -33,4 +34,35 @@ export class HiddenLayers {
     }
     return hidden;
   }
+}
+
+/** deck.gl keeps the async props given as values (not a URL or a promise) under this symbol (lifecycle/constants.js). */
+const ASYNC_RESOLVED = Symbol.for('asyncPropResolved');
+
+/**
+ * The rows a layer draws: the length of the data it was given (an array, or binary data with `length`); null
+ * when it cannot tell: data not given (a BitmapLayer draws its image without), or given as a URL or a promise.
+ */
+function rowsOf(layer: Layer): number | null {
+  const given = (layer.props as unknown as Record<symbol, Record<string, unknown> | undefined>)[ASYNC_RESOLVED];
+  if (!given || !('data' in given)) return null;
+  const data = given.data;
+  if (Array.isArray(data)) return data.length;
+  const length = (data as { length?: unknown } | null | undefined)?.length;
+  return typeof length === 'number' ? length : null;
+}
+
+/**
+ * Layers with no data left out of deck.gl's list: deck.gl updates and draws a layer of no rows like any other
+ * (uniforms, bindings, a draw call of nothing), and the city view had four of them in every frame (the what-if's
+ * trees and water, the closures and their symbols; issue 13). Icon and text layers (text is drawn by icon
+ * layers) stay in the list, hidden, for the reason HiddenLayers gives; a layer whose data is not a list stays as it is.
+ */
+export function leaveOutEmpty<L extends Layer | null | false | undefined>(layers: readonly L[]): L[] {
+  const out: L[] = [];
+  for (const layer of layers) {
+    if (!layer || rowsOf(layer) !== 0) out.push(layer);
+    else if (layer instanceof IconLayer || layer instanceof TextLayer) out.push(layer.props.visible === false ? layer : (layer.clone({ visible: false }) as L));
+  }
+  return out;
 }

@@ -9,9 +9,10 @@ const input = (v: number) => ({ lonLat: [7.5, 51.5], values: Float64Array.of(v),
 
 function fakeWorker() {
   const sent: SurfaceRequest[] = [];
-  const port: SurfacePort = { postMessage: (m) => sent.push(m), onmessage: null };
+  const transferred: Transferable[][] = [];
+  const port: SurfacePort = { postMessage: (m, t) => (sent.push(m), transferred.push(t ?? [])), onmessage: null };
   const answer = (seq: number, mean: number) => port.onmessage!({ data: { seq, image: null, mean } as SurfaceAnswer } as MessageEvent<SurfaceAnswer>);
-  return { port, sent, answer };
+  return { port, sent, transferred, answer };
 }
 
 describe('HeatSurfaceJob', () => {
@@ -63,5 +64,18 @@ describe('HeatSurfaceJob', () => {
     job.request('b', input(2), RINGS);
     expect(w.sent).toHaveLength(2);
     expect(job.has('b')).toBe(true);
+  });
+
+  it('hands the arrays of the stations to the worker to transfer, not to copy', () => {
+    const w = fakeWorker();
+    const job = new HeatSurfaceJob(() => w.port);
+    const lonLat = Float64Array.of(7.5, 51.5);
+    const values = Float64Array.of(30);
+    job.request('a', { lonLat, values, bounds: BOUNDS, mode: 'absolute' }, RINGS);
+    expect(w.transferred[0]).toEqual([lonLat.buffer, values.buffer]);
+    // a plain list cannot be transferred: it is copied as before
+    w.answer(1, 1);
+    job.request('b', input(2), RINGS);
+    expect(w.transferred[1]).toHaveLength(1);
   });
 });

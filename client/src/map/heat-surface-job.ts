@@ -6,7 +6,7 @@ type Ring = ReadonlyArray<readonly [number, number]>;
 
 /** The part of a Worker the job uses (a test hands in a fake). */
 export interface SurfacePort {
-  postMessage(message: SurfaceRequest): void;
+  postMessage(message: SurfaceRequest, transfer?: Transferable[]): void;
   onmessage: ((event: MessageEvent<SurfaceAnswer>) => void) | null;
 }
 
@@ -67,7 +67,10 @@ export class HeatSurfaceJob {
     // the city's outline is sent once, not with every surface
     const newRings = rings !== this.ringsSent;
     this.ringsSent = rings;
-    this.port.postMessage({ seq: this.seq, input, ...(newRings && { rings }) });
+    // The stations' arrays are handed over, not copied: with SCALE's 15,000 nodes a structured copy of them was
+    // most of asking for a surface (issue 13). The caller builds them for this request and keeps none.
+    const transfer = [input.lonLat, input.values].flatMap((a) => (ArrayBuffer.isView(a) && a.buffer instanceof ArrayBuffer ? [a.buffer] : []));
+    this.port.postMessage({ seq: this.seq, input, ...(newRings && { rings }) }, [...new Set(transfer)]);
   }
 
   private answered(answer: SurfaceAnswer): void {

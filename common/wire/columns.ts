@@ -397,7 +397,8 @@ function readNums(r: ByteReader, n: number): Float64Array {
   const base = r.f64();
   const bitmap = hasBitmap ? r.bytesView(Math.ceil(n / 8)) : null;
   // the same expression the encoder checked: (integer) / 10^k
-  r.uints(n, width, (i, u) => (out[i] = (base + u) / p));
+  r.uintsInto(n, width, out);
+  for (let i = 0; i < n; i++) out[i] = (base + out[i]) / p;
   if (bitmap) for (let i = 0; i < n; i++) if ((bitmap[i >> 3] & (1 << (i & 7))) === 0) out[i] = NaN;
   return out;
 }
@@ -415,7 +416,7 @@ function readStrs(r: ByteReader, n: number): StrColumn {
   for (let i = 0; i < size; i++) dict.push(r.str());
   const codes = width <= 1 ? new Uint8Array(n) : width === 2 ? new Uint16Array(n) : new Uint32Array(n);
   // width 0: one word for all (code 0), or all missing (code 0 = dict.length)
-  if (width !== 0) r.uints(n, width, (i, c) => (codes[i] = c));
+  if (width !== 0) r.uintsInto(n, width, codes);
   return { dict, codes };
 }
 
@@ -426,6 +427,13 @@ function readFields(r: ByteReader, fields: readonly FieldSpec[], n: number): Col
     else set.num[field.col] = readNums(r, n);
   }
   return set;
+}
+
+/** As Uint32Array.from, without its iterator (a step object per element). */
+function toUint32(v: Float64Array): Uint32Array {
+  const out = new Uint32Array(v.length);
+  out.set(v);
+  return out;
 }
 
 /** Decodes a columnar message into typed columns per kind (nothing per entry is built here). */
@@ -439,13 +447,13 @@ export function decodeColumns(bytes: Uint8Array): KindColumns[] {
     const kind = SENSOR_KINDS[r.u8()];
     if (!kind) throw new Error('unknown sensor kind in columnar message');
     const n = r.u32();
-    const index = Uint32Array.from(readNums(r, n));
+    const index = toUint32(readNums(r, n));
     const ts = readNums(r, n);
     const receivedAt = readNums(r, n);
     const spec = KIND_SPECS[kind];
     const cols: KindColumns = { kind, n, index, ts, receivedAt, ...readFields(r, spec.fields, n) };
     if (spec.list) {
-      const count = Uint32Array.from(readNums(r, n));
+      const count = toUint32(readNums(r, n));
       let total = 0;
       for (let i = 0; i < n; i++) total += count[i];
       cols.list = { count, total, ...readFields(r, spec.list.fields, total) };

@@ -6,7 +6,9 @@ import { ExportBar } from './export/ExportBar.js';
 import { useI18n } from './i18n/i18n.js';
 import { useLiveConnection } from './live/use-live-connection.js';
 import { LiveStore } from './live/live-store.js';
-import { useLiveVersion, useNow } from './live/use-live.js';
+import { useNow } from './live/use-live.js';
+import { useParts } from './live/use-parts.js';
+import { linkParts } from './live/link-parts.js';
 import { loadCityModel, type CityModel } from './map/city-model.js';
 import { MapView, type Hover, type MapHandle } from './map/MapView.js';
 import { DisplayedCity } from './time/displayed-city.js';
@@ -68,7 +70,8 @@ function RangedExportBar({ box, ...rest }: { box: RangeBox } & Omit<Parameters<t
 }
 
 function MapStatusOverlay({ store }: { store: LiveStore }) {
-  useLiveVersion(store);
+  // the banner shows only while the link is not live: its state, not every delta, and the clock for the age
+  useParts(store, () => linkParts(store));
   const now = useNow();
   return <StaleBanner store={store} now={now} />;
 }

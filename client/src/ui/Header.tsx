@@ -1,8 +1,9 @@
 import type { LiveStore } from '../live/live-store.js';
-import { useLiveVersion, useNow } from '../live/use-live.js';
+import { useNow } from '../live/use-live.js';
+import { useParts } from '../live/use-parts.js';
+import { cursorParts, linkParts } from '../live/link-parts.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { DisplayedCity } from '../time/displayed-city.js';
-import { useShownVersion } from '../time/use-shown.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 import { AuthControl } from '../auth/AuthControl.js';
 import { ScenarioPicker } from '../scenario/ScenarioPicker.js';
@@ -29,8 +30,10 @@ function ViewMode({ shown, recording }: { shown: DisplayedCity; recording: boole
  *   none); the header then names it and shows its city time instead of the live scenario's
  */
 export function Header({ store, shown, recordedScenario }: { store: LiveStore; shown: DisplayedCity; recordedScenario?: () => string | null }) {
-  useLiveVersion(store);
-  useShownVersion(shown);
+  // Not on every delta: the clock runs on the shared ticker (useNow) from the city time last heard; of the
+  // stream only the scenario, the link's state and the first message show here, of the cursor its instant.
+  useParts(store, () => linkParts(store));
+  useParts(shown, () => cursorParts(shown));
   const now = useNow();
   const { t, time, lang, setLang } = useI18n();
   const st = useScenarioT();

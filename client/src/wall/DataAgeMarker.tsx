@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import type { LiveStore } from '../live/live-store.js';
-import { useLiveVersion, useNow } from '../live/use-live.js';
+import { useNow } from '../live/use-live.js';
+import { useParts } from '../live/use-parts.js';
+import { cursorParts, linkParts } from '../live/link-parts.js';
 import type { DisplayedCity } from '../time/displayed-city.js';
-import { useShownCity } from '../time/use-shown.js';
 import { formatAge } from '../ui/ConnectionBadge.js';
 import './data-age.css';
 
@@ -13,8 +14,9 @@ import './data-age.css';
  * tiles and panels with and writes on each of them. Looking back at a past instant is not stale.
  */
 export function DataAgeMarker({ store, shown }: { store: LiveStore; shown: DisplayedCity }) {
-  useLiveVersion(store);
-  useShownCity(shown);
+  // the mark changes with the link's state and the cursor's mode; the age with the clock (no message comes while stale)
+  useParts(store, () => linkParts(store));
+  useParts(shown, () => cursorParts(shown));
   const now = useNow();
   const { t } = useI18n();
   const stale = shown.wantedAt() === null && (store.status === 'stale' || store.status === 'offline');

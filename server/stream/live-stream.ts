@@ -16,6 +16,7 @@ import type { SensorFeature } from '../../common/sensors.js';
 import { encodeBlocks, encodeColumns, type KindBlock } from '../../common/wire/columns.js';
 import { STREAM_FORMATS, subscriptionSchema, type ColumnsDelta, type ColumnsSnapshot, type StreamFormat } from '../../common/wire/live-messages.js';
 import type { Stage, TickContext } from '../pipeline/stage.js';
+import type { SlotFilter } from '../state/changed-rows.js';
 import { Backpressure, type BackpressureLimits, type BackpressureStats, type Lag } from './backpressure.js';
 import type { Channel, ChannelKey } from './channel.js';
 import type { ConnectionGuard } from './connection-guard.js';
@@ -177,12 +178,12 @@ export class LiveStream implements Stage {
   }
 
   /** The tick's changed entry objects the view admits (the generated sensors' are in `ctx.generated`). */
-  private ownEntries(ctx: TickContext, take: ((index: number) => boolean) | null): LiveEntry[] {
+  private ownEntries(ctx: TickContext, take: SlotFilter): LiveEntry[] {
     return take ? ctx.entries.filter((e) => take(this.registry.indexOf(e.reading.sensorId) ?? -1)) : ctx.entries;
   }
 
   /** Every changed entry the view admits, the generated sensors' built from the live state's columns: the JSON form. */
-  private changedEntries(ctx: TickContext, take: ((index: number) => boolean) | null): LiveEntry[] {
+  private changedEntries(ctx: TickContext, take: SlotFilter): LiveEntry[] {
     const own = this.ownEntries(ctx, take);
     return ctx.generated && ctx.generated.size > 0 ? own.concat(ctx.generated.entries(take)) : own;
   }
@@ -363,9 +364,7 @@ export class LiveStream implements Stage {
     }
     const blocks = this.src.blocks;
     if (conn.format === 'columns' && blocks) {
-      const { entries: _none, ...rest } = delta;
-      const columns = blocks((i) => lag.isMarked(i) && (!view || view(i)));
-      conn.socket.compress(false).emit(EVENTS.columnsDelta, columns.length === 0 ? rest : { ...rest, columns: encodeBlocks(columns) });
+      conn.socket.compress(false).emit(EVENTS.columnsDelta, this.columnsDelta(delta, [], blocks((i) => lag.isMarked(i) && (!view || view(i)))));
       return;
     }
     lag.forEachMarked((i) => {

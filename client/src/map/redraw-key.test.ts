@@ -23,6 +23,15 @@ describe('RedrawGate', () => {
     expect(g.key('view', 'v4', 3000, 14_000)).toBe(later);
   });
 
+  it('draws the first data after a map drawn empty at once (the snapshot), and holds back what follows', () => {
+    const g = new RedrawGate();
+    const empty = g.key('view', 'v0', 3000, 10_000, true); // the page's first frame, before the snapshot
+    const snapshot = g.key('view', 'v1', 3000, 10_200);
+    expect(snapshot).not.toBe(empty);
+    expect(snapshot).toContain('v1');
+    expect(g.key('view', 'v2', 3000, 11_000)).toBe(snapshot);
+  });
+
   it('draws a change of what is shown (a zoom) at once, with the data as it is then', () => {
     const g = new RedrawGate();
     g.key('z10', 'v1', 3000, 0);

@@ -25,20 +25,24 @@ export const SCALED_DATA_REDRAW_MS = 3000;
 
 /**
  * Lets a change of what is shown through at once and a change of data at most every `everyMs`
- * (0: always). Pure apart from the state it keeps between frames; `now` in ms.
+ * (0: always), except the first data after a map drawn without any (the snapshot after the empty
+ * first frame): the interval is for a city that keeps changing, not for its first picture.
+ * Pure apart from the state it keeps between frames; `now` in ms.
  */
 export class RedrawGate {
   private shownKey = '';
   private dataKey = '';
   private drawnDataAt = -Infinity;
+  private drawnEmpty = true;
 
-  /** The key the map compares with the last one it built: it moves when a redraw is due. */
-  key(shown: string, data: string, everyMs: number, now: number): string {
+  /** The key the map compares with the last one it built: it moves when a redraw is due. `empty`: `data` holds no data yet. */
+  key(shown: string, data: string, everyMs: number, now: number, empty = false): string {
     const shownMoved = shown !== this.shownKey;
-    if (shownMoved || (data !== this.dataKey && now - this.drawnDataAt >= everyMs)) {
+    if (shownMoved || (data !== this.dataKey && (this.drawnEmpty || now - this.drawnDataAt >= everyMs))) {
       if (data !== this.dataKey) this.drawnDataAt = now;
       this.shownKey = shown;
       this.dataKey = data;
+      this.drawnEmpty = empty;
     }
     return `${this.shownKey}#${this.dataKey}`;
   }
@@ -71,5 +75,6 @@ export function drawKey(p: {
   const onlyHere = p.view.columns ? Object.values(p.view.columns.onlyHereVersions).join(',') : '';
   const data = [Object.values(p.versions).join(','), onlyHere, p.freshnessKey, p.surfaces ?? 0].join('|');
   const scaled = (p.view.columns?.columnsOnlyCount ?? 0) > 0;
-  return gate.key(shown, data, scaled ? SCALED_DATA_REDRAW_MS : 0, performance.now());
+  const empty = Object.values(p.versions).every((v) => v === 0);
+  return gate.key(shown, data, scaled ? SCALED_DATA_REDRAW_MS : 0, performance.now(), empty);
 }

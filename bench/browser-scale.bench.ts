@@ -6,11 +6,14 @@
  * For each client and rate (default, SCALE_RATE=1) it prints, as JSON:
  * - firstPaintMs: from the columnar snapshot's last frame arriving at the page's WebSocket to the first
  *   frame deck.gl drew after layers were built with that snapshot's data (MapView's bench hooks);
+ * - firstPixelsMs: the same until the page's next animation frame after that draw. deck.gl's draw only hands
+ *   the commands over; the frame reaches the screen when the compositor has taken it, and under software
+ *   rendering (SwiftShader) that waits for the GPU process to rasterise it, which the next frame cannot start before;
  * - jsPerDeltaMs: main-thread script time (CDP Performance.getMetrics ScriptDuration) over the window,
  *   divided by the deltas received in it; layerBuildMs: median of MapView's layer rebuilds;
  * - framesDrawn: frames deck.gl drew in the window (MapView's onAfterRender hook);
  * - drops: WebSocket closes and reopenings during the window (heartbeat drops), deltas received.
- * BENCH_WINDOW_S (default 60) is the window; BENCH_SHOTS=<dir> also saves screenshots of the after client.
+ * BENCH_SETTLE_S (default 15) is how long the server and the browser run before the page opens; BENCH_WINDOW_S (default 60) is the window; BENCH_SHOTS=<dir> also saves screenshots of the after client.
  * BENCH_PROFILE=<dir> records a CPU profile of the page over the window (CDP Profiler; it slows the page, so
  * not for the figures) and prints its top functions by self time; the .cpuprofile opens in Chrome's DevTools.
  * BENCH_ALLOC=<dir> samples what the page allocates over the window, also what the GC collected since (the garbage
@@ -26,6 +29,8 @@ import { startTestServer } from '../tests/helpers/test-server.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 100_000);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 60);
+/** Seconds the server runs before the page opens: a page opens on a server that has been running, not on one still building its city. */
+const SETTLE_S = Number(process.env.BENCH_SETTLE_S ?? 15);
 const PAINT_TIMEOUT_MS = Number(process.env.BENCH_PAINT_TIMEOUT_MS ?? 120_000);
 const CLIENTS = { before: process.env.BENCH_BEFORE_DIR, after: process.env.BENCH_AFTER_DIR ?? process.env.TEST_CLIENT_DIR };
 const SHOTS = process.env.BENCH_SHOTS;
@@ -39,7 +44,15 @@ const r1 = (v: number) => Math.round(v * 10) / 10;
 const PAGE_HOOKS = () => {
   const w = window as unknown as Record<string, unknown>;
   w.__stadtpulsLayerMs = [];
-  w.__stadtpulsPaints = [];
+  // each paint MapView notes is followed by the next animation frame's start (firstPixelsMs)
+  const paints: Array<[number, number]> = [];
+  const pixels: Array<[number, number]> = [];
+  paints.push = (...items: Array<[number, number]>) => {
+    for (const item of items) requestAnimationFrame((t) => pixels.push([item[0], t]));
+    return Array.prototype.push.apply(paints, items);
+  };
+  w.__stadtpulsPaints = paints;
+  w.__stadtpulsPixels = pixels;
 };
 
 /**
@@ -74,16 +87,16 @@ interface WsCounts {
   snapshotAt: number;
 }
 
-async function firstPaint(page: Page, ws: WsCounts, timeOrigin: number): Promise<number | null> {
+async function firstPaint(page: Page, ws: WsCounts, timeOrigin: number, hook: '__stadtpulsPaints' | '__stadtpulsPixels'): Promise<number | null> {
   const deadline = Date.now() + PAINT_TIMEOUT_MS;
   while (Date.now() < deadline) {
     const at = ws.snapshotAt - timeOrigin;
     const found = !(at >= 0) ? null : await page
-      .evaluate((at) => {
-        const w = window as unknown as { __stadtpulsPaints: Array<[number, number]> };
-        const paint = w.__stadtpulsPaints.find(([versions, t]) => versions > 0 && t >= at);
+      .evaluate(([at, hook]) => {
+        const w = window as unknown as Record<string, Array<[number, number]>>;
+        const paint = w[hook].find(([versions, t]) => versions > 0 && t >= at);
         return paint ? paint[1] - at : null;
-      }, at)
+      }, [at, hook] as const)
       .catch(() => null);
     if (found !== null) return found;
     await new Promise((r) => setTimeout(r, 200));
@@ -99,13 +112,15 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
   let browser: BrowserContext | null = null;
   try {
     browser = await launchChromium({ width: 1920, height: 1080 });
+    await new Promise((r) => setTimeout(r, SETTLE_S * 1000));
     const page = await browser.newPage();
     await page.addInitScript(PAGE_HOOKS);
     const ws = watchSockets(page);
     // the server of 100,000 sensors may hold its event loop for seconds at start on a loaded machine
     await page.goto(url, { waitUntil: 'commit', timeout: PAINT_TIMEOUT_MS });
     const origin = await page.evaluate(() => performance.timeOrigin);
-    const paintMs = await firstPaint(page, ws, origin);
+    const paintMs = await firstPaint(page, ws, origin, '__stadtpulsPaints');
+    const pixelsMs = await firstPaint(page, ws, origin, '__stadtpulsPixels');
     const cdp = await browser.newCDPSession(page);
     await cdp.send('Performance.enable');
     const script = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')?.value ?? NaN) * 1000;
@@ -132,6 +147,7 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
       client,
       rate,
       firstPaintMs: paintMs === null ? `> ${PAINT_TIMEOUT_MS}` : Math.round(paintMs),
+      firstPixelsMs: pixelsMs === null ? `> ${PAINT_TIMEOUT_MS}` : Math.round(pixelsMs),
       deltas,
       jsPerDeltaMs: deltas > 0 ? r1((s1 - s0) / deltas) : null,
       scriptMsPerS: r1((s1 - s0) / WINDOW_S),

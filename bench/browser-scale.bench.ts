@@ -69,11 +69,12 @@ function watchSockets(page: Page): WsCounts {
     socket.on('framereceived', ({ payload }) => {
       if (typeof payload === 'string') {
         if (payload.includes('["snapshot:columns"')) awaitingBinary = true;
-        else if (payload.includes('["snapshot"')) ws.snapshotAt = Date.now();
+        else if (payload.includes('["snapshot"') && Number.isNaN(ws.snapshotAt)) ws.snapshotAt = Date.now();
         else if (payload.includes('["delta:columns"') || payload.includes('["delta"')) ws.deltas += 1;
       } else if (awaitingBinary) {
         awaitingBinary = false;
-        ws.snapshotAt = Date.now();
+        // the first snapshot's: a resync later (a client behind at SCALE_RATE=1) would move it between the two readings
+        if (Number.isNaN(ws.snapshotAt)) ws.snapshotAt = Date.now();
       }
     });
   });

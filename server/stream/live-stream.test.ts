@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { inflateRawSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Server } from 'socket.io';
@@ -34,7 +35,7 @@ afterEach(() => {
   for (const c of cleanup.splice(0)) c();
 });
 
-async function setup(opts: { columns?: boolean; catchUpMaxSensors?: number } = {}) {
+async function setup(opts: { columns?: boolean; catchUpMaxSensors?: number; compressDeltaAboveBytes?: number } = {}) {
   const http = createServer();
   const io: StadtpulsIo = new Server(http);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
@@ -67,15 +68,22 @@ async function setup(opts: { columns?: boolean; catchUpMaxSensors?: number } = {
     guard,
     backpressure: { budgetBytes: 1000, resyncAfterMs: 5000, stalledAfterMs: 30_000, catchUpMaxSensors: opts.catchUpMaxSensors },
     now: () => now,
+    compressDeltaAboveBytes: opts.compressDeltaAboveBytes,
   });
   const client: ClientSocket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: opts.columns ? { format: 'columns' } : {} });
   const got: Array<['snapshot', Snapshot] | ['delta', Delta]> = [];
-  const entriesOf = (bytes: WireBytes | undefined) => (bytes ? decodeColumns(bytesOf(bytes)).flatMap((c) => columnsToEntries(c, registry.map((f) => f.id))) : []);
+  const compressed: boolean[] = [];
+  const entriesOf = (bytes: WireBytes | undefined, compression?: string) => {
+    if (!bytes) return [];
+    compressed.push(compression === 'deflate-raw');
+    const raw = compression === 'deflate-raw' ? inflateRawSync(bytesOf(bytes)) : bytesOf(bytes);
+    return decodeColumns(raw).flatMap((c) => columnsToEntries(c, registry.map((f) => f.id)));
+  };
   client.on('snapshot', (s) => got.push(['snapshot', s]));
   client.on('delta', (d) => got.push(['delta', d]));
   // the columnar messages as the JSON ones they stand for
   client.on('snapshot:columns', ({ columns: _c, ...s }) => got.push(['snapshot', { ...s, entries: [] } as unknown as Snapshot]));
-  client.on('delta:columns', ({ columns, ...d }) => got.push(['delta', { ...d, entries: entriesOf(columns) }]));
+  client.on('delta:columns', ({ columns, compression, ...d }) => got.push(['delta', { ...d, entries: entriesOf(columns, compression) }]));
   cleanup.push(() => {
     client.close();
     void io.close();
@@ -94,6 +102,7 @@ async function setup(opts: { columns?: boolean; catchUpMaxSensors?: number } = {
     got,
     tick,
     drops,
+    compressed,
     setPending: (b: number) => (pending = b),
     entryOfCalls: () => entryOfCalls,
     advance: (ms: number) => (now += ms),
@@ -227,5 +236,27 @@ describe('LiveStream resync (a scenario switch)', () => {
     const [answer] = await t.tick();
     expect(answer[0]).toBe('snapshot');
     expect((answer[1] as Snapshot).entries).toHaveLength(2);
+  });
+});
+
+describe('LiveStream columnar deltas over the compression threshold', () => {
+  it('sends them deflated, with the same entries, and the small ones as they are', async () => {
+    // three entries encode to 91 bytes, one to 79: a threshold of 85 compresses the first delta, not the second
+    const t = await setup({ columns: true, compressDeltaAboveBytes: 85 });
+    const [[, big]] = await t.tick(entry('p0', 10, 1), entry('p1', 20, 1), entry('p2', 30, 1));
+    const [[, small]] = await t.tick(entry('p1', 21, 2));
+    expect(t.compressed).toEqual([true, false]);
+    expect((big as Delta).entries.map((e) => [e.reading.sensorId, (e.reading.values as { freeSpaces: number }).freeSpaces])).toEqual([
+      ['p0', 10],
+      ['p1', 20],
+      ['p2', 30],
+    ]);
+    expect((small as Delta).entries).toHaveLength(1);
+  });
+
+  it('sends nothing compressed at the default threshold for a small city', async () => {
+    const t = await setup({ columns: true });
+    await t.tick(entry('p0', 10, 1), entry('p1', 20, 1), entry('p2', 30, 1));
+    expect(t.compressed).toEqual([false]);
   });
 });

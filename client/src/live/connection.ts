@@ -111,23 +111,55 @@ export function connectLive(store: LiveStore, options: LiveOptions | string = {}
   // Columnar form
   // Entry objects only for the sensors the rest of the page reads as entries; the columns hold all.
   const entriesOf = (decoded: readonly KindColumns[]) => decoded.flatMap((c) => columnsToEntries(c, ids, store.columns?.keepsEntry));
-  const applyColumnsDelta = (d: ColumnsDelta) => {
-    if (decodingSnapshot > 0) {
-      if (queued.push(d) > MAX_QUEUED_DELTAS) queued = [];
-      return;
-    }
-    if (awaitingSnapshot) return;
+  /** A delta whose columns are plain bytes (inflated already when they came compressed). */
+  const applyColumns = (d: ColumnsDelta, raw: Uint8Array | null) => {
     try {
-      const decoded = d.columns ? decodeColumns(bytesOf(d.columns)) : [];
-      const { columns: _bytes, ...rest } = d;
+      const decoded = raw ? decodeColumns(raw) : [];
+      const { columns: _bytes, compression: _c, ...rest } = d;
       if (!store.applyDelta({ ...rest, entries: entriesOf(decoded) }, Date.now(), decoded)) askForSnapshot();
     } catch (err) {
       console.error('live stream: unreadable columnar delta', err);
       askForSnapshot();
     }
   };
+  // A compressed delta (a very large one) inflates asynchronously: it and every delta after it until the chain
+  // is empty are applied in order, one after the other. A new snapshot starts a new epoch: what still inflates
+  // from before it is dropped.
+  let inflating: Promise<void> | null = null;
+  let epoch = 0;
+  const applyColumnsDelta = (d: ColumnsDelta) => {
+    if (decodingSnapshot > 0) {
+      if (queued.push(d) > MAX_QUEUED_DELTAS) queued = [];
+      return;
+    }
+    if (awaitingSnapshot) return;
+    if (!d.compression && !inflating) {
+      applyColumns(d, d.columns ? bytesOf(d.columns) : null);
+      return;
+    }
+    const at = epoch;
+    const raw = !d.columns ? Promise.resolve(null) : d.compression ? inflateRaw(bytesOf(d.columns)) : Promise.resolve(bytesOf(d.columns));
+    const step: Promise<void> = (inflating ?? Promise.resolve())
+      .then(() => raw)
+      .then(
+        (bytes) => {
+          if (at === epoch && !awaitingSnapshot) applyColumns(d, bytes);
+        },
+        (err: unknown) => {
+          if (at !== epoch) return;
+          console.error('live stream: unreadable compressed delta', err);
+          askForSnapshot();
+        },
+      )
+      .finally(() => {
+        if (inflating === step) inflating = null;
+      });
+    inflating = step;
+  };
   socket.on(EVENTS.columnsSnapshot, (s: ColumnsSnapshot) => {
     awaitingSnapshot = true;
+    epoch += 1;
+    inflating = null;
     const token = ++decodingSnapshot;
     queued = [];
     Promise.all([inflateRaw(bytesOf(s.columns)), registryReady])

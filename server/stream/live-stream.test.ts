@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { inflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Server } from 'socket.io';
@@ -35,7 +35,7 @@ afterEach(() => {
   for (const c of cleanup.splice(0)) c();
 });
 
-async function setup(opts: { columns?: boolean; catchUpMaxSensors?: number; compressDeltaAboveBytes?: number } = {}) {
+async function setup(opts: { columns?: boolean; catchUpMaxSensors?: number; compressDeltaAboveBytes?: number; deflateDelta?: (b: Uint8Array) => Promise<Uint8Array> } = {}) {
   const http = createServer();
   const io: StadtpulsIo = new Server(http);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
@@ -69,6 +69,7 @@ async function setup(opts: { columns?: boolean; catchUpMaxSensors?: number; comp
     backpressure: { budgetBytes: 1000, resyncAfterMs: 5000, stalledAfterMs: 30_000, catchUpMaxSensors: opts.catchUpMaxSensors },
     now: () => now,
     compressDeltaAboveBytes: opts.compressDeltaAboveBytes,
+    deflateDelta: opts.deflateDelta,
   });
   const client: ClientSocket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: opts.columns ? { format: 'columns' } : {} });
   const got: Array<['snapshot', Snapshot] | ['delta', Delta]> = [];
@@ -252,6 +253,24 @@ describe('LiveStream columnar deltas over the compression threshold', () => {
       ['p2', 30],
     ]);
     expect((small as Delta).entries).toHaveLength(1);
+  });
+
+  it('compresses off the loop: a snapshot asked for meanwhile comes after the delta of its sequence number', async () => {
+    let release = () => {};
+    const held = (b: Uint8Array) => new Promise<Uint8Array>((resolve) => (release = () => resolve(deflateRawSync(b))));
+    const t = await setup({ columns: true, compressDeltaAboveBytes: 85, deflateDelta: held });
+    const before = t.got.length;
+    expect(await t.tick(entry('p0', 10, 1), entry('p1', 20, 1), entry('p2', 30, 1))).toEqual([]);
+    t.client.emit('snapshot:request');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.got.length).toBe(before); // the snapshot waits for the delta being compressed
+    release();
+    await until(() => t.got.length === before + 2);
+    const [delta, snapshot] = t.got.slice(before);
+    expect(delta[0]).toBe('delta');
+    expect(snapshot[0]).toBe('snapshot');
+    expect(snapshot[1].seq).toBe(delta[1].seq);
+    expect(t.compressed).toEqual([true]);
   });
 
   it('sends nothing compressed at the default threshold for a small city', async () => {

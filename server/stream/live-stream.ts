@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflateRaw, deflateRawSync } from 'node:zlib';
 import type { Server, Socket } from 'socket.io';
 import {
   EVENTS,
@@ -62,7 +63,13 @@ export interface LiveStreamSources {
   now?: () => number;
   /** columnar deltas above this many bytes go compressed (default COMPRESS_DELTA_ABOVE_BYTES; tests lower it) */
   compressDeltaAboveBytes?: number;
+  /** how a tick's large columnar delta is compressed, off the event loop (default zlib's raw DEFLATE, level 1; tests hold it) */
+  deflateDelta?: (columns: Uint8Array) => Promise<Uint8Array>;
 }
+
+const deflateRawAsync = promisify(deflateRaw);
+/** The fastest level: a 3.7 MB delta deflates to about 550 KB in 17-23 ms (level 6: 477 KB, 19 ms). */
+const DELTA_DEFLATE = { level: 1 };
 
 export interface StreamStats extends BackpressureStats {
   /** subscriptions refused by the schema */
@@ -114,6 +121,8 @@ export class LiveStream implements Stage {
   private badSubscriptions = 0;
   /** set by resync(): the next tick sends every client a snapshot instead of its delta */
   private resyncPending = false;
+  /** a tick's broadcast still being compressed: what a client asks for meanwhile waits for it (afterSend) */
+  private sending: Promise<void> | null = null;
 
   constructor(
     private readonly io: StadtpulsIo,
@@ -152,7 +161,7 @@ export class LiveStream implements Stage {
     return { ...(this.backpressure?.stats() ?? Backpressure.noStats()), badSubscriptions: this.badSubscriptions, clientsByFormat, clientsByView, views: this.rooms.size };
   }
 
-  tick(ctx: TickContext): void {
+  tick(ctx: TickContext): void | Promise<void> {
     this.seq += 1;
     const parts = this.changedParts();
     const delta: Delta = { ...this.clock(ctx.cityTime), entries: ctx.entries, ...parts };
@@ -170,13 +179,49 @@ export class LiveStream implements Stage {
     const rejoin: Connection[] = [];
     if (this.backpressure) for (const c of this.connections.values()) this.checkBudget(c, ctx, parts, rejoin);
 
+    // A large columnar delta is compressed in zlib's thread pool (50 ms on the loop at SCALE_RATE=1 on a busy box);
+    // the tick ends when every room has its delta, and what clients ask for meanwhile waits for that (afterSend).
+    const compressing: Array<Promise<void>> = [];
     for (const [room, group] of this.rooms) {
       if (!this.io.sockets.adapter.rooms.get(room)?.size) continue;
       const take = group.view.accepts ?? null;
-      if (group.format === 'json') this.io.local.to(room).compress(true).emit(EVENTS.delta, { ...delta, entries: this.changedEntries(ctx, take) });
-      else this.io.local.to(room).compress(false).emit(EVENTS.columnsDelta, this.columnsDelta(delta, this.ownEntries(ctx, take), ctx.generated?.blocks(take)));
+      if (group.format === 'json') {
+        this.io.local.to(room).compress(true).emit(EVENTS.delta, { ...delta, entries: this.changedEntries(ctx, take) });
+        continue;
+      }
+      const plain = this.columnsDelta(delta, this.ownEntries(ctx, take), ctx.generated?.blocks(take), false);
+      const send = (d: ColumnsDelta): void => void this.io.local.to(room).compress(false).emit(EVENTS.columnsDelta, d);
+      if (!this.overThreshold(plain.columns)) send(plain);
+      else {
+        const raw = plain.columns as Uint8Array;
+        const deflate = this.src.deflateDelta ?? ((b: Uint8Array) => deflateRawAsync(b, DELTA_DEFLATE));
+        // should zlib fail, the delta goes as it is: larger, never lost
+        compressing.push(deflate(raw).then((columns) => send({ ...plain, columns, compression: 'deflate-raw' }), () => send(plain)));
+      }
     }
-    for (const c of rejoin) void c.socket.join(c.room);
+    if (compressing.length === 0) {
+      for (const c of rejoin) void c.socket.join(c.room);
+      return;
+    }
+    const sent: Promise<void> = Promise.all(compressing).then(() => {
+      for (const c of rejoin) void c.socket.join(c.room);
+      this.sending = null;
+    });
+    this.sending = sent;
+    return sent;
+  }
+
+  /**
+   * Runs `fn` once the tick's deltas have gone out, at once when none is being compressed: a snapshot sent
+   * while a delta of the same sequence number waits would reach the client before that delta (a gap to it).
+   */
+  private afterSend(fn: () => void): void {
+    if (this.sending) void this.sending.then(fn);
+    else fn();
+  }
+
+  private overThreshold(columns: ColumnsDelta['columns']): boolean {
+    return !!columns && columns.byteLength > (this.src.compressDeltaAboveBytes ?? COMPRESS_DELTA_ABOVE_BYTES);
   }
 
   /** The tick's changed entry objects the view admits (the generated sensors' are in `ctx.generated`). */
@@ -230,12 +275,12 @@ export class LiveStream implements Stage {
   }
 
   /** `generated`: blocks read from the live state's columns (registry slots are the wire's positions). */
-  private columnsDelta(delta: Delta, entries: readonly LiveEntry[], generated: readonly KindBlock[] = []): ColumnsDelta {
+  /** `compress`: deflate columns over the threshold here (a catch-up); a tick's broadcast compresses them off the loop. */
+  private columnsDelta(delta: Delta, entries: readonly LiveEntry[], generated: readonly KindBlock[] = [], compress = true): ColumnsDelta {
     const { entries: _json, ...rest } = delta;
     if (entries.length === 0 && generated.length === 0) return rest;
     const columns = encodeColumns(entries, this.registry.indexOf, generated);
-    // the fastest level: a 3.7 MB delta deflates in about 17 ms to 549 KB (level 6: 19 ms, 477 KB), once per view
-    return columns.length > (this.src.compressDeltaAboveBytes ?? COMPRESS_DELTA_ABOVE_BYTES) ? { ...rest, columns: deflateRawSync(columns, { level: 1 }), compression: 'deflate-raw' } : { ...rest, columns };
+    return compress && this.overThreshold(columns) ? { ...rest, columns: deflateRawSync(columns, DELTA_DEFLATE), compression: 'deflate-raw' } : { ...rest, columns };
   }
 
   private clock(cityTime: number) {
@@ -251,10 +296,13 @@ export class LiveStream implements Stage {
     const initial = asked === undefined ? null : subscriptionSchema.safeParse(asked);
     if (initial && !initial.success) this.badSubscriptions += 1;
     this.enter(conn, initial?.success ? viewFilter(initial.data, this.registry) : EVERYTHING);
-    this.sendSnapshot(conn);
-    void socket.join(conn.room);
-    socket.on(EVENTS.snapshotRequest, () => this.onSnapshotRequest(conn));
-    socket.on(EVENTS.subscribe, (raw: unknown) => this.onSubscribe(conn, raw));
+    this.afterSend(() => {
+      if (!socket.connected) return;
+      this.sendSnapshot(conn);
+      void socket.join(conn.room);
+    });
+    socket.on(EVENTS.snapshotRequest, () => this.afterSend(() => this.onSnapshotRequest(conn)));
+    socket.on(EVENTS.subscribe, (raw: unknown) => this.afterSend(() => this.onSubscribe(conn, raw)));
     socket.on('disconnect', () => {
       if (conn.lag) this.backpressure?.gone();
       this.leave(conn);

@@ -43,7 +43,8 @@ describe('who is exposed', () => {
     await page.goto(`${url}/?view=7.2160,51.4800,14`);
     expect(await page.getByTestId('legend-places').count(), 'places are off until switched on').toBe(0);
     await showPlaces(page);
-    await expect.poll(() => new URL(page.url()).searchParams.get('layers')).toContain('places');
+    // the address is written on a timer (use-url-sync.ts): on a loaded machine later than the poll's default second
+    await expect.poll(() => new URL(page.url()).searchParams.get('layers'), { timeout: 10_000 }).toContain('places');
     const { places } = placesResponseSchema.parse(await (await fetch(`${url}/api/places`)).json());
     // a Kita in the centre, on screen at this view
     const kita = places.find((p) => p.type === 'kita' && Math.abs(p.lon - 7.216) < 0.01 && Math.abs(p.lat - 51.48) < 0.006)!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../seeded-random.js';
-import type { Sample } from './idw.js';
+import { idw, type Sample } from './idw.js';
 import { PointWeights, WeightsCache } from './idw-weights.js';
 import { nearestIdw } from './nearest-idw.js';
 
@@ -22,6 +22,49 @@ describe('weights kept for fixed points give nearestIdw’s figures', () => {
       const f = nearestIdw(s.map((st, i) => ({ ...st, value: values[i] })));
       points.forEach((p, i) => expect(weights.at(values, i)).toBe(f(p.x, p.y)));
     }
+  });
+
+  it.each([12, 600, 3000])('%i stations, all reporting: atPresent is at, to the bit', (n) => {
+    const s = stations(n, n + 1);
+    const r = seededRandom(11);
+    const points = [...Array.from({ length: 200 }, () => ({ x: r() * 20, y: r() * 14 })), { x: s[3].x, y: s[3].y }];
+    const weights = PointWeights.of(xy(s), xy(points));
+    const values = s.map((st) => st.value);
+    points.forEach((_, i) => expect(weights.atPresent(values, i)).toBe(weights.at(values, i)));
+  });
+
+  it('with stations missing: full IDW over those that report (12 stations), also for a point on a silent station', () => {
+    const s = stations(12, 5);
+    const points = [{ x: 5, y: 5 }, { x: s[2].x, y: s[2].y }];
+    const weights = PointWeights.of(xy(s), xy(points));
+    const values = s.map((st, i) => (i % 3 === 2 ? NaN : st.value));
+    const reporting = s.filter((_, i) => i % 3 !== 2).map((st) => ({ ...st, value: st.value }));
+    points.forEach((p, i) => expect(weights.atPresent(values, i)).toBe(idw(reporting, p.x, p.y)));
+    expect(weights.atPresent(s.map(() => NaN), 0)).toBeNaN();
+  });
+
+  it('with more than 32 stations, a silent station beyond a point’s neighbours changes nothing, a silent neighbour does', () => {
+    const s = stations(600, 9);
+    const point = { x: 10, y: 7 };
+    const weights = PointWeights.of(xy(s), xy([point]));
+    const values = s.map((st) => st.value);
+    const byDistance = s.map((st, i) => [(st.x - point.x) ** 2 + (st.y - point.y) ** 2, i]).sort((a, b) => a[0] - b[0]);
+    const far = byDistance[100][1];
+    const near = byDistance[0][1];
+    const farSilent = values.map((v, i) => (i === far ? NaN : v));
+    expect(weights.atPresent(farSilent, 0)).toBe(weights.at(values, 0));
+    // the nearest station silent: its 31 neighbours that report, by IDW
+    const nearSilent = values.map((v, i) => (i === near ? NaN : v));
+    const others = byDistance.slice(1, 32).map(([, i]) => s[i]);
+    expect(weights.atPresent(nearSilent, 0)).toBeCloseTo(idw(others, point.x, point.y), 9);
+  });
+
+  it('names the stations some point weighs: all of a small city, the neighbourhoods of a large one', () => {
+    expect([...PointWeights.of(xy(stations(12, 1)), xy([{ x: 1, y: 1 }])).weighed()]).toEqual([...Array(12).keys()]);
+    const s = stations(3000, 2);
+    const weighed = PointWeights.of(xy(s), xy([{ x: 1, y: 1 }, { x: 19, y: 13 }])).weighed();
+    expect(weighed.length).toBe(64);
+    expect([...weighed]).toEqual([...weighed].sort((a, b) => a - b));
   });
 
   it('without stations is NaN, as nearestIdw', () => {

@@ -44,13 +44,11 @@ export class PointWeights {
         }
       }
       n[p] = found;
+      // every neighbour is kept, also beside a station the point lies on: atPresent needs them when that station has no value
       for (let j = 0; j < found; j++) {
-        if (dist2[j] === 0) {
-          exact[p] = near[j];
-          break;
-        }
+        if (dist2[j] === 0 && exact[p] < 0) exact[p] = near[j];
         idx[p * slots + j] = near[j];
-        w[p * slots + j] = 1 / dist2[j] ** (power / 2);
+        w[p * slots + j] = dist2[j] === 0 ? 0 : 1 / dist2[j] ** (power / 2);
       }
     }
     return new PointWeights(slots, n, idx, w, exact);
@@ -69,6 +67,33 @@ export class PointWeights {
       den += w;
     }
     return num / den;
+  }
+
+  /**
+   * Like `at`, for values of which some are missing (NaN: a station that did not report): the point weighs those
+   * of its neighbours that have a value (NaN when none has). With every neighbour's value present it is `at`, to the bit.
+   */
+  atPresent(values: ArrayLike<number>, p: number): number {
+    const e = this.exact[p];
+    if (e >= 0 && values[e] === values[e]) return values[e];
+    let num = 0;
+    let den = 0;
+    const base = p * this.k;
+    for (let j = 0; j < this.n[p]; j++) {
+      const w = this.w[base + j];
+      const v = values[this.idx[base + j]];
+      if (w === 0 || v !== v) continue;
+      num += w * v;
+      den += w;
+    }
+    return den > 0 ? num / den : NaN;
+  }
+
+  /** The stations some point weighs, ascending: the others' values never change a figure. */
+  weighed(): Int32Array {
+    const used = new Set<number>();
+    for (let p = 0; p < this.n.length; p++) for (let j = 0; j < this.n[p]; j++) used.add(this.idx[p * this.k + j]);
+    return Int32Array.from(used).sort();
   }
 }
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { lonLatToLocalKm } from '../geo.js';
+import { BOCHUM_REFERENCE_LAT, lonLatToLocalKm } from '../geo.js';
 import type { Place, PlaceExposure } from '../places.js';
 import { idw } from './idw.js';
-import { countAtOrAbove, framesOf, hoursAtOrAbove, rankPlaces, utciAtPlaces, type StationFrame } from './place-exposure.js';
+import { seededRandom } from '../seeded-random.js';
+import { nearestIdw } from './nearest-idw.js';
+import { countAtOrAbove, framesOf, hoursAtOrAbove, HoursAtOrAbove, PlaceNeighbourhoods, rankPlaces, utciAtPlaces, type StationFrame } from './place-exposure.js';
 
 const WEST = { lon: 7.15, lat: 51.48 };
 const EAST = { lon: 7.3, lat: 51.48 };
@@ -73,6 +75,58 @@ describe('hours under strong heat stress', () => {
       [t0, [29]],
       [t0 + Q, [30, 35]],
     ]);
+  });
+});
+
+describe('exposure from each place’s neighbourhood (a city of any number of stations)', () => {
+  const t0 = Date.parse('2024-08-13T00:00:00+02:00');
+  /** the frames as the exposure route holds them: per bucket start, a value per weighed station (NaN: silent) */
+  const bucketsOf = (nb: PlaceNeighbourhoods, frames: StationFrame[], all: ReadonlyArray<{ lon: number; lat: number }>) =>
+    frames.map((f) => {
+      const values = new Float64Array(nb.weighed.length).fill(NaN);
+      for (const st of f.stations) values[[...nb.weighed].findIndex((i) => all[i].lon === st.lon && all[i].lat === st.lat)] = st.value;
+      return { t: f.t, values };
+    });
+
+  it('gives hoursAtOrAbove’s hours and utciAtPlaces’ UTCI to the bit in a city of a few stations, silent ones included', () => {
+    const r = seededRandom(4);
+    const all = Array.from({ length: 22 }, () => ({ lon: 7.1 + r() * 0.3, lat: 51.4 + r() * 0.15 }));
+    const places = Array.from({ length: 40 }, (_, i) => place(`p${i}`, 7.1 + r() * 0.3, 51.4 + r() * 0.15));
+    // a day of quarter-hours; every fifth station silent in every third bucket
+    const frames: StationFrame[] = Array.from({ length: 96 }, (_, b) => ({
+      t: t0 + b * Q,
+      stations: all.flatMap((st, i) => (b % 3 === 0 && i % 5 === 0 ? [] : [{ ...st, value: 26 + 10 * Math.sin(b / 15 + i) }])),
+    }));
+    const nb = new PlaceNeighbourhoods(all, places);
+    expect(nb.weighed.length).toBe(22);
+    const spans = [{ from: t0 + 40 * Q, to: t0 + 95 * Q + 7 * 60_000 }, { from: t0 - 86_400_000, to: t0 + 96 * Q }];
+    const hours = new HoursAtOrAbove(places.length, 32, Q, spans);
+    for (const { t, values } of bucketsOf(nb, frames, all)) hours.add(t, nb.utci(values));
+    spans.forEach(({ from, to }, s) => {
+      const reference = hoursAtOrAbove(frames, places, 32, Q, from, to);
+      places.forEach((p, i) => expect(hours.hours[s][i]).toBe(reference.get(p.id)));
+    });
+    expect(hours.hours[0].some((h) => h > 0)).toBe(true);
+    const last = bucketsOf(nb, frames, all).at(-1)!;
+    const utci = nb.utci(last.values);
+    places.forEach((p, i) => expect(utci[i]).toBe(utciAtPlaces(frames.at(-1)!.stations, places).get(p.id)));
+  });
+
+  it('with thousands of stations: the nearest ones’ IDW (the map’s surface), reading only the stations some place weighs', () => {
+    const r = seededRandom(8);
+    const all = Array.from({ length: 4000 }, () => ({ lon: 7.1 + r() * 0.3, lat: 51.4 + r() * 0.15 }));
+    const places = Array.from({ length: 30 }, (_, i) => place(`p${i}`, 7.15 + r() * 0.2, 51.42 + r() * 0.1));
+    const nb = new PlaceNeighbourhoods(all, places);
+    expect(nb.weighed.length).toBeLessThan(30 * 32 + 1);
+    const stations = all.map((st, i) => ({ ...st, value: 25 + (i % 13) }));
+    const values = Float64Array.from(nb.weighed, (i) => stations[i].value);
+    const at = nearestIdw(stations.map((st) => ({ ...lonLatToLocalKm(st.lon, st.lat, BOCHUM_REFERENCE_LAT), value: st.value })));
+    const utci = nb.utci(values);
+    places.forEach((p, i) => {
+      const { x, y } = lonLatToLocalKm(p.lon, p.lat, BOCHUM_REFERENCE_LAT);
+      expect(utci[i]).toBeCloseTo(at(x, y), 9);
+      expect(utci[i]).toBe(utciAtPlaces(stations, [p]).get(p.id));
+    });
   });
 });
 

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { startOfBochumDay } from '../../common/bochum-time.js';
 import { STALE_AFTER_MS } from '../../common/freshness.js';
 import { instantSchema, STEP_MS } from '../../common/history.js';
-import { framesOf, hoursAtOrAbove, utciAtPlaces } from '../../common/models/place-exposure.js';
+import { HoursAtOrAbove, PlaceNeighbourhoods } from '../../common/models/place-exposure.js';
 import { STRONG_HEAT_STRESS_C, type Place, type PlacesExposureResponse, type PlacesResponse } from '../../common/places.js';
+import { nextTurn, SLICE_BUDGET_MS } from '../ingest/yielding.js';
 import type { Logger } from '../logger.js';
 import type { SensorIndex } from '../registry.js';
 import type { HistoryStore } from '../store/history-store.js';
@@ -36,6 +37,8 @@ const exposureQuerySchema = z.object({
  */
 export function placeRoutes(d: PlaceRouteDeps): Router {
   const r = Router();
+  // the places' nearest stations, found at the first request (places and stations do not move)
+  let neighbourhoods: PlaceNeighbourhoods | undefined;
   const stations = d.sensors.ofKind('climate').flatMap((f) => (f.geometry.type === 'Point' ? [{ id: f.id, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }] : []));
 
   r.get('/places', (_req, res: Response<PlacesResponse>) => {
@@ -52,32 +55,53 @@ export function placeRoutes(d: PlaceRouteDeps): Router {
     const at = q.at ?? now;
     if (live && at > now) throw new HistoryRefusal(400, 'invalid_range', `at (${new Date(at).toISOString()}) is after the city's current time (${new Date(now).toISOString()})`);
     const from = at - WEEK_MS;
-    const series = await Promise.all(
-      stations.map(async (s) => {
-        const points = await d.store.series(run, 'climate', s.id, from, at, STEP);
-        return { lon: s.lon, lat: s.lat, points: points.map((p) => ({ t: p.t, value: typeof p.derived.utciC === 'number' ? p.derived.utciC : null })) };
-      }),
-    );
-    const frames = framesOf(series);
+    const nb = (neighbourhoods ??= new PlaceNeighbourhoods(stations, d.places));
+    // bucket start → UTCI per weighed station; read station by station, yielding now and then: at SCALE thousands of series
+    const buckets = new Map<number, Float64Array>();
+    let sliceStart = performance.now();
+    const breathe = async () => {
+      if (performance.now() - sliceStart < SLICE_BUDGET_MS) return;
+      await nextTurn();
+      sliceStart = performance.now();
+    };
+    for (let w = 0; w < nb.weighed.length; w++) {
+      const points = await d.store.series(run, 'climate', stations[nb.weighed[w]].id, from, at, STEP);
+      for (const p of points) {
+        if (typeof p.derived.utciC !== 'number' || !Number.isFinite(p.derived.utciC)) continue;
+        let values = buckets.get(p.t);
+        if (!values) buckets.set(p.t, (values = new Float64Array(nb.weighed.length).fill(NaN)));
+        values[w] = p.derived.utciC;
+      }
+      await breathe();
+    }
     const stepMs = STEP_MS[STEP];
-    const today = hoursAtOrAbove(frames, d.places, STRONG_HEAT_STRESS_C, stepMs, startOfBochumDay(at), at);
-    const week = hoursAtOrAbove(frames, d.places, STRONG_HEAT_STRESS_C, stepMs, from, at);
-    // the UTCI "at" is the latest bucket still fresh by the climate freshness limit
-    const last = frames.at(-1);
-    const current = last && last.t >= at - STALE_AFTER_MS.climate ? utciAtPlaces(last.stations, d.places) : null;
+    const hours = new HoursAtOrAbove(d.places.length, STRONG_HEAT_STRESS_C, stepMs, [
+      { from: startOfBochumDay(at), to: at },
+      { from, to: at },
+    ]);
+    const starts = [...buckets.keys()].sort((a, b) => a - b);
+    const utci = new Float64Array(d.places.length);
+    for (const t of starts) {
+      hours.add(t, nb.utci(buckets.get(t)!, utci));
+      await breathe();
+    }
+    const [today, week] = hours.hours;
+    // the UTCI "at" is the latest bucket still fresh by the climate freshness limit (`utci` holds the last bucket's)
+    const last = starts.at(-1);
+    const current = last !== undefined && last >= at - STALE_AFTER_MS.climate ? utci : null;
     const round = (h: number) => Math.round(h * 100) / 100;
     res.json({
       run,
       at,
       thresholdC: STRONG_HEAT_STRESS_C,
       stepMs,
-      places: d.places.map((p) => {
-        const utci = current?.get(p.id);
+      places: d.places.map((p, i) => {
+        const utciC = current?.[i];
         return {
           id: p.id,
-          utciC: utci === undefined || !Number.isFinite(utci) ? null : Math.round(utci * 10) / 10,
-          hoursStrongToday: round(today.get(p.id) ?? 0),
-          hoursStrong7d: round(week.get(p.id) ?? 0),
+          utciC: utciC === undefined || !Number.isFinite(utciC) ? null : Math.round(utciC * 10) / 10,
+          hoursStrongToday: round(today[i]),
+          hoursStrong7d: round(week[i]),
         };
       }),
     });

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { ClientConfig, DropReason, ScenarioInfo } from '../../common/protocol.js';
 import type { HealthChecks, Readiness } from '../health.js';
 import { redactDeep } from '../redact.js';
+import { FixedJsonBody } from './fixed-json-body.js';
 import type { Ingest } from '../ingest/ingest.js';
 import type { HistoryWriterStats } from '../store/history-writer.js';
 import type { SensorIndex } from '../registry.js';
@@ -60,8 +61,9 @@ export function apiRoutes(d: ApiDeps): Router {
     res.status(waitingFor.length === 0 ? 200 : 503).json({ ready: waitingFor.length === 0, waitingFor });
   });
 
-  r.get('/sensors', (_req, res) => {
-    res.json(d.sensors.registry);
+  const registry = new FixedJsonBody(() => d.sensors.registry);
+  r.get('/sensors', (req, res, next) => {
+    registry.send(req, res).catch(next);
   });
 
   // /api/state?at= (the city at a past instant) is answered by history-routes.ts, mounted before these.

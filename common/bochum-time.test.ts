@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from './seeded-random.js';
 import {
   bochumDayKey,
   bochumDayType,
@@ -128,5 +129,32 @@ describe('bochumDisplayFormat', () => {
   it('hands out one formatter per locale and style', () => {
     expect(bochumDisplayFormat('de-DE', 'clock')).toBe(bochumDisplayFormat('de-DE', 'clock'));
     expect(bochumDisplayFormat('en-GB', 'clock')).not.toBe(bochumDisplayFormat('de-DE', 'clock'));
+  });
+});
+
+describe('bochumParts read from its cache of whole hours', () => {
+  const intl = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', hourCycle: 'h23', weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const fromIntl = (ms: number) => {
+    const p: Record<string, string> = {};
+    for (const x of intl.formatToParts(ms)) p[x.type] = x.value;
+    return { year: +p.year, month: +p.month, day: +p.day, hour: +p.hour, minute: +p.minute, second: +p.second, weekday: weekdays.indexOf(p.weekday) };
+  };
+
+  it.each([
+    ['the spring switch of 2024', Date.UTC(2024, 2, 31, 0)],
+    ['the autumn switch of 2024', Date.UTC(2024, 9, 27, 0)],
+    ['the autumn switch of 1995', Date.UTC(1995, 8, 24, 0)],
+    ['the epoch’s eve', Date.UTC(1969, 11, 31, 20)],
+  ])('gives Intl’s fields every 997 ms around %s', (_what, at) => {
+    for (let t = at - 7_200_000; t < at + 4 * 3_600_000; t += 997) expect(bochumParts(t)).toEqual(fromIntl(t));
+  });
+
+  it('gives Intl’s fields for instants from 1938 to 2065, fractions of a millisecond and negative ones included', () => {
+    const r = seededRandom(13);
+    for (let i = 0; i < 20_000; i++) {
+      const t = -1e12 + r() * 4e12 + (i % 3 === 0 ? 0.5 : i % 3 === 1 ? 0.75 : 0);
+      expect(bochumParts(t)).toEqual(fromIntl(t));
+    }
   });
 });

@@ -36,7 +36,34 @@ const partsFormat = new Intl.DateTimeFormat('en-US', {
   second: 'numeric',
 });
 
-export function bochumParts(ms: number): BochumParts {
+/** The fields of recent whole UTC hours, by hour number: Intl's formatToParts costs microseconds, and exports and simulators read thousands of instants a second. */
+const hourParts = new Map<number, BochumParts>();
+const HOURS_KEPT = 4096;
+const HOUR_MS = 3_600_000;
+
+/**
+ * Berlin's offset from UTC is a whole number of hours and changes on a whole UTC hour, so within one UTC hour the wall
+ * clock runs from the hour's start (minute 0, second 0) like UTC: the fields are those of the hour plus its minutes and seconds.
+ */
+export function bochumParts(instant: number): BochumParts {
+  // Intl reads an instant as whole ms, cut towards zero
+  const ms = Math.trunc(instant);
+  const hour = Math.floor(ms / HOUR_MS);
+  let start = hourParts.get(hour);
+  if (start === undefined && Number.isFinite(hour)) {
+    start = intlParts(hour * HOUR_MS);
+    // a zone whose hour does not start on minute 0 is read through Intl every time
+    if (start.minute === 0 && start.second === 0) {
+      if (hourParts.size >= HOURS_KEPT) hourParts.clear();
+      hourParts.set(hour, start);
+    } else return intlParts(ms);
+  }
+  if (start === undefined) return intlParts(ms);
+  const intoHour = ms - hour * HOUR_MS;
+  return { ...start, minute: Math.floor(intoHour / 60_000), second: Math.floor(intoHour / 1000) % 60 };
+}
+
+function intlParts(ms: number): BochumParts {
   const p: Record<string, string> = {};
   for (const part of partsFormat.formatToParts(ms)) p[part.type] = part.value;
   return {

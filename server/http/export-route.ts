@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
-import { exportQuerySchema, MAX_EXPORT_ROWS, type HistoryStep } from '../../common/history.js';
+import { exportQuerySchema, MAX_EXPORT_ROWS, type HistoryPoint, type HistoryStep } from '../../common/history.js';
+import { sliceYielder } from '../ingest/yielding.js';
 import { STALE_AFTER_MS } from '../../common/freshness.js';
 import type { SensorFeature } from '../../common/sensors.js';
 import { bochumFileStamp } from '../export/file-stamp.js';
@@ -29,12 +30,22 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
       return;
     }
 
+    // sensor by sensor, yielding now and then: at SCALE a kind has thousands of sensors, each a read of the store
+    const breathe = sliceYielder();
     const rows = async (s: HistoryStep) => {
-      const counts = await Promise.all(sensors.map((f) => d.store.countPoints(run, q.kind, f.id, from, to, s)));
-      return counts.reduce((a, b) => a + b, 0);
+      let total = 0;
+      for (const f of sensors) {
+        total += await d.store.countPoints(run, q.kind, f.id, from, to, s);
+        await breathe();
+      }
+      return total;
     };
     await enforcePointLimit(rows, step, MAX_EXPORT_ROWS, 'one file');
-    const series = await Promise.all(sensors.map(async (f) => ({ sensorId: f.id, points: await d.store.series(run, q.kind, f.id, from, to, step) })));
+    const series: Array<{ sensorId: string; points: HistoryPoint[] }> = [];
+    for (const f of sensors) {
+      series.push({ sensorId: f.id, points: await d.store.series(run, q.kind, f.id, from, to, step) });
+      await breathe();
+    }
     res
       .type('text/csv; charset=utf-8; header=present')
       .attachment(`stadtpuls-${q.kind}-${bochumFileStamp(from)}-${bochumFileStamp(to)}-${step}.csv`)

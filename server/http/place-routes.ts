@@ -5,7 +5,7 @@ import { STALE_AFTER_MS } from '../../common/freshness.js';
 import { instantSchema, STEP_MS } from '../../common/history.js';
 import { HoursAtOrAbove, PlaceNeighbourhoods } from '../../common/models/place-exposure.js';
 import { STRONG_HEAT_STRESS_C, type Place, type PlacesExposureResponse, type PlacesResponse } from '../../common/places.js';
-import { nextTurn, SLICE_BUDGET_MS } from '../ingest/yielding.js';
+import { sliceYielder } from '../ingest/yielding.js';
 import type { Logger } from '../logger.js';
 import type { SensorIndex } from '../registry.js';
 import type { HistoryStore } from '../store/history-store.js';
@@ -58,12 +58,7 @@ export function placeRoutes(d: PlaceRouteDeps): Router {
     const nb = (neighbourhoods ??= new PlaceNeighbourhoods(stations, d.places));
     // bucket start → UTCI per weighed station; read station by station, yielding now and then: at SCALE thousands of series
     const buckets = new Map<number, Float64Array>();
-    let sliceStart = performance.now();
-    const breathe = async () => {
-      if (performance.now() - sliceStart < SLICE_BUDGET_MS) return;
-      await nextTurn();
-      sliceStart = performance.now();
-    };
+    const breathe = sliceYielder();
     for (let w = 0; w < nb.weighed.length; w++) {
       const points = await d.store.series(run, 'climate', stations[nb.weighed[w]].id, from, at, STEP);
       for (const p of points) {

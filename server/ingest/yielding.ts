@@ -41,3 +41,17 @@ export async function forEachYielding<T>(items: Iterable<T>, fn: (item: T) => vo
   }
   return n;
 }
+
+/**
+ * For a loop of awaited steps (a store read per sensor): the function returned resolves at once while the slice
+ * lasts and on the event loop's next turn once `budgetMs` has passed since the last turn. An awaited promise that is
+ * already settled only runs the microtasks, so thousands of such steps would otherwise hold the loop as one.
+ */
+export function sliceYielder(budgetMs = SLICE_BUDGET_MS): () => Promise<void> {
+  let sliceStart = performance.now();
+  return async () => {
+    if (performance.now() - sliceStart < budgetMs) return;
+    await nextTurn();
+    sliceStart = performance.now();
+  };
+}

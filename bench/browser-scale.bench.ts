@@ -13,7 +13,7 @@
  *   divided by the deltas received in it; layerBuildMs: median of MapView's layer rebuilds;
  * - framesDrawn: frames deck.gl drew in the window (MapView's onAfterRender hook);
  * - drops: WebSocket closes and reopenings during the window (heartbeat drops), deltas received.
- * BENCH_SETTLE_S (default 15) is how long the server and the browser run before the page opens; BENCH_WINDOW_S (default 60) is the window; BENCH_SHOTS=<dir> also saves screenshots of the after client.
+ * BENCH_PATH (default `/`) is the page opened, e.g. `/?layers=traffic`. BENCH_SETTLE_S (default 15) is how long the server and the browser run before the page opens; BENCH_WINDOW_S (default 60) is the window; BENCH_SHOTS=<dir> also saves screenshots of the after client.
  * BENCH_PROFILE=<dir> records a CPU profile of the page over the window (CDP Profiler; it slows the page, so
  * not for the figures) and prints its top functions by self time; the .cpuprofile opens in Chrome's DevTools.
  * BENCH_ALLOC=<dir> samples what the page allocates over the window, also what the GC collected since (the garbage
@@ -36,6 +36,8 @@ const CLIENTS = { before: process.env.BENCH_BEFORE_DIR, after: process.env.BENCH
 const SHOTS = process.env.BENCH_SHOTS;
 const PROFILE = process.env.BENCH_PROFILE;
 const ALLOC = process.env.BENCH_ALLOC;
+/** BENCH_PATH: what the page opens, e.g. `/?layers=traffic` to see what one set of layers costs (default: `/`, the default layers) */
+const PAGE_PATH = process.env.BENCH_PATH ?? '/';
 
 const median = (xs: number[]) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 const r1 = (v: number) => Math.round(v * 10) / 10;
@@ -118,7 +120,7 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     await page.addInitScript(PAGE_HOOKS);
     const ws = watchSockets(page);
     // the server of 100,000 sensors may hold its event loop for seconds at start on a loaded machine
-    await page.goto(url, { waitUntil: 'commit', timeout: PAINT_TIMEOUT_MS });
+    await page.goto(new URL(PAGE_PATH, url).href, { waitUntil: 'commit', timeout: PAINT_TIMEOUT_MS });
     const origin = await page.evaluate(() => performance.timeOrigin);
     const paintMs = await firstPaint(page, ws, origin, '__stadtpulsPaints');
     const pixelsMs = await firstPaint(page, ws, origin, '__stadtpulsPixels');

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { SensorKind } from '../../../common/readings.js';
 import { useI18n } from '../i18n/i18n.js';
 import { usePlannerT } from '../i18n/planner-strings.js';
@@ -26,8 +26,8 @@ interface Props {
 }
 
 const NO_PLACES: never[] = [];
-const noSubscription = () => () => {};
-const noVersion = () => 0;
+/** Without a places store there is nothing to follow. */
+const NO_STORE = { subscribe: () => () => {} };
 const SENSOR_KINDS_SEARCHED = new Set<string>(['climate', 'traffic', 'parking', 'charging']);
 
 /** Whether a key press belongs to a text field (then "/" is just a slash). */
@@ -44,17 +44,14 @@ function typingIn(target: EventTarget | null): boolean {
 export function SearchBox({ city, shown, places, map, selection, onSelect, onShowKind, onShowPlaces }: Props) {
   const { lang } = useI18n();
   const t = usePlannerT();
-  // the districts change their figures every tick, their names never
-  const [view, districtKey] = useParts(shown, () => {
-    const v = shown.view();
-    return [v, v.districts.map((d) => `${d.districtId}=${d.name}`).join('|')] as const;
-  });
-  // the places arrive after the page: follow their store (when there is one)
-  useSyncExternalStore(places?.subscribe ?? noSubscription, places?.getVersion ?? noVersion);
-  const placeList = places?.places ?? NO_PLACES;
+  // the districts change their figures every tick, their names never: only a change of names renders the box again
+  const [districtKey] = useParts(shown, () => [shown.view().districts.map((d) => `${d.districtId}=${d.name}`).join('|')] as const);
+  // the places store moves with every delta (their UTCI); the box follows only its list
+  const [placeList] = useParts(places ?? NO_STORE, () => [places?.places ?? NO_PLACES] as const);
   const items = useMemo(
-    () => buildSearchItems(city, placeList, view.districts, lang),
-    [city, placeList, districtKey, lang],
+    () => buildSearchItems(city, placeList, shown.view().districts, lang),
+    // districtKey stands for the districts' names
+    [city, placeList, districtKey, lang, shown],
   );
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);

@@ -3,6 +3,7 @@ import type { ClientConfig, DropReason, ScenarioInfo } from '../../common/protoc
 import type { HealthChecks, Readiness } from '../health.js';
 import { redactDeep } from '../redact.js';
 import { FixedJsonBody } from './fixed-json-body.js';
+import { sendJsonInSlices } from './json-in-slices.js';
 import type { Ingest } from '../ingest/ingest.js';
 import type { HistoryWriterStats } from '../store/history-writer.js';
 import type { SensorIndex } from '../registry.js';
@@ -67,8 +68,8 @@ export function apiRoutes(d: ApiDeps): Router {
   });
 
   // /api/state?at= (the city at a past instant) is answered by history-routes.ts, mounted before these.
-  r.get('/state', (_req, res) => {
-    res.json({ seq: d.stream.lastSeq, instance: d.stream.instance, cityTime: d.cityNow(), serverTime: Date.now(), entries: d.state.all() });
+  r.get('/state', (_req, res, next) => {
+    sendJsonInSlices(res, { seq: d.stream.lastSeq, instance: d.stream.instance, cityTime: d.cityNow(), serverTime: Date.now(), entries: d.state.all() }, 'entries').catch(next);
   });
 
   r.get('/config', (_req, res) => {

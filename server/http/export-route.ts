@@ -6,6 +6,7 @@ import type { SensorFeature } from '../../common/sensors.js';
 import { bochumFileStamp } from '../export/file-stamp.js';
 import { historyCsv } from '../export/csv.js';
 import { sensorStateGeoJson } from '../export/geojson.js';
+import { sendJsonInSlices } from './json-in-slices.js';
 import type { HistoryRouteDeps } from './history-routes.js';
 import { enforcePointLimit, HistoryRefusal, parseQuery, resolveRange, resolveRun } from './history-query.js';
 
@@ -23,10 +24,8 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
     if (q.format === 'geojson') {
       const entries = await d.store.stateAt(run, to, (kind) => STALE_AFTER_MS[kind]);
       const body = sensorStateGeoJson(sensors, entries, to);
-      res
-        .type('application/geo+json')
-        .attachment(`stadtpuls-${q.kind}-${bochumFileStamp(to)}.geojson`)
-        .send(JSON.stringify(body));
+      res.attachment(`stadtpuls-${q.kind}-${bochumFileStamp(to)}.geojson`);
+      await sendJsonInSlices(res, body, 'features', 'application/geo+json');
       return;
     }
 

@@ -8,6 +8,7 @@ import { climateIndicatorsHandler } from './climate-indicators-route.js';
 import { exportHandler } from './export-route.js';
 import { enforcePointLimit, HistoryRefusal, parseQuery, resolveRange, resolveRun } from './history-query.js';
 import { mergeDetectorSeries } from './link-series.js';
+import { sendJsonInSlices } from './json-in-slices.js';
 import { pastState } from './state-at.js';
 
 export interface HistoryRouteDeps {
@@ -94,7 +95,7 @@ export function historyRoutes(d: HistoryRouteDeps): Router {
     const run = await resolveRun(d.store, q.run, d.currentRun);
     // Only the run being written has a future; another run (a recorded demo window) has its own clock.
     if (run === d.currentRun() && q.at > now) throw new HistoryRefusal(400, 'invalid_range', `at (${new Date(q.at).toISOString()}) is after the city's current time (${new Date(now).toISOString()})`);
-    res.json(await pastState(d, run, q.at));
+    await sendJsonInSlices(res, await pastState(d, run, q.at), 'entries');
   });
 
   r.get('/history/climate-indicators', climateIndicatorsHandler(d));

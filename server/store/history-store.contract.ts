@@ -271,6 +271,20 @@ export function historyStoreContract(h: StoreHarness): void {
       expect(byId(await store.stateAt(run.id, at, maxAge))).toEqual(expected);
       expect(await store.stateAt(run.id, at + 3 * HOUR, maxAge)).toEqual([]);
     });
+
+    it('answers for a city of thousands of sensors of a kind (a SCALE city, read in pages), each once', async () => {
+      const store = await open();
+      const run = await simRun(store);
+      const [bay] = pick('parking', 1);
+      const at = Date.parse('2026-08-13T13:00:30.000Z');
+      const rnd = seededRandom(5);
+      const bays = Array.from({ length: 4_500 }, (_, i) => entryFor({ ...bay, properties: { ...bay.properties, id: `gen-p-${String(i).padStart(6, '0')}` } } as SensorFeature, at - 60_000 + i, rnd));
+      await store.write(run.id, { entries: bays, ...noEvents });
+      const got = await store.stateAt(run.id, at + 10_000, maxAge);
+      expect(got).toHaveLength(4_500);
+      expect(new Set(got.map((e) => e.reading.sensorId)).size).toBe(4_500);
+      expect(got.find((e) => e.reading.sensorId === 'gen-p-004499')).toEqual(bays[4_499]);
+    });
   });
 
   describe('activeAt', () => {

@@ -9,6 +9,7 @@ import { flattenEntry } from './flatten.js';
 import { SCHEMA_VERSION_TABLE, SQLITE_MIGRATIONS } from './migrations.js';
 import { bucketDeltas, bucketStart, mergeAgg, pointFromAgg, rawRowsOf, ROLLUPS, type AggMap, type RawRow } from './rollup.js';
 import { longestRetentionMs, newSimulatedRunId, REALTIME_RUN_ID, retentionCutoffs } from './runs.js';
+import { sliceYielder } from '../ingest/yielding.js';
 
 type RollupTable = (typeof ROLLUPS)[number]['table'];
 
@@ -20,6 +21,9 @@ interface RunRow {
   first_t: number | null;
   last_t: number | null;
 }
+
+/** Series read per query of stateAt: a few ms of the event loop each. */
+const STATE_PAGE = 2000;
 
 const toRunInfo = (r: RunRow): RunInfo => ({
   id: r.id,
@@ -130,16 +134,15 @@ export class SqliteHistoryStore implements HistoryStore {
         ROLLUPS.map(({ table }) => [table, db.prepare(`SELECT COUNT(*) FROM ${table} WHERE sid = ? AND bucket >= ? AND bucket <= ?`).pluck()]),
       ) as Record<RollupTable, Database.Statement>,
       // Latest raw row within the freshness limit, else (beyond raw retention) the latest 1 min bucket's last entry.
-      stateOfKind: db
-        .prepare(
-          `SELECT COALESCE(
-             (SELECT r.entry FROM raw r WHERE r.sid = s.sid AND r.t <= @at AND r.t >= @since ORDER BY r.t DESC LIMIT 1),
-             (SELECT m.last_entry FROM rollup_1m m
-               WHERE m.sid = s.sid AND m.bucket <= @at AND m.bucket >= @sinceBucket AND m.last_t <= @at AND m.last_t >= @since
-               ORDER BY m.bucket DESC LIMIT 1)
-           ) FROM series s WHERE s.run = @run AND s.kind = @kind`,
-        )
-        .pluck(),
+      // a page of a kind's series at a time (by sid), so that a city of 100,000 sensors is read in slices
+      stateOfKind: db.prepare(
+        `SELECT s.sid AS sid, COALESCE(
+           (SELECT r.entry FROM raw r WHERE r.sid = s.sid AND r.t <= @at AND r.t >= @since ORDER BY r.t DESC LIMIT 1),
+           (SELECT m.last_entry FROM rollup_1m m
+             WHERE m.sid = s.sid AND m.bucket <= @at AND m.bucket >= @sinceBucket AND m.last_t <= @at AND m.last_t >= @since
+             ORDER BY m.bucket DESC LIMIT 1)
+         ) AS entry FROM series s WHERE s.run = @run AND s.kind = @kind AND s.sid > @after ORDER BY s.sid LIMIT @limit`,
+      ),
       activeAt: db
         .prepare(
           `SELECT body FROM (
@@ -251,10 +254,17 @@ export class SqliteHistoryStore implements HistoryStore {
 
   async stateAt(run: string, at: number, maxAgeMs: (kind: SensorKind) => number): Promise<LiveEntry[]> {
     const out: LiveEntry[] = [];
+    // better-sqlite3 answers synchronously: at SCALE=100000 one query per kind held the event loop 300-400 ms
+    const breathe = sliceYielder();
     for (const kind of SENSOR_KINDS) {
       const since = at - maxAgeMs(kind);
-      const entries = this.st.stateOfKind.all({ run, kind, at, since, sinceBucket: bucketStart(since, 60_000) }) as Array<string | null>;
-      for (const json of entries) if (json !== null) out.push(JSON.parse(json) as LiveEntry);
+      for (let after = -1; ; ) {
+        const rows = this.st.stateOfKind.all({ run, kind, at, since, sinceBucket: bucketStart(since, 60_000), after, limit: STATE_PAGE }) as Array<{ sid: number; entry: string | null }>;
+        for (const row of rows) if (row.entry !== null) out.push(JSON.parse(row.entry) as LiveEntry);
+        if (rows.length < STATE_PAGE) break;
+        after = rows[rows.length - 1].sid;
+        await breathe();
+      }
     }
     return out;
   }

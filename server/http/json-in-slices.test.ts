@@ -1,0 +1,41 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendJsonInSlices } from './json-in-slices.js';
+
+describe('JSON sent in slices', () => {
+  const big = { seq: 7, note: 'a "quoted" \u0000 text', entries: Array.from({ length: 5003 }, (_, i) => ({ id: `s-${i}`, v: i % 3 === 0 ? null : i / 7, u: undefined })), after: [1, 2] };
+  const values: Record<string, object> = { big, empty: { seq: 1, entries: [] }, last: { entries: [{ a: 1 }] }, notList: { entries: 'x' } };
+  const writes: number[] = [];
+  let server: ReturnType<express.Express['listen']>;
+  let url = '';
+  beforeAll(async () => {
+    const app = express();
+    app.get('/:name', (req, res, next) => {
+      let n = 0;
+      const write = res.write.bind(res) as (chunk: string) => boolean;
+      res.write = ((chunk: string) => (n += 1, write(chunk))) as typeof res.write;
+      res.on('finish', () => writes.push(n));
+      sendJsonInSlices(res, values[req.params.name] as { entries: unknown }, 'entries').catch(next);
+    });
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => server.close());
+
+  it('writes a long array a slice at a time, not as one string', async () => {
+    values.long = { entries: Array.from({ length: 30_000 }, (_, i) => ({ id: i, name: `sensor ${i}` })) };
+    const body = await (await fetch(`${url}/long`)).text();
+    expect(JSON.parse(body).entries).toHaveLength(30_000);
+    // the head, 15 slices of 2,000 entries; the tail goes with end()
+    expect(writes.at(-1)).toBe(16);
+    delete values.long;
+  });
+
+  it.each(Object.keys(values))('%s: the same text as JSON.stringify, as JSON', async (name) => {
+    const res = await fetch(`${url}/${name}`);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.text()).toBe(JSON.stringify(values[name]));
+  });
+});

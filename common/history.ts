@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sensorKindSchema } from './readings.js';
-import { districtHeatSchema, alertSchema, liveEntrySchema, trafficClosureSchema } from './protocol.js';
+import { districtHeatSchema, alertSchema, kpisSchema, liveEntrySchema, trafficClosureSchema, worstLinksSchema } from './protocol.js';
 
 /**
  * The history API's wire types (docs/protocol.md, "History"). The server validates query
@@ -105,6 +105,8 @@ export type LinkHistory = z.infer<typeof linkHistorySchema>;
 export const stateAtQuerySchema = z.object({
   at: instantSchema,
   run: z.string().min(1).max(200).optional(),
+  /** `columns`: the entries as columns (pastStateColumnsSchema), for a client that keeps the registry's order */
+  format: z.enum(['json', 'columns']).optional(),
 });
 
 /**
@@ -125,6 +127,22 @@ export const pastStateSchema = z.object({
   closures: z.array(trafficClosureSchema),
 });
 export type PastState = z.infer<typeof pastStateSchema>;
+
+/**
+ * GET /api/state?at=&format=columns: the past state with its entries as the live stream's columns
+ * (common/wire/columns.ts, indices into the registry named by its fingerprint), raw DEFLATE, base64. At
+ * SCALE=100000 the entries are 24 MB of JSON, parsed and checked entry by entry on the page's main thread
+ * (about 0.5 s a step of the time cursor). The page keeps generated sensors in columns only, so the answer
+ * brings the figures it could no longer count from its entries: the KPIs and the worst links at `at`.
+ */
+export const pastStateColumnsSchema = pastStateSchema.omit({ entries: true }).extend({
+  registry: z.string(),
+  compression: z.literal('deflate-raw'),
+  columns: z.string(),
+  kpis: kpisSchema,
+  worstLinks: worstLinksSchema,
+});
+export type PastStateColumns = z.infer<typeof pastStateColumnsSchema>;
 
 /**
  * More rows than this in one export file are refused with a 400 that names a coarser step. The file is

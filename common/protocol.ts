@@ -31,9 +31,9 @@ export const EVENTS = {
 } as const;
 
 /** The city-wide header figures (common/kpis.ts), computed by the server each tick: a client subscribed to part of the city still shows the whole city's. */
-const kpisSchema = z.custom<Kpis>((v) => typeof v === 'object' && v !== null, 'kpis must be an object');
+export const kpisSchema = z.custom<Kpis>((v) => typeof v === 'object' && v !== null, 'kpis must be an object');
 /** The city's five worst links now (common/traffic-ranking.ts), computed with the KPIs. */
-const worstLinksSchema = z.custom<WorstLink[]>((v) => Array.isArray(v), 'worstLinks must be a list');
+export const worstLinksSchema = z.custom<WorstLink[]>((v) => Array.isArray(v), 'worstLinks must be a list');
 
 /** The latest reading of one sensor together with the figures derived from it. */
 export const liveEntrySchema = z.object({

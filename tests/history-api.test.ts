@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STALE_AFTER_MS } from '../common/freshness.js';
-import { linkHistorySchema, pastStateSchema, runsResponseSchema, seriesHistorySchema, type HistoryPoint, type SeriesHistory } from '../common/history.js';
-import { trafficClosureSchema } from '../common/protocol.js';
+import { linkHistorySchema, pastStateColumnsSchema, pastStateSchema, runsResponseSchema, seriesHistorySchema, type HistoryPoint, type SeriesHistory } from '../common/history.js';
+import { inflateRawSync } from 'node:zlib';
+import { computeKpis } from '../common/kpis.js';
+import { trafficClosureSchema, type LiveEntry } from '../common/protocol.js';
+import { worstLinks } from '../common/traffic-ranking.js';
+import { columnsToEntries, decodeColumns, registryFingerprint } from '../common/wire/columns.js';
 import type { Reading } from '../common/readings.js';
 import type { Stadtpuls } from '../server/app.js';
 import { parseCsv } from './helpers/rfc4180.js';
@@ -235,6 +239,23 @@ describe.each(backends)('history API on $name', (backend) => {
       expect(postedOf('parking-p1-husemannplatz').length).toBe(1);
       expect(entries.map((e) => e[0])).not.toContain('parking-p1-husemannplatz');
       expect(state.entries.find((e) => e.reading.sensorId === 'climate-westpark')!.derived).toMatchObject({ kind: 'climate', utciC: expect.any(Number) });
+    });
+
+    it('answers the same state in columns (format=columns), with the KPIs and worst links of its entries', async () => {
+      const at = t0 - 45 * MIN;
+      const json = pastStateSchema.parse((await getJson(`/api/state?at=${at}`)).body);
+      const cols = pastStateColumnsSchema.parse((await getJson(`/api/state?at=${at}&format=columns`)).body);
+      const ids = ((await getJson('/api/sensors')).body as { features: Array<{ id: string }> }).features.map((f) => f.id);
+      expect(cols.registry).toBe(registryFingerprint(ids));
+      const decoded = decodeColumns(new Uint8Array(inflateRawSync(Buffer.from(cols.columns, 'base64'))));
+      const bySensor = (es: LiveEntry[]) => [...es].sort((a, b) => a.reading.sensorId.localeCompare(b.reading.sensorId));
+      expect(bySensor(decoded.flatMap((c) => columnsToEntries(c, ids)))).toEqual(bySensor(json.entries));
+      const properties = new Map(server.sensors.registry.features.map((f) => [f.id, f.properties]));
+      expect(cols.kpis).toEqual(computeKpis(json.entries, properties, at));
+      expect(cols.worstLinks).toEqual(worstLinks(json.entries, properties, at, 5));
+      const { entries: _e, ...jsonRest } = json;
+      const { columns: _c, registry: _r, compression: _z, kpis: _k, worstLinks: _w, ...colsRest } = cols;
+      expect({ ...colsRest, serverTime: 0 }).toEqual({ ...jsonRest, serverTime: 0 });
     });
 
     it('answers the closures, alerts and district figures active at a later instant, and not before', async () => {

@@ -12,7 +12,7 @@ import { linkParts } from './live/link-parts.js';
 import { loadCityModel, type CityModel } from './map/city-model.js';
 import { MapView, type Hover, type MapHandle } from './map/MapView.js';
 import { DisplayedCity } from './time/displayed-city.js';
-import { fetchPastState } from './time/history-api.js';
+import { fetchPastState, fetchPastStateColumns } from './time/history-api.js';
 import { TimeCursor } from './time/TimeCursor.js';
 import { RangeBox } from './time/range-box.js';
 import { useRunStart } from './time/use-run-start.js';
@@ -79,7 +79,8 @@ function MapStatusOverlay({ store }: { store: LiveStore }) {
 export function App() {
   const store = useMemo(() => new LiveStore(), []);
   const shown = useMemo(() => {
-    const s = new DisplayedCity(store, DEMO ? fetchDemoState : fetchPastState);
+    // a page that keeps live columns takes the past in columns too (SCALE: 24 MB of JSON entries otherwise)
+    const s = new DisplayedCity(store, DEMO ? fetchDemoState : (at, signal) => (store.columns ? fetchPastStateColumns(at, store.columns, signal) : fetchPastState(at, signal)));
     if (INITIAL.t !== null && !DEMO) s.showAt(INITIAL.t);
     return s;
   }, [store]);

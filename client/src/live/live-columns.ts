@@ -45,8 +45,8 @@ export class LiveColumns {
   /** `columnsOnly`: the sensors the client keeps in these arrays alone (by default none). */
   constructor(
     readonly ids: readonly string[],
-    kindOf: (index: number) => SensorKind | undefined,
-    columnsOnly?: (index: number) => boolean,
+    private readonly kindOf: (index: number) => SensorKind | undefined,
+    private readonly columnsOnly?: (index: number) => boolean,
   ) {
     this.kindAt = new Uint8Array(ids.length).fill(255);
     this.onlyHere = new Uint8Array(ids.length);
@@ -72,6 +72,11 @@ export class LiveColumns {
         return [kind, { positions: Uint32Array.from(positions), num, ts: new Float64Array(length).fill(NaN) }];
       }),
     ) as Record<SensorKind, KindArrays>;
+  }
+
+  /** Empty columns of the same registry, keeping the same sensors alone (a past state's, client/src/time/history-api.ts). */
+  emptyLike(): LiveColumns {
+    return new LiveColumns(this.ids, this.kindOf, this.columnsOnly);
   }
 
   /** Whether the sensor at this registry position is also kept as an entry object (false beyond the registry). */

@@ -43,8 +43,12 @@ export interface CityView {
   readonly run?: string;
 }
 
-/** What a view needs of an `/api/state?at=` answer. */
-export type PastCity = Pick<PastState, 'entries' | 'districts' | 'alerts' | 'closures'> & Partial<Pick<PastState, 'run'>>;
+/**
+ * What a view needs of an `/api/state?at=` answer. The columnar answer also brings the past state's columns
+ * (SCALE's generated sensors are there alone) and the KPIs and worst links counted over every sensor.
+ */
+export type PastCity = Pick<PastState, 'entries' | 'districts' | 'alerts' | 'closures'> &
+  Partial<Pick<PastState, 'run'>> & { columns?: LiveColumns; kpis?: Kpis; worstLinks?: readonly WorstLink[] };
 
 /**
  * A past state as a view at `at`. The past answer carries no night minima: the view has none, so
@@ -52,7 +56,19 @@ export type PastCity = Pick<PastState, 'entries' | 'districts' | 'alerts' | 'clo
  */
 export function pastView(state: PastCity, at: number, versions: KindVersions): CityView {
   const entries = new Map(state.entries.map((e) => [e.reading.sensorId, e]));
-  return { entries, versions, districts: state.districts, alerts: state.alerts, closures: state.closures, nights: new Map(), cityNow: () => at, run: state.run };
+  return {
+    entries,
+    versions,
+    districts: state.districts,
+    alerts: state.alerts,
+    closures: state.closures,
+    nights: new Map(),
+    cityNow: () => at,
+    run: state.run,
+    ...(state.columns && { columns: state.columns }),
+    ...(state.kpis && { kpis: state.kpis }),
+    ...(state.worstLinks && { worstLinks: state.worstLinks }),
+  };
 }
 
 /** The tropical nights of a view: its own count, else counted (a past view, a test's). */

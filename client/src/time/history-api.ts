@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   climateIndicatorsResponseSchema,
   linkHistorySchema,
+  pastStateColumnsSchema,
   pastStateSchema,
   runsResponseSchema,
   seriesHistorySchema,
@@ -12,6 +13,10 @@ import {
   type RunsResponse,
   type SeriesHistory,
 } from '../../../common/history.js';
+import { columnsToEntries, decodeColumns, registryFingerprint } from '../../../common/wire/columns.js';
+import type { LiveColumns } from '../live/live-columns.js';
+import { inflateRaw } from '../live/inflate.js';
+import type { PastCity } from './city-view.js';
 
 /** A refused request: the server's one sentence (historyErrorSchema) or the HTTP status. */
 export async function getJson<S extends z.ZodType>(url: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
@@ -27,6 +32,25 @@ export async function getJson<S extends z.ZodType>(url: string, schema: S, signa
 /** The city at `at` in the server's current run, or in `run` (a demo tour's recording). */
 export function fetchPastState(at: number, signal?: AbortSignal, run?: string): Promise<PastState> {
   return getJson(`/api/state?at=${Math.round(at)}${run ? `&run=${encodeURIComponent(run)}` : ''}`, pastStateSchema, signal);
+}
+
+const fingerprints = new WeakMap<readonly string[], string>();
+
+/**
+ * The city at `at` in the columnar form, for a page whose live store keeps columns: written into columns of the
+ * same registry, with entry objects only for the sensors the live store keeps as entries (not SCALE's generated
+ * ones). A server with another registry answers in JSON instead.
+ */
+export async function fetchPastStateColumns(at: number, live: LiveColumns, signal?: AbortSignal): Promise<PastCity> {
+  const body = await getJson(`/api/state?at=${Math.round(at)}&format=columns`, pastStateColumnsSchema, signal);
+  let fingerprint = fingerprints.get(live.ids);
+  if (fingerprint === undefined) fingerprints.set(live.ids, (fingerprint = registryFingerprint(live.ids)));
+  if (body.registry !== fingerprint) return fetchPastState(at, signal);
+  const decoded = decodeColumns(await inflateRaw(Uint8Array.from(atob(body.columns), (c) => c.charCodeAt(0))));
+  const columns = live.emptyLike();
+  columns.applyAll(decoded);
+  const { columns: _bytes, registry: _r, compression: _c, ...rest } = body;
+  return { ...rest, entries: decoded.flatMap((c) => columnsToEntries(c, live.ids, columns.keepsEntry)), columns };
 }
 
 export function fetchRuns(signal?: AbortSignal): Promise<RunsResponse> {

@@ -25,15 +25,16 @@ export interface CityView {
   /** the city time shown: the extrapolated present when live, the cursor's instant when past */
   cityNow(now?: number): number | null;
   /**
-   * City-wide KPIs computed by the server (live only): the live entries may cover only the area the
-   * map subscribed to. Absent: compute them from `entries` (a past state has every sensor).
+   * City-wide KPIs computed by the server: the live entries may cover only the area the map subscribed to,
+   * and a columnar past state has entries of the real sensors only. Absent: compute them from `entries`
+   * (a past state in JSON has every sensor).
    */
   readonly kpis?: Kpis | null;
-  /** the city's five worst links from the server (live only), for the same reason */
+  /** the city's five worst links from the server (live, or a columnar past state), for the same reason */
   readonly worstLinks?: readonly WorstLink[] | null;
   /**
-   * Every sensor's live values as typed arrays (live and columnar only): SCALE's generated sensors are
-   * kept there alone, not in `entries`. Absent: everything is in `entries` (a past state, the JSON form).
+   * Every sensor's values as typed arrays (the columnar form, live or past): SCALE's generated sensors are
+   * kept there alone, not in `entries`. Absent: everything is in `entries` (the JSON form).
    */
   readonly columns?: LiveColumns | null;
   /**

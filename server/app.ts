@@ -9,6 +9,7 @@ import { apiRoutes } from './http/api-routes.js';
 import { ingestRoute } from './http/ingest-route.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { staticRoutes } from './http/static-routes.js';
+import { PastStateColumnsEncoder } from './http/past-state-columns.js';
 import { jsonErrorHandler } from './http/error-handler.js';
 import { steadyNow } from './steady-clock.js';
 import { loadDistrictGrid } from './heat/district-grid.js';
@@ -312,6 +313,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
           links: linkStreets(roads),
           cityNow,
           live: () => ({ seq: stream.lastSeq, instance: stream.instance }),
+          pastColumns: new PastStateColumnsEncoder(stream.registry, sensorProperties),
           log,
         }),
       );

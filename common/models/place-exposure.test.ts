@@ -4,7 +4,7 @@ import type { Place, PlaceExposure } from '../places.js';
 import { idw } from './idw.js';
 import { seededRandom } from '../seeded-random.js';
 import { nearestIdw } from './nearest-idw.js';
-import { countAtOrAbove, framesOf, hoursAtOrAbove, HoursAtOrAbove, PlaceNeighbourhoods, rankPlaces, utciAtPlaces, type StationFrame } from './place-exposure.js';
+import { countAtOrAbove, hoursAtOrAbove, HoursAtOrAbove, PlaceNeighbourhoods, rankPlaces, utciAtPlaces, type StationFrame } from './place-exposure.js';
 
 const WEST = { lon: 7.15, lat: 51.48 };
 const EAST = { lon: 7.3, lat: 51.48 };
@@ -64,17 +64,6 @@ describe('hours under strong heat stress', () => {
       { t: t0 + Q, stations: [] },
     ];
     expect(hoursAtOrAbove(edge, [nearEast], 32, Q, t0, t0 + 2 * Q).get('east')).toBe(0.25);
-  });
-
-  it('groups station series into frames by bucket, dropping missing values', () => {
-    const frames2 = framesOf([
-      { ...WEST, points: [{ t: t0 + Q, value: 30 }, { t: t0, value: 29 }] },
-      { ...EAST, points: [{ t: t0, value: null }, { t: t0 + Q, value: 35 }] },
-    ]);
-    expect(frames2.map((f) => [f.t, f.stations.map((s) => s.value)])).toEqual([
-      [t0, [29]],
-      [t0 + Q, [30, 35]],
-    ]);
   });
 });
 

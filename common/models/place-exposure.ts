@@ -122,32 +122,12 @@ export function hoursAtOrAbove(
   from: number,
   to: number,
 ): Map<string, number> {
-  const hours = new Map<string, number>(places.map((p) => [p.id, 0]));
+  const hours = new HoursAtOrAbove(places.length, thresholdC, stepMs, [{ from, to }]);
   for (const frame of frames) {
-    const overlapMs = Math.min(frame.t + stepMs, to) - Math.max(frame.t, from);
-    if (overlapMs <= 0 || frame.stations.length === 0) continue;
-    for (const [id, value] of utciAtPlaces(frame.stations, places)) {
-      if (value >= thresholdC) hours.set(id, hours.get(id)! + overlapMs / 3_600_000);
-    }
+    const utci = utciAtPlaces(frame.stations, places);
+    hours.add(frame.t, places.map((p) => utci.get(p.id)!));
   }
-  return hours;
-}
-
-/**
- * Turns per-station series (bucket start → UTCI) into frames, one per bucket start any station
- * reported in, each with the stations that have a value there.
- */
-export function framesOf(series: ReadonlyArray<{ lon: number; lat: number; points: ReadonlyArray<{ t: number; value: number | null }> }>): StationFrame[] {
-  const byT = new Map<number, StationValue[]>();
-  for (const s of series) {
-    for (const p of s.points) {
-      if (p.value === null || !Number.isFinite(p.value)) continue;
-      let list = byT.get(p.t);
-      if (!list) byT.set(p.t, (list = []));
-      list.push({ lon: s.lon, lat: s.lat, value: p.value });
-    }
-  }
-  return [...byT].sort((a, b) => a[0] - b[0]).map(([t, stations]) => ({ t, stations }));
+  return new Map(places.map((p, i) => [p.id, hours.hours[0][i]]));
 }
 
 export interface RankedPlace extends Place {

@@ -9,7 +9,7 @@ import { exportHandler } from './export-route.js';
 import { enforcePointLimit, HistoryRefusal, parseQuery, resolveRange, resolveRun } from './history-query.js';
 import { mergeDetectorSeries } from './link-series.js';
 import { sendJsonInSlices } from './json-in-slices.js';
-import { PastStateColumnsEncoder } from './past-state-columns.js';
+import type { PastStateColumnsEncoder } from './past-state-columns.js';
 import { pastState } from './state-at.js';
 
 export interface HistoryRouteDeps {
@@ -24,6 +24,8 @@ export interface HistoryRouteDeps {
   cityNow: () => number;
   /** the stream's sequence number and instance, for /api/state?at= */
   live: () => { seq: number; instance: string };
+  /** /api/state?at=&format=columns, in the live stream's registry order */
+  pastColumns: PastStateColumnsEncoder;
   log: Logger;
 }
 
@@ -89,7 +91,6 @@ export function historyRoutes(d: HistoryRouteDeps): Router {
     res.json({ id: req.params.id, kind: 'link', street, sensorIds, run, step, from, to, points: mergeDetectorSeries(series) });
   });
 
-  const columnsEncoder = new PastStateColumnsEncoder(d.sensors);
   r.get('/state', async (req, res, next) => {
     if (req.query.at === undefined) return next();
     const q = parseQuery(stateAtQuerySchema, req.query);
@@ -98,7 +99,7 @@ export function historyRoutes(d: HistoryRouteDeps): Router {
     // Only the run being written has a future; another run (a recorded demo window) has its own clock.
     if (run === d.currentRun() && q.at > now) throw new HistoryRefusal(400, 'invalid_range', `at (${new Date(q.at).toISOString()}) is after the city's current time (${new Date(now).toISOString()})`);
     const state = await pastState(d, run, q.at);
-    if (q.format === 'columns') res.json(await columnsEncoder.encode(state));
+    if (q.format === 'columns') res.json(await d.pastColumns.encode(state));
     else await sendJsonInSlices(res, state, 'entries');
   });
 

@@ -6,9 +6,9 @@ import type { LiveEntry } from '../../common/protocol.js';
 import type { SensorKind } from '../../common/readings.js';
 import type { SensorProperties } from '../../common/sensors.js';
 import { worstLinks } from '../../common/traffic-ranking.js';
-import { concatBlocks, encodeBlocks, gatherBlock, registryFingerprint, type KindBlock } from '../../common/wire/columns.js';
+import { concatBlocks, encodeBlocks, gatherBlock, type KindBlock } from '../../common/wire/columns.js';
 import { sliceYielder } from '../ingest/yielding.js';
-import type { SensorIndex } from '../registry.js';
+import type { RegistryIndex } from '../stream/registry-index.js';
 
 const deflateRawAsync = promisify(deflateRaw);
 /** Entries gathered into columns per step: a few ms of the event loop each. */
@@ -21,18 +21,16 @@ const SLICE = 5000;
  * counted and gathered a slice at a time, yielding between slices, as encodeColumns and computeKpis would in one piece.
  */
 export class PastStateColumnsEncoder {
-  private made: { fingerprint: string; properties: ReadonlyMap<string, SensorProperties> } | null = null;
-
-  constructor(private readonly sensors: SensorIndex) {}
+  /** `registry`: the live stream's, so the indices and fingerprint are those its columnar clients hold */
+  constructor(
+    private readonly registry: RegistryIndex,
+    private readonly properties: ReadonlyMap<string, SensorProperties>,
+  ) {}
 
   async encode(state: PastState): Promise<PastStateColumns> {
-    const made = (this.made ??= {
-      fingerprint: registryFingerprint(this.sensors.registry.features.map((f) => f.id)),
-      properties: new Map([...this.sensors.byId].map(([id, f]) => [id, f.properties])),
-    });
     const { entries, ...rest } = state;
     const breathe = sliceYielder();
-    const kpis = new KpiAccumulator(made.properties);
+    const kpis = new KpiAccumulator(this.properties);
     const byKind = new Map<SensorKind, LiveEntry[]>();
     for (let i = 0; i < entries.length; i += SLICE) {
       for (const e of entries.slice(i, i + SLICE)) {
@@ -47,7 +45,7 @@ export class PastStateColumnsEncoder {
     for (const [kind, list] of byKind) {
       const parts: KindBlock[] = [];
       for (let i = 0; i < list.length; i += SLICE) {
-        parts.push(gatherBlock(kind, list.slice(i, i + SLICE), (id) => this.sensors.slotOf(id)));
+        parts.push(gatherBlock(kind, list.slice(i, i + SLICE), this.registry.indexOf));
         await breathe();
       }
       blocks.push(concatBlocks(kind, parts));
@@ -55,11 +53,11 @@ export class PastStateColumnsEncoder {
     const packed = await deflateRawAsync(encodeBlocks(blocks), { level: 1 });
     return {
       ...rest,
-      registry: made.fingerprint,
+      registry: this.registry.fingerprint,
       compression: 'deflate-raw',
       columns: packed.toString('base64'),
       kpis: kpis.result(),
-      worstLinks: worstLinks(byKind.get('traffic') ?? [], made.properties, state.at, 5),
+      worstLinks: worstLinks(byKind.get('traffic') ?? [], this.properties, state.at, 5),
     };
   }
 }

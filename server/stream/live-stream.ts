@@ -115,7 +115,8 @@ export class LiveStream implements Stage {
   private readonly connections = new Map<string, Connection>();
   /** clients per room, and the view every member of that room has */
   private readonly rooms = new Map<string, { format: StreamFormat; view: ViewFilter; members: number }>();
-  private readonly registry: RegistryIndex;
+  /** the registry in the order clients index it, with its fingerprint */
+  readonly registry: RegistryIndex;
   private readonly nights = new NightDiff();
   private readonly backpressure: Backpressure | null;
   private badSubscriptions = 0;

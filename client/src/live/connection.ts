@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { EVENTS, type ClientToServerEvents, type ServerToClientEvents, type Snapshot } from '../../../common/protocol.js';
 import type { SensorKind } from '../../../common/readings.js';
-import { columnsToEntries, decodeColumns, registryFingerprint, type KindColumns } from '../../../common/wire/columns.js';
+import { columnsToEntries, decodeColumns, type KindColumns } from '../../../common/wire/columns.js';
 import type { ColumnsDelta, ColumnsSnapshot, StreamFormat } from '../../../common/wire/live-messages.js';
 import { bytesOf, inflateRaw } from './inflate.js';
 import { LiveColumns } from './live-columns.js';
@@ -48,11 +48,9 @@ export function connectLive(store: LiveStore, options: LiveOptions | string = {}
   const opts: LiveOptions = typeof options === 'string' ? { url: options } : options;
   let format: StreamFormat = opts.registry ? 'columns' : 'json';
   let ids: readonly string[] = [];
-  let fingerprint: string | null = null;
   const registryReady = Promise.resolve(opts.registry).then((registry) => {
     if (!registry || format !== 'columns') return;
     ids = registry.ids;
-    fingerprint = registryFingerprint(ids);
     store.columns = new LiveColumns(ids, registry.kindOf, registry.columnsOnly);
   });
   store.columns = null;
@@ -165,6 +163,7 @@ export function connectLive(store: LiveStore, options: LiveOptions | string = {}
     Promise.all([inflateRaw(bytesOf(s.columns)), registryReady])
       .then(([raw]) => {
         if (token !== decodingSnapshot) return; // a newer snapshot is on its way
+        const fingerprint = store.columns?.fingerprint ?? null;
         if (s.registry !== fingerprint) {
           // Indices into another registry would put values on the wrong sensors: take the JSON form instead.
           console.warn(`live stream: the server's registry (${s.registry}) is not this page's (${fingerprint}); using the JSON form`);

@@ -1,5 +1,5 @@
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
-import type { KindColumns } from '../../../common/wire/columns.js';
+import { registryFingerprint, type KindColumns } from '../../../common/wire/columns.js';
 import { KIND_SPECS } from '../../../common/wire/kind-fields.js';
 
 /**
@@ -72,6 +72,12 @@ export class LiveColumns {
         return [kind, { positions: Uint32Array.from(positions), num, ts: new Float64Array(length).fill(NaN) }];
       }),
     ) as Record<SensorKind, KindArrays>;
+  }
+
+  private fingerprintOf: string | null = null;
+  /** The registry's fingerprint (common/wire/columns.ts): a columnar message indexed by another registry is not for these columns. */
+  get fingerprint(): string {
+    return (this.fingerprintOf ??= registryFingerprint(this.ids));
   }
 
   /** Empty columns of the same registry, keeping the same sensors alone (a past state's, client/src/time/history-api.ts). */

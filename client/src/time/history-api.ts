@@ -13,7 +13,7 @@ import {
   type RunsResponse,
   type SeriesHistory,
 } from '../../../common/history.js';
-import { columnsToEntries, decodeColumns, registryFingerprint } from '../../../common/wire/columns.js';
+import { columnsToEntries, decodeColumns } from '../../../common/wire/columns.js';
 import type { LiveColumns } from '../live/live-columns.js';
 import { inflateRaw } from '../live/inflate.js';
 import type { PastCity } from './city-view.js';
@@ -34,8 +34,6 @@ export function fetchPastState(at: number, signal?: AbortSignal, run?: string): 
   return getJson(`/api/state?at=${Math.round(at)}${run ? `&run=${encodeURIComponent(run)}` : ''}`, pastStateSchema, signal);
 }
 
-const fingerprints = new WeakMap<readonly string[], string>();
-
 /**
  * The city at `at` in the columnar form, for a page whose live store keeps columns: written into columns of the
  * same registry, with entry objects only for the sensors the live store keeps as entries (not SCALE's generated
@@ -43,9 +41,7 @@ const fingerprints = new WeakMap<readonly string[], string>();
  */
 export async function fetchPastStateColumns(at: number, live: LiveColumns, signal?: AbortSignal): Promise<PastCity> {
   const body = await getJson(`/api/state?at=${Math.round(at)}&format=columns`, pastStateColumnsSchema, signal);
-  let fingerprint = fingerprints.get(live.ids);
-  if (fingerprint === undefined) fingerprints.set(live.ids, (fingerprint = registryFingerprint(live.ids)));
-  if (body.registry !== fingerprint) return fetchPastState(at, signal);
+  if (body.registry !== live.fingerprint) return fetchPastState(at, signal);
   const decoded = decodeColumns(await inflateRaw(Uint8Array.from(atob(body.columns), (c) => c.charCodeAt(0))));
   const columns = live.emptyLike();
   columns.applyAll(decoded);

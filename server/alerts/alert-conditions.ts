@@ -155,6 +155,9 @@ export class ConditionWatch {
 
     if (this.thresholds.traffic.closures) {
       for (const c of input.closures) {
+        // A closure set while the tick ran (its stages yield between them) begins after the tick's instant; it
+        // raises in the next tick, so its alert never dates from before the closure.
+        if (c.since > input.cityTime) continue;
         const link = this.places.link(c.linkId);
         leveled(`traffic:${c.kind}:${c.id}`, c.kind, () => ({ kind: 'traffic', place: { type: 'link', id: c.linkId, name: c.street, lonLat: link?.lonLat }, group: `traffic:${c.street}`, groupName: c.street, value: null, unit: null }));
       }

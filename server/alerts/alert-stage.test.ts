@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveFigures } from '../../common/derive.js';
 import { groupAlerts } from '../../common/models/alert-groups.js';
-import { alertSchema, type Alert, type LiveEntry } from '../../common/protocol.js';
+import { alertSchema, type Alert, type LiveEntry, type TrafficClosure } from '../../common/protocol.js';
 import type { ClimateReading } from '../../common/readings.js';
 import { loadDistrictGrid } from '../heat/district-grid.js';
 import { HeatMonitor } from '../heat/heat-monitor.js';
@@ -33,7 +33,7 @@ function cityAt(state: LiveState, t: number, airTempC: number): LiveEntry[] {
   });
 }
 
-function setup() {
+function setup(closures: TrafficClosure[] = []) {
   const state = new LiveState();
   const events: StoredEvent[] = [];
   const history: HistorySink = { entry() {}, sample() {}, event: (e) => events.push(e) };
@@ -41,7 +41,7 @@ function setup() {
   const heatStage = new HeatStage(heat, state, history);
   const engine = new AlertEngine(history);
   const watch = new ConditionWatch(DEFAULT_ALERT_THRESHOLDS, alertPlaces(sensors, grid.districts, roads));
-  const stage = new AlertStage(engine, watch, state, () => ({ districts: heat.districts(), closures: [], feeds: [], steadyNow: 0 }));
+  const stage = new AlertStage(engine, watch, state, () => ({ districts: heat.districts(), closures, feeds: [], steadyNow: 0 }));
   const tick = (t: number, airTempC: number | null) => {
     const entries = airTempC === null ? [] : cityAt(state, t, airTempC);
     heatStage.tick({ cityTime: t, entries });
@@ -168,5 +168,21 @@ describe('alert stage: heat', () => {
     next.tick(T0 + 2 * MIN, 36);
     expect(next.events.filter((e) => e.action === 'open')).toEqual([]);
     expect(new Set(next.engine.list().map((a) => a.id))).toEqual(new Set(engine.list().map((a) => a.id)));
+  });
+});
+
+describe('alert stage: closures', () => {
+  it('raises a closure\'s alert at the first tick whose instant it is in force, never dated before the closure began', () => {
+    const link = roads.links[0];
+    const closures: TrafficClosure[] = [];
+    const { engine, tick } = setup(closures);
+    tick(T0, null);
+    // Set while that tick's stages ran: it began after the tick's instant.
+    closures.push({ id: 'closure-1', linkId: link.id, street: 'Nordring', kind: 'closure', capacityFactor: 0, since: T0 + 400, setAt: T0 + 400, source: 'operator', setBy: 'op' });
+    tick(T0, null);
+    expect(engine.list().filter((a) => a.kind === 'traffic')).toEqual([]);
+    tick(T0 + 1_000, null);
+    const raised = engine.list().filter((a) => a.kind === 'traffic');
+    expect(raised.map((a) => [a.key, a.raisedAt])).toEqual([['traffic:closure:closure-1', T0 + 1_000]]);
   });
 });

@@ -9,9 +9,11 @@
  * - firstPixelsMs: the same until the page's next animation frame after that draw. deck.gl's draw only hands
  *   the commands over; the frame reaches the screen when the compositor has taken it, and under software
  *   rendering (SwiftShader) that waits for the GPU process to rasterise it, which the next frame cannot start before;
+ * - openToPixelsMs: from the page's navigation to those first pixels with data (what someone who opens the page waits);
  * - jsPerDeltaMs: main-thread script time (CDP Performance.getMetrics ScriptDuration) over the window,
  *   divided by the deltas received in it; layerBuildMs: median of MapView's layer rebuilds;
  * - framesDrawn: frames deck.gl drew in the window (MapView's onAfterRender hook);
+ * - heapMB: the page's JS heap after the window and a full GC (what it holds);
  * - drops: WebSocket closes and reopenings during the window (heartbeat drops), deltas received.
  * BENCH_PATH (default `/`) is the page opened, e.g. `/?layers=traffic`. BENCH_SETTLE_S (default 15) is how long the server and the browser run before the page opens; BENCH_WINDOW_S (default 60) is the window; BENCH_SHOTS=<dir> also saves screenshots of the after client.
  * BENCH_PROFILE=<dir> records a CPU profile of the page over the window (CDP Profiler; it slows the page, so
@@ -36,6 +38,8 @@ const CLIENTS = { before: process.env.BENCH_BEFORE_DIR, after: process.env.BENCH
 const SHOTS = process.env.BENCH_SHOTS;
 const PROFILE = process.env.BENCH_PROFILE;
 const ALLOC = process.env.BENCH_ALLOC;
+/** BENCH_PROFILE_LOAD=<dir>: a CPU profile of the page from its opening to its first pixels, with the snapshot's arrival in the page's clock */
+const PROFILE_LOAD = process.env.BENCH_PROFILE_LOAD;
 /** BENCH_PATH: what the page opens, e.g. `/?layers=traffic` to see what one set of layers costs (default: `/`, the default layers) */
 const PAGE_PATH = process.env.BENCH_PATH ?? '/';
 
@@ -119,11 +123,20 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     const page = await browser.newPage();
     await page.addInitScript(PAGE_HOOKS);
     const ws = watchSockets(page);
+    const loadCdp = PROFILE_LOAD ? await browser.newCDPSession(page) : null;
+    if (loadCdp) await startProfile(loadCdp);
     // the server of 100,000 sensors may hold its event loop for seconds at start on a loaded machine
     await page.goto(new URL(PAGE_PATH, url).href, { waitUntil: 'commit', timeout: PAINT_TIMEOUT_MS });
     const origin = await page.evaluate(() => performance.timeOrigin);
     const paintMs = await firstPaint(page, ws, origin, '__stadtpulsPaints');
     const pixelsMs = await firstPaint(page, ws, origin, '__stadtpulsPixels');
+    // the page's clock starts at its navigation: the first pixels with data, as someone who opened the page sees them
+    const openToPixelsMs = await page.evaluate(() => (window as unknown as Record<string, Array<[number, number]>>).__stadtpulsPixels.find(([versions]) => versions > 0)?.[1] ?? null);
+    if (loadCdp) {
+      await stopProfile(loadCdp, `${PROFILE_LOAD}/${client}-${rate}-load`);
+      // the page's instants in its own clock, to cut the profile at the snapshot's arrival
+      writeFileSync(`${PROFILE_LOAD}/${client}-${rate}-load.json`, JSON.stringify({ snapshotAtMs: ws.snapshotAt - origin, paintMs, pixelsMs }));
+    }
     const cdp = await browser.newCDPSession(page);
     await cdp.send('Performance.enable');
     const script = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')?.value ?? NaN) * 1000;
@@ -144,6 +157,9 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     if (ALLOC) writeFileSync(`${ALLOC}/${client}-${rate}.heapprofile`, JSON.stringify((await cdp.send('HeapProfiler.stopSampling')).profile));
     const s1 = await script();
     const c1 = await counts();
+    // after a major GC, so that what is measured is what the page holds, not garbage not yet collected
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heapMB = Math.round((await cdp.send('Runtime.getHeapUsage')).usedSize / 1e5) / 10;
     const layerMs = await page.evaluate((from) => (window as unknown as { __stadtpulsLayerMs: number[] }).__stadtpulsLayerMs.slice(from), c0.layers);
     const deltas = c1.deltas - c0.deltas;
     const result = {
@@ -151,6 +167,7 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
       rate,
       firstPaintMs: paintMs === null ? `> ${PAINT_TIMEOUT_MS}` : Math.round(paintMs),
       firstPixelsMs: pixelsMs === null ? `> ${PAINT_TIMEOUT_MS}` : Math.round(pixelsMs),
+      openToPixelsMs: openToPixelsMs === null ? null : Math.round(openToPixelsMs),
       deltas,
       jsPerDeltaMs: deltas > 0 ? r1((s1 - s0) / deltas) : null,
       scriptMsPerS: r1((s1 - s0) / WINDOW_S),
@@ -159,6 +176,7 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
       layerBuildMedianMs: r1(median(layerMs)),
       layerBuildP95Ms: r1([...layerMs].sort((a, b) => a - b)[Math.floor(layerMs.length * 0.95)] ?? NaN),
       drops: { closes: c1.closes - c0.closes, reopened: c1.opens - c0.opens },
+      heapMB,
       load1: [r1(load0), r1(loadavg()[0])],
     };
     console.error(JSON.stringify(result));

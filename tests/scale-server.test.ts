@@ -6,6 +6,8 @@ import type { ColumnsDelta, Subscription } from '../common/wire/live-messages.js
 import { bytesOf } from '../client/src/live/inflate.js';
 import type { Stadtpuls } from '../server/app.js';
 import { loadSensorIndex } from '../server/registry.js';
+import { drawnAt, registryColumnsSchema, registryOrderOf } from '../common/registry-columns.js';
+import { sensorRegistrySchema } from '../common/sensors.js';
 import { startTestServer } from './helpers/test-server.js';
 import { waitFor } from './helpers/wait.js';
 
@@ -40,6 +42,21 @@ describe(`a server with SCALE=${SCALE}`, () => {
       return b.sources.scale?.accepted >= SCALE ? b : undefined;
     }, 'every generated sensor to report once', 30_000);
     expect(body.sources.scale.rejected.invalid).toBe(0);
+  });
+
+  it('answers the registry with the generated sensors in columns (generated=columns) in the order of the GeoJSON form, and refuses another form', async () => {
+    const full = sensorRegistrySchema.parse(await (await fetch(`${url}/api/sensors`)).json());
+    const res = await fetch(`${url}/api/sensors?generated=columns`);
+    expect(res.status).toBe(200);
+    const columns = registryColumnsSchema.parse(await res.json());
+    const order = registryOrderOf(columns);
+    expect(order.ids).toEqual(full.features.map((f) => f.id));
+    expect(order.kinds).toEqual(full.features.map((f) => f.properties.kind));
+    expect(order.generatedFrom).toBe(registered);
+    expect(columns.generated!.lonLat).toEqual(full.features.slice(registered).flatMap((f) => drawnAt(f)));
+    const bad = await fetch(`${url}/api/sensors?generated=geojson`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).message).toMatch(/generated=columns/);
   });
 
   it('streams a snapshot with the generated sensors and the districts, then deltas that carry their readings', async () => {

@@ -60,4 +60,15 @@ describe('a fixed JSON answer (the sensor registry)', () => {
     expect((await get(port, { 'If-None-Match': 'W/"other"' })).status).toBe(200);
     expect(made).toBe(1);
   });
+
+  it('is made when prepared, before any request, and not again when asked', () => {
+    let calls = 0;
+    const prepared = new FixedJsonBody(() => {
+      calls += 1;
+      return { a: 1 };
+    });
+    expect(calls).toBe(0);
+    expect(prepared.prepare().prepare()).toBe(prepared);
+    expect(calls).toBe(1);
+  });
 });

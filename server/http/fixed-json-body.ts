@@ -23,6 +23,12 @@ export class FixedJsonBody {
 
   constructor(private readonly value: () => unknown) {}
 
+  /** Makes the body now (at start-up) rather than at the first request, which a page would wait for. */
+  prepare(): this {
+    this.made ??= this.make();
+    return this;
+  }
+
   async send(req: Request, res: Response): Promise<void> {
     const made = (this.made ??= this.make());
     // revalidated on every load: a restarted server with another registry (another SCALE) has another ETag

@@ -31,8 +31,8 @@ export function useLiveConnection(store: LiveStore, city: CityModel | null, visi
   }, []);
   useEffect(() => {
     if (!city) return;
-    const ids = [...city.byId.keys()];
-    registry.resolve({ ids, kindOf: (i) => city.byId.get(ids[i])?.kind, columnsOnly: (i) => city.byId.get(ids[i])?.generated === true });
+    const { ids, kinds, generatedFrom } = city.registry;
+    registry.resolve({ ids, kindOf: (i) => kinds[i], columnsOnly: (i) => i >= generatedFrom });
   }, [city, registry]);
   useEffect(() => connectLive(store, { registry: registry.promise, view: narrow ? subs : undefined }), [store, registry, subs, narrow]);
   useEffect(() => () => subs.dispose(), [subs]);

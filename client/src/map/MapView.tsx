@@ -31,6 +31,7 @@ import type { WhatIfStore } from '../whatif/whatif-store.js';
 import { roadworksLayers } from '../whatif/traffic/roadworks-layers.js';
 import { roadworksOf } from '../whatif/traffic/roadworks-store.js';
 import { DeckFrames, type DeckWork } from './deck-frames.js';
+import { holdFirstLayers } from './first-layers.js';
 import { HiddenLayers, leaveOutEmpty } from './hidden-layers.js';
 import { LayerReuse } from './layer-reuse.js';
 import { declutterOverlayLabels } from './layers/label-overlay.js';
@@ -196,6 +197,8 @@ export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl,
     const hiddenLayers = new HiddenLayers();
     const fps = city.generated ? SCALED_FPS : FPS;
     const reuse = new LayerReuse();
+    const mountedAt = performance.now();
+    let builtOnce = false;
     const requestDraw = () => {
       if (frame === 0) frame = requestAnimationFrame(draw);
     };
@@ -211,12 +214,15 @@ export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl,
         return;
       }
       const view = shown.view();
+      // the look below asks again within a second, and the data's arrival at once
+      if (holdFirstLayers({ built: builtOnce, hasData: view.cityNow() !== null, waitedMs: now - mountedAt })) return;
       const cityNow = view.cityNow() ?? 0;
       const ctx: LayerContext = { city, store: view, versions: view.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000), heatMode, zoom: map.getZoom() };
       const key = drawKey({ view, versions: view.versions, visible: v, wall: w, stores: [p, wi, wi && roadworksOf(wi)], heatMode, freshnessKey: ctx.freshnessKey, zoom: ctx.zoom ?? 0, surfaces: heatSurfacesDrawn() });
       if (!animating && key === lastKey) return;
       last = now;
       lastKey = key;
+      builtOnce = true;
       const started = performance.now();
       overlay.setProps({
         layers: reuse.keep(leaveOutEmpty([

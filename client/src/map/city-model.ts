@@ -1,12 +1,16 @@
 import type { ChargingSensor, ClimateSensor, ParkingSensor, SensorFeature, SensorProperties, TrafficSensor, TreeSensor } from '../../../common/sensors.js';
 import { streetLabelPoints, type StreetLabel } from './street-labels.js';
 import { generatedSensorsOf, type GeneratedSensors } from './generated-sensors.js';
+import { registryColumnsSchema, registryOrderOf, type RegistryOrder } from '../../../common/registry-columns.js';
 
 type Feature<P> = SensorFeature & { properties: P };
 
 /** The registry split by kind, fetched once at start-up; the arrays stay the same objects for the layers' lifetime. */
 export interface CityModel {
+  /** the registry's own sensors (SCALE's generated ones are in `generated` and `registry` alone) */
   byId: ReadonlyMap<string, SensorProperties>;
+  /** every sensor's id and kind in registry order, as the live stream indexes them */
+  registry: RegistryOrder;
   traffic: Array<Feature<TrafficSensor> & { geometry: { type: 'LineString' } }>;
   /** detectors by the road-graph link they measure: closures name graph links */
   trafficByLinkId: ReadonlyMap<string, Array<Feature<TrafficSensor> & { geometry: { type: 'LineString' } }>>;
@@ -50,17 +54,23 @@ async function getJson<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** The registry with SCALE's generated sensors in columns: at 100,000 sensors the GeoJSON was 36 MB to parse before the map could stand. */
+async function getRegistry() {
+  const parsed = registryColumnsSchema.safeParse(await getJson<unknown>('/api/sensors?generated=columns'));
+  if (!parsed.success) throw new Error(`/api/sensors: ${parsed.error.issues[0]?.message ?? 'not a registry'}`);
+  return parsed.data;
+}
+
 export async function loadCityModel(): Promise<CityModel> {
   const [registry, boundary, districts, landmarks] = await Promise.all([
-    getJson<{ features: SensorFeature[] }>('/api/sensors'),
+    getRegistry(),
     getJson<GeoJsonCollection>('/city/boundary.geojson'),
     getJson<GeoJsonCollection>('/city/districts.geojson'),
     getJson<GeoJsonCollection>('/city/landmarks.geojson'),
   ]);
   // the streets are the basemap's; their names are a nicety, so a failed fetch leaves the map without them
   const streets = await getJson<GeoJsonCollection>('/city/streets.geojson').catch(() => ({ features: [] }) as GeoJsonCollection);
-  // Generated sensors (SCALE) would be 100,000 sites and labels: the per-site layers draw the real ones only.
-  const of = <K extends SensorProperties['kind']>(kind: K) => registry.features.filter((f) => f.properties.kind === kind && !f.properties.generated) as never;
+  const of = <K extends SensorProperties['kind']>(kind: K) => registry.features.filter((f) => f.properties.kind === kind) as never;
   const traffic: CityModel['traffic'] = of('traffic');
   const trafficByLinkId = new Map<string, CityModel['traffic']>();
   for (const f of traffic) {
@@ -70,7 +80,8 @@ export async function loadCityModel(): Promise<CityModel> {
   return {
     trafficByLinkId,
     byId: new Map(registry.features.map((f) => [f.id, f.properties])),
-    generated: generatedSensorsOf(registry.features),
+    registry: registryOrderOf(registry),
+    generated: generatedSensorsOf(registry),
     traffic,
     climate: of('climate'),
     parking: of('parking'),

@@ -1,4 +1,4 @@
-import type { SensorFeature } from '../../../common/sensors.js';
+import { kindsOfRuns, type RegistryColumns } from '../../../common/registry-columns.js';
 
 /** The generated sensors of one kind, in registry order, as typed arrays for deck.gl's binary attributes. */
 export interface GeneratedKind {
@@ -16,24 +16,27 @@ export interface GeneratedSensors {
   count: number;
 }
 
-/** Splits SCALE's generated sensors out of the registry once, at start-up; undefined when there are none. */
-export function generatedSensorsOf(features: readonly SensorFeature[]): GeneratedSensors | undefined {
-  const picked: Record<'parking' | 'climate' | 'traffic', number[]> = { parking: [], climate: [], traffic: [] };
-  features.forEach((f, i) => {
-    const k = f.properties.kind;
-    if (f.properties.generated && (k === 'parking' || k === 'climate' || k === 'traffic')) picked[k].push(i);
+type DrawnKind = 'parking' | 'climate' | 'traffic';
+const DRAWN: ReadonlySet<string> = new Set<DrawnKind>(['parking', 'climate', 'traffic']);
+
+/** SCALE's generated sensors of the registry's columnar form (common/registry-columns.ts) by kind; undefined when there are none. */
+export function generatedSensorsOf(registry: RegistryColumns): GeneratedSensors | undefined {
+  const g = registry.generated;
+  if (!g || g.ids.length === 0) return undefined;
+  const picked: Record<DrawnKind, number[]> = { parking: [], climate: [], traffic: [] };
+  kindsOfRuns(g.kindRuns).forEach((k, i) => {
+    if (DRAWN.has(k)) picked[k as DrawnKind].push(i);
   });
+  const from = registry.features.length;
+  const kindOf = (at: number[]): GeneratedKind => {
+    const lonLat = new Float32Array(at.length * 2);
+    at.forEach((j, i) => {
+      lonLat[2 * i] = g.lonLat[2 * j];
+      lonLat[2 * i + 1] = g.lonLat[2 * j + 1];
+    });
+    return { ids: at.map((j) => g.ids[j]), registryIndex: Uint32Array.from(at, (j) => from + j), lonLat };
+  };
   const count = picked.parking.length + picked.climate.length + picked.traffic.length;
   if (count === 0) return undefined;
-  const kindOf = (indices: number[]): GeneratedKind => {
-    const lonLat = new Float32Array(indices.length * 2);
-    indices.forEach((r, i) => {
-      const g = features[r].geometry;
-      const c = (g.type === 'Point' ? g.coordinates : g.coordinates[Math.floor(g.coordinates.length / 2)]) as [number, number];
-      lonLat[2 * i] = c[0];
-      lonLat[2 * i + 1] = c[1];
-    });
-    return { ids: indices.map((r) => features[r].id), registryIndex: Uint32Array.from(indices), lonLat };
-  };
   return { parking: kindOf(picked.parking), climate: kindOf(picked.climate), traffic: kindOf(picked.traffic), count };
 }

@@ -51,13 +51,19 @@ export function declutterOverlayLabels(overlay: MapboxOverlay, map: MapLibre, ch
   const measure = glyphMeasure();
   let layers: Layer[] | null = null;
   let drawn: Layer[] = [];
+  // The map's size as last laid out: reading clientWidth with each layer build forced a layout of the page the
+  // React commit of the same delta had just changed (the profile's largest self time in the placement).
+  const container = map.getContainer();
+  let size = { width: container.clientWidth, height: container.clientHeight };
+  const resized = new ResizeObserver(() => (size = { width: container.clientWidth, height: container.clientHeight }));
+  resized.observe(container);
+  map.once('remove', () => resized.disconnect());
   const view = () => {
-    const c = map.getContainer();
     const project = (lonLat: Point): Point => {
       const q = map.project(lonLat as [number, number]);
       return [q.x, q.y];
     };
-    return { project, width: c.clientWidth, height: c.clientHeight, measure };
+    return { project, ...size, measure };
   };
   overlay.setProps = (props) => {
     if (!props.layers) return setProps(props);

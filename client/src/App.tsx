@@ -36,6 +36,7 @@ import { DataAgeMarker } from './wall/DataAgeMarker.js';
 import { parseTopicCycle } from './wall/topic-cycle.js';
 import { useTopicCycle } from './wall/use-topic-cycle.js';
 import { trackWallScale } from './wall/wall-scale.js';
+import { useWallColumn, WallColumnContext } from './wall/wall-column.js';
 import { PlacesStore } from './places/places-store.js';
 import { PlacesPanel } from './places/PlacesPanel.js';
 import { PlaceTooltip } from './places/PlaceTooltip.js';
@@ -145,6 +146,8 @@ export function App() {
   const onLiveView = useLiveConnection(store, city, visible, INITIAL.view, !WALL && !DEMO);
   // the wall's and the demo's type grows with the screen (styles.css)
   useEffect(() => (WALL || DEMO ? trackWallScale() : undefined), []);
+  const sideColumn = useRef<HTMLDivElement>(null);
+  useWallColumn(sideColumn, WALL);
   const topic = useTopicCycle(CYCLE, setVisible);
   const [heatMode, setHeatMode] = useState<HeatMode>('absolute');
   const places = useMemo(() => (city ? new PlacesStore(shown, city) : null), [city, shown]);
@@ -240,17 +243,19 @@ export function App() {
             wall={WALL}
             extra={!WALL && <PlaceLayerControls placesOn={placesOn} onPlaces={setPlacesOn} heatMode={heatMode} onHeatMode={setHeatMode} heatOn={visible.climate} />}
           />
-          <div className="side-panels">
-            {visible.charging && !WALL && !DEMO && <ChargingPanelButton open={chargingOpen} onOpen={() => (setSelection(null), setChargingOpen(true))} />}
-            {WALL || DEMO ? <AlertTicker shown={shown} cap={config?.alertWallCap ?? 8} /> : <AlertsPanel shown={shown} map={mapHandle} />}
-            {city && visible.traffic && <WorstLinksPanel shown={shown} sensors={city.byId} wall={WALL} />}
-            {city && visible.traffic && <ClosuresPanel store={store} city={city} wall={WALL || DEMO !== null} />}
-            {visible.climate && (
-              <DistrictPanel shown={shown} selected={selection?.type === 'district' ? selection.id : null} onSelect={(id) => setSelection(WALL ? null : { type: 'district', id })}>
-                {places && placesOn && <DistrictPlaceCounts store={places} districts={['Mitte', 'Wattenscheid', 'Nord', 'Ost', 'Süd', 'Südwest']} />}
-              </DistrictPanel>
-            )}
-            {places && placesOn && !WALL && <PlacesPanel store={places} at={shown.view().cityNow()} />}
+          <div className="side-panels" ref={sideColumn}>
+            <WallColumnContext.Provider value={WALL}>
+              {visible.charging && !WALL && !DEMO && <ChargingPanelButton open={chargingOpen} onOpen={() => (setSelection(null), setChargingOpen(true))} />}
+              {WALL || DEMO ? <AlertTicker shown={shown} cap={config?.alertWallCap ?? 8} /> : <AlertsPanel shown={shown} map={mapHandle} />}
+              {city && visible.traffic && <WorstLinksPanel shown={shown} sensors={city.byId} wall={WALL} />}
+              {city && visible.traffic && <ClosuresPanel store={store} city={city} wall={WALL || DEMO !== null} />}
+              {visible.climate && (
+                <DistrictPanel shown={shown} selected={selection?.type === 'district' ? selection.id : null} onSelect={(id) => setSelection(WALL ? null : { type: 'district', id })}>
+                  {places && placesOn && <DistrictPlaceCounts store={places} districts={['Mitte', 'Wattenscheid', 'Nord', 'Ost', 'Süd', 'Südwest']} />}
+                </DistrictPanel>
+              )}
+              {places && placesOn && !WALL && <PlacesPanel store={places} at={shown.view().cityNow()} />}
+            </WallColumnContext.Provider>
           </div>
         </PanelSheet>
         {city && !WALL && (

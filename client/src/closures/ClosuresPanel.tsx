@@ -9,6 +9,7 @@ import type { LiveStore } from '../live/live-store.js';
 import { useParts } from '../live/use-parts.js';
 import type { CityModel } from '../map/city-model.js';
 import { shortName } from '../wall/short-name.js';
+import { MoreRows } from '../wall/MoreRows.js';
 import { fromBochumInput, toBochumInput } from './bochum-input.js';
 import { closureDirection } from './closure-direction.js';
 import './closures.css';
@@ -46,46 +47,49 @@ export function ClosuresPanel({ store, city, wall = false }: { store: LiveStore;
   };
 
   return (
-    <aside className="closures-panel" data-testid="closures-panel">
+    <aside className="closures-panel wall-list-panel" data-testid="closures-panel">
       <div className="panel-title">
         {t('closures.title')} <span className="closures-count">{store.closures.length}</span>
         {store.plannedClosures.length > 0 && <span className="closures-planned-count"> · {t('closures.plannedCount').replace('{n}', String(store.plannedClosures.length))}</span>}
       </div>
-      {rows.map(({ c, planned }) => {
-        const detectorName = city.trafficByLinkId.get(c.linkId)?.[0]?.properties.name;
-        const direction = closureDirection(c.street, detectorName, c.linkId);
-        const street = wall ? shortName(c.street) : c.street;
-        return (
-          <div key={c.id} className={`closure-row closure-${c.kind}${planned ? ' closure-planned' : ''}`} data-testid="closure-row" data-id={c.id}>
-            <div className="closure-head">
-              <span className="closure-kind">{planned ? t('closures.planned') : t(`control.${c.kind}Active`)}</span>
-              <span className="closure-street">{street}</span>
-              {direction && <span className="closure-direction">{localName(wall ? shortName(direction) : direction, lang)}</span>}
-            </div>
-            <div className="closure-times">
-              {planned ? t('closures.from') : t('alerts.since')} {dayTime(c.since)}
-              {c.until !== undefined ? ` · ${t('closures.untilShort')} ${dayTime(c.until)}` : ` · ${t('closures.open')}`}
-              {c.kind === 'incident' && ` · ${Math.round(c.capacityFactor * 100)} % ${t('closures.capacity')}`}
-            </div>
-            <div className="closure-who">
-              {c.setBy ?? t('closures.scenario')}
-              {c.editedBy && ` · ${t('closures.edited')} ${c.editedBy}`}
-            </div>
-            {c.note && <div className="closure-note">{c.note}</div>}
-            {mayAct && editing !== c.id && (
-              <div className="closure-actions">
-                <button type="button" onClick={() => void lift(c.id)} data-testid="closure-lift">
-                  {t('control.lift')}
-                </button>
-                <button type="button" onClick={() => setEditing(c.id)} data-testid="closure-edit">
-                  {t('closures.edit')}
-                </button>
+      <div className="wall-rows">
+        {rows.map(({ c, planned }) => {
+          const detectorName = city.trafficByLinkId.get(c.linkId)?.[0]?.properties.name;
+          const direction = closureDirection(c.street, detectorName, c.linkId);
+          const street = wall ? shortName(c.street) : c.street;
+          return (
+            <div key={c.id} className={`closure-row closure-${c.kind}${planned ? ' closure-planned' : ''}`} data-testid="closure-row" data-id={c.id}>
+              <div className="closure-head">
+                <span className="closure-kind">{planned ? t('closures.planned') : t(`control.${c.kind}Active`)}</span>
+                <span className="closure-street">{street}</span>
+                {direction && <span className="closure-direction">{localName(wall ? shortName(direction) : direction, lang)}</span>}
               </div>
-            )}
-            {mayAct && editing === c.id && <ClosureEditForm closure={c} onDone={() => setEditing(null)} />}
-          </div>
-        );
-      })}
+              <div className="closure-times">
+                {planned ? t('closures.from') : t('alerts.since')} {dayTime(c.since)}
+                {c.until !== undefined ? ` · ${t('closures.untilShort')} ${dayTime(c.until)}` : ` · ${t('closures.open')}`}
+                {c.kind === 'incident' && ` · ${Math.round(c.capacityFactor * 100)} % ${t('closures.capacity')}`}
+              </div>
+              <div className="closure-who">
+                {c.setBy ?? t('closures.scenario')}
+                {c.editedBy && ` · ${t('closures.edited')} ${c.editedBy}`}
+              </div>
+              {c.note && <div className="closure-note">{c.note}</div>}
+              {mayAct && editing !== c.id && (
+                <div className="closure-actions">
+                  <button type="button" onClick={() => void lift(c.id)} data-testid="closure-lift">
+                    {t('control.lift')}
+                  </button>
+                  <button type="button" onClick={() => setEditing(c.id)} data-testid="closure-edit">
+                    {t('closures.edit')}
+                  </button>
+                </div>
+              )}
+              {mayAct && editing === c.id && <ClosureEditForm closure={c} onDone={() => setEditing(null)} />}
+            </div>
+          );
+        })}
+      </div>
+      <MoreRows overCap={0} testId="closures-more" />
       {error && <div className="control-error">{error}</div>}
     </aside>
   );

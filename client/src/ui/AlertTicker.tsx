@@ -1,5 +1,4 @@
-import { useRef } from 'react';
-import { useOverflowCount } from '../wall/use-overflow-count.js';
+import { MoreRows } from '../wall/MoreRows.js';
 import { localName } from '../i18n/place-names.js';
 import { wallAlerts } from '../../../common/models/alert-groups.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -16,16 +15,13 @@ export function AlertTicker({ shown, cap }: { shown: DisplayedCity; cap: number 
   const view = useShownCity(shown);
   const { t, time, lang } = useI18n();
   const { groups, hidden } = wallAlerts(view.alerts, cap);
-  // the wall does not scroll: alerts that do not fit the column wait with the ones over the cap
-  const list = useRef<HTMLDivElement>(null);
-  const outOfSight = useOverflowCount(list, groups.map((g) => `${g.id}:${g.alerts.length}`).join('|'));
   if (groups.length === 0) return null;
   return (
-    <aside className="alerts alert-ticker" data-testid="alert-ticker">
+    <aside className="alerts alert-ticker wall-list-panel" data-testid="alert-ticker">
       <div className="panel-title">
         {t('alerts.ticker')} ({groups.reduce((n, g) => n + g.unacknowledged, 0)})
       </div>
-      <div className="alert-ticker-list" ref={list}>
+      <div className="alert-ticker-list wall-rows">
         {groups.map((g) => {
           const head = g.alerts[0];
           return (
@@ -40,11 +36,7 @@ export function AlertTicker({ shown, cap }: { shown: DisplayedCity; cap: number 
           );
         })}
       </div>
-      {hidden + outOfSight > 0 && (
-        <div className="alert-time" data-testid="alert-ticker-more">
-          + {hidden + outOfSight} {t('alerts.more')}
-        </div>
-      )}
+      <MoreRows overCap={hidden} testId="alert-ticker-more" />
     </aside>
   );
 }

@@ -6,6 +6,7 @@ import { useParts } from '../live/use-parts.js';
 import { LOS_COLORS, rgbCss } from '../map/colors.js';
 import { localName } from '../i18n/place-names.js';
 import { shortName } from '../wall/short-name.js';
+import { MoreRows } from '../wall/MoreRows.js';
 
 /** The five worst links right now, by travel-time index: where the control room looks first. */
 /** `wall`: names abbreviated the way traffic signs do (the wall's column has no line to spare). */
@@ -21,22 +22,25 @@ export function WorstLinksPanel({ shown, sensors, wall = false }: { shown: Displ
   const worst = view.worstLinks ?? worstLinks(view.entries.values(), sensors, cityNow, 5);
   if (worst.length === 0) return null;
   return (
-    <aside className="worst" data-testid="worst-links">
+    <aside className="worst wall-list-panel" data-testid="worst-links">
       <div className="panel-title">{t('worst.title')}</div>
-      {worst.map((w) => (
-        <div key={w.sensorId} className="worst-row">
-          <span className="los-chip" style={{ background: rgbCss(LOS_COLORS[w.los]) }}>
-            {w.los}
-          </span>
-          {/* wraps at word boundaries: a name is never cut */}
-          <span className="worst-name" data-testid="worst-name">
-            {localName(wall ? shortName(w.name) : w.name, lang)}
-          </span>
-          <span className="worst-figure">
-            ×{num(w.travelTimeIndex, 1)} · {num(w.speedKmh)} {t('unit.kmh')}
-          </span>
-        </div>
-      ))}
+      <div className="wall-rows">
+        {worst.map((w) => (
+          <div key={w.sensorId} className="worst-row">
+            <span className="los-chip" style={{ background: rgbCss(LOS_COLORS[w.los]) }}>
+              {w.los}
+            </span>
+            {/* wraps at word boundaries: a name is never cut */}
+            <span className="worst-name" data-testid="worst-name">
+              {localName(wall ? shortName(w.name) : w.name, lang)}
+            </span>
+            <span className="worst-figure">
+              ×{num(w.travelTimeIndex, 1)} · {num(w.speedKmh)} {t('unit.kmh')}
+            </span>
+          </div>
+        ))}
+      </div>
+      <MoreRows overCap={0} testId="worst-links-more" />
     </aside>
   );
 }

@@ -150,7 +150,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     entriesJson: (take) => state.entriesJson(take),
     entryOf: (id) => state.get(id),
     registry: sensors.registry.features,
-    channels: [heatStage.districts, alertStage.channel, heatStage.nights, closuresStage.channel, closuresStage.plannedChannel, kpiStage, kpiStage.worstLinks],
+    channels: [heatStage.districts, alertStage.channel, heatStage.nights, heatStage.nightCount, closuresStage.channel, closuresStage.plannedChannel, kpiStage, kpiStage.worstLinks],
     guard,
     backpressure: config.streamBackpressure,
   });

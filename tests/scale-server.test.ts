@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, Delta, LiveEntry, ServerToClientEvents, Snapshot } from '../common/protocol.js';
 import { columnsToEntries, decodeColumns } from '../common/wire/columns.js';
-import type { ColumnsDelta, Subscription } from '../common/wire/live-messages.js';
+import type { ColumnsDelta, ColumnsSnapshot, Subscription } from '../common/wire/live-messages.js';
 import { bytesOf } from '../client/src/live/inflate.js';
 import type { Stadtpuls } from '../server/app.js';
 import { loadSensorIndex } from '../server/registry.js';
@@ -105,5 +105,27 @@ describe(`a server with SCALE=${SCALE}`, () => {
         expect(lon >= 7.2 && lon <= 7.23 && lat >= 51.47 && lat <= 51.49, e.reading.sensorId).toBe(true);
       }
     }
+  });
+
+  it("lists the nights of the registry's own stations only in the columnar form, and counts every station's", async () => {
+    await waitFor(() => server.stream.snapshot().nights.length > SCALE / 10, "the generated stations' nights", 30_000);
+    const view: Subscription = { kinds: ['climate'], bbox: [7.2, 51.47, 7.23, 51.49] };
+    const columns: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { subscription: view, format: 'columns' } });
+    const deltas: ColumnsDelta[] = [];
+    columns.on('delta:columns', (d: ColumnsDelta) => deltas.push(d));
+    const snap = await new Promise<ColumnsSnapshot>((resolve) => columns.once('snapshot:columns', resolve));
+    const json = server.stream.snapshot();
+    await waitFor(() => deltas.length >= 5, 'five deltas', 30_000);
+    columns.close();
+
+    const own = json.nights.filter((n) => !n.sensorId.startsWith('gen-'));
+    expect(own.length).toBeGreaterThan(5);
+    expect(json.nights.length).toBeGreaterThan(own.length + SCALE / 10);
+    expect(snap.nights.map((n) => n.sensorId).sort()).toEqual(own.map((n) => n.sensorId).sort());
+    // counted as the JSON form lists them (a tick may lie between the two)
+    const tropical = json.nights.filter((n) => n.tropical).length;
+    expect(Math.abs(snap.nightCount!.stations - json.nights.length)).toBeLessThanOrEqual(json.nights.length / 100);
+    expect(Math.abs(snap.nightCount!.tropical - tropical)).toBeLessThanOrEqual(json.nights.length / 50);
+    for (const d of deltas) for (const n of d.nights ?? []) expect(n.sensorId.startsWith('gen-'), n.sensorId).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { lonLatToLocalKm } from '../../common/geo.js';
 import { UTCI_CATEGORIES } from '../../common/models/heat.js';
 import { sensorAnchor } from '../../common/derive.js';
 import type { Sample } from '../../common/models/idw.js';
-import type { DistrictHeatFigures, LiveEntry, NightFigure } from '../../common/protocol.js';
+import type { DistrictHeatFigures, LiveEntry, NightCount, NightFigure } from '../../common/protocol.js';
 import type { SensorIndex } from '../registry.js';
 import type { DistrictGrid } from './district-grid.js';
 import { HoursToday } from './heat-hours.js';
@@ -47,6 +47,10 @@ export class HeatMonitor {
 
   nights(): NightFigure[] {
     return this.nightMinimum.figures();
+  }
+
+  nightCount(): NightCount {
+    return this.nightMinimum.count();
   }
 
   /** The night figures that changed since the last call (NightMinimum.takeChanged). */

@@ -17,6 +17,7 @@ export class HeatStage implements Stage {
   readonly name = 'heat';
   readonly districts: FlaggedChannel<'districts'>;
   readonly nights: FlaggedChannel<'nights'>;
+  readonly nightCount: FlaggedChannel<'nightCount'>;
 
   private readonly everyMs: number;
   private readonly now: () => number;
@@ -45,6 +46,7 @@ export class HeatStage implements Stage {
     this.districts = new FlaggedChannel('districts', () => heat.districts());
     // a delta's nights: only the stations whose figure changed (the stream leaves out what it sent already)
     this.nights = new FlaggedChannel('nights', () => heat.nights(), () => heat.changedNights());
+    this.nightCount = new FlaggedChannel('nightCount', () => heat.nightCount(), undefined, (a, b) => a?.stations === b?.stations && a?.tropical === b?.tropical);
     this.everyMs = options.everyMs ?? 0;
     this.now = options.now ?? (() => performance.now());
     this.sliceMs = options.sliceMs;
@@ -57,6 +59,7 @@ export class HeatStage implements Stage {
     this.lastSurfaceAt = -Infinity;
     this.districts.mark();
     this.nights.mark();
+    this.nightCount.mark();
   }
 
   tick(ctx: TickContext): void | Promise<void> {
@@ -95,6 +98,7 @@ export class HeatStage implements Stage {
   private afterNoted(ctx: TickContext, climate: boolean): void | Promise<void> {
     if (climate) {
       this.nights.mark();
+      this.nightCount.mark();
       this.pending = true;
     }
     if (!this.pending) return;

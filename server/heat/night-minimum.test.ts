@@ -27,6 +27,28 @@ describe('night minimum and the tropical-night flag', () => {
   });
 });
 
+describe('the night count', () => {
+  it('is figures() counted, through open, completed and new nights', () => {
+    const n = new NightMinimum();
+    const counted = () => ({ stations: n.figures().length, tropical: n.figures().filter((f) => f.tropical).length });
+    expect(n.count()).toEqual({ stations: 0, tropical: 0 });
+    n.add('a', at('2024-08-12T23:00:00+02:00'), 21);
+    n.add('b', at('2024-08-12T23:00:00+02:00'), 18);
+    n.add('c', at('2024-08-12T23:30:00+02:00'), 20);
+    expect(n.count()).toEqual({ stations: 3, tropical: 2 });
+    // by day the completed nights count; a station first heard by day has no night yet
+    n.add('a', at('2024-08-13T12:00:00+02:00'), 30);
+    n.add('d', at('2024-08-13T12:00:00+02:00'), 30);
+    expect(n.count()).toEqual({ stations: 3, tropical: 2 });
+    // the next evening: a's new night (not tropical so far) replaces its completed one, d's first night counts;
+    // b and c hold their completed nights (18, 20)
+    n.add('a', at('2024-08-13T21:00:00+02:00'), 19);
+    n.add('d', at('2024-08-13T21:00:00+02:00'), 23);
+    expect(n.count()).toEqual({ stations: 4, tropical: 2 });
+    expect(n.count()).toEqual(counted());
+  });
+});
+
 describe('the night of a reading', () => {
   it('is the same as nightOf for every minute around the DST changes and the 08:00 and 18:00 edges', async () => {
     const { nightOf } = await import('../../common/bochum-time.js');

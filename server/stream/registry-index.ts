@@ -14,12 +14,16 @@ export class RegistryIndex {
   readonly kindCode: Uint8Array;
   /** 4 numbers per sensor: west, south, east, north */
   readonly bounds: Float64Array;
+  /** the registry's own sensors: those before SCALE's generated ones (common/registry-columns.ts keeps that order) */
+  readonly ownCount: number;
 
   constructor(features: readonly SensorFeature[]) {
     this.ids = features.map((f) => f.id);
     this.fingerprint = registryFingerprint(this.ids);
     this.kindCode = new Uint8Array(features.length);
     this.bounds = new Float64Array(features.length * 4);
+    const firstGenerated = features.findIndex((f) => f.properties.generated);
+    this.ownCount = firstGenerated < 0 ? features.length : firstGenerated;
     features.forEach((f, i) => {
       this.position.set(f.id, i);
       this.kindCode[i] = SENSOR_KINDS.indexOf(f.properties.kind);
@@ -40,6 +44,9 @@ export class RegistryIndex {
   }
 
   indexOf = (sensorId: string): number | undefined => this.position.get(sensorId);
+
+  /** One of the registry's own sensors (false for a generated one and an unknown id). */
+  isOwn = (sensorId: string): boolean => (this.position.get(sensorId) ?? Infinity) < this.ownCount;
 
   kindOf(index: number): SensorKind {
     return SENSOR_KINDS[this.kindCode[index]];

@@ -1,8 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Delta, NightFigure, Snapshot } from '../../../common/protocol.js';
 import { LiveStore } from './live-store.js';
 import { DisplayedCity } from '../time/displayed-city.js';
-import { tropicalNightsOf } from '../time/city-view.js';
+import { nightCountOf } from '../time/city-view.js';
 
 const night = (sensorId: string, minC: number): NightFigure =>
   ({ sensorId, night: '2024-08-12', minTempC: minC, tropical: minC >= 20, complete: false });
@@ -23,30 +23,27 @@ const snapshot = (nights: NightFigure[]): Snapshot => ({
 
 const delta = (seq: number, nights: NightFigure[]): Delta => ({ seq, instance: 'i1', serverTime: seq, cityTime: seq, entries: [], nights });
 
-describe('LiveStore.tropicalNights', () => {
-  it('follows the night figures through a snapshot and deltas that write them in place', () => {
+describe('the night count', () => {
+  it("is the server's, through a snapshot and the deltas that change it", () => {
     const store = new LiveStore();
-    store.applySnapshot(snapshot([night('a', 21), night('b', 18), night('c', 20)]));
-    expect(store.tropicalNights).toBe(2);
-    // b turns tropical, a is no longer (a new night), d is new and tropical
-    expect(store.applyDelta(delta(1, [night('b', 22), night('a', 17), night('d', 25)]))).toBe(true);
-    expect(store.tropicalNights).toBe(3);
-    expect(store.tropicalNights).toBe([...store.nights.values()].filter((n) => n.tropical).length);
-    // the same figure again changes nothing
-    store.applyDelta(delta(2, [night('d', 25)]));
-    expect(store.tropicalNights).toBe(3);
-    store.applySnapshot(snapshot([night('x', 15)]));
-    expect(store.tropicalNights).toBe(0);
+    // the columnar form: the registry's own stations' figures, every station counted
+    store.applySnapshot({ ...snapshot([night('a', 21), night('b', 18)]), nightCount: { stations: 15_002, tropical: 4_100 } });
+    const shown = new DisplayedCity(store, () => new Promise(() => {}));
+    expect(nightCountOf(shown.view())).toEqual({ stations: 15_002, tropical: 4_100 });
+    expect(store.applyDelta({ ...delta(1, [night('b', 22)]), nightCount: { stations: 15_002, tropical: 4_250 } })).toBe(true);
+    expect(nightCountOf(shown.view())).toEqual({ stations: 15_002, tropical: 4_250 });
+    // a delta without a count keeps the last one; its figures are written
+    expect(store.applyDelta(delta(2, [night('a', 17)]))).toBe(true);
+    expect(nightCountOf(shown.view())).toEqual({ stations: 15_002, tropical: 4_250 });
+    expect(store.nights.get('a')?.tropical).toBe(false);
   });
 
-  it('is what the live view reports, without walking the figures (the district panel asks on every notification)', () => {
+  it('is counted from the figures where the server sent none (an older server, a past view)', () => {
     const store = new LiveStore();
+    store.applySnapshot({ ...snapshot([night('x', 25)]), nightCount: { stations: 9, tropical: 9 } });
     store.applySnapshot(snapshot(Array.from({ length: 50 }, (_, i) => night(`s${i}`, 10 + i))));
-    const shown = new DisplayedCity(store, () => new Promise(() => {}));
-    const walk = vi.spyOn(store.nights, 'values');
-    expect(tropicalNightsOf(shown.view())).toBe(40);
-    expect(walk).not.toHaveBeenCalled();
-    // a view without its own count (a past state's) is counted
-    expect(tropicalNightsOf({ nights: store.nights })).toBe(40);
+    expect(store.nightCount).toBeNull();
+    expect(nightCountOf(store)).toEqual({ stations: 50, tropical: 40 });
+    expect(nightCountOf({ nights: new Map() })).toEqual({ stations: 0, tropical: 0 });
   });
 });

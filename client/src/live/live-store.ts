@@ -1,4 +1,4 @@
-import type { Delta, DistrictHeatFigures, Alert, LiveEntry, NightFigure, ScenarioInfo, Snapshot, TrafficClosure } from '../../../common/protocol.js';
+import type { Delta, DistrictHeatFigures, Alert, LiveEntry, NightCount, NightFigure, ScenarioInfo, Snapshot, TrafficClosure } from '../../../common/protocol.js';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
 import type { Kpis } from '../../../common/kpis.js';
 import type { WorstLink } from '../../../common/traffic-ranking.js';
@@ -26,14 +26,10 @@ export class LiveStore extends VersionedStore {
   closures: TrafficClosure[] = [];
   /** closures set to begin later (planned roadworks) */
   plannedClosures: TrafficClosure[] = [];
-  /** night minimum per climate station, by sensor id */
+  /** night minimum per climate station, by sensor id (in the columnar form the registry's own stations only) */
   readonly nights = new Map<string, NightFigure>();
-  /**
-   * How many of `nights` are tropical, kept as figures are written: counting 15,000 SCALE nodes' figures on
-   * every check of the district panel's parts (useParts runs its pick on each notification) cost more than
-   * the delta itself (issue 13).
-   */
-  tropicalNights = 0;
+  /** every station's latest night counted, as the server counted it (null from an older server: count `nights`) */
+  nightCount: NightCount | null = null;
   /** the city-wide KPIs as the server computed them (null from an older server: compute from the entries) */
   kpis: Kpis | null = null;
   /** the city's five worst links as the server ranked them (null from an older server) */
@@ -73,8 +69,8 @@ export class LiveStore extends VersionedStore {
     this.closures = s.closures;
     this.plannedClosures = s.plannedClosures ?? [];
     this.nights.clear();
-    this.tropicalNights = 0;
-    for (const n of s.nights) this.setNight(n);
+    for (const n of s.nights) this.nights.set(n.sensorId, n);
+    this.nightCount = s.nightCount ?? null;
     this.seq = s.seq;
     this.instance = s.instance;
     this.scenario = s.scenario;
@@ -99,8 +95,9 @@ export class LiveStore extends VersionedStore {
     if (d.kpis) this.kpis = d.kpis;
     if (d.worstLinks) this.worstLinks = d.worstLinks;
     // Only the stations whose night figure changed come in a delta. Written in place: readers look figures
-    // up or count them on each render, none keeps the map; a copy per delta cost ~1.5 ms with SCALE's nodes.
-    if (d.nights) for (const n of d.nights) this.setNight(n);
+    // up on each render, none keeps the map; a copy per delta cost ~1.5 ms with SCALE's nodes.
+    if (d.nights) for (const n of d.nights) this.nights.set(n.sensorId, n);
+    if (d.nightCount) this.nightCount = d.nightCount;
     if (d.plannedClosures) this.plannedClosures = d.plannedClosures;
     if (d.closures) {
       this.closures = d.closures;
@@ -149,12 +146,6 @@ export class LiveStore extends VersionedStore {
     const out: LiveEntry[] = [];
     for (const e of this.entries.values()) if (e.reading.kind === kind) out.push(e);
     return out;
-  }
-
-  private setNight(n: NightFigure): void {
-    const old = this.nights.get(n.sensorId);
-    this.tropicalNights += (n.tropical ? 1 : 0) - (old?.tropical ? 1 : 0);
-    this.nights.set(n.sensorId, n);
   }
 
   private heard(cityTime: number, now: number): void {

@@ -1,4 +1,4 @@
-import type { DistrictHeatFigures, Alert, LiveEntry, NightFigure, TrafficClosure } from '../../../common/protocol.js';
+import type { DistrictHeatFigures, Alert, LiveEntry, NightCount, NightFigure, TrafficClosure } from '../../../common/protocol.js';
 import type { PastState } from '../../../common/history.js';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
 import type { LiveColumns } from '../live/live-columns.js';
@@ -18,10 +18,10 @@ export interface CityView {
   readonly districts: readonly DistrictHeatFigures[];
   readonly alerts: readonly Alert[];
   readonly closures: readonly TrafficClosure[];
-  /** night minimum per climate station, by sensor id */
+  /** night minimum per climate station, by sensor id (live in the columnar form: the registry's own stations only) */
   readonly nights: ReadonlyMap<string, NightFigure>;
-  /** how many of `nights` are tropical, when the view keeps that count (the live store); absent: count them */
-  readonly tropicalNights?: number;
+  /** every station's night counted by the server (live); absent or null: count `nights` */
+  readonly nightCount?: NightCount | null;
   /** the city time shown: the extrapolated present when live, the cursor's instant when past */
   cityNow(now?: number): number | null;
   /**
@@ -72,12 +72,15 @@ export function pastView(state: PastCity, at: number, versions: KindVersions): C
   };
 }
 
-/** The tropical nights of a view: its own count, else counted (a past view, a test's). */
-export function tropicalNightsOf(view: Pick<CityView, 'nights' | 'tropicalNights'>): number {
-  if (view.tropicalNights !== undefined) return view.tropicalNights;
-  let n = 0;
-  for (const f of view.nights.values()) if (f.tropical) n++;
-  return n;
+/**
+ * How many stations have a night figure and how many of those nights are tropical: the server's count when the view
+ * has it (the live city; its columnar `nights` leave SCALE's generated stations out), else counted.
+ */
+export function nightCountOf(view: Pick<CityView, 'nights' | 'nightCount'>): NightCount {
+  if (view.nightCount) return view.nightCount;
+  let tropical = 0;
+  for (const f of view.nights.values()) if (f.tropical) tropical++;
+  return { stations: view.nights.size, tropical };
 }
 
 export function zeroVersions(): KindVersions {

@@ -60,8 +60,8 @@ export class DisplayedCity extends VersionedStore {
       get nights() {
         return live.nights;
       },
-      get tropicalNights() {
-        return live.tropicalNights;
+      get nightCount() {
+        return live.nightCount;
       },
       get kpis() {
         return live.kpis;

@@ -1,6 +1,6 @@
 import type { DisplayedCity } from '../time/displayed-city.js';
 import { useParts } from '../live/use-parts.js';
-import { tropicalNightsOf } from '../time/city-view.js';
+import { nightCountOf } from '../time/city-view.js';
 import { useI18n } from '../i18n/i18n.js';
 import { utciCategory } from '../../../common/models/heat.js';
 import { rgbCss } from '../map/colors.js';
@@ -11,7 +11,8 @@ export function DistrictPanel({ shown, selected, onSelect, children }: { shown: 
   // the night figures are written in place: their counts are the part shown
   const [view, , nights, tropical] = useParts(shown, () => {
     const v = shown.view();
-    return [v, v.districts, v.nights.size, tropicalNightsOf(v)] as const;
+    const count = nightCountOf(v);
+    return [v, v.districts, count.stations, count.tropical] as const;
   });
   const { t, num } = useI18n();
   if (view.districts.length === 0) return null;

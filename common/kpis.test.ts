@@ -71,6 +71,12 @@ describe('KPIs', () => {
     expect(k.withoutData).toEqual({ traffic: 1, climate: 1, parking: 1, charging: 0, tree: 0 });
   });
 
+  it('counts a sensor it has no properties of as a generated one: a climate station, no car park (the page knows generated sensors by id alone)', () => {
+    const k = computeKpis([parking('p1', 100, 400), parking('gen-bay', 0, 1), climate('gen-node', 36), climate('c1', 30)], sensors, now);
+    expect(k.parking).toEqual({ occupancyPct: 75, freeSpaces: 100, capacity: 400, carParks: 1 });
+    expect(k.heat).toEqual({ meanUtciC: 33, maxUtciC: 36, stations: 2, stationsStrongOrWorse: 1 });
+  });
+
   it('counts a bench the city publishes no data for as missing only once it has reported', () => {
     const bench = (id: string, noData: boolean): [string, SensorProperties] => [
       id,

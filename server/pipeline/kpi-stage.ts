@@ -26,7 +26,7 @@ export const KPI_PART_ENTRIES = 2_500;
  * The generated sensors a pass reads: those the KPIs count, and every traffic counter (worstLinks ranks
  * them). A generated bay is neither, and most of a SCALE city: skipping them leaves the result as it was.
  */
-const readsGenerated = (kind: SensorKind) => kind === 'traffic' || countsForKpis({ kind, generated: true } as SensorProperties);
+const readsGenerated = (kind: SensorKind) => kind === 'traffic' || countsForKpis({ kind, generated: true } as SensorProperties, kind);
 
 /** What a finished pass gives: the KPIs, and the traffic entries it read (worstLinks picks the fresh ones). */
 export interface KpiPass {

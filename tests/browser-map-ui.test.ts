@@ -191,9 +191,9 @@ describe('layouts', () => {
     await page.getByTestId('alert-ticker').waitFor({ timeout: 60_000 });
     console.log(`4K wall up after ${Math.round((Date.now() - started) / 1000)} s`);
     // every row in sight is whole, those out of sight are counted, and the most urgent alert is in sight. Looked at until it
-    // holds (a few tries, each slow on a software-rendered 4K page): a resize is fitted with the next frame.
+    // holds (a few tries, each slow on a software-rendered 4K page): the column is fitted with the next frame.
     let column = await wallColumn(page);
-    for (let tries = 1; column.problems.length > 0 && tries < 5; tries++) {
+    for (let tries = 1; column.problems.length > 0 && tries < 10; tries++) {
       await page.waitForTimeout(2000);
       column = await wallColumn(page);
     }

@@ -8,8 +8,8 @@ export const WallColumnContext = createContext(false);
 /**
  * Fits the wall's side column to its height, which cannot scroll: each list panel (`.wall-list-panel`, with its rows
  * in `.wall-rows` and a `.wall-more` line) shows the whole rows allotRows gives it and counts the rest in its more
- * line; the other panels (the districts) keep their size. Fitted again when a panel's content changes (rows come and
- * go, a figure changes length), and before the next frame when the column or a panel is resized (the data-age line a
+ * line; the other panels (the districts) keep their size. Fitted again before the next frame when a panel's content
+ * changes (rows come and go, a figure changes length), when the column or a panel is resized (the data-age line a
  * stale link adds to each panel changes no content), and once the fonts are loaded. A fit that changes nothing
  * resizes nothing, so the fits end.
  */
@@ -67,8 +67,9 @@ export function useWallColumn(column: RefObject<HTMLElement | null>, enabled: bo
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(fit);
     };
-    // at once after React's commit, before anything is painted: a software-rendered 4K wall may not run a frame for seconds
-    const mutations = new MutationObserver(fit);
+    // once a frame, before it is painted: a fit forces a layout, and on every commit (each delta) that was 8 ms a second
+    // on a software-rendered 4K wall, whose frames come seconds apart
+    const mutations = new MutationObserver(schedule);
     mutations.observe(col, { childList: true, subtree: true, characterData: true });
     const resize = new ResizeObserver(schedule);
     resize.observe(col);

@@ -29,30 +29,42 @@ export interface SensorStateCollection {
   features: Array<{ type: 'Feature'; id: string; geometry: SensorFeature['geometry']; properties: SensorStateProperties }>;
 }
 
-export function sensorStateGeoJson(sensors: readonly SensorFeature[], entries: readonly LiveEntry[], at: number): SensorStateCollection {
+type SensorStateFeature = SensorStateCollection['features'][number];
+
+/**
+ * The collection with its sensors still to become features (`featureOf`), so they can be built a slice at a time
+ * as they are written (server/http/json-in-slices.ts): at SCALE a kind has 75,000 sensors, built in one piece they
+ * held the event loop and the memory of every feature at once.
+ */
+export function sensorStateCollection(
+  sensors: readonly SensorFeature[],
+  entries: readonly LiveEntry[],
+  at: number,
+): { collection: Omit<SensorStateCollection, 'features'> & { features: readonly SensorFeature[] }; featureOf: (sensor: SensorFeature) => SensorStateFeature } {
   const bySensor = new Map(entries.map((e) => [e.reading.sensorId, e]));
-  return {
-    type: 'FeatureCollection',
-    at,
-    atTime: bochumIso(at),
-    features: sensors.map((sensor) => {
-      const entry = bySensor.get(sensor.id);
-      return {
-        type: 'Feature',
-        id: sensor.id,
-        geometry: sensor.geometry,
-        properties: {
-          sensorId: sensor.id,
-          name: sensor.properties.name,
-          kind: sensor.properties.kind,
-          district: sensor.properties.district,
-          synthetic: sensor.properties.synthetic,
-          t: entry?.reading.ts ?? null,
-          time: entry ? bochumIso(entry.reading.ts) : null,
-          values: entry?.reading.values ?? null,
-          derived: entry?.derived ?? null,
-        },
-      };
-    }),
+  const featureOf = (sensor: SensorFeature): SensorStateFeature => {
+    const entry = bySensor.get(sensor.id);
+    return {
+      type: 'Feature',
+      id: sensor.id,
+      geometry: sensor.geometry,
+      properties: {
+        sensorId: sensor.id,
+        name: sensor.properties.name,
+        kind: sensor.properties.kind,
+        district: sensor.properties.district,
+        synthetic: sensor.properties.synthetic,
+        t: entry?.reading.ts ?? null,
+        time: entry ? bochumIso(entry.reading.ts) : null,
+        values: entry?.reading.values ?? null,
+        derived: entry?.derived ?? null,
+      },
+    };
   };
+  return { collection: { type: 'FeatureCollection', at, atTime: bochumIso(at), features: sensors }, featureOf };
+}
+
+export function sensorStateGeoJson(sensors: readonly SensorFeature[], entries: readonly LiveEntry[], at: number): SensorStateCollection {
+  const { collection, featureOf } = sensorStateCollection(sensors, entries, at);
+  return { ...collection, features: collection.features.map(featureOf) };
 }

@@ -5,7 +5,7 @@ import { STALE_AFTER_MS } from '../../common/freshness.js';
 import type { SensorFeature } from '../../common/sensors.js';
 import { bochumFileStamp } from '../export/file-stamp.js';
 import { historyCsv } from '../export/csv.js';
-import { sensorStateGeoJson } from '../export/geojson.js';
+import { sensorStateCollection } from '../export/geojson.js';
 import { sendJsonInSlices } from './json-in-slices.js';
 import type { HistoryRouteDeps } from './history-routes.js';
 import { enforcePointLimit, HistoryRefusal, parseQuery, resolveRange, resolveRun } from './history-query.js';
@@ -23,9 +23,9 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
 
     if (q.format === 'geojson') {
       const entries = await d.store.stateAt(run, to, (kind) => STALE_AFTER_MS[kind]);
-      const body = sensorStateGeoJson(sensors, entries, to);
+      const { collection, featureOf } = sensorStateCollection(sensors, entries, to);
       res.attachment(`stadtpuls-${q.kind}-${bochumFileStamp(to)}.geojson`);
-      await sendJsonInSlices(res, body, 'features', 'application/geo+json');
+      await sendJsonInSlices(res, collection, 'features', 'application/geo+json', featureOf);
       return;
     }
 

@@ -1,0 +1,66 @@
+/**
+ * A kind's GeoJSON export at SCALE (issue 13): the longest event-loop stall while `GET /api/export?format=geojson`
+ * answers with the 75,000 features of the parking kind, now that each slice of 2,000 features is made as it is
+ * written, and in the same run the time to make the whole collection in one piece (what the route did before it
+ * wrote anything). A 5 ms heartbeat measures the stalls. Run with `npx tsx bench/export-stall.bench.ts` (BENCH_SCALE,
+ * default 100000; BENCH_RUNS, default 3). Prints JSON.
+ */
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { sensorStateGeoJson } from '../server/export/geojson.js';
+import { startTestServer } from '../tests/helpers/test-server.js';
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The longest gap between 5 ms heartbeats while `work` runs. */
+async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number; ms: number }> {
+  let last = performance.now();
+  let longest = 0;
+  const beat = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 5);
+  const start = performance.now();
+  const result = await work();
+  const ms = performance.now() - start;
+  clearInterval(beat);
+  longest = Math.max(longest, performance.now() - last);
+  return { result, stallMs: longest, ms };
+}
+
+const { server, url } = await startTestServer({ SCALE: String(SCALE) });
+const deadline = Date.now() + 180_000;
+while (server.state.size < SCALE && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+// the history store takes the first readings in
+await new Promise((r) => setTimeout(r, 15_000));
+
+const route: Array<{ ms: number; stallMs: number; bytes: number; features: number }> = [];
+const oneIn: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  // the body is read as bytes and counted: decoding and parsing 31 MB here would stall this process itself
+  const { result, stallMs, ms } = await longestStall(async () => Buffer.from(await (await fetch(`${url}/api/export?kind=parking&format=geojson`)).arrayBuffer()));
+  route.push({ ms, stallMs, bytes: result.byteLength, features: (JSON.parse(result.toString('utf8')) as { features: unknown[] }).features.length });
+  const sensors = server.sensors.ofKind('parking');
+  const entries = server.state.all();
+  const t = performance.now();
+  sensorStateGeoJson(sensors, entries, server.cityNow());
+  oneIn.push(performance.now() - t);
+}
+await server.stop();
+console.log(
+  JSON.stringify(
+    {
+      machine: { cpu: cpus()[0]?.model, cores: cpus().length, loadavg: loadavg().map((l) => +l.toFixed(2)) },
+      features: route[0]?.features,
+      bytes: route[0]?.bytes,
+      after: { routeMedianMs: +median(route.map((r) => r.ms)).toFixed(0), longestStallMedianMs: +median(route.map((r) => r.stallMs)).toFixed(0), longestStallMs: route.map((r) => +r.stallMs.toFixed(0)) },
+      before: { collectionInOnePieceMedianMs: +median(oneIn).toFixed(0), runsMs: oneIn.map((v) => +v.toFixed(0)) },
+    },
+    null,
+    1,
+  ),
+);
+process.exit(0);

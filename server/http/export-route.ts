@@ -22,7 +22,7 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
     const sensors = pickSensors(d.sensors.ofKind(q.kind), q.kind, q.ids);
 
     if (q.format === 'geojson') {
-      const entries = await d.store.stateAt(run, to, (kind) => STALE_AFTER_MS[kind]);
+      const entries = await d.store.stateAt(run, to, (kind) => STALE_AFTER_MS[kind], [q.kind]);
       const { collection, featureOf } = sensorStateCollection(sensors, entries, to);
       res.attachment(`stadtpuls-${q.kind}-${bochumFileStamp(to)}.geojson`);
       await sendJsonInSlices(res, collection, 'features', 'application/geo+json', featureOf);

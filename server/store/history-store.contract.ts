@@ -263,6 +263,9 @@ export function historyStoreContract(h: StoreHarness): void {
 
       const expected = byId([aLatest, dAtInstant]);
       expect(byId(await store.stateAt(run.id, at, maxAge))).toEqual(expected);
+      // one kind's (an export's)
+      expect(await store.stateAt(run.id, at, maxAge, ['traffic'])).toEqual([dAtInstant]);
+      expect(await store.stateAt(run.id, at, maxAge, ['charging'])).toEqual([]);
       expect(byId(await store.stateAt(run.id, at - 1, maxAge))).toEqual(byId([aLatest, bTooOld]));
 
       // Raw rows of that time are gone: the 1 min rollup's last entries answer.

@@ -76,9 +76,10 @@ export interface HistoryStore {
   countPoints(run: string, kind: SeriesKind, id: string, from: number, to: number, step: HistoryStep): Promise<number>;
   /**
    * The latest entry per sensor at or before `at`, no older than its kind's freshness limit:
-   * from raw rows where they are kept, else from the last reading of the 1 min rollup.
+   * from raw rows where they are kept, else from the last reading of the 1 min rollup. `kinds`: only these
+   * (a kind's export reads its own, not a SCALE city's other 25,000 entries).
    */
-  stateAt(run: string, at: number, maxAgeMs: (kind: SensorKind) => number): Promise<LiveEntry[]>;
+  stateAt(run: string, at: number, maxAgeMs: (kind: SensorKind) => number, kinds?: readonly SensorKind[]): Promise<LiveEntry[]>;
   /** the bodies of the closures or alerts open at `at` (their latest open/update event at or before it) */
   activeAt(run: string, stream: StoredEvent['stream'], at: number): Promise<unknown[]>;
   /** all events of a stream in [from, to], oldest first */

@@ -269,8 +269,8 @@ export class PostgresHistoryStore implements HistoryStore {
     return rows[0].n;
   }
 
-  async stateAt(run: string, at: number, maxAgeMs: (kind: SensorKind) => number): Promise<LiveEntry[]> {
-    const kinds = [...SENSOR_KINDS];
+  async stateAt(run: string, at: number, maxAgeMs: (kind: SensorKind) => number, only: readonly SensorKind[] = SENSOR_KINDS): Promise<LiveEntry[]> {
+    const kinds = [...only];
     const since = kinds.map((k) => at - maxAgeMs(k));
     // Latest raw row within the freshness limit, else (beyond raw retention) the latest 1 min bucket's last entry.
     const { rows } = await this.pool.query<{ entry: LiveEntry | null }>(

@@ -252,11 +252,11 @@ export class SqliteHistoryStore implements HistoryStore {
     return this.st.rollupCount[tableOf(step)].get(sid, bucketStart(from, stepMsOf(step)), to) as number;
   }
 
-  async stateAt(run: string, at: number, maxAgeMs: (kind: SensorKind) => number): Promise<LiveEntry[]> {
+  async stateAt(run: string, at: number, maxAgeMs: (kind: SensorKind) => number, kinds: readonly SensorKind[] = SENSOR_KINDS): Promise<LiveEntry[]> {
     const out: LiveEntry[] = [];
     // better-sqlite3 answers synchronously: at SCALE=100000 one query per kind held the event loop 300-400 ms
     const breathe = sliceYielder();
-    for (const kind of SENSOR_KINDS) {
+    for (const kind of kinds) {
       const since = at - maxAgeMs(kind);
       for (let after = -1; ; ) {
         const rows = this.st.stateOfKind.all({ run, kind, at, since, sinceBucket: bucketStart(since, 60_000), after, limit: STATE_PAGE }) as Array<{ sid: number; entry: string | null }>;

@@ -2,34 +2,18 @@
  * A kind's GeoJSON export at SCALE (issue 13): the longest event-loop stall while `GET /api/export?format=geojson`
  * answers with the 75,000 features of the parking kind, now that each slice of 2,000 features is made as it is
  * written, and in the same run the time to make the whole collection in one piece (what the route did before it
- * wrote anything). A 5 ms heartbeat measures the stalls. Run with `npx tsx bench/export-stall.bench.ts` (BENCH_SCALE,
+ * wrote anything). A 5 ms timer measures the stalls (measureStall). Run with `npx tsx bench/export-stall.bench.ts` (BENCH_SCALE,
  * default 100000; BENCH_RUNS, default 3). Prints JSON.
  */
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sensorStateGeoJson } from '../server/export/geojson.js';
 import { startTestServer } from '../tests/helpers/test-server.js';
+import { measureStall } from '../tests/helpers/event-loop-stall.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** The longest gap between 5 ms heartbeats while `work` runs. */
-async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number; ms: number }> {
-  let last = performance.now();
-  let longest = 0;
-  const beat = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 5);
-  const start = performance.now();
-  const result = await work();
-  const ms = performance.now() - start;
-  clearInterval(beat);
-  longest = Math.max(longest, performance.now() - last);
-  return { result, stallMs: longest, ms };
-}
 
 const { server, url } = await startTestServer({ SCALE: String(SCALE) });
 const deadline = Date.now() + 180_000;
@@ -42,13 +26,12 @@ const oneIn: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   // the body's chunks are only kept while the stalls are measured: joining, decoding or parsing 31 MB here stalls this
   // process itself (the server runs in it), 100 ms and more
-  const { result, stallMs, ms } = await longestStall(async () => {
-    const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array[] = [];
+  const { longestMs: stallMs, tookMs: ms } = await measureStall(async () => {
     const reader = (await fetch(`${url}/api/export?kind=parking&format=geojson`)).body!.getReader();
     for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
-    return chunks;
   });
-  const body = Buffer.concat(result);
+  const body = Buffer.concat(chunks);
   route.push({ ms, stallMs, bytes: body.byteLength, features: (JSON.parse(body.toString('utf8')) as { features: unknown[] }).features.length });
   const sensors = server.sensors.ofKind('parking');
   const entries = server.state.all();

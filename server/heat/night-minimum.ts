@@ -74,11 +74,14 @@ export class NightMinimum {
 
   /** figures() counted, without building them: 15,000 at SCALE=100000, counted whenever a minimum moved */
   count(): NightCount {
+    let stations = this.current.size;
     let tropical = 0;
     for (const n of this.current.values()) if (isTropicalNight(n.minTempC)) tropical++;
-    for (const [id, n] of this.completed) if (!this.current.has(id) && isTropicalNight(n.minTempC)) tropical++;
-    let stations = this.current.size;
-    for (const id of this.completed.keys()) if (!this.current.has(id)) stations++;
+    for (const [id, n] of this.completed) {
+      if (this.current.has(id)) continue;
+      stations++;
+      if (isTropicalNight(n.minTempC)) tropical++;
+    }
     return { stations, tropical };
   }
 

@@ -18,7 +18,7 @@ describe('JSON sent in slices', () => {
       res.on('finish', () => writes.push(n));
       // `?made`: each entry made as its slice is written, as the GeoJSON export makes its features
       const itemOf = req.query.made === undefined ? undefined : (e: { id: unknown }) => ({ made: e.id });
-      sendJsonInSlices(res, values[req.params.name] as { entries: unknown }, 'entries', 'application/json', itemOf as never).catch(next);
+      sendJsonInSlices(res, values[req.params.name] as { entries: Array<{ id: unknown }> }, 'entries', 'application/json', itemOf).catch(next);
     });
     server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));

@@ -11,7 +11,13 @@ const ITEMS_PER_SLICE = 2000;
  * and a planner dragging the time cursor asks again and again; a kind's GeoJSON export is as large. With `itemOf`,
  * each item is written as `itemOf(item)`, made as its slice is written (not all of them first).
  */
-export async function sendJsonInSlices<T extends object>(res: Response, value: T, key: keyof T & string, type = 'application/json', itemOf?: (item: never) => unknown): Promise<void> {
+export async function sendJsonInSlices<T extends object, K extends keyof T & string>(
+  res: Response,
+  value: T,
+  key: K,
+  type = 'application/json',
+  itemOf?: (item: T[K] extends ReadonlyArray<infer I> ? I : never) => unknown,
+): Promise<void> {
   const items = value[key];
   if (!Array.isArray(items)) {
     res.type(type).send(JSON.stringify(value));
@@ -26,7 +32,7 @@ export async function sendJsonInSlices<T extends object>(res: Response, value: T
   const breathe = sliceYielder();
   for (let i = 0; i < items.length && !res.destroyed; i += ITEMS_PER_SLICE) {
     const part = items.slice(i, i + ITEMS_PER_SLICE);
-    const slice = JSON.stringify(itemOf ? part.map(itemOf as (item: unknown) => unknown) : part);
+    const slice = JSON.stringify(itemOf ? part.map((item) => itemOf(item)) : part);
     const room = res.write(`${i > 0 ? ',' : ''}${slice.slice(1, -1)}`);
     if (!room) await roomOrClose(res);
     else await breathe();

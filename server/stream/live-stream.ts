@@ -118,6 +118,8 @@ export class LiveStream implements Stage {
   /** the registry in the order clients index it, with its fingerprint */
   readonly registry: RegistryIndex;
   private readonly nights = new NightDiff();
+  /** the columnar form's nights of a tick's (or a snapshot's) list, by that list */
+  private readonly ownNights = new WeakMap<NightFigure[], NightFigure[]>();
   private readonly backpressure: Backpressure | null;
   private badSubscriptions = 0;
   /** set by resync(): the next tick sends every client a snapshot instead of its delta */
@@ -279,7 +281,7 @@ export class LiveStream implements Stage {
   /** `compress`: deflate columns over the threshold here (a catch-up); a tick's broadcast compresses them off the loop. */
   private columnsDelta(delta: Delta, entries: readonly LiveEntry[], generated: readonly KindBlock[] = [], compress = true): ColumnsDelta {
     const { entries: _json, nights, ...rest } = delta;
-    const own = nights && this.ownNights(nights);
+    const own = nights && this.ownNightsOf(nights);
     if (own && own.length > 0) Object.assign(rest, { nights: own });
     if (entries.length === 0 && generated.length === 0) return rest;
     const columns = encodeColumns(entries, this.registry.indexOf, generated);
@@ -290,8 +292,12 @@ export class LiveStream implements Stage {
    * The columnar form's nights: the registry's own stations'. A page shows a station's night only where it can point at
    * the station, and counts the rest (nightCount): at SCALE=100000 the generated stations' were 1.5 MB of every snapshot.
    */
-  private ownNights(nights: readonly NightFigure[]): NightFigure[] {
-    return this.registry.ownCount === this.registry.size ? [...nights] : nights.filter((n) => this.registry.isOwn(n.sensorId));
+  private ownNightsOf(nights: NightFigure[]): NightFigure[] {
+    if (this.registry.ownCount === this.registry.size) return nights;
+    // a tick's nights go to every columnar room and catch-up: filtered once
+    let own = this.ownNights.get(nights);
+    if (!own) this.ownNights.set(nights, (own = nights.filter((n) => this.registry.isOwn(n.sensorId))));
+    return own;
   }
 
   private clock(cityTime: number) {
@@ -381,7 +387,7 @@ export class LiveStream implements Stage {
     const bytes = blocks ? encodeBlocks(blocks(view.accepts)) : encodeColumns(entries, this.registry.indexOf);
     return {
       ...rest,
-      nights: this.ownNights(nights),
+      nights: this.ownNightsOf(nights),
       columns: deflateRawSync(bytes),
       compression: 'deflate-raw',
       registry: this.registry.fingerprint,

@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express';
 import { exportQuerySchema, MAX_EXPORT_ROWS, type HistoryPoint, type HistoryStep } from '../../common/history.js';
-import { sliceYielder } from '../ingest/yielding.js';
+import { forEachYielding, sliceYielder } from '../ingest/yielding.js';
 import { STALE_AFTER_MS } from '../../common/freshness.js';
+import type { LiveEntry } from '../../common/protocol.js';
 import type { SensorFeature } from '../../common/sensors.js';
 import { bochumFileStamp } from '../export/file-stamp.js';
 import { historyCsv } from '../export/csv.js';
@@ -23,7 +24,9 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
 
     if (q.format === 'geojson') {
       const entries = await d.store.stateAt(run, to, (kind) => STALE_AFTER_MS[kind], [q.kind]);
-      const { collection, featureOf } = sensorStateCollection(sensors, entries, to);
+      const bySensor = new Map<string, LiveEntry>();
+      await forEachYielding(entries, (e) => bySensor.set(e.reading.sensorId, e));
+      const { collection, featureOf } = sensorStateCollection(sensors, bySensor, to);
       res.attachment(`stadtpuls-${q.kind}-${bochumFileStamp(to)}.geojson`);
       await sendJsonInSlices(res, collection, 'features', 'application/geo+json', featureOf);
       return;

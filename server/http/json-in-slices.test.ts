@@ -1,7 +1,9 @@
+import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import type { Response } from 'express';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendJsonInSlices } from './json-in-slices.js';
+import { ITEMS_PER_SLICE, sendJsonInSlices } from './json-in-slices.js';
 
 describe('JSON sent in slices', () => {
   const big = { seq: 7, note: 'a "quoted" \u0000 text', entries: Array.from({ length: 5003 }, (_, i) => ({ id: `s-${i}`, v: i % 3 === 0 ? null : i / 7, u: undefined })), after: [1, 2] };
@@ -30,8 +32,8 @@ describe('JSON sent in slices', () => {
     values.long = { entries: Array.from({ length: 30_000 }, (_, i) => ({ id: i, name: `sensor ${i}` })) };
     const body = await (await fetch(`${url}/long`)).text();
     expect(JSON.parse(body).entries).toHaveLength(30_000);
-    // the head, 15 slices of 2,000 entries; the tail goes with end()
-    expect(writes.at(-1)).toBe(16);
+    // the head, then a slice of ITEMS_PER_SLICE entries per write; the tail goes with end()
+    expect(writes.at(-1)).toBe(1 + 30_000 / ITEMS_PER_SLICE);
     delete values.long;
   });
 
@@ -44,5 +46,36 @@ describe('JSON sent in slices', () => {
     const res = await fetch(`${url}/${name}`);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await res.text()).toBe(JSON.stringify(values[name]));
+  });
+
+  it('lets the event loop turn between slices also when each write waited for a drain', async () => {
+    // a socket that is always full and drains at once, on the next tick: as a client that reads fast drains it within
+    // the loop's poll phase, where the slices would run one after the other while no timer or immediate ran
+    const res = Object.assign(new EventEmitter(), {
+      destroyed: false,
+      writes: 0,
+      type() {
+        return res;
+      },
+      write() {
+        res.writes += 1;
+        process.nextTick(() => res.emit('drain'));
+        return false;
+      },
+      end() {
+        res.emit('finish');
+      },
+    });
+    const slowItem = (i: number) => {
+      // each slice takes longer than the slice budget
+      if (i % ITEMS_PER_SLICE === 0) for (const t = performance.now(); performance.now() - t < 12; );
+      return i;
+    };
+    let writesWhenTurned = -1;
+    setImmediate(() => (writesWhenTurned = res.writes));
+    await sendJsonInSlices(res as unknown as Response, { items: Array.from({ length: 5 * ITEMS_PER_SLICE }, (_, i) => i) }, 'items', 'application/json', slowItem);
+    expect(res.writes).toBe(6);
+    // the head and the first slice; without the turn the immediate waited until all five slices were written
+    expect(writesWhenTurned).toBe(2);
   });
 });

@@ -23,7 +23,7 @@ interface RunRow {
 }
 
 /** Series read per query of stateAt: a few ms of the event loop each. */
-const STATE_PAGE = 2000;
+const STATE_PAGE = 500;
 
 const toRunInfo = (r: RunRow): RunInfo => ({
   id: r.id,

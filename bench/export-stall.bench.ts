@@ -2,7 +2,7 @@
  * A kind's GeoJSON export at SCALE (issue 13): the longest event-loop stall while `GET /api/export?format=geojson`
  * answers with the 75,000 features of the parking kind (read by another process), each slice of features made as it is
  * written, and in the same run the time to make the whole collection in one piece (what the route did before it
- * wrote anything). A 5 ms timer measures the stalls (measureStall). Run with `npx tsx bench/export-stall.bench.ts` (BENCH_SCALE,
+ * wrote anything); then the climate kind's history as CSV, three times. A 5 ms timer measures the stalls (measureStall). Run with `npx tsx bench/export-stall.bench.ts` (BENCH_SCALE,
  * default 100000; BENCH_RUNS, default 3). Prints JSON.
  */
 import { execFile } from 'node:child_process';
@@ -20,8 +20,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * Reads the export in another process, as a client would: read here, its 31 MB went through this process's event
  * loop beside the server's (undici's reads, and joining or parsing the body stalled it 100 ms and more).
  */
-function readInChild(url: string): Promise<string> {
-  const script = `fetch(${JSON.stringify(url)}).then((r) => r.text()).then((t) => console.log(JSON.stringify({ bytes: Buffer.byteLength(t), features: JSON.parse(t).features.length })))`;
+function readInChild(url: string, answer = 'JSON.stringify({ bytes: Buffer.byteLength(t), features: JSON.parse(t).features.length })'): Promise<string> {
+  const script = `fetch(${JSON.stringify(url)}).then((r) => r.text()).then((t) => console.log(${answer}))`;
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['-e', script], { maxBuffer: 1 << 20 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
   });
@@ -51,6 +51,15 @@ for (let i = 0; i < RUNS; i++) {
   sensorStateGeoJson(sensors, entries, server.cityNow());
   oneIn.push(performance.now() - t);
 }
+// a kind's history as CSV: the climate kind's 15,000 stations over the default range, sensor by sensor
+const csv: Array<{ ms: number; stallMs: number; bytes: number }> = [];
+for (let i = 0; i < RUNS; i++) {
+  let bytes = 0;
+  const { longestMs: stallMs, tookMs: ms } = await measureStall(async () => {
+    bytes = Number(await readInChild(`${url}/api/export?kind=climate&format=csv`, 'Buffer.byteLength(t)'));
+  });
+  csv.push({ ms, stallMs, bytes });
+}
 await server.stop();
 console.log(
   JSON.stringify(
@@ -60,6 +69,7 @@ console.log(
       idleLongestStallMs: idle.map((v) => +v.toFixed(0)),
       bytes: route[0]?.bytes,
       after: { routeMedianMs: +median(route.map((r) => r.ms)).toFixed(0), longestStallMedianMs: +median(route.map((r) => r.stallMs)).toFixed(0), longestStallMs: route.map((r) => +r.stallMs.toFixed(0)) },
+      csv: { bytes: csv[0]?.bytes, routeMedianMs: +median(csv.map((r) => r.ms)).toFixed(0), longestStallMs: csv.map((r) => +r.stallMs.toFixed(0)) },
       before: { collectionInOnePieceMedianMs: +median(oneIn).toFixed(0), runsMs: oneIn.map((v) => +v.toFixed(0)) },
     },
     null,

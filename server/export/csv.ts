@@ -36,6 +36,7 @@ function keysOf(points: Iterable<HistoryPoint>, pick: (p: HistoryPoint) => Recor
   return [...seen];
 }
 
+/** The value, derived, extreme and count columns of a file of these series, after sensor_id and time. */
 function columnsFor(series: readonly CsvSeries[]): Column[] {
   const points = series.flatMap((s) => s.points);
   const valueKeys = keysOf(points, (p) => p.values);
@@ -57,11 +58,25 @@ function columnsFor(series: readonly CsvSeries[]): Column[] {
   ];
 }
 
-export function historyCsv(series: readonly CsvSeries[]): string {
+function csvHeader(columns: readonly Column[]): string {
+  return ['sensor_id', 'time', ...columns.map((c) => c.header)].map(csvField).join(',') + CRLF;
+}
+
+/** The rows of one series, each ending in CRLF. */
+function csvRows(s: CsvSeries, columns: readonly Column[]): string {
+  const id = csvField(s.sensorId);
+  let rows = '';
+  for (const p of s.points) rows += [id, bochumIso(p.t), ...columns.map((c) => cell(c.read(p)))].join(',') + CRLF;
+  return rows;
+}
+
+/** The file in parts, made as they are taken: its header, then each series' rows (sent a part at a time at SCALE). */
+export function* historyCsvParts(series: readonly CsvSeries[]): Generator<string> {
   const columns = columnsFor(series);
-  const lines = [['sensor_id', 'time', ...columns.map((c) => c.header)].map(csvField).join(',')];
-  for (const s of series) {
-    for (const p of s.points) lines.push([csvField(s.sensorId), bochumIso(p.t), ...columns.map((c) => cell(c.read(p)))].join(','));
-  }
-  return lines.join(CRLF) + CRLF;
+  yield csvHeader(columns);
+  for (const s of series) yield csvRows(s, columns);
+}
+
+export function historyCsv(series: readonly CsvSeries[]): string {
+  return [...historyCsvParts(series)].join('');
 }

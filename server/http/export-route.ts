@@ -5,9 +5,10 @@ import { STALE_AFTER_MS } from '../../common/freshness.js';
 import type { LiveEntry } from '../../common/protocol.js';
 import type { SensorFeature } from '../../common/sensors.js';
 import { bochumFileStamp } from '../export/file-stamp.js';
-import { historyCsv } from '../export/csv.js';
+import { historyCsvParts } from '../export/csv.js';
 import { sensorStateCollection } from '../export/geojson.js';
 import { sendJsonInSlices } from './json-in-slices.js';
+import { sendTextInParts } from './text-in-parts.js';
 import type { HistoryRouteDeps } from './history-routes.js';
 import { enforcePointLimit, HistoryRefusal, parseQuery, resolveRange, resolveRun } from './history-query.js';
 
@@ -48,10 +49,8 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
       series.push({ sensorId: f.id, points: await d.store.series(run, q.kind, f.id, from, to, step) });
       await breathe();
     }
-    res
-      .type('text/csv; charset=utf-8; header=present')
-      .attachment(`stadtpuls-${q.kind}-${bochumFileStamp(from)}-${bochumFileStamp(to)}-${step}.csv`)
-      .send(historyCsv(series));
+    res.attachment(`stadtpuls-${q.kind}-${bochumFileStamp(from)}-${bochumFileStamp(to)}-${step}.csv`);
+    await sendTextInParts(res, 'text/csv; charset=utf-8; header=present', historyCsvParts(series));
   };
 }
 

@@ -1,8 +1,7 @@
-import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import type { Response } from 'express';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { busyFor, drainingResponse } from '../../tests/helpers/draining-response.js';
 import { ITEMS_PER_SLICE, sendJsonInSlices } from './json-in-slices.js';
 
 describe('JSON sent in slices', () => {
@@ -49,32 +48,14 @@ describe('JSON sent in slices', () => {
   });
 
   it('lets the event loop turn between slices also when each write waited for a drain', async () => {
-    // a socket that is always full and drains at once, on the next tick: as a client that reads fast drains it within
-    // the loop's poll phase, where the slices would run one after the other while no timer or immediate ran
-    const res = Object.assign(new EventEmitter(), {
-      destroyed: false,
-      writes: 0,
-      type() {
-        return res;
-      },
-      write() {
-        res.writes += 1;
-        process.nextTick(() => res.emit('drain'));
-        return false;
-      },
-      end() {
-        res.emit('finish');
-      },
-    });
-    const slowItem = (i: number) => {
-      // each slice takes longer than the slice budget
-      if (i % ITEMS_PER_SLICE === 0) for (const t = performance.now(); performance.now() - t < 12; );
-      return i;
-    };
+    const { res, response } = drainingResponse();
+    // each slice takes longer than the slice budget
+    const slowItem = (i: number) => (i % ITEMS_PER_SLICE === 0 && busyFor(12), i);
     let writesWhenTurned = -1;
-    setImmediate(() => (writesWhenTurned = res.writes));
-    await sendJsonInSlices(res as unknown as Response, { items: Array.from({ length: 5 * ITEMS_PER_SLICE }, (_, i) => i) }, 'items', 'application/json', slowItem);
-    expect(res.writes).toBe(6);
+    setImmediate(() => (writesWhenTurned = res.written.length));
+    await sendJsonInSlices(response, { items: Array.from({ length: 5 * ITEMS_PER_SLICE }, (_, i) => i) }, 'items', 'application/json', slowItem);
+    expect(res.written).toHaveLength(7);
+    expect(JSON.parse(res.written.join('')).items).toHaveLength(5 * ITEMS_PER_SLICE);
     // the head and the first slice; without the turn the immediate waited until all five slices were written
     expect(writesWhenTurned).toBe(2);
   });

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { sliceYielder } from '../ingest/yielding.js';
+import { roomOrClose } from './write-room.js';
 
 /** Items of the long array serialised per write: 1,000 GeoJSON features take 5-10 ms to make, stringify and write. */
 export const ITEMS_PER_SLICE = 1000;
@@ -40,17 +41,4 @@ export async function sendJsonInSlices<T extends object, K extends keyof T & str
     await breathe();
   }
   res.end(`]${text.slice(at + JSON.stringify(mark).length)}`);
-}
-
-/** Resolves when the socket takes writes again or the client has gone. */
-function roomOrClose(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }

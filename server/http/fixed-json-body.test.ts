@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { request } from 'node:http';
@@ -21,10 +22,11 @@ function get(port: number, headers: Record<string, string>): Promise<{ status: n
 describe('a fixed JSON answer (the sensor registry)', () => {
   const value = { type: 'FeatureCollection', features: Array.from({ length: 2000 }, (_, i) => ({ id: `s-${i}`, name: `Sensor ${i}` })) };
   let made = 0;
+  // its features serialised in slices, as the registry's are
   const body = new FixedJsonBody(() => {
     made += 1;
     return value;
-  });
+  }, 'features');
   let server: ReturnType<express.Express['listen']>;
   let port = 0;
   beforeAll(async () => {
@@ -70,5 +72,11 @@ describe('a fixed JSON answer (the sensor registry)', () => {
     expect(calls).toBe(0);
     expect(prepared.prepare().prepare()).toBe(prepared);
     expect(calls).toBe(1);
+  });
+
+  it('made in slices, is the text of the value in one piece, and its ETag the hash of that text', async () => {
+    const sliced = await get(port, { 'Accept-Encoding': 'identity' });
+    expect(sliced.body.toString()).toBe(JSON.stringify(value));
+    expect(sliced.headers.etag).toBe(`W/"${createHash('sha1').update(JSON.stringify(value)).digest('base64url')}"`);
   });
 });

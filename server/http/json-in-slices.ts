@@ -1,44 +1,61 @@
 import type { Response } from 'express';
-import { sliceYielder } from '../ingest/yielding.js';
-import { roomOrClose } from './write-room.js';
+import { sendTextInParts } from './text-in-parts.js';
 
-/** Items of the long array serialised per write: 1,000 GeoJSON features take 5-10 ms to make, stringify and write. */
+/** Items of the long array serialised per slice: 1,000 GeoJSON features take 5-10 ms to make, stringify and write. */
 export const ITEMS_PER_SLICE = 1000;
 
 /**
- * Sends `value` as JSON, the same text as `res.json(value)`, with its long array `key` serialised a slice of items
- * at a time, yielding to the event loop between slices and waiting for the socket when it is full. The past state
- * of a SCALE=100000 city is 100,000 entries, 24 MB: one JSON.stringify and write held the loop 150 ms per request,
- * and a planner dragging the time cursor asks again and again; a kind's GeoJSON export is as large. With `itemOf`,
- * each item is written as `itemOf(item)`, made as its slice is written (not all of them first).
+ * The JSON text of `value` (the text of `JSON.stringify(value)`) in parts: its long list `key` serialised a slice of
+ * items at a time, as the parts are taken. With `itemOf`, each item is written as `itemOf(item)`, made as its slice
+ * is (not all of them first). `key` may hold any iterable (a generator): it is written as the array of its items.
  */
-export async function sendJsonInSlices<T extends object, K extends keyof T & string>(
+export function* jsonSlices<T extends object, K extends keyof T & string>(
+  value: T,
+  key: K,
+  itemOf?: (item: T[K] extends Iterable<infer I> ? I : never) => unknown,
+): Generator<string> {
+  const items = value[key];
+  if (!isListLike(items)) {
+    yield JSON.stringify(value);
+    return;
+  }
+  // the list's place in the text, marked by a string no value contains
+  const mark = `\u0000slices-${Math.random().toString(36).slice(2)}`;
+  const text = JSON.stringify({ ...value, [key]: mark });
+  const quoted = JSON.stringify(mark);
+  const at = text.indexOf(quoted);
+  yield `${text.slice(0, at)}[`;
+  const taken = items[Symbol.iterator]();
+  for (let first = true; ; first = false) {
+    const part: unknown[] = [];
+    while (part.length < ITEMS_PER_SLICE) {
+      const next = taken.next();
+      if (next.done) break;
+      part.push(itemOf ? itemOf(next.value as never) : next.value);
+    }
+    if (part.length === 0) break;
+    yield `${first ? '' : ','}${JSON.stringify(part).slice(1, -1)}`;
+  }
+  yield `]${text.slice(at + quoted.length)}`;
+}
+
+/**
+ * Sends `value` as JSON, the same text as `res.json(value)`, a slice of its long list `key` at a time (jsonSlices),
+ * yielding to the event loop between slices and waiting for the socket when it is full. The past state of a
+ * SCALE=100000 city is 100,000 entries, 24 MB: one JSON.stringify and write held the loop 150 ms per request, and a
+ * planner dragging the time cursor asks again and again; a kind's GeoJSON export is as large.
+ */
+export function sendJsonInSlices<T extends object, K extends keyof T & string>(
   res: Response,
   value: T,
   key: K,
   type = 'application/json',
-  itemOf?: (item: T[K] extends ReadonlyArray<infer I> ? I : never) => unknown,
+  itemOf?: (item: T[K] extends Iterable<infer I> ? I : never) => unknown,
 ): Promise<void> {
-  const items = value[key];
-  if (!Array.isArray(items)) {
-    res.type(type).send(JSON.stringify(value));
-    return;
-  }
-  // the array's place in the text, marked by a string no value contains
-  const mark = `\u0000slices-${Math.random().toString(36).slice(2)}`;
-  const text = JSON.stringify({ ...value, [key]: mark });
-  const at = text.indexOf(JSON.stringify(mark));
-  res.type(type);
-  res.write(`${text.slice(0, at)}[`);
-  const breathe = sliceYielder();
-  for (let i = 0; i < items.length && !res.destroyed; i += ITEMS_PER_SLICE) {
-    const part = items.slice(i, i + ITEMS_PER_SLICE);
-    const slice = JSON.stringify(itemOf ? part.map((item) => itemOf(item)) : part);
-    const room = res.write(`${i > 0 ? ',' : ''}${slice.slice(1, -1)}`);
-    if (!room) await roomOrClose(res);
-    // also after a drain: a client that reads fast drains the socket within the loop's poll phase, and the next slice
-    // ran from there, slice after slice, while no timer ran (a 75,000-feature export held them 550-630 ms)
-    await breathe();
-  }
-  res.end(`]${text.slice(at + JSON.stringify(mark).length)}`);
+  return sendTextInParts(res, type, jsonSlices(value, key, itemOf));
+}
+
+/** An array or another iterable to write as one, not a string (iterable too, but written as a string). */
+function isListLike(v: unknown): v is Iterable<unknown> {
+  return Array.isArray(v) || (typeof v === 'object' && v !== null && Symbol.iterator in v);
 }

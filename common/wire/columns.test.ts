@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LiveEntry } from '../protocol.js';
 import { CHARGE_POINT_STATUSES, SENSOR_KINDS } from '../readings.js';
 import { LOS_CLASSES } from '../derived.js';
-import { columnsToEntries, decodeColumns, encodeColumns, registryFingerprint } from './columns.js';
+import { columnsToEntries, decodeColumns, encodeColumns, gatherBlock, registryFingerprint } from './columns.js';
 
 /** What a JSON client receives: the entry after JSON.stringify and JSON.parse (-0 becomes 0, and so on). */
 const asJson = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
@@ -99,6 +99,24 @@ describe('columnar entries', () => {
     ]);
     expect('pressureHpa' in withoutPressure.reading.values).toBe(false);
     expect(withoutPressure.derived).toMatchObject({ utciC: null, utciCategory: null });
+  });
+
+  it('writes a kind given in several blocks as the one block of all its entries (own and generated sensors)', () => {
+    fc.assert(
+      fc.property(entries, fc.nat(), (list, cut) => {
+        const at = new Map(list.map((e, i) => [e.reading.sensorId, i]));
+        const indexOf = (id: string) => at.get(id);
+        const [head, tail] = [list.slice(0, cut % (list.length + 1)), list.slice(cut % (list.length + 1))];
+        // the tail's entries as blocks per kind, some kinds in two blocks
+        const blocks = SENSOR_KINDS.flatMap((kind) => {
+          const ofKind = tail.filter((e) => e.reading.kind === kind);
+          const half = Math.floor(ofKind.length / 2);
+          return [ofKind.slice(0, half), ofKind.slice(half)].map((part) => gatherBlock(kind, part, indexOf));
+        });
+        expect(encodeColumns(head, indexOf, blocks)).toEqual(encodeColumns(list, indexOf));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('sends -0 as 0, as JSON does (found by the property above)', () => {

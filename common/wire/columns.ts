@@ -77,25 +77,41 @@ function write(obj: Record<string, unknown>, path: readonly string[], value: unk
 
 // ---------- encoding ----------
 
-function writeNums(w: ByteWriter, v: Float64Array): void {
-  const n = v.length;
+/**
+ * A column's values in parts (one per block of the kind: a city's own sensors' entries, its generated sensors'
+ * columns), written as one column: joining them first copied every column of a whole-city delta once more.
+ * -0 is written as 0, as JSON does: the decoded entry equals the JSON one.
+ */
+function writeNums(w: ByteWriter, parts: readonly Float64Array[]): void {
+  let n = 0;
   let present = 0;
   let first = NaN;
   let constant = true;
-  for (let i = 0; i < n; i++) {
-    const x = v[i];
-    if (x !== x) continue;
-    if (present === 0) first = x;
-    else if (constant && !Object.is(x, first)) constant = false;
-    present++;
+  for (const v of parts) {
+    n += v.length;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i] + 0;
+      if (x !== x) continue;
+      if (present === 0) first = x;
+      else if (constant && x !== first) constant = false;
+      present++;
+    }
   }
   const bitmap = present > 0 && present < n;
   const writeBitmap = () => {
-    for (let i = 0; i < n; i += 8) {
-      let b = 0;
-      for (let j = 0; j < 8 && i + j < n; j++) if (v[i + j] === v[i + j]) b |= 1 << j;
-      w.u8(b);
+    let b = 0;
+    let bit = 0;
+    for (const v of parts) {
+      for (let i = 0; i < v.length; i++) {
+        if (v[i] === v[i]) b |= 1 << bit;
+        if (++bit === 8) {
+          w.u8(b);
+          b = 0;
+          bit = 0;
+        }
+      }
     }
+    if (bit > 0) w.u8(b);
   };
   if (present === 0 || constant) {
     w.u8(NumTag.CONST | (bitmap ? NumTag.BITMAP : 0));
@@ -108,15 +124,18 @@ function writeNums(w: ByteWriter, v: Float64Array): void {
     let min = Infinity;
     let max = -Infinity;
     let exact = true;
-    for (let i = 0; i < n && exact; i++) {
-      const x = v[i];
-      if (x !== x) continue;
-      const m = Math.round(x * p);
-      if (!Number.isSafeInteger(m) || m / p !== x || Object.is(x, -0)) exact = false;
-      else {
-        if (m < min) min = m;
-        if (m > max) max = m;
+    for (const v of parts) {
+      for (let i = 0; i < v.length && exact; i++) {
+        const x = v[i] + 0;
+        if (x !== x) continue;
+        const m = Math.round(x * p);
+        if (!Number.isSafeInteger(m) || m / p !== x) exact = false;
+        else {
+          if (m < min) min = m;
+          if (m > max) max = m;
+        }
       }
+      if (!exact) break;
     }
     if (!exact) continue;
     const range = max - min;
@@ -127,39 +146,56 @@ function writeNums(w: ByteWriter, v: Float64Array): void {
     w.f64(min);
     if (bitmap) writeBitmap();
     const { view, at } = w.reserve(n * width);
-    for (let i = 0; i < n; i++) {
-      const x = v[i];
-      const u = x !== x ? 0 : Math.round(x * p) - min;
-      if (width === 1) view.setUint8(at + i, u);
-      else if (width === 2) view.setUint16(at + 2 * i, u, true);
-      else view.setUint32(at + 4 * i, u, true);
+    let j = 0;
+    for (const v of parts) {
+      for (let i = 0; i < v.length; i++, j++) {
+        const x = v[i];
+        const u = x !== x ? 0 : Math.round(x * p) - min;
+        if (width === 1) view.setUint8(at + j, u);
+        else if (width === 2) view.setUint16(at + 2 * j, u, true);
+        else view.setUint32(at + 4 * j, u, true);
+      }
     }
     return;
   }
   w.u8(NumTag.F64);
   const { view, at } = w.reserve(n * 8);
-  for (let i = 0; i < n; i++) view.setFloat64(at + 8 * i, v[i], true);
+  let j = 0;
+  for (const v of parts) for (let i = 0; i < v.length; i++, j++) view.setFloat64(at + 8 * j, v[i] + 0, true);
 }
 
-function writeStrs(w: ByteWriter, values: ReadonlyArray<string | null | undefined>): void {
+type Strs = ReadonlyArray<string | null | undefined>;
+
+function writeStrs(w: ByteWriter, parts: readonly Strs[]): void {
   const dict = new Map<string, number>();
-  for (const s of values) if (typeof s === 'string' && !dict.has(s)) dict.set(s, dict.size);
+  let n = 0;
+  let allStrings = true;
+  for (const values of parts) {
+    n += values.length;
+    for (const s of values) {
+      if (typeof s !== 'string') allStrings = false;
+      else if (!dict.has(s)) dict.set(s, dict.size);
+    }
+  }
   const missing = dict.size;
   const allMissing = dict.size === 0;
-  const oneValue = dict.size === 1 && values.every((s) => typeof s === 'string');
+  const oneValue = dict.size === 1 && allStrings;
   // width 0: every value the same (the one word, or missing), no codes follow
   const width = allMissing || oneValue ? 0 : missing < 0xff ? 1 : missing < 0xffff ? 2 : 4;
   w.u8(width);
   w.u32(dict.size);
   for (const s of dict.keys()) w.str(s);
   if (width === 0) return;
-  const { view, at } = w.reserve(values.length * width);
-  for (let i = 0; i < values.length; i++) {
-    const s = values[i];
-    const code = typeof s === 'string' ? dict.get(s)! : missing;
-    if (width === 1) view.setUint8(at + i, code);
-    else if (width === 2) view.setUint16(at + 2 * i, code, true);
-    else view.setUint32(at + 4 * i, code, true);
+  const { view, at } = w.reserve(n * width);
+  let j = 0;
+  for (const values of parts) {
+    for (let i = 0; i < values.length; i++, j++) {
+      const s = values[i];
+      const code = typeof s === 'string' ? dict.get(s)! : missing;
+      if (width === 1) view.setUint8(at + j, code);
+      else if (width === 2) view.setUint16(at + 2 * j, code, true);
+      else view.setUint32(at + 4 * j, code, true);
+    }
   }
 }
 
@@ -230,20 +266,14 @@ function gatherFields(fields: readonly FieldSpec[], items: readonly unknown[], s
   return out;
 }
 
-function writeFields(w: ByteWriter, fields: readonly FieldSpec[], cols: FieldColumns, n: number): void {
+/** The fields' columns over the parts of a kind (their rows one after the other), `n` rows in all. */
+function writeFields(w: ByteWriter, fields: readonly FieldSpec[], parts: readonly FieldColumns[], n: number): void {
   for (const spec of fields) {
-    if (spec.type === 'str') {
-      const values = cols.str[spec.col];
-      if (values?.length !== n) throw new Error(`column ${spec.col} has ${values?.length ?? 'no'} values for ${n} entries`);
-      writeStrs(w, values);
-      continue;
-    }
-    const col = cols.num[spec.col];
-    if (col?.length !== n) throw new Error(`column ${spec.col} has ${col?.length ?? 'no'} values for ${n} entries`);
-    // + 0 turns -0 into 0, as JSON does: the decoded entry equals the JSON one
-    const plain = new Float64Array(n);
-    for (let i = 0; i < n; i++) plain[i] = col[i] + 0;
-    writeNums(w, plain);
+    const cols = spec.type === 'str' ? parts.map((p) => p.str[spec.col]) : parts.map((p) => p.num[spec.col]);
+    const length = cols.reduce((sum, c) => sum + (c?.length ?? NaN), 0);
+    if (length !== n) throw new Error(`column ${spec.col} has ${Number.isNaN(length) ? 'no' : length} values for ${n} entries`);
+    if (spec.type === 'str') writeStrs(w, cols as Strs[]);
+    else writeNums(w, cols as Float64Array[]);
   }
 }
 
@@ -281,71 +311,36 @@ export function gatherBlock(kind: SensorKind, list: readonly LiveEntry[], indexO
   return block;
 }
 
-function concatNums(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-function concatFields(fields: readonly FieldSpec[], parts: readonly FieldColumns[]): FieldColumns {
-  const out: FieldColumns = { num: {}, str: {} };
-  for (const f of fields) {
-    if (f.type === 'str') out.str[f.col] = parts.flatMap((p) => p.str[f.col] as Array<string | null | undefined>);
-    else out.num[f.col] = concatNums(parts.map((p) => p.num[f.col]));
-  }
-  return out;
-}
-
-/** Blocks of one kind as one (a live state's columns and the entries it keeps as objects). */
-export function concatBlocks(kind: SensorKind, blocks: readonly KindBlock[]): KindBlock {
-  if (blocks.length === 1) return blocks[0];
-  const spec = KIND_SPECS[kind];
-  const out: KindBlock = {
-    kind,
-    n: blocks.reduce((n, b) => n + b.n, 0),
-    index: concatNums(blocks.map((b) => b.index)),
-    ts: concatNums(blocks.map((b) => b.ts)),
-    receivedAt: concatNums(blocks.map((b) => b.receivedAt)),
-    ...concatFields(spec.fields, blocks),
-  };
-  if (spec.list) {
-    const lists = blocks.map((b) => b.list ?? { count: new Float64Array(b.n), num: {}, str: {} });
-    out.list = { count: concatNums(lists.map((l) => l.count)), ...concatFields(spec.list.fields, lists.filter((l) => l.count.some((c) => c > 0))) };
-  }
-  return out;
-}
-
-/** Writes blocks (at most one per kind, empty ones left out) into one columnar message. */
+/** Writes blocks into one columnar message: a kind's blocks one after the other as one (empty ones left out). */
 export function encodeBlocks(blocks: readonly KindBlock[]): Uint8Array {
-  const byKind = new Map<SensorKind, KindBlock>();
+  const byKind = new Map<SensorKind, KindBlock[]>();
   for (const b of blocks) {
     if (b.n === 0) continue;
-    if (byKind.has(b.kind)) throw new Error(`two blocks of kind ${b.kind}: concatBlocks them first`);
-    byKind.set(b.kind, b);
+    const parts = byKind.get(b.kind);
+    if (parts) parts.push(b);
+    else byKind.set(b.kind, [b]);
   }
-  const n = [...byKind.values()].reduce((sum, b) => sum + b.n, 0);
+  const n = blocks.reduce((sum, b) => sum + b.n, 0);
   const w = new ByteWriter(256 + n * 48);
   w.u8(COLUMNS_VERSION);
   w.u8(byKind.size);
   for (const kind of SENSOR_KINDS) {
-    const b = byKind.get(kind);
-    if (!b) continue;
+    const parts = byKind.get(kind);
+    if (!parts) continue;
+    const rows = parts.reduce((sum, b) => sum + b.n, 0);
     w.u8(SENSOR_KINDS.indexOf(kind));
-    w.u32(b.n);
-    writeNums(w, b.index);
-    writeNums(w, b.ts);
-    writeNums(w, b.receivedAt);
+    w.u32(rows);
+    writeNums(w, parts.map((b) => b.index));
+    writeNums(w, parts.map((b) => b.ts));
+    writeNums(w, parts.map((b) => b.receivedAt));
     const spec = KIND_SPECS[kind];
-    writeFields(w, spec.fields, b, b.n);
+    writeFields(w, spec.fields, parts, rows);
     if (spec.list) {
-      const list = b.list ?? { count: new Float64Array(b.n), num: {}, str: {} };
-      writeNums(w, list.count);
-      const total = list.count.reduce((s, c) => s + c, 0);
-      writeFields(w, spec.list.fields, list, total);
+      const lists = parts.map((b) => b.list ?? { count: new Float64Array(b.n), num: {}, str: {} });
+      writeNums(w, lists.map((l) => l.count));
+      const items = lists.map((l) => l.count.reduce((s, c) => s + c, 0));
+      // a block without points has no point columns to write
+      writeFields(w, spec.list.fields, lists.filter((_, i) => items[i] > 0), items.reduce((s, c) => s + c, 0));
     }
   }
   return w.finish().slice();
@@ -363,13 +358,7 @@ export function encodeColumns(entries: readonly LiveEntry[], indexOf: (sensorId:
     if (list) list.push(e);
     else byKind.set(e.reading.kind, [e]);
   }
-  const blocks = new Map<SensorKind, KindBlock[]>([...byKind].map(([kind, list]) => [kind, [gatherBlock(kind, list, indexOf)]]));
-  for (const b of more) {
-    const parts = blocks.get(b.kind);
-    if (parts) parts.push(b);
-    else blocks.set(b.kind, [b]);
-  }
-  return encodeBlocks([...blocks].map(([kind, parts]) => concatBlocks(kind, parts)));
+  return encodeBlocks([...[...byKind].map(([kind, list]) => gatherBlock(kind, list, indexOf)), ...more]);
 }
 
 // ---------- decoding ----------

@@ -6,7 +6,7 @@ import type { LiveEntry } from '../../common/protocol.js';
 import type { SensorKind } from '../../common/readings.js';
 import type { SensorProperties } from '../../common/sensors.js';
 import { worstLinks } from '../../common/traffic-ranking.js';
-import { concatBlocks, encodeBlocks, gatherBlock, type KindBlock } from '../../common/wire/columns.js';
+import { encodeBlocks, gatherBlock, type KindBlock } from '../../common/wire/columns.js';
 import { sliceYielder } from '../ingest/yielding.js';
 import type { RegistryIndex } from '../stream/registry-index.js';
 
@@ -41,14 +41,13 @@ export class PastStateColumnsEncoder {
       }
       await breathe();
     }
+    // a kind in blocks of a slice each: encodeBlocks writes them as one
     const blocks: KindBlock[] = [];
     for (const [kind, list] of byKind) {
-      const parts: KindBlock[] = [];
       for (let i = 0; i < list.length; i += SLICE) {
-        parts.push(gatherBlock(kind, list.slice(i, i + SLICE), this.registry.indexOf));
+        blocks.push(gatherBlock(kind, list.slice(i, i + SLICE), this.registry.indexOf));
         await breathe();
       }
-      blocks.push(concatBlocks(kind, parts));
     }
     const packed = await deflateRawAsync(encodeBlocks(blocks), { level: 1 });
     return {

@@ -1,6 +1,6 @@
 import type { LiveEntry } from '../../common/protocol.js';
 import { SENSOR_KINDS, type SensorKind } from '../../common/readings.js';
-import { concatBlocks, gatherBlock, type KindBlock } from '../../common/wire/columns.js';
+import { gatherBlock, type KindBlock } from '../../common/wire/columns.js';
 import { KIND_SPECS } from '../../common/wire/kind-fields.js';
 import type { SensorIndex } from '../registry.js';
 import { ChangedRows, type ColumnLayout, type SlotFilter } from './changed-rows.js';
@@ -250,8 +250,8 @@ export class LiveState {
   }
 
   /**
-   * Every entry the filter admits as wire blocks (common/wire/columns.ts), one per kind, indexed by
-   * registry slot: the columns as they are, the entry objects gathered. Needs the registry.
+   * Every entry the filter admits as wire blocks (common/wire/columns.ts), indexed by registry slot: per kind its
+   * entry objects gathered, then its columns as they are (encodeBlocks writes a kind's blocks as one). Needs the registry.
    */
   blocks(take: SlotFilter = null): KindBlock[] {
     const registry = this.registry;
@@ -276,8 +276,7 @@ export class LiveState {
         const slots = this.slotOfRow[k];
         parts.push(store.block((row) => slots[row], take ? (row) => take(slots[row]) : undefined));
       }
-      const block = parts.length > 0 ? concatBlocks(kind, parts) : undefined;
-      if (block && block.n > 0) out.push(block);
+      for (const block of parts) if (block.n > 0) out.push(block);
     });
     return out;
   }

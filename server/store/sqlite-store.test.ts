@@ -6,7 +6,7 @@ import { seededRandom } from '../../common/seeded-random.js';
 import { loadSensorIndex } from '../registry.js';
 import { entryFor } from './test-entries.js';
 import { historyStoreContract } from './history-store.contract.js';
-import { SqliteHistoryStore } from './sqlite-store.js';
+import { SqliteHistoryStore, STATE_OF_KIND_SQL } from './sqlite-store.js';
 import { SqliteWorkerSink } from './sqlite-worker-sink.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'stadtpuls-store-'));
@@ -27,6 +27,17 @@ describe('SQLite history store', () => {
     },
     // As in the server: the writer's batches go to a worker thread with its own connection.
     writerSink: (store) => new SqliteWorkerSink((store as SqliteHistoryStore).file),
+  });
+});
+
+describe("the past state's query", () => {
+  it('reads a page of series from a sid on through an index, without sorting all series of the kind', async () => {
+    const store = new SqliteHistoryStore(':memory:');
+    await store.migrate();
+    const plan = store.db.prepare(`EXPLAIN QUERY PLAN ${STATE_OF_KIND_SQL}`).all({ run: 'r', kind: 'parking', at: 1, since: 0, sinceBucket: 0, after: -1, limit: 500 }) as Array<{ detail: string }>;
+    const details = plan.map((p) => p.detail);
+    expect(details.some((d) => /SEARCH s USING .*INDEX series_by_run_kind \(run=\? AND kind=\? AND rowid>\?\)/.test(d))).toBe(true);
+    expect(details.some((d) => d.includes('TEMP B-TREE'))).toBe(false);
   });
 });
 

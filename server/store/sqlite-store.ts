@@ -25,6 +25,17 @@ interface RunRow {
 /** Series read per query of stateAt: a few ms of the event loop each. */
 const STATE_PAGE = 500;
 
+/**
+ * A page of a kind's series (by sid, from `after` on) with each one's latest entry at `at`: the latest raw row within
+ * the freshness limit, else (beyond raw retention) the latest 1 min bucket's last entry.
+ */
+export const STATE_OF_KIND_SQL = `SELECT s.sid AS sid, COALESCE(
+   (SELECT r.entry FROM raw r WHERE r.sid = s.sid AND r.t <= @at AND r.t >= @since ORDER BY r.t DESC LIMIT 1),
+   (SELECT m.last_entry FROM rollup_1m m
+     WHERE m.sid = s.sid AND m.bucket <= @at AND m.bucket >= @sinceBucket AND m.last_t <= @at AND m.last_t >= @since
+     ORDER BY m.bucket DESC LIMIT 1)
+ ) AS entry FROM series s WHERE s.run = @run AND s.kind = @kind AND s.sid > @after ORDER BY s.sid LIMIT @limit`;
+
 const toRunInfo = (r: RunRow): RunInfo => ({
   id: r.id,
   scenario: r.scenario,
@@ -133,16 +144,8 @@ export class SqliteHistoryStore implements HistoryStore {
       rollupCount: Object.fromEntries(
         ROLLUPS.map(({ table }) => [table, db.prepare(`SELECT COUNT(*) FROM ${table} WHERE sid = ? AND bucket >= ? AND bucket <= ?`).pluck()]),
       ) as Record<RollupTable, Database.Statement>,
-      // Latest raw row within the freshness limit, else (beyond raw retention) the latest 1 min bucket's last entry.
       // a page of a kind's series at a time (by sid), so that a city of 100,000 sensors is read in slices
-      stateOfKind: db.prepare(
-        `SELECT s.sid AS sid, COALESCE(
-           (SELECT r.entry FROM raw r WHERE r.sid = s.sid AND r.t <= @at AND r.t >= @since ORDER BY r.t DESC LIMIT 1),
-           (SELECT m.last_entry FROM rollup_1m m
-             WHERE m.sid = s.sid AND m.bucket <= @at AND m.bucket >= @sinceBucket AND m.last_t <= @at AND m.last_t >= @since
-             ORDER BY m.bucket DESC LIMIT 1)
-         ) AS entry FROM series s WHERE s.run = @run AND s.kind = @kind AND s.sid > @after ORDER BY s.sid LIMIT @limit`,
-      ),
+      stateOfKind: db.prepare(STATE_OF_KIND_SQL),
       activeAt: db
         .prepare(
           `SELECT body FROM (

@@ -32,7 +32,8 @@ export class FixedJsonBody<T extends object> {
 
   /** Makes the body now (at start-up) rather than at the first request, which a page would wait for. */
   prepare(): this {
-    this.made ??= this.make();
+    // a body that cannot be made fails its requests (send), not the process as an unhandled rejection
+    (this.made ??= this.make()).catch(() => undefined);
     return this;
   }
 

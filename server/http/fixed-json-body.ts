@@ -18,7 +18,7 @@ interface Made {
  * A JSON answer that does not change while the server runs (the sensor registry), made once: serialised a slice of
  * its long list at a time, yielding between slices, hashed for its ETag and gzipped in zlib's thread pool. At
  * SCALE=100000 the registry is 36 MB of JSON: serialised again for every page that loaded, it held the event loop
- * 200-275 ms and went uncompressed to a phone; made in one piece, once, it still held it 555 ms. A page that has it
+ * 200-275 ms and went uncompressed to a phone; made in one piece, once, it still held it 503-555 ms. A page that has it
  * answers 304 to its revalidation.
  */
 export class FixedJsonBody<T extends object> {

@@ -1,6 +1,5 @@
 import type { Response } from 'express';
 import { sliceYielder } from '../ingest/yielding.js';
-import { roomOrClose } from './write-room.js';
 
 /** Characters gathered before a write: fewer, larger writes than one per part (a sensor's rows may be one line). */
 const WRITE_CHARS = 64 * 1024;
@@ -27,4 +26,17 @@ export async function sendTextInParts(res: Response, type: string, parts: Iterab
     await breathe();
   }
   res.end(pending);
+}
+
+/** Resolves when the socket takes writes again or the client has gone. */
+function roomOrClose(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }

@@ -29,42 +29,65 @@ export interface SensorStateCollection {
   features: Array<{ type: 'Feature'; id: string; geometry: SensorFeature['geometry']; properties: SensorStateProperties }>;
 }
 
-type SensorStateFeature = SensorStateCollection['features'][number];
+export type SensorStateFeature = SensorStateCollection['features'][number];
+
+/** A sensor as a feature with its entry at the instant, or with nulls without one. */
+export function sensorStateFeature(sensor: SensorFeature, entry: LiveEntry | undefined): SensorStateFeature {
+  return {
+    type: 'Feature',
+    id: sensor.id,
+    geometry: sensor.geometry,
+    properties: {
+      sensorId: sensor.id,
+      name: sensor.properties.name,
+      kind: sensor.properties.kind,
+      district: sensor.properties.district,
+      synthetic: sensor.properties.synthetic,
+      t: entry?.reading.ts ?? null,
+      time: entry ? bochumIso(entry.reading.ts) : null,
+      values: entry?.reading.values ?? null,
+      derived: entry?.derived ?? null,
+    },
+  };
+}
 
 /**
- * The collection with its sensors still to become features (`featureOf`), so they can be built a slice at a time
- * as they are written (server/http/json-in-slices.ts): at SCALE a kind has 75,000 sensors, built in one piece they
- * held the event loop and the memory of every feature at once. `bySensor`: the entries by sensor id (the route
- * fills it in slices too: 75,000 entries put into a Map at once held the loop 45-93 ms).
+ * The collection with its features made as the store's pages of entries come in (HistoryStore.stateAtPages), to be
+ * written as they are made (server/http/json-in-slices.ts): first the sensors with an entry, in the pages' order, then
+ * the sensors without one, in `sensors`' order. Only a page of entries is alive at a time: at SCALE a kind has 75,000
+ * sensors, and its entries, all read before the first feature was written, outlived the garbage collector's young
+ * generation and were copied with every collection while the export was written. `sensorOf`: the sensor an
+ * entry belongs to if it is one of `sensors` (an entry of another sensor is left out).
  */
 export function sensorStateCollection(
   sensors: readonly SensorFeature[],
-  bySensor: ReadonlyMap<string, LiveEntry>,
+  sensorOf: (id: string) => SensorFeature | undefined,
+  pages: AsyncIterable<readonly LiveEntry[]>,
   at: number,
-): { collection: Omit<SensorStateCollection, 'features'> & { features: readonly SensorFeature[] }; featureOf: (sensor: SensorFeature) => SensorStateFeature } {
-  const featureOf = (sensor: SensorFeature): SensorStateFeature => {
-    const entry = bySensor.get(sensor.id);
-    return {
-      type: 'Feature',
-      id: sensor.id,
-      geometry: sensor.geometry,
-      properties: {
-        sensorId: sensor.id,
-        name: sensor.properties.name,
-        kind: sensor.properties.kind,
-        district: sensor.properties.district,
-        synthetic: sensor.properties.synthetic,
-        t: entry?.reading.ts ?? null,
-        time: entry ? bochumIso(entry.reading.ts) : null,
-        values: entry?.reading.values ?? null,
-        derived: entry?.derived ?? null,
-      },
-    };
-  };
-  return { collection: { type: 'FeatureCollection', at, atTime: bochumIso(at), features: sensors }, featureOf };
+): Omit<SensorStateCollection, 'features'> & { features: AsyncIterable<SensorStateFeature> } {
+  return { type: 'FeatureCollection', at, atTime: bochumIso(at), features: sensorStateFeatures(sensors, sensorOf, pages) };
 }
 
+async function* sensorStateFeatures(
+  sensors: readonly SensorFeature[],
+  sensorOf: (id: string) => SensorFeature | undefined,
+  pages: AsyncIterable<readonly LiveEntry[]>,
+): AsyncGenerator<SensorStateFeature> {
+  // the registry's own id strings: the page's go with the page
+  const written = new Set<string>();
+  for await (const page of pages) {
+    for (const entry of page) {
+      const sensor = sensorOf(entry.reading.sensorId);
+      if (!sensor || written.has(sensor.id)) continue;
+      written.add(sensor.id);
+      yield sensorStateFeature(sensor, entry);
+    }
+  }
+  for (const sensor of sensors) if (!written.has(sensor.id)) yield sensorStateFeature(sensor, undefined);
+}
+
+/** The whole collection in one piece (the route writes it as it is made: sensorStateCollection). */
 export function sensorStateGeoJson(sensors: readonly SensorFeature[], entries: readonly LiveEntry[], at: number): SensorStateCollection {
-  const { collection, featureOf } = sensorStateCollection(sensors, new Map(entries.map((e) => [e.reading.sensorId, e])), at);
-  return { ...collection, features: collection.features.map(featureOf) };
+  const bySensor = new Map(entries.map((e) => [e.reading.sensorId, e]));
+  return { type: 'FeatureCollection', at, atTime: bochumIso(at), features: sensors.map((s) => sensorStateFeature(s, bySensor.get(s.id))) };
 }

@@ -1,8 +1,7 @@
 import type { RequestHandler } from 'express';
 import { exportQuerySchema, MAX_EXPORT_ROWS, type HistoryPoint, type HistoryStep } from '../../common/history.js';
-import { forEachYielding, sliceYielder } from '../ingest/yielding.js';
+import { sliceYielder } from '../ingest/yielding.js';
 import { STALE_AFTER_MS } from '../../common/freshness.js';
-import type { LiveEntry } from '../../common/protocol.js';
 import type { SensorFeature } from '../../common/sensors.js';
 import { bochumFileStamp } from '../export/file-stamp.js';
 import { historyCsvParts } from '../export/csv.js';
@@ -24,12 +23,11 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
     const sensors = pickSensors(d.sensors.ofKind(q.kind), q.kind, q.ids);
 
     if (q.format === 'geojson') {
-      const entries = await d.store.stateAt(run, to, (kind) => STALE_AFTER_MS[kind], [q.kind]);
-      const bySensor = new Map<string, LiveEntry>();
-      await forEachYielding(entries, (e) => bySensor.set(e.reading.sensorId, e));
-      const { collection, featureOf } = sensorStateCollection(sensors, bySensor, to);
+      const pages = d.store.stateAtPages(run, to, (kind) => STALE_AFTER_MS[kind], [q.kind]);
+      const picked = q.ids === undefined ? null : new Map(sensors.map((f) => [f.id, f]));
+      const sensorOf = picked ? (id: string) => picked.get(id) : (id: string) => ofKind(d.sensors.get(id), q.kind);
       res.attachment(`stadtpuls-${q.kind}-${bochumFileStamp(to)}.geojson`);
-      await sendJsonInSlices(res, collection, 'features', 'application/geo+json', featureOf);
+      await sendJsonInSlices(res, sensorStateCollection(sensors, sensorOf, pages, to), 'features', 'application/geo+json');
       return;
     }
 
@@ -53,6 +51,8 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
     await sendTextInParts(res, 'text/csv; charset=utf-8; header=present', historyCsvParts(series));
   };
 }
+
+const ofKind = (f: SensorFeature | undefined, kind: string) => (f?.properties.kind === kind ? f : undefined);
 
 /** The sensors named in `ids` (each must be a registered sensor of the kind), or all of the kind. */
 function pickSensors(ofKind: SensorFeature[], kind: string, ids: string[] | undefined): SensorFeature[] {

@@ -56,7 +56,7 @@ export class FixedJsonBody<T extends object> {
     const hash = createHash('sha1');
     const chunks: Buffer[] = [];
     const breathe = sliceYielder();
-    for (const part of parts) {
+    for await (const part of parts) {
       const chunk = Buffer.from(part);
       hash.update(chunk);
       chunks.push(chunk);

@@ -7,13 +7,14 @@ const WRITE_CHARS = 64 * 1024;
 /**
  * Sends text made a part at a time (a CSV file's rows, sensor by sensor), yielding to the event loop every few ms
  * and waiting for the socket when it is full: a SCALE city's climate CSV, made and sent in one piece, held the loop
- * 310-410 ms. The parts are made as they are taken, so an iterable that makes them (a generator) is sliced as well.
+ * 310-410 ms. The parts are made as they are taken, so an iterable that makes them (a generator, also an async one that
+ * reads a store as it goes) is sliced as well.
  */
-export async function sendTextInParts(res: Response, type: string, parts: Iterable<string>): Promise<void> {
+export async function sendTextInParts(res: Response, type: string, parts: Iterable<string> | AsyncIterable<string>): Promise<void> {
   res.type(type);
   const breathe = sliceYielder();
   let pending = '';
-  for (const part of parts) {
+  for await (const part of parts) {
     if (res.destroyed) return;
     pending += part;
     if (pending.length >= WRITE_CHARS) {

@@ -287,6 +287,11 @@ export function historyStoreContract(h: StoreHarness): void {
       expect(got).toHaveLength(4_500);
       expect(new Set(got.map((e) => e.reading.sensorId)).size).toBe(4_500);
       expect(got.find((e) => e.reading.sensorId === 'gen-p-004499')).toEqual(bays[4_499]);
+      // the same entries a page at a time, none of them empty
+      const pages: Array<readonly LiveEntry[]> = [];
+      for await (const page of store.stateAtPages(run.id, at + 10_000, maxAge)) pages.push(page);
+      expect(pages.flat()).toEqual(got);
+      expect(pages.every((p) => p.length > 0)).toBe(true);
     });
   });
 

@@ -80,6 +80,12 @@ export interface HistoryStore {
    * (a kind's export reads its own, not a SCALE city's other 25,000 entries).
    */
   stateAt(run: string, at: number, maxAgeMs: (kind: SensorKind) => number, kinds?: readonly SensorKind[]): Promise<LiveEntry[]>;
+  /**
+   * stateAt's entries a page at a time, as they are read, for a caller that writes them out as they come: it holds one
+   * page, not a SCALE kind's 75,000 entries (kept until the last was written, they outlived the garbage collector's
+   * young generation and were copied again and again). Closing the iteration stops the reading.
+   */
+  stateAtPages(run: string, at: number, maxAgeMs: (kind: SensorKind) => number, kinds?: readonly SensorKind[]): AsyncIterable<readonly LiveEntry[]>;
   /** the bodies of the closures or alerts open at `at` (their latest open/update event at or before it) */
   activeAt(run: string, stream: StoredEvent['stream'], at: number): Promise<unknown[]>;
   /** all events of a stream in [from, to], oldest first */

@@ -287,6 +287,12 @@ export class PostgresHistoryStore implements HistoryStore {
     return rows.flatMap((r) => (r.entry === null ? [] : [r.entry]));
   }
 
+  /** One page: the query runs in PostgreSQL, not on the event loop, and the driver hands over its rows at once. */
+  async *stateAtPages(run: string, at: number, maxAgeMs: (kind: SensorKind) => number, kinds: readonly SensorKind[] = SENSOR_KINDS): AsyncGenerator<LiveEntry[]> {
+    const entries = await this.stateAt(run, at, maxAgeMs, kinds);
+    if (entries.length > 0) yield entries;
+  }
+
   async activeAt(run: string, stream: StoredEvent['stream'], at: number): Promise<unknown[]> {
     const { rows } = await this.pool.query<{ body: unknown }>(
       `SELECT body FROM (

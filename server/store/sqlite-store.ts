@@ -257,19 +257,26 @@ export class SqliteHistoryStore implements HistoryStore {
 
   async stateAt(run: string, at: number, maxAgeMs: (kind: SensorKind) => number, kinds: readonly SensorKind[] = SENSOR_KINDS): Promise<LiveEntry[]> {
     const out: LiveEntry[] = [];
+    for await (const page of this.stateAtPages(run, at, maxAgeMs, kinds)) for (const entry of page) out.push(entry);
+    return out;
+  }
+
+  /** Pages of STATE_PAGE series in sid order, kind after kind. */
+  async *stateAtPages(run: string, at: number, maxAgeMs: (kind: SensorKind) => number, kinds: readonly SensorKind[] = SENSOR_KINDS): AsyncGenerator<LiveEntry[]> {
     // better-sqlite3 answers synchronously: at SCALE=100000 one query per kind held the event loop 300-400 ms
     const breathe = sliceYielder();
     for (const kind of kinds) {
       const since = at - maxAgeMs(kind);
       for (let after = -1; ; ) {
         const rows = this.st.stateOfKind.all({ run, kind, at, since, sinceBucket: bucketStart(since, 60_000), after, limit: STATE_PAGE }) as Array<{ sid: number; entry: string | null }>;
-        for (const row of rows) if (row.entry !== null) out.push(JSON.parse(row.entry) as LiveEntry);
+        const page: LiveEntry[] = [];
+        for (const row of rows) if (row.entry !== null) page.push(JSON.parse(row.entry) as LiveEntry);
+        if (page.length > 0) yield page;
         if (rows.length < STATE_PAGE) break;
         after = rows[rows.length - 1].sid;
         await breathe();
       }
     }
-    return out;
   }
 
   async activeAt(run: string, stream: StoredEvent['stream'], at: number): Promise<unknown[]> {

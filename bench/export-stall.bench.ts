@@ -1,13 +1,14 @@
 /**
  * A kind's GeoJSON export at SCALE (issue 13): the longest event-loop stall while `GET /api/export?format=geojson`
  * answers with the 75,000 features of the parking kind (read by another process), each slice of features made as it is
- * written, and in the same run the time to make the whole collection in one piece (what the route did before it
- * wrote anything); then the climate kind's history as CSV, three times. A 5 ms timer measures the stalls (measureStall). Run with `npx tsx bench/export-stall.bench.ts` (BENCH_SCALE,
- * default 100000; BENCH_RUNS, default 3). Prints JSON.
+ * written, with the garbage collector's pauses and the heap's peak meanwhile, and in the same run the time to make
+ * the whole collection in one piece (what the route did before it wrote anything); then the climate kind's history as
+ * CSV, three times. A 5 ms timer measures the stalls (measureStall). Run with `npx tsx bench/export-stall.bench.ts`
+ * (BENCH_SCALE, default 100000; BENCH_RUNS, default 3). Prints JSON.
  */
 import { execFile } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { sensorStateGeoJson } from '../server/export/geojson.js';
 import { startTestServer } from '../tests/helpers/test-server.js';
 import { measureStall } from '../tests/helpers/event-loop-stall.js';
@@ -37,14 +38,34 @@ await new Promise((r) => setTimeout(r, 15_000));
 const idle: number[] = [];
 for (let i = 0; i < RUNS; i++) idle.push((await measureStall(() => new Promise((r) => setTimeout(r, 2000)))).longestMs);
 
-const route: Array<{ ms: number; stallMs: number; bytes: number; features: number }> = [];
+/**
+ * The garbage collector's pauses in this process (the server's) and the heap's peak while `during` runs: what the
+ * export keeps alive shows as a higher peak and longer scavenges.
+ */
+async function gcDuring<T>(during: () => Promise<T>): Promise<{ value: T; gcMs: number; longestGcMs: number; peakHeapMB: number }> {
+  const pauses: number[] = [];
+  const observer = new PerformanceObserver((list) => pauses.push(...list.getEntries().map((e) => e.duration)));
+  observer.observe({ entryTypes: ['gc'] });
+  let peak = 0;
+  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
+  const value = await during();
+  clearInterval(sample);
+  // entries still buffered are delivered by takeRecords
+  pauses.push(...observer.takeRecords().map((e) => e.duration));
+  observer.disconnect();
+  return { value, gcMs: pauses.reduce((a, b) => a + b, 0), longestGcMs: Math.max(0, ...pauses), peakHeapMB: peak / 2 ** 20 };
+}
+
+const route: Array<{ ms: number; stallMs: number; bytes: number; features: number; gcMs: number; longestGcMs: number; peakHeapMB: number }> = [];
 const oneIn: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   let answer = '';
-  const { longestMs: stallMs, tookMs: ms } = await measureStall(async () => {
-    answer = await readInChild(`${url}/api/export?kind=parking&format=geojson`);
-  });
-  route.push({ ms, stallMs, ...(JSON.parse(answer) as { bytes: number; features: number }) });
+  const { value: stall, ...gc } = await gcDuring(() =>
+    measureStall(async () => {
+      answer = await readInChild(`${url}/api/export?kind=parking&format=geojson`);
+    }),
+  );
+  route.push({ ms: stall.tookMs, stallMs: stall.longestMs, ...gc, ...(JSON.parse(answer) as { bytes: number; features: number }) });
   const sensors = server.sensors.ofKind('parking');
   const entries = server.state.all();
   const t = performance.now();
@@ -68,7 +89,7 @@ console.log(
       features: route[0]?.features,
       idleLongestStallMs: idle.map((v) => +v.toFixed(0)),
       bytes: route[0]?.bytes,
-      after: { routeMedianMs: +median(route.map((r) => r.ms)).toFixed(0), longestStallMedianMs: +median(route.map((r) => r.stallMs)).toFixed(0), longestStallMs: route.map((r) => +r.stallMs.toFixed(0)) },
+      after: { routeMedianMs: +median(route.map((r) => r.ms)).toFixed(0), longestStallMedianMs: +median(route.map((r) => r.stallMs)).toFixed(0), longestStallMs: route.map((r) => +r.stallMs.toFixed(0)), gcMs: route.map((r) => +r.gcMs.toFixed(0)), longestGcMs: route.map((r) => +r.longestGcMs.toFixed(0)), peakHeapMB: route.map((r) => +r.peakHeapMB.toFixed(0)) },
       csv: { bytes: csv[0]?.bytes, routeMedianMs: +median(csv.map((r) => r.ms)).toFixed(0), longestStallMs: csv.map((r) => +r.stallMs.toFixed(0)) },
       before: { collectionInOnePieceMedianMs: +median(oneIn).toFixed(0), runsMs: oneIn.map((v) => +v.toFixed(0)) },
     },

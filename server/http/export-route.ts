@@ -4,7 +4,7 @@ import { sliceYielder } from '../ingest/yielding.js';
 import { STALE_AFTER_MS } from '../../common/freshness.js';
 import type { SensorFeature } from '../../common/sensors.js';
 import { bochumFileStamp } from '../export/file-stamp.js';
-import { CsvColumns, historyCsvParts } from '../export/csv.js';
+import { historyCsvParts } from '../export/csv.js';
 import { sensorStateCollection } from '../export/geojson.js';
 import { sendJsonInSlices } from './json-in-slices.js';
 import { sendTextInParts } from './text-in-parts.js';
@@ -43,15 +43,12 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
     };
     await enforcePointLimit(rows, step, MAX_EXPORT_ROWS, 'one file');
     const series: Array<{ sensorId: string; points: HistoryPoint[] }> = [];
-    const columns = new CsvColumns();
     for (const f of sensors) {
-      const points = await d.store.series(run, q.kind, f.id, from, to, step);
-      series.push({ sensorId: f.id, points });
-      columns.add(points);
+      series.push({ sensorId: f.id, points: await d.store.series(run, q.kind, f.id, from, to, step) });
       await breathe();
     }
     res.attachment(`stadtpuls-${q.kind}-${bochumFileStamp(from)}-${bochumFileStamp(to)}-${step}.csv`);
-    await sendTextInParts(res, 'text/csv; charset=utf-8; header=present', historyCsvParts(series, columns));
+    await sendTextInParts(res, 'text/csv; charset=utf-8; header=present', historyCsvParts(series));
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../tests/helpers/rfc4180.js';
 import { csvField } from '../../common/csv-field.js';
-import { csvColumnName, historyCsv } from './csv.js';
+import { csvColumnName, CsvColumns, historyCsv, historyCsvParts } from './csv.js';
 
 describe('csvColumnName', () => {
   it.each([
@@ -73,5 +73,18 @@ describe('historyCsv', () => {
 
   it('writes only the header for no points', () => {
     expect(historyCsv([{ sensorId: 'a', points: [] }])).toBe('sensor_id,time\r\n');
+  });
+
+  it('takes columns gathered series by series as they were read: the same file, keys in the order they first appear', () => {
+    const series = [
+      { sensorId: 'a', points: [{ t: 1e12, values: { y: 1 }, derived: {} }] },
+      { sensorId: 'b', points: [{ t: 1e12, values: { x: 2, y: 3 }, derived: { los: 'F' }, min: { x: 1 }, max: { y: 4 }, count: 2 }] },
+      { sensorId: 'c', points: [] },
+    ];
+    const gathered = new CsvColumns();
+    for (const s of series) gathered.add(s.points);
+    const csv = [...historyCsvParts(series, gathered)].join('');
+    expect(csv).toBe(historyCsv(series));
+    expect(parseCsv(csv).header).toEqual(['sensor_id', 'time', 'y', 'x', 'los', 'x_min', 'x_max', 'y_min', 'y_max', 'count']);
   });
 });

@@ -4,7 +4,7 @@ import { sliceYielder } from '../ingest/yielding.js';
 import { STALE_AFTER_MS } from '../../common/freshness.js';
 import type { SensorFeature } from '../../common/sensors.js';
 import { bochumFileStamp } from '../export/file-stamp.js';
-import { historyCsvParts } from '../export/csv.js';
+import { CsvColumns, historyCsvParts } from '../export/csv.js';
 import { sensorStateCollection } from '../export/geojson.js';
 import { sendJsonInSlices } from './json-in-slices.js';
 import { sendTextInParts } from './text-in-parts.js';
@@ -31,26 +31,38 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
       return;
     }
 
-    // sensor by sensor, yielding now and then: at SCALE a kind has thousands of sensors, each a read of the store
+    // a batch of sensors at a time, yielding between them: at SCALE a kind has 15,000 sensors, each a read of the store
     const breathe = sliceYielder();
+    const batches = Array.from({ length: Math.ceil(sensors.length / SENSORS_PER_READ) }, (_, i) => sensors.slice(i * SENSORS_PER_READ, (i + 1) * SENSORS_PER_READ).map((f) => f.id));
     const rows = async (s: HistoryStep) => {
       let total = 0;
-      for (const f of sensors) {
-        total += await d.store.countPoints(run, q.kind, f.id, from, to, s);
+      for (const ids of batches) {
+        total += await d.store.countPointsMany(run, q.kind, ids, from, to, s);
         await breathe();
       }
       return total;
     };
     await enforcePointLimit(rows, step, MAX_EXPORT_ROWS, 'one file');
     const series: Array<{ sensorId: string; points: HistoryPoint[] }> = [];
-    for (const f of sensors) {
-      series.push({ sensorId: f.id, points: await d.store.series(run, q.kind, f.id, from, to, step) });
+    const columns = new CsvColumns();
+    for (const ids of batches) {
+      const points = await d.store.seriesMany(run, q.kind, ids, from, to, step);
+      ids.forEach((sensorId, i) => {
+        series.push({ sensorId, points: points[i]! });
+        columns.add(points[i]!);
+      });
       await breathe();
     }
     res.attachment(`stadtpuls-${q.kind}-${bochumFileStamp(from)}-${bochumFileStamp(to)}-${step}.csv`);
-    await sendTextInParts(res, 'text/csv; charset=utf-8; header=present', historyCsvParts(series));
+    await sendTextInParts(res, 'text/csv; charset=utf-8; header=present', historyCsvParts(series, columns));
   };
 }
+
+/**
+ * Sensors read together, in one read transaction of SQLite: in the climate kind's file at SCALE a sensor's series took
+ * 25 µs to read and its count 3 µs (medians), so a batch is a few ms.
+ */
+const SENSORS_PER_READ = 200;
 
 const ofKind = (f: SensorFeature | undefined, kind: string) => (f?.properties.kind === kind ? f : undefined);
 

@@ -153,6 +153,17 @@ export function historyStoreContract(h: StoreHarness): void {
           });
         }
       }
+
+      // several series of a kind at once: each as series() reads it, an unknown one empty; their points counted
+      for (const kind of [...new Set(chosen.map((c) => c.properties.kind))]) {
+        const ids = [...chosen.filter((c) => c.properties.kind === kind).map((c) => c.id), 'no-such-sensor'];
+        for (const step of ['raw', '15m'] as const) {
+          const one = await Promise.all(ids.map((id) => store.series(run.id, kind, id, T0 - HOUR, T0 + 4 * HOUR, step)));
+          expect(await store.seriesMany(run.id, kind, ids, T0 - HOUR, T0 + 4 * HOUR, step)).toEqual(one);
+          expect(one.at(-1)).toEqual([]);
+          expect(await store.countPointsMany(run.id, kind, ids, T0 - HOUR, T0 + 4 * HOUR, step)).toBe(one.reduce((n, p) => n + p.length, 0));
+        }
+      }
     });
 
     it('put a reading on a bucket boundary into the bucket that starts there, and a query takes every bucket it overlaps', async () => {

@@ -258,6 +258,19 @@ export class PostgresHistoryStore implements HistoryStore {
     return rows.map((r) => pointFromAgg(kind, r.bucket, r.n, r.vals, r.derived));
   }
 
+  /** One query per series: PostgreSQL answers off the event loop, so a batch is only what the contract asks. */
+  async seriesMany(run: string, kind: SeriesKind, ids: readonly string[], from: number, to: number, step: HistoryStep): Promise<HistoryPoint[][]> {
+    const out: HistoryPoint[][] = [];
+    for (const id of ids) out.push(await this.series(run, kind, id, from, to, step));
+    return out;
+  }
+
+  async countPointsMany(run: string, kind: SeriesKind, ids: readonly string[], from: number, to: number, step: HistoryStep): Promise<number> {
+    let n = 0;
+    for (const id of ids) n += await this.countPoints(run, kind, id, from, to, step);
+    return n;
+  }
+
   async countPoints(run: string, kind: SeriesKind, id: string, from: number, to: number, step: HistoryStep): Promise<number> {
     const sid = await this.existingSid(run, kind, id);
     if (sid === undefined) return 0;

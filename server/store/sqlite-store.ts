@@ -231,6 +231,22 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   async series(run: string, kind: SeriesKind, id: string, from: number, to: number, step: HistoryStep): Promise<HistoryPoint[]> {
+    return this.seriesSync(run, kind, id, from, to, step);
+  }
+
+  async countPoints(run: string, kind: SeriesKind, id: string, from: number, to: number, step: HistoryStep): Promise<number> {
+    return this.countSync(run, kind, id, from, to, step);
+  }
+
+  async seriesMany(run: string, kind: SeriesKind, ids: readonly string[], from: number, to: number, step: HistoryStep): Promise<HistoryPoint[][]> {
+    return this.db.transaction(() => ids.map((id) => this.seriesSync(run, kind, id, from, to, step)))();
+  }
+
+  async countPointsMany(run: string, kind: SeriesKind, ids: readonly string[], from: number, to: number, step: HistoryStep): Promise<number> {
+    return this.db.transaction(() => ids.reduce((n, id) => n + this.countSync(run, kind, id, from, to, step), 0))();
+  }
+
+  private seriesSync(run: string, kind: SeriesKind, id: string, from: number, to: number, step: HistoryStep): HistoryPoint[] {
     const sid = this.existingSid(run, kind, id);
     if (sid === undefined) return [];
     if (step === 'raw') {
@@ -248,7 +264,7 @@ export class SqliteHistoryStore implements HistoryStore {
     return rows.map((r) => pointFromAgg(kind, r.bucket, r.n, JSON.parse(r.vals), JSON.parse(r.derived)));
   }
 
-  async countPoints(run: string, kind: SeriesKind, id: string, from: number, to: number, step: HistoryStep): Promise<number> {
+  private countSync(run: string, kind: SeriesKind, id: string, from: number, to: number, step: HistoryStep): number {
     const sid = this.existingSid(run, kind, id);
     if (sid === undefined) return 0;
     if (step === 'raw') return this.st.rawCount.get(sid, from, to) as number;

@@ -50,6 +50,8 @@ describe('a fixed JSON answer (the sensor registry)', () => {
     const plain = await get(port, { 'Accept-Encoding': 'identity' });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(plain.body.toString())).toEqual(value);
+    // sent in its parts, with the length of them all
+    expect(Number(plain.headers['content-length'])).toBe(Buffer.byteLength(JSON.stringify(value)));
   });
 
   it('is made once, and a client that has it gets 304 for its ETag', async () => {

@@ -106,8 +106,10 @@ const captionTitle = (p: Page) => p.locator('[data-testid="demo-caption"] .demo-
 
 describe('demo mode in the browser', () => {
   it('changes captions DE then EN, pauses on a click, resumes with the next chapter after the idle time', async () => {
-    // speed 2: 4 s per step, so a main thread blocked for a few seconds by software WebGL cannot skip a whole step; idle=20: the tour comes back 20 s after the last input (software-rendered WebGL on a busy CI box is slow).
-    const page = await open('demo=probe&speed=2&idle=20');
+    // speed 1: 8 s per step, so a main thread blocked for a few seconds by software WebGL cannot skip a whole step (at
+    // speed 2 a slower CI machine's page was already in the A40 chapter when the test looked for the heat chapter's
+    // header, twice); idle=20: the tour comes back 20 s after the last input (software WebGL on a busy CI box is slow).
+    const page = await open('demo=probe&speed=1&idle=20');
     // Every caption shown, recorded in the page (a busy machine may poll past a 2 s slide).
     await page.evaluate(`window.__seen = []; setInterval(() => { const el = document.querySelector('[data-testid="demo-caption"]'); const c = el && el.getAttribute('lang') + ': ' + el.querySelector('.demo-title').textContent; if (c && window.__seen.at(-1) !== c) window.__seen.push(c); }, 50);`);
     await expect.poll(() => page.evaluate('window.__seen.slice(0, 2)'), { timeout: 40_000 }).toEqual(['de: Der heißeste Nachmittag 2024', 'en: Who is exposed to the heat']);

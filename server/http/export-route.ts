@@ -25,7 +25,7 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
     if (q.format === 'geojson') {
       const pages = d.store.stateAtPages(run, to, (kind) => STALE_AFTER_MS[kind], [q.kind]);
       const picked = q.ids === undefined ? null : new Map(sensors.map((f) => [f.id, f]));
-      const sensorOf = picked ? (id: string) => picked.get(id) : (id: string) => ofKind(d.sensors.get(id), q.kind);
+      const sensorOf = picked ? (id: string) => picked.get(id) : (id: string) => ifOfKind(d.sensors.get(id), q.kind);
       res.attachment(`stadtpuls-${q.kind}-${bochumFileStamp(to)}.geojson`);
       await sendJsonInSlices(res, sensorStateCollection(sensors, sensorOf, pages, to), 'features', 'application/geo+json');
       return;
@@ -64,7 +64,8 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
  */
 const SENSORS_PER_READ = 200;
 
-const ofKind = (f: SensorFeature | undefined, kind: string) => (f?.properties.kind === kind ? f : undefined);
+/** The sensor if it is of the kind (an entry's sensor id may name another kind's). */
+const ifOfKind = (f: SensorFeature | undefined, kind: string) => (f?.properties.kind === kind ? f : undefined);
 
 /** The sensors named in `ids` (each must be a registered sensor of the kind), or all of the kind. */
 function pickSensors(ofKind: SensorFeature[], kind: string, ids: string[] | undefined): SensorFeature[] {

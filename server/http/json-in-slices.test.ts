@@ -80,4 +80,27 @@ describe('JSON sent in slices', () => {
     // a slice's worth taken at each write (the head went with the first, the last half slice with the end)
     expect(takenAtWrite).toEqual([ITEMS_PER_SLICE, 2 * ITEMS_PER_SLICE]);
   });
+
+  it('closes an async list when the client has gone, so what makes it (a store read page by page) stops', async () => {
+    const { res, response } = drainingResponse();
+    let pagesRead = 0;
+    let closed = false;
+    async function* features() {
+      try {
+        for (;;) {
+          pagesRead += 1;
+          for (let i = 0; i < 100; i++) yield { i, pad };
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const write = res.write;
+    // the client goes away after the first write
+    res.write = (chunk: string) => ((res.destroyed = true), write(chunk));
+    await sendJsonInSlices(response, { features: features() }, 'features');
+    expect(closed).toBe(true);
+    // one write's worth of slices read, not an endless list
+    expect(pagesRead).toBeLessThan(10 * (ITEMS_PER_SLICE / 100));
+  });
 });

@@ -32,15 +32,24 @@ export async function* jsonSlices<T extends object, K extends keyof T & string>(
   // a sync list is taken without a microtask per item (100,000 entries of /api/state)
   const sync = Symbol.iterator in items;
   const taken = sync ? items[Symbol.iterator]() : items[Symbol.asyncIterator]();
-  for (let first = true; ; first = false) {
-    const part: unknown[] = [];
-    while (part.length < ITEMS_PER_SLICE) {
-      const next = sync ? (taken as Iterator<unknown>).next() : await taken.next();
-      if (next.done) break;
-      part.push(itemOf ? itemOf(next.value as never) : next.value);
+  let done = false;
+  try {
+    for (let first = true; ; first = false) {
+      const part: unknown[] = [];
+      while (part.length < ITEMS_PER_SLICE) {
+        const next = sync ? (taken as Iterator<unknown>).next() : await taken.next();
+        if (next.done) {
+          done = true;
+          break;
+        }
+        part.push(itemOf ? itemOf(next.value as never) : next.value);
+      }
+      if (part.length === 0) break;
+      yield `${first ? '' : ','}${JSON.stringify(part).slice(1, -1)}`;
     }
-    if (part.length === 0) break;
-    yield `${first ? '' : ','}${JSON.stringify(part).slice(1, -1)}`;
+  } finally {
+    // the writing stopped early (a client that has gone): the list's own making stops too (a store's pages)
+    if (!done) await taken.return?.();
   }
   yield `]${text.slice(at + quoted.length)}`;
 }

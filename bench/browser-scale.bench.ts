@@ -18,6 +18,8 @@
  * BENCH_PATH (default `/`) is the page opened, e.g. `/?layers=traffic`. BENCH_SETTLE_S (default 15) is how long the server and the browser run before the page opens; BENCH_WINDOW_S (default 60) is the window; BENCH_SHOTS=<dir> also saves screenshots of the after client.
  * BENCH_PROFILE=<dir> records a CPU profile of the page over the window (CDP Profiler; it slows the page, so
  * not for the figures) and prints its top functions by self time; the .cpuprofile opens in Chrome's DevTools.
+ * BENCH_LAYERS=1 also prints, per deck.gl layer and step (update, draw, ...), its milliseconds and calls over the window
+ * (client/src/map/layer-timing.ts; the timing itself costs the page a little).
  * BENCH_ALLOC=<dir> samples what the page allocates over the window, also what the GC collected since (the garbage
  * behind the profile's GC time), as a .heapprofile (DevTools' Memory tab opens it).
  * Run: `npx tsx bench/browser-scale.bench.ts` (after building both clients, see the README).
@@ -42,6 +44,7 @@ const ALLOC = process.env.BENCH_ALLOC;
 const PROFILE_LOAD = process.env.BENCH_PROFILE_LOAD;
 /** BENCH_PATH: what the page opens, e.g. `/?layers=traffic` to see what one set of layers costs (default: `/`, the default layers) */
 const PAGE_PATH = process.env.BENCH_PATH ?? '/';
+const LAYER_TIMES = process.env.BENCH_LAYERS === '1';
 
 const median = (xs: number[]) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 const r1 = (v: number) => Math.round(v * 10) / 10;
@@ -122,6 +125,7 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     await new Promise((r) => setTimeout(r, SETTLE_S * 1000));
     const page = await browser.newPage();
     await page.addInitScript(PAGE_HOOKS);
+    if (LAYER_TIMES) await page.addInitScript(() => ((window as unknown as Record<string, unknown>).__stadtpulsLayerTimes = {}));
     const ws = watchSockets(page);
     const loadCdp = PROFILE_LOAD ? await browser.newCDPSession(page) : null;
     if (loadCdp) await startProfile(loadCdp);
@@ -147,6 +151,7 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
         return { layers: w.__stadtpulsLayerMs.length, frames: w.__stadtpulsPaints.length };
       })),
     });
+    const layerTimes0 = LAYER_TIMES ? await layerStepTimes(page) : {};
     const s0 = await script();
     const c0 = await counts();
     const load0 = loadavg()[0];
@@ -156,6 +161,7 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     if (PROFILE) await stopProfile(cdp, `${PROFILE}/${client}-${rate}`);
     if (ALLOC) writeFileSync(`${ALLOC}/${client}-${rate}.heapprofile`, JSON.stringify((await cdp.send('HeapProfiler.stopSampling')).profile));
     const s1 = await script();
+    if (LAYER_TIMES) printLayerSteps(layerTimes0, await layerStepTimes(page));
     const c1 = await counts();
     // after a major GC, so that what is measured is what the page holds, not garbage not yet collected
     await cdp.send('HeapProfiler.collectGarbage');
@@ -186,6 +192,17 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     await browser?.close();
     await server.stop();
   }
+}
+
+type LayerSteps = Record<string, [number, number]>;
+const layerStepTimes = (page: Page): Promise<LayerSteps> =>
+  page.evaluate(() => structuredClone((window as unknown as { __stadtpulsLayerTimes: LayerSteps }).__stadtpulsLayerTimes));
+
+/** The window's time per layer step (ms, calls), largest first, to stderr. */
+function printLayerSteps(before: LayerSteps, after: LayerSteps) {
+  const rows = Object.entries(after).map(([k, [ms, calls]]) => [k, ms - (before[k]?.[0] ?? 0), calls - (before[k]?.[1] ?? 0)] as const);
+  const shown = rows.filter(([, ms]) => ms >= 1).sort((a, b) => b[1] - a[1]);
+  console.error(`layer steps over the window (ms, calls):\n${shown.map(([k, ms, calls]) => `${ms.toFixed(1).padStart(8)} ${String(calls).padStart(4)} ${k}`).join('\n')}`);
 }
 
 async function startProfile(cdp: CDPSession) {

@@ -104,9 +104,12 @@ export class WeightsCache {
   private stations: Float64Array | null = null;
   private points: Float64Array | null = null;
   private weights: PointWeights | null = null;
+  /** how many times the weights were computed (not kept) */
+  built = 0;
 
   get(stations: Float64Array, points: Float64Array): PointWeights {
     if (!this.weights || !same(this.stations, stations) || !same(this.points, points)) {
+      this.built += 1;
       this.weights = PointWeights.of(stations, points);
       this.stations = stations;
       this.points = points;

@@ -34,6 +34,7 @@ import { DeckFrames, type DeckWork } from './deck-frames.js';
 import { holdFirstLayers } from './first-layers.js';
 import { HiddenLayers, leaveOutEmpty } from './hidden-layers.js';
 import { LayerReuse } from './layer-reuse.js';
+import { timeLayerStepsForBench } from './layer-timing.js';
 import { declutterOverlayLabels } from './layers/label-overlay.js';
 import type { VersionedStore } from '../live/versioned-store.js';
 
@@ -84,6 +85,7 @@ interface Props {
 
 // maplibre finds its worker next to its own module; once bundled, Vite must hand it the asset's URL.
 setWorkerUrl(maplibreWorkerUrl);
+timeLayerStepsForBench();
 
 /** Frames per second of the flow animation: smooth enough, and light on a software-rendered wall PC. */
 const FPS = 30;

@@ -1,6 +1,7 @@
 import type { Bounds } from '../../../common/geo-bounds.js';
 import type { SurfaceInput } from './heat-surface.js';
 import type { SurfaceAnswer, SurfaceRequest } from './heat-surface-protocol.js';
+import type { SurfacePixels } from './surface-raster.js';
 
 type Ring = ReadonlyArray<readonly [number, number]>;
 
@@ -14,7 +15,7 @@ export interface SurfacePort {
 export interface DrawnSurface {
   /** what the caller said it shows (its climate version, minute and mode) */
   key: string;
-  image: ImageBitmap | null;
+  image: SurfacePixels | null;
   bounds: Bounds;
   mean: number;
   /** counts the surfaces drawn, for a layer's update trigger */

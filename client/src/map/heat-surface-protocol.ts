@@ -1,4 +1,5 @@
 import type { SurfaceInput } from './heat-surface.js';
+import type { SurfacePixels } from './surface-raster.js';
 
 type Ring = ReadonlyArray<readonly [number, number]>;
 
@@ -12,6 +13,6 @@ export interface SurfaceRequest {
 /** Worker → main thread: the drawn surface (null without stations) and the city mean it was coloured with. */
 export interface SurfaceAnswer {
   seq: number;
-  image: ImageBitmap | null;
+  image: SurfacePixels | null;
   mean: number;
 }

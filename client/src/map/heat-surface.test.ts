@@ -47,9 +47,39 @@ describe('HeatField', () => {
     const b = field.compute({ ...input, values: Float64Array.of(30, 20) })!;
     expect(b.mean).toBeCloseTo(50 - a.mean, 6);
   });
+
+  it('a station without a value (NaN) leaves the field of the others, to the bit', () => {
+    const input = { bounds: BOUNDS, mode: 'absolute' as const };
+    const without = new HeatField(SQUARE).compute({ ...input, lonLat: [7.15, 51.45, 7.3, 51.52], values: Float64Array.of(22, 35) })!;
+    const withGap = new HeatField(SQUARE).compute({ ...input, lonLat: [7.15, 51.45, 7.2, 51.5, 7.3, 51.52], values: Float64Array.of(22, NaN, 35) })!;
+    expect([...withGap.field]).toEqual([...without.field]);
+    expect(withGap.mean).toBe(without.mean);
+  });
+
+  it('is null when no station has a value', () => {
+    expect(new HeatField(SQUARE).compute({ lonLat: [7.2, 51.48], values: Float64Array.of(NaN), bounds: BOUNDS, mode: 'absolute' })).toBeNull();
+  });
+
+  it('keeps the cells\' nearest stations while values come and go among more stations than a cell weighs', () => {
+    const field = new HeatField(SQUARE);
+    const n = 200;
+    const lonLat = Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? 7.1 + ((i * 37) % 250) / 1000 : 51.4 + ((i * 53) % 150) / 1000));
+    const values = (gapEvery: number) => Float64Array.from({ length: n }, (_, i) => (i % gapEvery === 0 ? NaN : 25 + (i % 7)));
+    const a = field.compute({ lonLat, values: values(3), bounds: BOUNDS, mode: 'absolute' })!;
+    const built = field.weightsBuilt;
+    const b = field.compute({ lonLat, values: values(5), bounds: BOUNDS, mode: 'absolute' })!;
+    expect(field.weightsBuilt).toBe(built);
+    expect(b.field).not.toEqual(a.field);
+    // what a new field gives for the same values: kept weights change nothing
+    expect([...b.field]).toEqual([...new HeatField(SQUARE).compute({ lonLat, values: values(5), bounds: BOUNDS, mode: 'absolute' })!.field]);
+  });
 });
 
 describe('fieldPixels', () => {
+  it('leaves a cell without a value clear', () => {
+    expect([...fieldPixels(Float64Array.of(NaN), 'absolute', 0)]).toEqual([0, 0, 0, 0]);
+  });
+
   it.each([
     [20, 'absolute' as const, 0, utciSurfaceColor(20), heatAlpha(20)],
     [40, 'absolute' as const, 0, utciSurfaceColor(40), heatAlpha(40)],

@@ -3,6 +3,7 @@ import { WeightsCache } from '../../../common/models/idw-weights.js';
 import { insideRings } from '../../../common/models/heat-anomaly.js';
 import type { Bounds } from '../../../common/geo-bounds.js';
 import { heatCellPaint } from './heat-colors.js';
+import { enlargedSurface, ringCoverage, type SurfacePixels } from './surface-raster.js';
 import type { HeatMode } from './layers/layer-context.js';
 
 type Ring = ReadonlyArray<readonly [number, number]>;
@@ -13,7 +14,11 @@ const MASK_SCALE = 6;
 /** Cells across the city for its area mean (about 500 m), as the anomaly mode subtracts it. */
 const MEAN_COLS = 48;
 
-/** What a surface is drawn from: the stations with a value, as lon/lat pairs and values in the same order. */
+/**
+ * What a surface is drawn from: the stations as lon/lat pairs and their values in the same order, NaN for
+ * a station without a current value. Every station is given, with a value or not, so that the stations (and
+ * the cells' nearest ones) stay the same from surface to surface while readings come and go.
+ */
 export interface SurfaceInput {
   lonLat: ArrayLike<number>;
   values: Float64Array;
@@ -35,7 +40,8 @@ export function planarPositions(lonLat: ArrayLike<number>, refLat: number): Floa
 /**
  * The heat surface's arithmetic, without a canvas: the IDW field over a grid covering `bounds` and the
  * city's area mean of it. The stations seldom move (a SCALE city's never): each cell's nearest stations
- * are found once (WeightsCache) and kept while they stay.
+ * are found once (WeightsCache) and kept while they stay. A cell weighs those of them that have a value
+ * (PointWeights.atPresent); with every value present that is the plain IDW, to the bit.
  */
 export class HeatField {
   private readonly cellWeights = new WeightsCache();
@@ -44,9 +50,17 @@ export class HeatField {
 
   constructor(private readonly rings: ReadonlyArray<Ring>) {}
 
-  /** The field's cells (row-major from the north-west) and its mean over the city's cells; null without stations. */
+  /** How often the cells' nearest stations were searched (a test's window on the cache). */
+  get weightsBuilt(): number {
+    return this.cellWeights.built + this.meanWeights.built;
+  }
+
+  /**
+   * The field's cells (row-major from the north-west; NaN where no nearby station has a value) and its mean
+   * over the city's cells that have one; null when no station has a value.
+   */
   compute(input: SurfaceInput): { width: number; height: number; field: Float64Array; mean: number } | null {
-    if (input.values.length === 0) return null;
+    if (!input.values.some((v) => v === v)) return null;
     const [w, s, e, n] = input.bounds;
     const refLat = (s + n) / 2;
     const kmW = lonLatToLocalKm(e, refLat, refLat).x - lonLatToLocalKm(w, refLat, refLat).x;
@@ -65,13 +79,19 @@ export class HeatField {
     const stations = planarPositions(input.lonLat, refLat);
     const at = this.cellWeights.get(stations, cells);
     const field = new Float64Array(WIDTH * height);
-    for (let c = 0; c < field.length; c++) field[c] = at.at(input.values, c);
+    for (let c = 0; c < field.length; c++) field[c] = at.atPresent(input.values, c);
     // the same planar frame, so the mean is that of the field drawn (cityMeanOfField in heat-anomaly.ts)
     const meanCells = this.cityCells(input.bounds, refLat);
     const meanAt = this.meanWeights.get(stations, meanCells);
     let sum = 0;
-    for (let c = 0; c < meanCells.length / 2; c++) sum += meanAt.at(input.values, c);
-    return { width: WIDTH, height, field, mean: meanCells.length === 0 ? NaN : sum / (meanCells.length / 2) };
+    let counted = 0;
+    for (let c = 0; c < meanCells.length / 2; c++) {
+      const v = meanAt.atPresent(input.values, c);
+      if (v !== v) continue;
+      sum += v;
+      counted++;
+    }
+    return { width: WIDTH, height, field, mean: counted === 0 ? NaN : sum / counted };
   }
 
   private cityCells(bounds: Bounds, refLat: number): Float64Array {
@@ -93,11 +113,12 @@ export class HeatField {
   }
 }
 
-/** The field's cells as RGBA pixels in the mode's colours. */
+/** The field's cells as RGBA pixels in the mode's colours; a cell without a value stays clear. */
 export function fieldPixels(field: Float64Array, mode: HeatMode, mean: number): Uint8ClampedArray<ArrayBuffer> {
   const { colorOf, alphaOf } = heatCellPaint(mode, mean);
   const rgba = new Uint8ClampedArray(field.length * 4);
   for (let c = 0; c < field.length; c++) {
+    if (field[c] !== field[c]) continue;
     const [r, g, b] = colorOf(field[c]);
     rgba[4 * c] = r;
     rgba[4 * c + 1] = g;
@@ -107,32 +128,18 @@ export function fieldPixels(field: Float64Array, mode: HeatMode, mean: number): 
   return rgba;
 }
 
+/** The city's outline at a surface's enlarged size: the same rings, bounds and size for every surface of a city. */
+let outline: { rings: ReadonlyArray<Ring>; bounds: Bounds; width: number; height: number; coverage: Uint8Array } | null = null;
+
 /**
- * Draws the field into an image covering `bounds`, upscaled and clipped to the city boundary, for a
- * deck.gl BitmapLayer. OffscreenCanvas: it runs in the heat surface's worker (heat-surface.worker.ts).
+ * The field's pixels as an image covering `bounds`, enlarged with smoothing and clipped to the city boundary
+ * at the enlarged resolution so its edge stays crisp, as raw pixels for a deck.gl BitmapLayer.
+ * It runs in the heat surface's worker (heat-surface.worker.ts).
  */
-export function surfaceImage(pixels: Uint8ClampedArray<ArrayBuffer>, width: number, height: number, bounds: Bounds, clipRings: ReadonlyArray<Ring>): ImageBitmap {
-  const [w, s, e, n] = bounds;
-  const field = new OffscreenCanvas(width, height);
-  field.getContext('2d')!.putImageData(new ImageData(pixels, width, height), 0, 0);
-  // Upscale with smoothing, then cut out the city at the higher resolution so its edge stays crisp.
-  const canvas = new OffscreenCanvas(width * MASK_SCALE, height * MASK_SCALE);
-  const ctx = canvas.getContext('2d')!;
-  ctx.imageSmoothingEnabled = true;
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(field, 0, 0, canvas.width, canvas.height);
-  ctx.globalCompositeOperation = 'destination-in';
-  ctx.beginPath();
-  for (const ring of clipRings) {
-    ring.forEach(([lon, lat], i) => {
-      const x = ((lon - w) / (e - w)) * canvas.width;
-      const y = ((n - lat) / (n - s)) * canvas.height;
-      if (i === 0) ctx.moveTo(x, y);
-      else ctx.lineTo(x, y);
-    });
-    ctx.closePath();
+export function surfaceImage(pixels: Uint8ClampedArray, width: number, height: number, bounds: Bounds, clipRings: ReadonlyArray<Ring>): SurfacePixels {
+  const [W, H] = [width * MASK_SCALE, height * MASK_SCALE];
+  if (!(outline && outline.rings === clipRings && outline.width === W && outline.height === H && outline.bounds.every((b, i) => b === bounds[i]))) {
+    outline = { rings: clipRings, bounds, width: W, height: H, coverage: ringCoverage(clipRings, bounds, W, H) };
   }
-  ctx.fillStyle = '#000';
-  ctx.fill('evenodd');
-  return canvas.transferToImageBitmap();
+  return enlargedSurface(pixels, width, height, MASK_SCALE, outline.coverage);
 }

@@ -15,5 +15,5 @@ self.onmessage = ({ data }: MessageEvent<SurfaceRequest>) => {
   const computed = field.compute(data.input);
   const image = computed && surfaceImage(fieldPixels(computed.field, data.input.mode, computed.mean), computed.width, computed.height, data.input.bounds, rings);
   const answer: SurfaceAnswer = { seq: data.seq, image, mean: computed?.mean ?? NaN };
-  self.postMessage(answer, { transfer: image ? [image] : [] });
+  self.postMessage(answer, { transfer: image ? [image.data.buffer] : [] });
 };

@@ -4,6 +4,7 @@ import { ANOMALY_STOPS, NO_DATA_COLOR, rampColor, type Rgb } from '../colors.js'
 import type { CityModel } from '../city-model.js';
 import { ringsBounds } from '../../../../common/geo-bounds.js';
 import { HeatSurfaceJob, type DrawnSurface } from '../heat-surface-job.js';
+import type { SurfacePixels } from '../surface-raster.js';
 import { generatedClimateValues } from './generated-layers.js';
 import { DRAWN_IN_ORDER, aboveSpots, columnsOnlyVersion, freshEntry, labelPriority, placedLabel, textsTrigger, LABEL_FONT, type LayerContext, type PlacedLabelProps, type SymbolObstacleProps } from './layer-context.js';
 
@@ -34,25 +35,34 @@ export const heatSurfacesDrawn = (): number => job.drawn?.built ?? 0;
 const SCALED_SURFACE_EVERY_MS = 5000;
 let surfaceAskedAt = -Infinity;
 
-/** The stations with a current value, real ones and (at SCALE) the generated environmental nodes, as the worker takes them. */
+/** Every station's lon/lat pairs, real ones then (at SCALE) the generated environmental nodes: the same from surface to surface. */
+const stationPositions = new WeakMap<CityModel, Float64Array>();
+function positionsOf(ctx: LayerContext, generated: { lonLat: Float32Array } | null): Float64Array {
+  let known = stationPositions.get(ctx.city);
+  if (!known) {
+    const { climate } = ctx.city;
+    known = new Float64Array(2 * climate.length + (generated?.lonLat.length ?? 0));
+    climate.forEach((s, i) => known!.set(s.geometry.coordinates.slice(0, 2), 2 * i));
+    if (generated) known.set(generated.lonLat, 2 * climate.length);
+    stationPositions.set(ctx.city, known);
+  }
+  return known;
+}
+
+/**
+ * Every station for the worker, real ones and (at SCALE) the generated environmental nodes (they feed the
+ * surface but are not drawn as stations), NaN for one without a current value. The same stations every
+ * time, so the worker keeps each cell's nearest ones: a set that changed with every reading that came
+ * or went stale made it search them again, 50-130 ms for 15,000 nodes (issue 13).
+ */
 function surfaceStations(ctx: LayerContext): { lonLat: Float64Array; values: Float64Array } {
   const generated = generatedClimateValues(ctx);
-  const max = ctx.city.climate.length + (generated?.values.length ?? 0);
-  const lonLat = new Float64Array(2 * max);
-  const values = new Float64Array(max);
-  let n = 0;
-  const add = (lon: number, lat: number, value: number) => {
-    lonLat[2 * n] = lon;
-    lonLat[2 * n + 1] = lat;
-    values[n++] = value;
-  };
-  for (const s of ctx.city.climate) {
-    const value = utciOf(ctx, s.id);
-    if (value !== null) add(s.geometry.coordinates[0], s.geometry.coordinates[1], value);
-  }
-  // generated environmental nodes feed the surface too (they are not drawn as stations)
-  if (generated) for (let i = 0; i < generated.values.length; i++) if (generated.values[i] === generated.values[i]) add(generated.lonLat[2 * i], generated.lonLat[2 * i + 1], generated.values[i]);
-  return { lonLat: lonLat.slice(0, 2 * n), values: values.slice(0, n) };
+  const { climate } = ctx.city;
+  const values = new Float64Array(climate.length + (generated?.values.length ?? 0));
+  climate.forEach((s, i) => (values[i] = utciOf(ctx, s.id) ?? NaN));
+  if (generated) values.set(generated.values, climate.length);
+  // a copy: the arrays are handed over to the worker
+  return { lonLat: positionsOf(ctx, generated).slice(), values };
 }
 
 /** The surface drawn last, after asking for the one the displayed state needs (keyed by the climate version, minute and mode). */
@@ -84,20 +94,11 @@ function shownStations(ctx: LayerContext): Station[] {
   return shownCache.stations;
 }
 
-/**
- * The worker's surface as a canvas: deck.gl drew nothing from the ImageBitmap itself (seen in headless
- * Chromium), while a bitmaprenderer canvas takes the bitmap over without a copy and draws.
- */
-let adopted: { built: number; canvas: HTMLCanvasElement } | null = null;
-function surfaceCanvas(drawn: DrawnSurface, image: ImageBitmap): HTMLCanvasElement {
-  if (adopted?.built !== drawn.built) {
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width;
-    canvas.height = image.height;
-    canvas.getContext('bitmaprenderer')!.transferFromImageBitmap(image);
-    adopted = { built: drawn.built, canvas };
-  }
-  return adopted.canvas;
+/** The drawn surface as an ImageData (its pixels not copied), which deck.gl uploads as it is; made once per surface. */
+let surfaceData: { built: number; image: ImageData } | null = null;
+function surfaceImageData(drawn: DrawnSurface, { data, width, height }: SurfacePixels): ImageData {
+  if (surfaceData?.built !== drawn.built) surfaceData = { built: drawn.built, image: new ImageData(data, width, height) };
+  return surfaceData.image;
 }
 
 export function heatLayers(ctx: LayerContext) {
@@ -119,7 +120,7 @@ export function heatLayers(ctx: LayerContext) {
     drawn?.image &&
       new BitmapLayer({
         id: 'heat-surface',
-        image: surfaceCanvas(drawn, drawn.image),
+        image: surfaceImageData(drawn, drawn.image),
         bounds: drawn.bounds,
         opacity: 0.85,
         textureParameters: { minFilter: 'linear', magFilter: 'linear' },

@@ -15,7 +15,7 @@ import { enforcePointLimit, HistoryRefusal, parseQuery, resolveRange, resolveRun
  * GET /api/export?kind=&from=&to=&step=&format=csv|geojson[&ids=a,b]: the history of a kind's sensors
  * as one CSV file (one row per sensor per point), or the sensors with their values at `to` as GeoJSON.
  */
-export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' | 'sensors' | 'cityNow'>): RequestHandler {
+export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' | 'sensors' | 'cityNow' | 'csvThread'>): RequestHandler {
   return async (req, res) => {
     const q = parseQuery(exportQuerySchema, req.query);
     const run = await resolveRun(d.store, q.run, d.currentRun);
@@ -31,32 +31,44 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
       return;
     }
 
-    // a batch of sensors at a time, yielding between them: at SCALE a kind has 15,000 sensors, each a read of the store
+    // Without the export thread (PostgreSQL, an in-memory SQLite): a batch of sensors at a time, yielding between them;
+    // at SCALE a kind has 15,000 sensors, each a read of the store.
     const breathe = sliceYielder();
-    const batches = Array.from({ length: Math.ceil(sensors.length / SENSORS_PER_READ) }, (_, i) => sensors.slice(i * SENSORS_PER_READ, (i + 1) * SENSORS_PER_READ).map((f) => f.id));
+    const ids = sensors.map((f) => f.id);
+    const batches = Array.from({ length: Math.ceil(ids.length / SENSORS_PER_READ) }, (_, i) => ids.slice(i * SENSORS_PER_READ, (i + 1) * SENSORS_PER_READ));
     const rows = async (s: HistoryStep) => {
+      if (d.csvThread) return d.csvThread.rows({ run, kind: q.kind, ids, from, to, step: s });
       let total = 0;
-      for (const ids of batches) {
-        total += await d.store.countPointsMany(run, q.kind, ids, from, to, s);
+      for (const batch of batches) {
+        total += await d.store.countPointsMany(run, q.kind, batch, from, to, s);
         await breathe();
       }
       return total;
     };
     await enforcePointLimit(rows, step, MAX_EXPORT_ROWS, 'one file');
+    const name = `stadtpuls-${q.kind}-${bochumFileStamp(from)}-${bochumFileStamp(to)}-${step}.csv`;
+    if (d.csvThread) {
+      // SQLite: read and made in a thread of its own (csv-export-worker.ts); the event loop only writes its bytes
+      res.attachment(name);
+      await sendTextInParts(res, CSV_TYPE, d.csvThread.csv({ run, kind: q.kind, ids, from, to, step }));
+      return;
+    }
     const series: Array<{ sensorId: string; points: HistoryPoint[] }> = [];
     const columns = new CsvColumns();
-    for (const ids of batches) {
-      const points = await d.store.seriesMany(run, q.kind, ids, from, to, step);
-      ids.forEach((sensorId, i) => {
+    for (const batch of batches) {
+      const points = await d.store.seriesMany(run, q.kind, batch, from, to, step);
+      batch.forEach((sensorId, i) => {
         series.push({ sensorId, points: points[i]! });
         columns.add(points[i]!);
       });
       await breathe();
     }
-    res.attachment(`stadtpuls-${q.kind}-${bochumFileStamp(from)}-${bochumFileStamp(to)}-${step}.csv`);
-    await sendTextInParts(res, 'text/csv; charset=utf-8; header=present', historyCsvParts(series, columns));
+    res.attachment(name);
+    await sendTextInParts(res, CSV_TYPE, historyCsvParts(series, columns));
   };
 }
+
+const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
 
 /**
  * Sensors read together, in one read transaction of SQLite: in the climate kind's file at SCALE a sensor's series took
@@ -68,7 +80,7 @@ const SENSORS_PER_READ = 200;
 const ifOfKind = (f: SensorFeature | undefined, kind: string) => (f?.properties.kind === kind ? f : undefined);
 
 /** The sensors named in `ids` (each must be a registered sensor of the kind), or all of the kind. */
-function pickSensors(ofKind: SensorFeature[], kind: string, ids: string[] | undefined): SensorFeature[] {
+function pickSensors(ofKind: readonly SensorFeature[], kind: string, ids: string[] | undefined): readonly SensorFeature[] {
   if (ids === undefined) return ofKind;
   const byId = new Map(ofKind.map((f) => [f.id, f]));
   const wanted = [...new Set(ids)];

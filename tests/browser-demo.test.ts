@@ -34,7 +34,9 @@ function probeTour() {
     { from: '2024-08-13T13:00:00+02:00', to: '2024-08-13T13:20:00+02:00' },
     { from: '2024-08-13T13:20:00+02:00', to: '2024-08-13T13:40:00+02:00' },
   ];
-  const steps = heat.steps.map((s, i) => ({ ...s, window: windows[i], durationMs: 8_000 }));
+  // The chapter's second (English) step runs longer: the first test checks the map and the header while it shows, then
+  // pauses it; on a slow CI machine those checks outlasted an 8 s step and the click paused the second chapter instead.
+  const steps = heat.steps.map((s, i) => ({ ...s, window: windows[i], durationMs: i === 1 ? 20_000 : 8_000 }));
   return {
     ...real,
     id: 'probe',

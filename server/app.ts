@@ -33,7 +33,7 @@ import { HistoryLink } from './pipeline/history-sink.js';
 import { isRealTime, openHistory, type OpenedHistory } from './pipeline/open-history.js';
 import { resumeRun } from './pipeline/resume-run.js';
 import { historyRoutes } from './http/history-routes.js';
-import { CsvExportThread } from './export/csv-export-thread.js';
+import { ExportThread } from './export/export-thread.js';
 import { SqliteHistoryStore } from './store/sqlite-store.js';
 import { KpiSampler } from './pipeline/kpi-sampler.js';
 import { KPI_PART_ENTRIES, KPI_SLICE_ENTRIES, KpiStage } from './pipeline/kpi-stage.js';
@@ -120,7 +120,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   // In a cluster the leader alone writes the derived figures, which every node computes alike.
   const derived = config.cluster ? leaderOnly(history, () => cluster?.lease.isLeader ?? false) : history;
   let opened: OpenedHistory | null = null;
-  let csvThread: CsvExportThread | null = null;
+  let exportThread: ExportThread | null = null;
   // Generated sensors' readings thinned out for the history (SCALE_RATE=1 is more than one machine's store writes).
   const historyEntries = new GeneratedHistoryThinning(history, sensors, config.historyGeneratedEveryMs);
   ingest.onAccepted((entry) => historyEntries.entry(entry));
@@ -304,8 +304,9 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       const started = city.info();
       if (started) await auth.audit.record({ actor: 'system', action: 'scenario_started', target: started.id, detail: { name: started.name, speed: started.speed, run: opened.run.id, cityTime: cityNow() } });
       const historyStore = opened.store;
-      // a SQLite file's CSV exports are read and made in a thread of their own (an in-memory database has no second connection)
-      csvThread = historyStore instanceof SqliteHistoryStore && historyStore.file !== ':memory:' ? new CsvExportThread(historyStore.file) : null;
+      // a SQLite file's exports are read and made in a thread of their own (an in-memory database has no second connection)
+      exportThread =
+        historyStore instanceof SqliteHistoryStore && historyStore.file !== ':memory:' ? new ExportThread({ file: historyStore.file, scale: { sensors: config.scale.sensors, seed: config.scale.seed } }) : null;
       // A scenario switch opens a new run (server/scenario/scenario-switch.ts).
       const runId = () => scenarios.runId ?? opened!.run.id;
       historyApi.use('/alerts', alertRoutes({ engine: alerts, store: historyStore, currentRun: runId, cityNow, audit: auth.audit, changed: () => alertStage.flush(), share: cluster?.share }));
@@ -319,7 +320,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
           cityNow,
           live: () => ({ seq: stream.lastSeq, instance: stream.instance }),
           pastColumns: new PastStateColumnsEncoder(stream.registry, sensorProperties),
-          csvThread,
+          exportThread,
           log,
         }),
       );
@@ -363,7 +364,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       await cluster?.stop();
       auth.close();
       await roadworks.close();
-      await csvThread?.close();
+      await exportThread?.close();
       if (opened) {
         await opened.writer.close();
         await opened.store.close();

@@ -1,7 +1,7 @@
 import type { HistoryStep } from '../../common/history.js';
 import type { SensorKind } from '../../common/readings.js';
 
-/** What the CSV export thread is asked to make: a kind's history as one file (server/export/csv.ts). */
+/** A kind's history as one CSV file (server/export/csv.ts). */
 export interface CsvExportJob {
   run: string;
   kind: SensorKind;
@@ -12,14 +12,33 @@ export interface CsvExportJob {
   step: HistoryStep;
 }
 
+/** A kind's sensors with their state at `at` as GeoJSON (server/export/geojson.ts). */
+export interface GeoJsonExportJob {
+  run: string;
+  kind: SensorKind;
+  /** the sensors asked for, known sensors of the kind (the route checked them); null: all of the kind */
+  ids: string[] | null;
+  at: number;
+}
+
+/** How the export thread makes the registry the main thread has: the same file and the same generated sensors. */
+export interface ExportThreadData {
+  file: string;
+  scale: { sensors: number; seed: number };
+}
+
 /**
- * Main thread → export thread: a file to make, the rows it would have (the route's limit), a chunk taken (room for one
- * more), or a file no longer wanted.
+ * Main thread → export thread: a file to make, the rows a CSV file would have (the route's limit), a chunk taken
+ * (room for one more), or a file no longer wanted.
  */
-export type CsvExportRequest = ({ op: 'csv' | 'count'; id: number } & CsvExportJob) | { op: 'more'; id: number } | { op: 'cancel'; id: number };
+export type ExportRequest =
+  | ({ op: 'csv' | 'count'; id: number } & CsvExportJob)
+  | ({ op: 'geojson'; id: number } & GeoJsonExportJob)
+  | { op: 'more'; id: number }
+  | { op: 'cancel'; id: number };
 
 /** Export thread → main thread: the next part of a file as UTF-8 bytes, its end, its rows, or why it failed. */
-export type CsvExportReply = { id: number; chunk: Uint8Array } | { id: number; done: true } | { id: number; rows: number } | { id: number; error: string };
+export type ExportReply = { id: number; chunk: Uint8Array } | { id: number; done: true } | { id: number; rows: number } | { id: number; error: string };
 
 /** Chunks the thread makes ahead of what the main thread has taken: enough to keep a fast client busy, bounded for a slow one. */
 export const CHUNKS_AHEAD = 2;

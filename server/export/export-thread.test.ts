@@ -7,7 +7,9 @@ import { loadSensorIndex } from '../registry.js';
 import { SqliteHistoryStore } from '../store/sqlite-store.js';
 import { entryFor } from '../store/test-entries.js';
 import { historyCsv } from './csv.js';
-import { CsvExportThread } from './csv-export-thread.js';
+import { ExportThread } from './export-thread.js';
+import { sensorStateGeoJson } from './geojson.js';
+import { STALE_AFTER_MS } from '../../common/freshness.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'stadtpuls-csv-thread-'));
 const store = new SqliteHistoryStore(path.join(dir, 'history.sqlite'));
@@ -15,7 +17,7 @@ const sensors = loadSensorIndex().ofKind('climate').slice(0, 6);
 const t0 = Date.parse('2026-07-01T08:00:00Z');
 const POINTS = 1_500;
 let run = '';
-const thread = new CsvExportThread(store.file);
+const thread = new ExportThread({ file: store.file, scale: { sensors: 0, seed: 1 } });
 
 beforeAll(async () => {
   await store.migrate();
@@ -45,7 +47,7 @@ async function take(chunks: AsyncIterable<Uint8Array>, most = Infinity): Promise
   return { text, count };
 }
 
-describe('CsvExportThread', () => {
+describe('ExportThread, CSV', () => {
   it('makes in its thread the file the main thread would make, in several chunks', async () => {
     const expected = historyCsv(await Promise.all(sensors.map(async (s) => ({ sensorId: s.id, points: await store.series(run, 'climate', s.id, t0, t0 + POINTS * 60_000, 'raw') }))));
     const { text, count } = await take(thread.csv(job()));
@@ -70,13 +72,13 @@ describe('CsvExportThread', () => {
   });
 
   it('turns a failure in the thread into an error of that file', async () => {
-    await expect(take(thread.csv({ ...job(), step: 'fortnight' as never }))).rejects.toThrow(/CSV export failed/);
+    await expect(take(thread.csv({ ...job(), step: 'fortnight' as never }))).rejects.toThrow(/csv export failed/);
     // the thread goes on serving
     expect((await take(thread.csv(job(sensors.slice(0, 1).map((s) => s.id))))).text.length).toBeGreaterThan(0);
   });
 });
 
-describe('CsvExportThread rows', () => {
+describe('ExportThread, rows', () => {
   it('counts the rows in its thread as the store counts them, at each step', async () => {
     for (const step of ['raw', '15m', '1h'] as const) {
       const direct = await store.countPointsMany(run, 'climate', job().ids, t0, t0 + POINTS * 60_000, step);
@@ -85,3 +87,28 @@ describe('CsvExportThread rows', () => {
     expect(await thread.rows(job())).toBe(sensors.length * POINTS);
   });
 });
+
+describe('ExportThread, GeoJSON', () => {
+  const byId = (features: Array<{ id: string }>) => [...features].sort((a, b) => a.id.localeCompare(b.id));
+
+  it("makes the kind's sensors with their state at the instant, as the main thread would", async () => {
+    const at = t0 + 600 * 60_000;
+    const all = loadSensorIndex().ofKind('climate');
+    const expected = sensorStateGeoJson(all, await store.stateAt(run, at, (k) => STALE_AFTER_MS[k], ['climate']), at);
+    const got = JSON.parse((await take(thread.geojson({ run, kind: 'climate', ids: null, at }))).text);
+    expect(got.features).toHaveLength(all.length);
+    expect({ ...got, features: byId(got.features) }).toEqual({ ...expected, features: byId(expected.features) });
+    // the six with readings come first, in the store's order
+    expect(got.features.slice(0, sensors.length).every((f: { properties: { t: number | null } }) => f.properties.t !== null)).toBe(true);
+  });
+
+  it('makes only the sensors asked for', async () => {
+    const ids = [sensors[3].id, all()[all().length - 1].id];
+    const got = JSON.parse((await take(thread.geojson({ run, kind: 'climate', ids, at: t0 + 60_000 }))).text);
+    expect(got.features.map((f: { id: string }) => f.id).sort()).toEqual([...ids].sort());
+  });
+});
+
+function all() {
+  return loadSensorIndex().ofKind('climate');
+}

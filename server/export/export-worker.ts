@@ -1,21 +1,39 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { STALE_AFTER_MS } from '../../common/freshness.js';
+import type { SensorFeature } from '../../common/sensors.js';
+import { jsonSlices } from '../http/json-in-slices.js';
+import { loadSensorIndex, withGeneratedSensors, type SensorIndex } from '../registry.js';
+import { generateScaleCity, loadScaleGeometry } from '../simulator/scale-city.js';
 import { SqliteHistoryStore } from '../store/sqlite-store.js';
 import { CsvColumns, historyCsvParts, type CsvSeries } from './csv.js';
-import { CHUNKS_AHEAD, type CsvExportJob, type CsvExportReply, type CsvExportRequest } from './csv-export-protocol.js';
+import { sensorStateCollection } from './geojson.js';
+import { CHUNKS_AHEAD, type CsvExportJob, type ExportReply, type ExportRequest, type ExportThreadData, type GeoJsonExportJob } from './export-protocol.js';
 
 /**
- * The CSV export thread: reads a kind's series from its own SQLite connection and makes the file's text, handing
- * it to the main thread in chunks. At SCALE a climate file is 15,000 series; read and made on the event loop it held
- * it 56-245 ms at a time, most of it the garbage collector of what was read and single lookups waiting inside SQLite.
- * Here both happen in this thread's heap and connection; the main thread only writes bytes.
+ * The export thread: reads a kind's history (CSV) or state (GeoJSON) from its own SQLite connection and makes the
+ * file's text, handing it to the main thread in chunks. At SCALE a climate CSV is 15,000 series and a parking GeoJSON
+ * 75,000 features; read and made on the event loop they held it 56-309 ms at a time, most of it the garbage
+ * collector of what was read and single lookups waiting inside SQLite. Here both happen in this thread's heap and
+ * connection; the main thread only writes bytes.
  */
-const store = new SqliteHistoryStore((workerData as { file: string }).file);
+const data = workerData as ExportThreadData;
+const store = new SqliteHistoryStore(data.file);
 const port = parentPort!;
 
 /** Sensors read in one read transaction (as the route on the main thread reads them). */
 const SENSORS_PER_READ = 200;
 /** Characters of text per chunk sent. */
 const CHUNK_CHARS = 256 * 1024;
+
+/** The registry as the server made it, made here at the first GeoJSON export (the CSV needs ids only). */
+let registry: SensorIndex | null = null;
+function sensors(): SensorIndex {
+  if (!registry) {
+    const generated = data.scale.sensors > 0 ? generateScaleCity(data.scale.sensors, data.scale.seed, loadScaleGeometry()) : [];
+    registry = withGeneratedSensors(loadSensorIndex(), generated);
+  }
+  return registry;
+}
 
 interface Flow {
   credits: number;
@@ -25,15 +43,20 @@ interface Flow {
 const flows = new Map<number, Flow>();
 const encoder = new TextEncoder();
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const reply = (r: ExportReply, transfer: ArrayBuffer[] = []) => port.postMessage(r, transfer);
+const failure = (id: number, err: unknown): ExportReply => ({ id, error: err instanceof Error ? err.message : String(err) });
 
-port.on('message', (req: CsvExportRequest) => {
-  if (req.op === 'csv') {
-    void make(req.id, req);
-    return;
-  }
-  if (req.op === 'count') {
-    void count(req.id, req);
-    return;
+port.on('message', (req: ExportRequest) => {
+  switch (req.op) {
+    case 'count':
+      void count(req.id, req);
+      return;
+    case 'csv':
+      void send(req.id, csvText(req));
+      return;
+    case 'geojson':
+      void send(req.id, geoJsonText(req));
+      return;
   }
   const flow = flows.get(req.id);
   if (!flow) return;
@@ -49,51 +72,64 @@ async function count(id: number, job: CsvExportJob): Promise<void> {
       rows += await store.countPointsMany(job.run, job.kind, job.ids.slice(i, i + SENSORS_PER_READ), job.from, job.to, job.step);
       await turn();
     }
-    port.postMessage({ id, rows } satisfies CsvExportReply);
+    reply({ id, rows });
   } catch (err) {
-    port.postMessage({ id, error: err instanceof Error ? err.message : String(err) } satisfies CsvExportReply);
+    reply(failure(id, err));
   }
 }
 
-async function make(id: number, job: CsvExportJob): Promise<void> {
+async function* csvText(job: CsvExportJob): AsyncGenerator<string> {
+  const series: CsvSeries[] = [];
+  const columns = new CsvColumns();
+  for (let i = 0; i < job.ids.length; i += SENSORS_PER_READ) {
+    const ids = job.ids.slice(i, i + SENSORS_PER_READ);
+    const points = await store.seriesMany(job.run, job.kind, ids, job.from, job.to, job.step);
+    ids.forEach((sensorId, k) => {
+      series.push({ sensorId, points: points[k]! });
+      columns.add(points[k]!);
+    });
+    // other files' requests and credits come in between
+    await turn();
+  }
+  yield* historyCsvParts(series, columns);
+}
+
+function geoJsonText(job: GeoJsonExportJob): AsyncGenerator<string> {
+  const index = sensors();
+  const ofKind = (f: SensorFeature | undefined) => (f?.properties.kind === job.kind ? f : undefined);
+  const picked = job.ids === null ? null : new Map(job.ids.map((id) => [id, ofKind(index.get(id))!]));
+  const list = picked ? [...picked.values()] : index.ofKind(job.kind);
+  const sensorOf = picked ? (id: string) => picked.get(id) : (id: string) => ofKind(index.get(id));
+  const pages = store.stateAtPages(job.run, job.at, (kind) => STALE_AFTER_MS[kind], [job.kind]);
+  return jsonSlices(sensorStateCollection(list, sensorOf, pages, job.at), 'features');
+}
+
+/** Sends the text in chunks, each when the main thread has room for it, until it ends or is no longer wanted. */
+async function send(id: number, text: AsyncIterable<string>): Promise<void> {
   const flow: Flow = { credits: CHUNKS_AHEAD, cancelled: false, wake: null };
   flows.set(id, flow);
-  const reply = (r: CsvExportReply, transfer: ArrayBuffer[] = []) => port.postMessage(r, transfer);
-  /** sends a chunk when the main thread has room for one; false when the file is no longer wanted */
-  const send = async (text: string): Promise<boolean> => {
+  const chunk = async (t: string): Promise<boolean> => {
     while (flow.credits === 0 && !flow.cancelled) await new Promise<void>((resolve) => (flow.wake = resolve));
     flow.wake = null;
     if (flow.cancelled) return false;
     flow.credits -= 1;
-    const chunk = encoder.encode(text);
-    reply({ id, chunk }, [chunk.buffer as ArrayBuffer]);
+    const bytes = encoder.encode(t);
+    reply({ id, chunk: bytes }, [bytes.buffer as ArrayBuffer]);
     return true;
   };
   try {
-    const series: CsvSeries[] = [];
-    const columns = new CsvColumns();
-    for (let i = 0; i < job.ids.length; i += SENSORS_PER_READ) {
-      if (flow.cancelled) return;
-      const ids = job.ids.slice(i, i + SENSORS_PER_READ);
-      const points = await store.seriesMany(job.run, job.kind, ids, job.from, job.to, job.step);
-      ids.forEach((sensorId, k) => {
-        series.push({ sensorId, points: points[k]! });
-        columns.add(points[k]!);
-      });
-      // another file's requests and credits come in between
-      await turn();
-    }
     let pending = '';
-    for (const part of historyCsvParts(series, columns)) {
+    for await (const part of text) {
+      if (flow.cancelled) return;
       pending += part;
       if (pending.length < CHUNK_CHARS) continue;
-      if (!(await send(pending))) return;
+      if (!(await chunk(pending))) return;
       pending = '';
     }
-    if (pending.length > 0 && !(await send(pending))) return;
+    if (pending.length > 0 && !(await chunk(pending))) return;
     reply({ id, done: true });
   } catch (err) {
-    reply({ id, error: err instanceof Error ? err.message : String(err) });
+    reply(failure(id, err));
   } finally {
     flows.delete(id);
   }

@@ -15,7 +15,7 @@ import { enforcePointLimit, HistoryRefusal, parseQuery, resolveRange, resolveRun
  * GET /api/export?kind=&from=&to=&step=&format=csv|geojson[&ids=a,b]: the history of a kind's sensors
  * as one CSV file (one row per sensor per point), or the sensors with their values at `to` as GeoJSON.
  */
-export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' | 'sensors' | 'cityNow' | 'csvThread'>): RequestHandler {
+export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' | 'sensors' | 'cityNow' | 'exportThread'>): RequestHandler {
   return async (req, res) => {
     const q = parseQuery(exportQuerySchema, req.query);
     const run = await resolveRun(d.store, q.run, d.currentRun);
@@ -23,10 +23,17 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
     const sensors = pickSensors(d.sensors.ofKind(q.kind), q.kind, q.ids);
 
     if (q.format === 'geojson') {
+      const name = `stadtpuls-${q.kind}-${bochumFileStamp(to)}.geojson`;
+      if (d.exportThread) {
+        // SQLite: read and made in a thread of its own (export-worker.ts); the event loop only writes its bytes
+        res.attachment(name);
+        await sendTextInParts(res, 'application/geo+json', d.exportThread.geojson({ run, kind: q.kind, ids: q.ids === undefined ? null : sensors.map((f) => f.id), at: to }));
+        return;
+      }
       const pages = d.store.stateAtPages(run, to, (kind) => STALE_AFTER_MS[kind], [q.kind]);
       const picked = q.ids === undefined ? null : new Map(sensors.map((f) => [f.id, f]));
       const sensorOf = picked ? (id: string) => picked.get(id) : (id: string) => ifOfKind(d.sensors.get(id), q.kind);
-      res.attachment(`stadtpuls-${q.kind}-${bochumFileStamp(to)}.geojson`);
+      res.attachment(name);
       await sendJsonInSlices(res, sensorStateCollection(sensors, sensorOf, pages, to), 'features', 'application/geo+json');
       return;
     }
@@ -37,7 +44,7 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
     const ids = sensors.map((f) => f.id);
     const batches = Array.from({ length: Math.ceil(ids.length / SENSORS_PER_READ) }, (_, i) => ids.slice(i * SENSORS_PER_READ, (i + 1) * SENSORS_PER_READ));
     const rows = async (s: HistoryStep) => {
-      if (d.csvThread) return d.csvThread.rows({ run, kind: q.kind, ids, from, to, step: s });
+      if (d.exportThread) return d.exportThread.rows({ run, kind: q.kind, ids, from, to, step: s });
       let total = 0;
       for (const batch of batches) {
         total += await d.store.countPointsMany(run, q.kind, batch, from, to, s);
@@ -47,10 +54,9 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
     };
     await enforcePointLimit(rows, step, MAX_EXPORT_ROWS, 'one file');
     const name = `stadtpuls-${q.kind}-${bochumFileStamp(from)}-${bochumFileStamp(to)}-${step}.csv`;
-    if (d.csvThread) {
-      // SQLite: read and made in a thread of its own (csv-export-worker.ts); the event loop only writes its bytes
+    if (d.exportThread) {
       res.attachment(name);
-      await sendTextInParts(res, CSV_TYPE, d.csvThread.csv({ run, kind: q.kind, ids, from, to, step }));
+      await sendTextInParts(res, CSV_TYPE, d.exportThread.csv({ run, kind: q.kind, ids, from, to, step }));
       return;
     }
     const series: Array<{ sensorId: string; points: HistoryPoint[] }> = [];

@@ -6,7 +6,7 @@ import type { HistoryStore, SeriesKind } from '../store/history-store.js';
 import { chargingHistoryRoutes } from './charging-history-route.js';
 import { climateIndicatorsHandler } from './climate-indicators-route.js';
 import { exportHandler } from './export-route.js';
-import type { CsvExportThread } from '../export/csv-export-thread.js';
+import type { ExportThread } from '../export/export-thread.js';
 import { enforcePointLimit, HistoryRefusal, parseQuery, resolveRange, resolveRun } from './history-query.js';
 import { mergeDetectorSeries } from './link-series.js';
 import { sendJsonInSlices } from './json-in-slices.js';
@@ -27,8 +27,8 @@ export interface HistoryRouteDeps {
   live: () => { seq: number; instance: string };
   /** /api/state?at=&format=columns, in the live stream's registry order */
   pastColumns: PastStateColumnsEncoder;
-  /** a SQLite store's CSV export thread (null or absent: the file is read and made on the event loop, as for PostgreSQL) */
-  csvThread?: CsvExportThread | null;
+  /** a SQLite store's export thread (null or absent: exports are read and made on the event loop, as for PostgreSQL) */
+  exportThread?: ExportThread | null;
   log: Logger;
 }
 

@@ -20,6 +20,8 @@
  * not for the figures) and prints its top functions by self time; the .cpuprofile opens in Chrome's DevTools.
  * BENCH_LAYERS=1 also prints, per deck.gl layer and step (update, draw, ...), its milliseconds and calls over the window
  * (client/src/map/layer-timing.ts; the timing itself costs the page a little).
+ * BENCH_TRACE=<file> writes a Chrome trace of the window (all threads: the page, its workers, the GPU process; V8's GC
+ * events with their reasons), which chrome://tracing or Perfetto opens.
  * BENCH_ALLOC=<dir> samples what the page allocates over the window, also what the GC collected since (the garbage
  * behind the profile's GC time), as a .heapprofile (DevTools' Memory tab opens it).
  * Run: `npx tsx bench/browser-scale.bench.ts` (after building both clients, see the README).
@@ -45,6 +47,7 @@ const PROFILE_LOAD = process.env.BENCH_PROFILE_LOAD;
 /** BENCH_PATH: what the page opens, e.g. `/?layers=traffic` to see what one set of layers costs (default: `/`, the default layers) */
 const PAGE_PATH = process.env.BENCH_PATH ?? '/';
 const LAYER_TIMES = process.env.BENCH_LAYERS === '1';
+const TRACE = process.env.BENCH_TRACE;
 
 const median = (xs: number[]) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 const r1 = (v: number) => Math.round(v * 10) / 10;
@@ -155,10 +158,21 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     const s0 = await script();
     const c0 = await counts();
     const load0 = loadavg()[0];
+    const traceEvents: unknown[] = [];
+    if (TRACE) {
+      cdp.on('Tracing.dataCollected', ({ value }) => traceEvents.push(...value));
+      await cdp.send('Tracing.start', { categories: 'v8,devtools.timeline,disabled-by-default-v8.gc', transferMode: 'ReportEvents' });
+    }
     if (PROFILE) await startProfile(cdp);
     if (ALLOC) await cdp.send('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     await page.waitForTimeout(WINDOW_S * 1000);
     if (PROFILE) await stopProfile(cdp, `${PROFILE}/${client}-${rate}`);
+    if (TRACE) {
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await complete;
+      writeFileSync(TRACE, JSON.stringify(traceEvents));
+    }
     if (ALLOC) writeFileSync(`${ALLOC}/${client}-${rate}.heapprofile`, JSON.stringify((await cdp.send('HeapProfiler.stopSampling')).profile));
     const s1 = await script();
     if (LAYER_TIMES) printLayerSteps(layerTimes0, await layerStepTimes(page));

@@ -1,4 +1,4 @@
-import { ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { ColumnLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { STALE_AFTER_MS } from '../../../../common/freshness.js';
 import { levelOfService } from '../../../../common/models/traffic.js';
 import { LOS_COLORS, NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor, type Rgb } from '../colors.js';
@@ -62,12 +62,8 @@ function valuesOf(ctx: LayerContext, kind: GenKind, g: GeneratedKind): { key: st
   return hit;
 }
 
-interface Cell {
-  polygon: Array<[number, number]>;
-  index: number;
-}
-/** The aggregation grid of one kind's sensors: cell per sensor and the cells' squares, computed once. */
-const grids = new WeakMap<GeneratedKind, { cellOf: Int32Array; cells: Cell[] }>();
+/** The aggregation grid of one kind's sensors: the cell of each sensor and each cell's centre (lon, lat), computed once. */
+const grids = new WeakMap<GeneratedKind, { cellOf: Int32Array; centres: Float32Array; cells: number }>();
 function gridOf(g: GeneratedKind) {
   const known = grids.get(g);
   if (known) return known;
@@ -81,7 +77,7 @@ function gridOf(g: GeneratedKind) {
   const dLat = CELL_M / 111_320;
   const dLon = dLat / Math.cos(((lat0 + 0.1) * Math.PI) / 180);
   const byKey = new Map<number, number>();
-  const cells: Cell[] = [];
+  const centres: number[] = [];
   const cellOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const cx = Math.floor((g.lonLat[2 * i] - lon0) / dLon);
@@ -89,39 +85,57 @@ function gridOf(g: GeneratedKind) {
     const key = cy * 100_000 + cx;
     let c = byKey.get(key);
     if (c === undefined) {
-      c = cells.length;
+      c = byKey.size;
       byKey.set(key, c);
-      const [w, s] = [lon0 + cx * dLon, lat0 + cy * dLat];
-      // a hair smaller than the cell, so neighbouring cells read as a grid
-      const [e, nn] = [w + dLon * 0.94, s + dLat * 0.94];
-      cells.push({ index: c, polygon: [[w, s], [e, s], [e, nn], [w, nn]] });
+      centres.push(lon0 + (cx + 0.5) * dLon, lat0 + (cy + 0.5) * dLat);
     }
     cellOf[i] = c;
   }
-  const grid = { cellOf, cells };
+  const grid = { cellOf, centres: Float32Array.from(centres), cells: byKey.size };
   grids.set(g, grid);
   return grid;
 }
 
-/** Mean occupancy per cell, moved by the bays that changed (NaN: no bay with a current reading). */
-const cellCache = new Map<GeneratedKind, { key: string; means: CellMeans; seen: { generation: number }; shown: Cell[] }>();
-function cellShares(ctx: LayerContext, g: GeneratedKind) {
+/**
+ * The grid's cells as deck.gl binary attributes: centres once, colours (RGBA, clear for a cell without a current
+ * reading) written in place for the cells whose mean moved. A new data object per version tells deck.gl to upload them:
+ * the grid of 2,000 and more cells cost the page an accessor call and a colour array per cell at every redraw.
+ */
+interface GridData {
+  length: number;
+  attributes: { getPosition: { value: Float32Array; size: 2 }; getFillColor: { value: Uint8Array; size: 4; normalized: true } };
+}
+const gridCache = new Map<GeneratedKind, { key: string; means: CellMeans; seen: { generation: number }; rgba: Uint8Array; data: GridData | null }>();
+function gridData(ctx: LayerContext, g: GeneratedKind): GridData {
   const { key, tracked } = valuesOf(ctx, 'parking', g);
-  const { cellOf, cells } = gridOf(g);
-  let hit = cellCache.get(g);
+  const { cellOf, centres, cells } = gridOf(g);
+  let hit = gridCache.get(g);
   if (!hit) {
-    hit = { key: '', means: new CellMeans(cellOf, cells.length), seen: { generation: 0 }, shown: [] };
-    cellCache.set(g, hit);
+    hit = { key: '', means: new CellMeans(cellOf, cells), seen: { generation: 0 }, rgba: new Uint8Array(cells * 4), data: null };
+    gridCache.set(g, hit);
   }
-  if (hit.key === key) return hit;
-  const { means } = hit;
-  follow(tracked, hit.seen, () => means.reset(tracked.values), (i) => means.set(i, tracked.values[i]));
-  // Keep the same array while the set of cells with data is unchanged, so deck.gl keeps its geometry.
-  const shown = cells.filter((c) => means.count[c.index] > 0);
-  const same = hit.shown.length === shown.length && shown.every((c, i) => c === hit!.shown[i]);
+  if (hit.key === key && hit.data) return hit.data;
+  const { means, rgba } = hit;
+  const paint = (c: number) => {
+    const mean = means.mean(c);
+    const [r, gr, b] = mean === mean ? rampColor(OCCUPANCY_STOPS, mean) : [0, 0, 0];
+    rgba.set([r, gr, b, mean === mean ? 170 : 0], 4 * c);
+  };
+  const moved = follow(
+    tracked,
+    hit.seen,
+    () => {
+      means.reset(tracked.values);
+      for (let c = 0; c < cells; c++) paint(c);
+    },
+    (i) => {
+      means.set(i, tracked.values[i]);
+      paint(cellOf[i]);
+    },
+  );
   hit.key = key;
-  if (!same) hit.shown = shown;
-  return hit;
+  if (moved || !hit.data) hit.data = { length: cells, attributes: { getPosition: { value: centres, size: 2 }, getFillColor: { value: rgba, size: 4, normalized: true } } };
+  return hit.data;
 }
 
 const dotColor: Record<GenKind, (v: number) => Rgb> = {
@@ -177,14 +191,18 @@ export function generatedLayers(ctx: LayerContext, show: Record<GenKind, boolean
   const zoomedIn = (ctx.zoom ?? 0) >= GENERATED_DOTS_MIN_ZOOM;
   if (!zoomedIn) {
     if (!show.parking || gen.parking.ids.length === 0) return [];
-    const { key, means, shown } = cellShares(ctx, gen.parking);
     return [
-      new SolidPolygonLayer<Cell>({
+      // a flat square per cell: four corners at the radius, turned to the axes (GridCellLayer draws a flattened cube,
+      // its faces blended over each other)
+      new ColumnLayer<GridData>({
         id: 'generated-parking-grid',
-        data: shown,
-        getPolygon: (c) => c.polygon,
-        getFillColor: (c) => [...rampColor(OCCUPANCY_STOPS, means.mean(c.index)), 170] as [number, number, number, number],
-        updateTriggers: { getFillColor: key },
+        data: gridData(ctx, gen.parking),
+        diskResolution: 4,
+        angle: 45,
+        radius: CELL_M / Math.SQRT2,
+        // a hair smaller than the cell, so neighbouring cells read as a grid
+        coverage: 0.94,
+        extruded: false,
       }),
     ];
   }

@@ -121,18 +121,21 @@ function gridData(ctx: LayerContext, g: GeneratedKind): GridData {
     const [r, gr, b] = mean === mean ? rampColor(OCCUPANCY_STOPS, mean) : [0, 0, 0];
     rgba.set([r, gr, b, mean === mean ? 170 : 0], 4 * c);
   };
+  // a cell is painted once however many of its bays moved
+  const dirty: number[] = [];
   const moved = follow(
     tracked,
     hit.seen,
     () => {
       means.reset(tracked.values);
-      for (let c = 0; c < cells; c++) paint(c);
+      for (let c = 0; c < cells; c++) dirty.push(c);
     },
     (i) => {
       means.set(i, tracked.values[i]);
-      paint(cellOf[i]);
+      dirty.push(cellOf[i]);
     },
   );
+  for (const c of new Set(dirty)) paint(c);
   hit.key = key;
   if (moved || !hit.data) hit.data = { length: cells, attributes: { getPosition: { value: centres, size: 2 }, getFillColor: { value: rgba, size: 4, normalized: true } } };
   return hit.data;

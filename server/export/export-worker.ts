@@ -1,13 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { STALE_AFTER_MS } from '../../common/freshness.js';
-import type { SensorFeature } from '../../common/sensors.js';
 import { jsonSlices } from '../http/json-in-slices.js';
 import { loadSensorIndex, withGeneratedSensors, type SensorIndex } from '../registry.js';
 import { generateScaleCity, loadScaleGeometry } from '../simulator/scale-city.js';
 import { SqliteHistoryStore } from '../store/sqlite-store.js';
 import { CsvColumns, historyCsvParts, type CsvSeries } from './csv.js';
-import { sensorStateCollection } from './geojson.js';
-import { CHUNKS_AHEAD, type CsvExportJob, type ExportReply, type ExportRequest, type ExportThreadData, type GeoJsonExportJob } from './export-protocol.js';
+import { sensorOfKind, sensorStateCollection } from './geojson.js';
+import { CHUNKS_AHEAD, SENSORS_PER_READ, type CsvExportJob, type ExportReply, type ExportRequest, type ExportThreadData, type GeoJsonExportJob } from './export-protocol.js';
 
 /**
  * The export thread: reads a kind's history (CSV) or state (GeoJSON) from its own SQLite connection and makes the
@@ -20,8 +19,6 @@ const data = workerData as ExportThreadData;
 const store = new SqliteHistoryStore(data.file);
 const port = parentPort!;
 
-/** Sensors read in one read transaction (as the route on the main thread reads them). */
-const SENSORS_PER_READ = 200;
 /** Characters of text per chunk sent. */
 const CHUNK_CHARS = 256 * 1024;
 
@@ -96,10 +93,9 @@ async function* csvText(job: CsvExportJob): AsyncGenerator<string> {
 
 function geoJsonText(job: GeoJsonExportJob): AsyncGenerator<string> {
   const index = sensors();
-  const ofKind = (f: SensorFeature | undefined) => (f?.properties.kind === job.kind ? f : undefined);
-  const picked = job.ids === null ? null : new Map(job.ids.map((id) => [id, ofKind(index.get(id))!]));
+  const picked = job.ids === null ? null : new Map(job.ids.map((id) => [id, sensorOfKind(index.get(id), job.kind)!]));
   const list = picked ? [...picked.values()] : index.ofKind(job.kind);
-  const sensorOf = picked ? (id: string) => picked.get(id) : (id: string) => ofKind(index.get(id));
+  const sensorOf = picked ? (id: string) => picked.get(id) : (id: string) => sensorOfKind(index.get(id), job.kind);
   const pages = store.stateAtPages(job.run, job.at, (kind) => STALE_AFTER_MS[kind], [job.kind]);
   return jsonSlices(sensorStateCollection(list, sensorOf, pages, job.at), 'features');
 }

@@ -31,6 +31,9 @@ export interface SensorStateCollection {
 
 export type SensorStateFeature = SensorStateCollection['features'][number];
 
+/** The sensor if it is of the kind (an entry's sensor id may name another kind's). */
+export const sensorOfKind = (f: SensorFeature | undefined, kind: string): SensorFeature | undefined => (f?.properties.kind === kind ? f : undefined);
+
 /** A sensor as a feature with its entry at the instant, or with nulls without one. */
 export function sensorStateFeature(sensor: SensorFeature, entry: LiveEntry | undefined): SensorStateFeature {
   return {

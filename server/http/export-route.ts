@@ -5,7 +5,8 @@ import { STALE_AFTER_MS } from '../../common/freshness.js';
 import type { SensorFeature } from '../../common/sensors.js';
 import { bochumFileStamp } from '../export/file-stamp.js';
 import { CsvColumns, historyCsvParts } from '../export/csv.js';
-import { sensorStateCollection } from '../export/geojson.js';
+import { sensorOfKind, sensorStateCollection } from '../export/geojson.js';
+import { SENSORS_PER_READ } from '../export/export-protocol.js';
 import { sendJsonInSlices } from './json-in-slices.js';
 import { sendTextInParts } from './text-in-parts.js';
 import type { HistoryRouteDeps } from './history-routes.js';
@@ -32,7 +33,7 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
       }
       const pages = d.store.stateAtPages(run, to, (kind) => STALE_AFTER_MS[kind], [q.kind]);
       const picked = q.ids === undefined ? null : new Map(sensors.map((f) => [f.id, f]));
-      const sensorOf = picked ? (id: string) => picked.get(id) : (id: string) => ifOfKind(d.sensors.get(id), q.kind);
+      const sensorOf = picked ? (id: string) => picked.get(id) : (id: string) => sensorOfKind(d.sensors.get(id), q.kind);
       res.attachment(name);
       await sendJsonInSlices(res, sensorStateCollection(sensors, sensorOf, pages, to), 'features', 'application/geo+json');
       return;
@@ -75,15 +76,6 @@ export function exportHandler(d: Pick<HistoryRouteDeps, 'store' | 'currentRun' |
 }
 
 const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
-
-/**
- * Sensors read together, in one read transaction of SQLite: in the climate kind's file at SCALE a sensor's series took
- * 25 µs to read and its count 3 µs (medians), so a batch is a few ms.
- */
-const SENSORS_PER_READ = 200;
-
-/** The sensor if it is of the kind (an entry's sensor id may name another kind's). */
-const ifOfKind = (f: SensorFeature | undefined, kind: string) => (f?.properties.kind === kind ? f : undefined);
 
 /** The sensors named in `ids` (each must be a registered sensor of the kind), or all of the kind. */
 function pickSensors(ofKind: readonly SensorFeature[], kind: string, ids: string[] | undefined): readonly SensorFeature[] {

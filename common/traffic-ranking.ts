@@ -30,20 +30,39 @@ export function worstLinks(
   cityNow: number,
   n = 5,
 ): WorstLink[] {
-  const keep = Math.max(0, n);
-  // the worst `keep` so far, worst first
-  const best: Ranked[] = [];
-  if (keep === 0) return [];
-  for (const { reading, derived } of entries) {
-    if (reading.kind !== 'traffic' || derived.kind !== 'traffic' || isStale(reading, cityNow)) continue;
+  const ranking = new WorstLinksRanking(sensors, n);
+  for (const e of entries) ranking.add(e, cityNow);
+  return ranking.result();
+}
+
+/**
+ * worstLinks as the entries come, each judged stale or not at the time it is added: the server's KPI pass
+ * ranks the counters as it reads them, over several ticks, instead of keeping 10,000 entries until its end.
+ * An entry is not kept (its figures are copied), so a reader may hand over one object it reuses.
+ */
+export class WorstLinksRanking {
+  /** the worst `keep` so far, worst first */
+  private readonly best: Ranked[] = [];
+  private readonly keep: number;
+
+  constructor(
+    private readonly sensors: ReadonlyMap<string, SensorProperties>,
+    n = 5,
+  ) {
+    this.keep = Math.max(0, n);
+  }
+
+  add({ reading, derived }: LiveEntry, cityNow: number): void {
+    const { best, keep } = this;
+    if (keep === 0 || reading.kind !== 'traffic' || derived.kind !== 'traffic' || isStale(reading, cityNow)) return;
     // most counters rank below the kept few: told by their figures before anything is built
     if (best.length === keep) {
       const last = best[keep - 1];
       const byIndex = last.travelTimeIndex - derived.travelTimeIndex;
-      if (byIndex > 0 || (byIndex === 0 && derived.speedRatio - last.speedRatio > 0)) continue;
+      if (byIndex > 0 || (byIndex === 0 && derived.speedRatio - last.speedRatio > 0)) return;
     }
-    const meta = sensors.get(reading.sensorId);
-    if (meta?.kind !== 'traffic') continue;
+    const meta = this.sensors.get(reading.sensorId);
+    if (meta?.kind !== 'traffic') return;
     const r: Ranked = {
       sensorId: reading.sensorId,
       name: meta.name,
@@ -54,7 +73,7 @@ export function worstLinks(
       flowVehH: reading.values.flowVehH,
       speedRatio: derived.speedRatio,
     };
-    if (best.length === keep && worseFirst(r, best[keep - 1]) >= 0) continue;
+    if (best.length === keep && worseFirst(r, best[keep - 1]) >= 0) return;
     let at = best.length === keep ? keep - 1 : best.length;
     while (at > 0 && worseFirst(r, best[at - 1]) < 0) {
       best[at] = best[at - 1];
@@ -62,5 +81,8 @@ export function worstLinks(
     }
     best[at] = r;
   }
-  return best.map(({ speedRatio: _r, ...w }) => w);
+
+  result(): WorstLink[] {
+    return this.best.map(({ speedRatio: _r, ...w }) => w);
+  }
 }

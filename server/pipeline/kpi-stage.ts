@@ -3,7 +3,7 @@ import { countsForKpis, KpiAccumulator, registeredForKpis, type Kpis } from '../
 import type { LiveEntry } from '../../common/protocol.js';
 import type { SensorKind } from '../../common/readings.js';
 import type { SensorProperties } from '../../common/sensors.js';
-import { worstLinks, type WorstLink } from '../../common/traffic-ranking.js';
+import { WorstLinksRanking, type WorstLink } from '../../common/traffic-ranking.js';
 import type { LiveState } from '../state/live-state.js';
 import type { Channel } from '../stream/channel.js';
 import type { Stage, TickContext } from './stage.js';
@@ -28,10 +28,10 @@ export const KPI_PART_ENTRIES = 2_500;
  */
 const readsGenerated = (kind: SensorKind) => kind === 'traffic' || countsForKpis({ kind, generated: true } as SensorProperties, kind);
 
-/** What a finished pass gives: the KPIs, and the traffic entries it read (worstLinks picks the fresh ones). */
+/** What a finished pass gives: the KPIs, and the five worst links among the traffic entries it read. */
 export interface KpiPass {
   kpis: Kpis;
-  traffic: LiveEntry[];
+  worstLinks: WorstLink[];
 }
 
 /**
@@ -40,7 +40,7 @@ export interface KpiPass {
  * a state no larger than a slice (the real registry) is one step, the whole computation as before.
  */
 export class KpiSweep {
-  private pass: { entries: Iterator<LiveEntry>; acc: KpiAccumulator; traffic: LiveEntry[] } | null = null;
+  private pass: { entries: Iterator<LiveEntry>; acc: KpiAccumulator; ranking: WorstLinksRanking } | null = null;
   private registered: { size: number; counts: Record<SensorKind, number> } | null = null;
 
   constructor(
@@ -58,16 +58,17 @@ export class KpiSweep {
    * once it reached the last entry. A slice taken in parts reads what the slice in one piece reads.
    */
   step(cityNow: number, max = this.slice): KpiPass | null {
-    this.pass ??= { entries: this.state.values(readsGenerated), acc: new KpiAccumulator(this.sensors), traffic: [] };
-    const { entries, acc, traffic } = this.pass;
+    // views: neither the accumulator nor the ranking keeps an entry
+    this.pass ??= { entries: this.state.views(readsGenerated), acc: new KpiAccumulator(this.sensors), ranking: new WorstLinksRanking(this.sensors, 5) };
+    const { entries, acc, ranking } = this.pass;
     for (let n = 0; n < max; n += 1) {
       const next = entries.next();
       if (next.done) {
         this.pass = null;
-        return { kpis: acc.result(this.registeredCounts()), traffic };
+        return { kpis: acc.result(this.registeredCounts()), worstLinks: ranking.result() };
       }
       acc.add(next.value, cityNow);
-      if (next.value.reading.kind === 'traffic') traffic.push(next.value);
+      ranking.add(next.value, cityNow);
     }
     return null;
   }
@@ -146,7 +147,6 @@ export class KpiStage implements Stage, Channel<'kpis'> {
     }
     if (this.part === undefined) {
       const pass = this.sweep.step(ctx.cityTime);
-      if (pass) this.worstLinks.offer(worstLinks(pass.traffic, this.sensors, ctx.cityTime, 5));
       this.passCost += this.now() - t0;
       if (pass) this.finish(pass);
       return;
@@ -157,16 +157,12 @@ export class KpiStage implements Stage, Channel<'kpis'> {
   private async tickInParts(cityTime: number, part: number): Promise<void> {
     const { pass, costMs } = await stepInParts(this.sweep, cityTime, this.slice, part, this.now);
     this.passCost += costMs;
-    if (!pass) return;
-    await nextTurn();
-    const t0 = this.now();
-    this.worstLinks.offer(worstLinks(pass.traffic, this.sensors, cityTime, 5));
-    this.passCost += this.now() - t0;
-    this.finish(pass);
+    if (pass) this.finish(pass);
   }
 
   private finish(pass: KpiPass): void {
     const { kpis } = pass;
+    this.worstLinks.offer(pass.worstLinks);
     this.nextAt = this.passStart + COST_FACTOR * this.passCost;
     // Staleness moves with the clock, so the figures may change on a quiet tick too; sent only when they did.
     const json = JSON.stringify(kpis);

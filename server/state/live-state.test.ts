@@ -62,6 +62,22 @@ describe('LiveState with columns for generated sensors', () => {
     expect(c.columns.get('no-such-sensor')).toBeUndefined();
   });
 
+  it('lends views equal to the entries values() builds, one object per kind for the generated sensors', () => {
+    const c = city();
+    c.step(c.start);
+    c.step(c.start + 60_000);
+    // JSON drops the undefined a view holds for a missing optional field, as toEntry leaves the field out
+    const seen: LiveEntry[] = [];
+    for (const e of c.columns.views()) seen.push(JSON.parse(JSON.stringify(e)) as LiveEntry);
+    expect(seen).toEqual([...c.columns.values()]);
+    expect(seen.length).toBe(c.columns.size);
+    const lent = new Set<LiveEntry>();
+    for (const e of c.columns.views((kind) => kind === 'parking')) if (e.reading.sensorId.startsWith('gen-p-')) lent.add(e);
+    expect(lent.size).toBe(1);
+    // a reader that keeps nothing but the kind judges
+    expect([...c.columns.views((kind) => kind !== 'parking')].filter((e) => e.reading.sensorId.startsWith('gen-p-'))).toEqual([]);
+  });
+
   it('keeps the generated sensors out of entry objects: a fraction of the heap per sensor', () => {
     const c = city();
     c.step(c.start);

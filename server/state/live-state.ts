@@ -165,6 +165,18 @@ export class LiveState {
     }
   }
 
+  /**
+   * `values()` without building the generated sensors' entries: each is the one object its kind's store lends
+   * (KindColumnStore.view), valid until the next step of the iteration. For a reader that keeps none of them.
+   */
+  *views(generatedOf: (kind: SensorKind) => boolean = () => true): IterableIterator<LiveEntry> {
+    yield* this.entries.values();
+    for (const store of this.stores) {
+      if (!store || !generatedOf(store.kind)) continue;
+      for (let row = 0; row < store.rows; row++) if (store.has(row)) yield store.view(row);
+    }
+  }
+
   /** The sensors' ids in the order of `values()`, without building an entry. */
   *ids(): IterableIterator<string> {
     yield* this.entries.keys();

@@ -4,7 +4,8 @@
  * written, with the garbage collector's pauses and the heap's peak meanwhile, and in the same run the time to make
  * the whole collection in one piece (what the route did before it wrote anything); then the climate kind's history as
  * CSV, three times. A 5 ms timer measures the stalls (measureStall). Run with `npx tsx bench/export-stall.bench.ts`
- * (BENCH_SCALE, default 100000; BENCH_RUNS, default 3). Prints JSON.
+ * (BENCH_SCALE, default 100000; BENCH_RUNS, default 3). Prints JSON. BENCH_CPU_PROF=<dir> records a CPU profile of the
+ * exports (0.5 ms sampling) and the stalls beside it (`exports.cpuprofile`; `npx tsx bench/stall-profile.ts` lists what ran in them).
  */
 import { execFile } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -12,6 +13,7 @@ import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { sensorStateGeoJson } from '../server/export/geojson.js';
 import { startTestServer } from '../tests/helpers/test-server.js';
 import { measureStall } from '../tests/helpers/event-loop-stall.js';
+import { startStallProfile } from './stall-recorder.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -56,6 +58,7 @@ async function gcDuring<T>(during: () => Promise<T>): Promise<{ value: T; gcMs: 
   return { value, gcMs: pauses.reduce((a, b) => a + b, 0), longestGcMs: Math.max(0, ...pauses), peakHeapMB: peak / 2 ** 20 };
 }
 
+const profiler = await startStallProfile(500);
 const route: Array<{ ms: number; stallMs: number; bytes: number; features: number; gcMs: number; longestGcMs: number; peakHeapMB: number }> = [];
 const oneIn: number[] = [];
 for (let i = 0; i < RUNS; i++) {
@@ -66,11 +69,6 @@ for (let i = 0; i < RUNS; i++) {
     }),
   );
   route.push({ ms: stall.tookMs, stallMs: stall.longestMs, ...gc, ...(JSON.parse(answer) as { bytes: number; features: number }) });
-  const sensors = server.sensors.ofKind('parking');
-  const entries = server.state.all();
-  const t = performance.now();
-  sensorStateGeoJson(sensors, entries, server.cityNow());
-  oneIn.push(performance.now() - t);
 }
 // a kind's history as CSV: the climate kind's 15,000 stations over the default range, sensor by sensor
 const csv: Array<{ ms: number; stallMs: number; bytes: number }> = [];
@@ -80,6 +78,15 @@ for (let i = 0; i < RUNS; i++) {
     bytes = Number(await readInChild(`${url}/api/export?kind=climate&format=csv`, 'Buffer.byteLength(t)'));
   });
   csv.push({ ms, stallMs, bytes });
+}
+await profiler?.stop('exports');
+// the collection in one piece, as the route made it before (after the profile: it is the bench's work, not the server's)
+for (let i = 0; i < RUNS; i++) {
+  const sensors = server.sensors.ofKind('parking');
+  const entries = server.state.all();
+  const t = performance.now();
+  sensorStateGeoJson(sensors, entries, server.cityNow());
+  oneIn.push(performance.now() - t);
 }
 await server.stop();
 console.log(

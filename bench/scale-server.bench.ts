@@ -21,7 +21,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
@@ -46,6 +45,7 @@ import { ScaleFeed } from '../server/simulator/scale-feed.js';
 import { loadScenario } from '../server/simulator/scenario.js';
 import { LiveState } from '../server/state/live-state.js';
 import { KpiSweep } from '../server/pipeline/kpi-stage.js';
+import { startStallProfile } from './stall-recorder.js';
 import { deflateRawSync } from 'node:zlib';
 import { encodeBlocks, encodeColumns } from '../common/wire/columns.js';
 
@@ -190,7 +190,7 @@ async function serverChild(t: Extract<ChildTask, { task: 'server' }>): Promise<u
   const clients = CLIENTS ? await openClients(url, CLIENTS.n, CLIENTS.format) : null;
   loop.reset();
   const gc = watchGc();
-  const profiler = await startProfile();
+  const profiler = await startStallProfile();
   const history0 = await historyOf(url);
   const accepted0 = acceptedOf(server);
   const seq0 = server.stream.lastSeq;
@@ -283,37 +283,6 @@ function watchGc(): { stop(): Record<string, { count: number; medianMs: number; 
     stop() {
       observer.disconnect();
       return Object.fromEntries([...pauses].map(([kind, l]) => [kind, { count: l.length, medianMs: r1(median(l)), maxMs: r1(Math.max(...l)), totalMs: Math.round(l.reduce((a, b) => a + b, 0)) }]));
-    },
-  };
-}
-
-/** A CPU profile of this process from now until `stop`, if BENCH_CPU_PROF names a directory. */
-async function startProfile(): Promise<{ stop(name: string): Promise<void> } | null> {
-  const dir = process.env.BENCH_CPU_PROF;
-  if (!dir) return null;
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 1_000 });
-  await session.post('Profiler.start');
-  // The stalls themselves, on the profile's clock (hrtime µs): a busy stretch of the profile may be many turns
-  // of the loop (sliced work), a stall is one turn that kept a 5 ms timer waiting.
-  const stalls: Array<[number, number]> = [];
-  const us = () => Number(process.hrtime.bigint() / 1000n);
-  let last = us();
-  const beat = setInterval(() => {
-    const now = us();
-    if (now - last > 40_000) stalls.push([last, now]);
-    last = now;
-  }, 5);
-  return {
-    async stop(name) {
-      clearInterval(beat);
-      const { profile } = await session.post('Profiler.stop');
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
-      writeFileSync(path.join(dir, `${name}.stalls.json`), JSON.stringify(stalls));
-      session.disconnect();
     },
   };
 }

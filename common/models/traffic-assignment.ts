@@ -44,88 +44,140 @@ function travelTimes(net: Network, volume: Float64Array, capacity: Float64Array,
   return out;
 }
 
-/** A binary min-heap of node indices keyed by tentative time. */
-class Heap {
-  private readonly items: number[] = [];
-  constructor(private readonly key: Float64Array) {}
-  get size(): number {
-    return this.items.length;
+/**
+ * Shortest-path trees from each origin, with arrays made once per assignment: Frank–Wolfe grows a tree from
+ * every origin on every iteration (about 800 a peak-hour assignment of Bochum's network), and a tree that
+ * allocated its arrays and swapped heap entries through array destructuring made the reassignment stall the
+ * server's event loop for 60–110 ms at SCALE (CPU profile of bench/export-stall).
+ */
+class TreeSearch {
+  readonly dist: Float64Array;
+  /** the link by which each node is reached on a shortest path (-1 = none) */
+  readonly via: Int32Array;
+  /** the nodes reached, in the order they were settled (nearest first), `settled` of them */
+  readonly order: Int32Array;
+  settled = 0;
+  private readonly done: Uint8Array;
+  /** a binary min-heap of node indices keyed by `dist`, with stale entries (lazy deletion) */
+  private readonly heap: Int32Array;
+  private readonly linkTo: Int32Array;
+  /** outgoing links per node as one list: node n's are outLinks[outStart[n] .. outStart[n + 1]) */
+  private readonly outStart: Int32Array;
+  private readonly outLinks: Int32Array;
+
+  constructor(net: Network) {
+    const nodes = net.nodes.length;
+    this.dist = new Float64Array(nodes);
+    this.via = new Int32Array(nodes);
+    this.order = new Int32Array(nodes);
+    this.done = new Uint8Array(nodes);
+    // every relaxation pushes at most once per link, plus the origin
+    this.heap = new Int32Array(net.links.length + 1);
+    this.linkTo = Int32Array.from(net.links, (l) => l.to);
+    this.outStart = new Int32Array(nodes + 1);
+    for (let n = 0; n < nodes; n++) this.outStart[n + 1] = this.outStart[n] + net.out[n].length;
+    this.outLinks = Int32Array.from(net.out.flat());
   }
-  push(n: number): void {
-    const a = this.items;
-    a.push(n);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (this.key[a[p]] <= this.key[a[i]]) break;
-      [a[p], a[i]] = [a[i], a[p]];
-      i = p;
-    }
-  }
-  pop(): number {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.key[a[l]] < this.key[a[m]]) m = l;
-        if (r < a.length && this.key[a[r]] < this.key[a[m]]) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i], a[m]];
-        i = m;
+
+  /** Dijkstra from `origin` on link times `timeH` (Infinity: closed). */
+  grow(origin: number, timeH: Float64Array): void {
+    const { dist, via, done, heap, order, linkTo, outStart, outLinks } = this;
+    dist.fill(Infinity);
+    via.fill(-1);
+    done.fill(0);
+    this.settled = 0;
+    let size = 0;
+    dist[origin] = 0;
+    heap[size++] = origin;
+    while (size > 0) {
+      const n = heap[0];
+      size -= 1;
+      if (size > 0) siftDown(heap, size, dist, heap[size]);
+      if (done[n]) continue;
+      done[n] = 1;
+      order[this.settled++] = n;
+      for (let k = outStart[n]; k < outStart[n + 1]; k++) {
+        const li = outLinks[k];
+        const t = timeH[li];
+        if (t === Infinity) continue;
+        const m = linkTo[li];
+        const d = dist[n] + t;
+        if (d < dist[m]) {
+          dist[m] = d;
+          via[m] = li;
+          // lazy deletion: stale heap entries are skipped when popped
+          let i = size++;
+          while (i > 0) {
+            const p = (i - 1) >> 1;
+            if (dist[heap[p]] <= d) break;
+            heap[i] = heap[p];
+            i = p;
+          }
+          heap[i] = m;
+        }
       }
     }
-    return top;
   }
+}
+
+/** Puts `item` at the heap's root and moves it down to its place among the first `size` entries. */
+function siftDown(heap: Int32Array, size: number, key: Float64Array, item: number): void {
+  const k = key[item];
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= size) break;
+    const r = l + 1;
+    const c = r < size && key[heap[r]] < key[heap[l]] ? r : l;
+    if (key[heap[c]] >= k) break;
+    heap[i] = heap[c];
+    i = c;
+  }
+  heap[i] = item;
 }
 
 /** Dijkstra from one node: the link by which each node is reached on a shortest path (-1 = none). */
 export function shortestPathTree(net: Network, origin: number, timeH: Float64Array): { dist: Float64Array; via: Int32Array } {
-  const dist = new Float64Array(net.nodes.length).fill(Infinity);
-  const via = new Int32Array(net.nodes.length).fill(-1);
-  const done = new Uint8Array(net.nodes.length);
-  const heap = new Heap(dist);
-  dist[origin] = 0;
-  heap.push(origin);
-  while (heap.size > 0) {
-    const n = heap.pop();
-    if (done[n]) continue;
-    done[n] = 1;
-    for (const li of net.out[n]) {
-      const t = timeH[li];
-      if (t === Infinity) continue;
-      const m = net.links[li].to;
-      const d = dist[n] + t;
-      if (d < dist[m]) {
-        dist[m] = d;
-        via[m] = li;
-        // lazy deletion: stale heap entries are skipped when popped
-        heap.push(m);
-      }
-    }
-  }
-  return { dist, via };
+  const tree = new TreeSearch(net);
+  tree.grow(origin, timeH);
+  return { dist: tree.dist, via: tree.via };
 }
 
-/** Loads each demand entirely onto its shortest path; returns the demand that found no path. */
-function allOrNothing(net: Network, byOrigin: Map<number, OdFlow[]>, timeH: Float64Array, load: Float64Array): number {
+/** The demand of one origin by destination node, and the loads it leaves on the tree's links. */
+interface Loading {
+  tree: TreeSearch;
+  linkFrom: Int32Array;
+  /** per node: demand ending there, then (walking the tree up) passing through it; zero between origins */
+  through: Float64Array;
+}
+
+/**
+ * Loads each demand entirely onto its shortest path; returns the demand that found no path. Each origin's
+ * demand is summed per destination and pushed up its tree once, farthest node first, instead of walking
+ * every demand's path.
+ */
+function allOrNothing(byOrigin: Map<number, OdFlow[]>, timeH: Float64Array, load: Float64Array, { tree, linkFrom, through }: Loading): number {
   load.fill(0);
   let unassigned = 0;
   for (const [origin, flows] of byOrigin) {
-    const { via } = shortestPathTree(net, origin, timeH);
+    tree.grow(origin, timeH);
+    const { via, order } = tree;
     for (const f of flows) {
       if (f.to === origin) continue;
-      if (via[f.to] < 0) {
-        unassigned += f.vehH;
-        continue;
-      }
-      for (let n = f.to; n !== origin; n = net.links[via[n]].from) load[via[n]] += f.vehH;
+      if (via[f.to] < 0) unassigned += f.vehH;
+      else through[f.to] += f.vehH;
     }
+    // settled nearest first: a node's tree link comes from a node settled before it
+    for (let k = tree.settled - 1; k > 0; k--) {
+      const n = order[k];
+      const x = through[n];
+      if (x === 0) continue;
+      through[n] = 0;
+      const li = via[n];
+      load[li] += x;
+      through[linkFrom[li]] += x;
+    }
+    through[origin] = 0;
   }
   return unassigned;
 }
@@ -156,12 +208,13 @@ export function assign(net: Network, demand: readonly OdFlow[], opts: AssignOpti
   const x = new Float64Array(net.links.length);
   const y = new Float64Array(net.links.length);
   const timeH = new Float64Array(net.links.length);
-  const unassignedVehH = allOrNothing(net, byOrigin, travelTimes(net, x, capacity, timeH), x);
+  const loading: Loading = { tree: new TreeSearch(net), linkFrom: Int32Array.from(net.links, (l) => l.from), through: new Float64Array(net.nodes.length) };
+  const unassignedVehH = allOrNothing(byOrigin, travelTimes(net, x, capacity, timeH), x, loading);
   let gap = Infinity;
   let iterations = 0;
   while (iterations < maxIterations) {
     travelTimes(net, x, capacity, timeH);
-    allOrNothing(net, byOrigin, timeH, y);
+    allOrNothing(byOrigin, timeH, y, loading);
     let tx = 0;
     let ty = 0;
     for (let i = 0; i < x.length; i++) {

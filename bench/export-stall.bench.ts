@@ -7,7 +7,8 @@
  * (BENCH_SCALE, default 100000; BENCH_RUNS, default 3). Prints JSON. BENCH_CPU_PROF=<dir> records a CPU profile of the
  * exports (0.5 ms sampling) and the stalls beside it (`exports.cpuprofile`; `npx tsx bench/stall-profile.ts` lists what ran in them).
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { cpus, loadavg } from 'node:os';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { sensorStateGeoJson } from '../server/export/geojson.js';
@@ -21,13 +22,26 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /**
  * Reads the export in another process, as a client would: read here, its 31 MB went through this process's event
- * loop beside the server's (undici's reads, and joining or parsing the body stalled it 100 ms and more).
+ * loop beside the server's (undici's reads, and joining or parsing the body stalled it 100 ms and more). The process
+ * is started before the measured window and waits for `go`: starting it (spawn) held this process, the server's, for
+ * 40-100 ms in the window (stall profile).
  */
-function readInChild(url: string, answer = 'JSON.stringify({ bytes: Buffer.byteLength(t), features: JSON.parse(t).features.length })'): Promise<string> {
-  const script = `fetch(${JSON.stringify(url)}).then((r) => r.text()).then((t) => console.log(${answer}))`;
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-e', script], { maxBuffer: 1 << 20 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
+async function readerInChild(url: string, answer = 'JSON.stringify({ bytes: Buffer.byteLength(t), features: JSON.parse(t).features.length })'): Promise<{ go(): Promise<string> }> {
+  const script = `console.log('ready'); process.stdin.once('data', () => fetch(${JSON.stringify(url)}).then((r) => r.text()).then((t) => { console.log(${answer}); process.exit(0); }))`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const next = () => new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('error', reject);
   });
+  if ((await next()) !== 'ready') throw new Error('the reader did not start');
+  return {
+    go() {
+      const answered = next();
+      child.stdin.end('go\n');
+      return answered;
+    },
+  };
 }
 
 const { server, url } = await startTestServer({ SCALE: String(SCALE) });
@@ -63,9 +77,10 @@ const route: Array<{ ms: number; stallMs: number; bytes: number; features: numbe
 const oneIn: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   let answer = '';
+  const reader = await readerInChild(`${url}/api/export?kind=parking&format=geojson`);
   const { value: stall, ...gc } = await gcDuring(() =>
     measureStall(async () => {
-      answer = await readInChild(`${url}/api/export?kind=parking&format=geojson`);
+      answer = await reader.go();
     }),
   );
   route.push({ ms: stall.tookMs, stallMs: stall.longestMs, ...gc, ...(JSON.parse(answer) as { bytes: number; features: number }) });
@@ -74,8 +89,9 @@ for (let i = 0; i < RUNS; i++) {
 const csv: Array<{ ms: number; stallMs: number; bytes: number }> = [];
 for (let i = 0; i < RUNS; i++) {
   let bytes = 0;
+  const reader = await readerInChild(`${url}/api/export?kind=climate&format=csv`, 'Buffer.byteLength(t)');
   const { longestMs: stallMs, tookMs: ms } = await measureStall(async () => {
-    bytes = Number(await readInChild(`${url}/api/export?kind=climate&format=csv`, 'Buffer.byteLength(t)'));
+    bytes = Number(await reader.go());
   });
   csv.push({ ms, stallMs, bytes });
 }

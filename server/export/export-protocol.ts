@@ -37,8 +37,8 @@ export type ExportRequest =
   | { op: 'more'; id: number }
   | { op: 'cancel'; id: number };
 
-/** Export thread → main thread: the next part of a file as UTF-8 bytes, its end, its rows, or why it failed. */
-export type ExportReply = { id: number; chunk: Uint8Array } | { id: number; done: true } | { id: number; rows: number } | { id: number; error: string };
+/** Export thread → main thread: the next part of a file as UTF-8 bytes, its end, its rows, why it failed, or that it stopped making a file no longer wanted. */
+export type ExportReply = { id: number; chunk: Uint8Array } | { id: number; done: true } | { id: number; rows: number } | { id: number; error: string } | { id: number; stopped: true };
 
 /**
  * Sensors an export reads together, in one read transaction of SQLite (in the thread and on the loop alike): in the

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seededRandom } from '../../common/seeded-random.js';
 import { loadSensorIndex } from '../registry.js';
 import { SqliteHistoryStore } from '../store/sqlite-store.js';
@@ -57,9 +57,12 @@ describe('ExportThread, CSV', () => {
   });
 
   it('stops making a file that is no longer taken, and makes the next', async () => {
+    const stoppedBefore = thread.stopped;
     const { count } = await take(thread.csv(job()), 1);
     expect(count).toBe(1);
     expect(thread.active).toBe(0);
+    // the thread itself stops (it had more to make than the one chunk taken)
+    await vi.waitFor(() => expect(thread.stopped).toBe(stoppedBefore + 1));
     const again = await take(thread.csv(job(sensors.slice(0, 1).map((s) => s.id))));
     expect(again.text.startsWith('sensor_id,time,')).toBe(true);
     expect(again.text.split('\r\n').length - 2).toBe(POINTS);

@@ -32,6 +32,7 @@ export class ExportThread {
   private nextId = 1;
   private readonly inboxes = new Map<number, { worker: Worker; inbox: Inbox }>();
   private closed = false;
+  private stoppedFiles = 0;
 
   /** `data`: the store's file and how the server made its registry (the GeoJSON export makes the same in the thread). */
   constructor(private readonly data: ExportThreadData) {}
@@ -62,6 +63,11 @@ export class ExportThread {
   /** Requests under way now (a test's view). */
   get active(): number {
     return this.inboxes.size;
+  }
+
+  /** Files the thread stopped making because they were no longer taken (it says so when it stopped). */
+  get stopped(): number {
+    return this.stoppedFiles;
   }
 
   async close(): Promise<void> {
@@ -109,7 +115,11 @@ export class ExportThread {
     // the boot file registers tsx inside the thread when the server runs from TypeScript
     const worker = new Worker(new URL('../store/worker-boot.mjs', import.meta.url), { workerData: { entry, ...this.data } });
     worker.unref();
-    worker.on('message', (reply: ExportReply) => this.inboxes.get(reply.id)?.inbox.put(reply));
+    worker.on('message', (reply: ExportReply) => {
+      // a file's inbox is gone once it was given up: the thread's word that it stopped comes after
+      if ('stopped' in reply) this.stoppedFiles += 1;
+      else this.inboxes.get(reply.id)?.inbox.put(reply);
+    });
     const fail = (reason: string) => {
       if (this.worker === worker) this.worker = null;
       for (const { worker: w, inbox } of this.inboxes.values()) if (w === worker) inbox.put({ error: reason });

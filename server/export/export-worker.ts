@@ -116,13 +116,13 @@ async function send(id: number, text: AsyncIterable<string>): Promise<void> {
   try {
     let pending = '';
     for await (const part of text) {
-      if (flow.cancelled) return;
+      if (flow.cancelled) return reply({ id, stopped: true });
       pending += part;
       if (pending.length < CHUNK_CHARS) continue;
-      if (!(await chunk(pending))) return;
+      if (!(await chunk(pending))) return reply({ id, stopped: true });
       pending = '';
     }
-    if (pending.length > 0 && !(await chunk(pending))) return;
+    if (pending.length > 0 && !(await chunk(pending))) return reply({ id, stopped: true });
     reply({ id, done: true });
   } catch (err) {
     reply(failure(id, err));

@@ -21,8 +21,13 @@ export class HeatMonitor {
   private figures: DistrictHeatFigures[] = [];
   private hours = new HoursToday();
   private nightMinimum = new NightMinimum();
-  /** planar positions of the stations seen so far (they never move) */
-  private readonly positions = new Map<string, { x: number; y: number }>();
+  /**
+   * Each station seen so far as the sample a surface reads: its planar position (stations never move) and its
+   * latest UTCI, set again by each samplesOf. At SCALE a new object per station and surface, 15,000 kept alive
+   * while the surface was summed over several turns, was one of the larger sources of what the server's garbage
+   * collector copied (a heap sampling of what outlived a scavenge).
+   */
+  private readonly stationSamples = new Map<string, Sample>();
 
   constructor(
     private readonly sensors: SensorIndex,
@@ -30,13 +35,14 @@ export class HeatMonitor {
   ) {}
 
   /** A station's planar position (km), from its registry anchor; null for an unknown id. */
-  private positionOf(sensorId: string): { x: number; y: number } | null {
-    let at = this.positions.get(sensorId);
+  private sampleOf(sensorId: string): Sample | null {
+    let at = this.stationSamples.get(sensorId);
     if (at === undefined) {
       const sensor = this.sensors.get(sensorId);
       if (!sensor) return null;
       const [lon, lat] = sensorAnchor(sensor);
-      this.positions.set(sensorId, (at = lonLatToLocalKm(lon, lat)));
+      const { x, y } = lonLatToLocalKm(lon, lat);
+      this.stationSamples.set(sensorId, (at = { x, y, value: NaN }));
     }
     return at;
   }
@@ -114,15 +120,20 @@ export class HeatMonitor {
     return this.surfaceOf(this.samplesOf(stations));
   }
 
-  /** The stations with a UTCI at their planar positions, as `stations` visits them now. */
+  /**
+   * The stations with a UTCI at their planar positions, as `stations` visits them now. The samples are the
+   * monitor's own and change with the next call: one surface is summed at a time (ticks never overlap).
+   */
   samplesOf(stations: ClimateStations): Sample[] {
     // A plain loop over positions computed once per station: at 15,000 stations the per-entry lookups,
     // projections and spreads of a flatMap were most of the surface's time and garbage.
     const samples: Sample[] = [];
     stations((sensorId, utciC) => {
       if (utciC === null) return;
-      const at = this.positionOf(sensorId);
-      if (at) samples.push({ x: at.x, y: at.y, value: utciC });
+      const sample = this.sampleOf(sensorId);
+      if (!sample) return;
+      sample.value = utciC;
+      samples.push(sample);
     });
     return samples;
   }

@@ -96,10 +96,10 @@ describe('ExportThread, GeoJSON', () => {
 
   it("makes the kind's sensors with their state at the instant, as the main thread would", async () => {
     const at = t0 + 600 * 60_000;
-    const all = loadSensorIndex().ofKind('climate');
-    const expected = sensorStateGeoJson(all, await store.stateAt(run, at, (k) => STALE_AFTER_MS[k], ['climate']), at);
+    const climate = all();
+    const expected = sensorStateGeoJson(climate, await store.stateAt(run, at, (k) => STALE_AFTER_MS[k], ['climate']), at);
     const got = JSON.parse((await take(thread.geojson({ run, kind: 'climate', ids: null, at }))).text);
-    expect(got.features).toHaveLength(all.length);
+    expect(got.features).toHaveLength(climate.length);
     expect({ ...got, features: byId(got.features) }).toEqual({ ...expected, features: byId(expected.features) });
     // the six with readings come first, in the store's order
     expect(got.features.slice(0, sensors.length).every((f: { properties: { t: number | null } }) => f.properties.t !== null)).toBe(true);

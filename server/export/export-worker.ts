@@ -113,17 +113,20 @@ async function send(id: number, text: AsyncIterable<string>): Promise<void> {
     reply({ id, chunk: bytes }, [bytes.buffer as ArrayBuffer]);
     return true;
   };
-  try {
+  /** true when the whole text went out, false when the file was given up on the way */
+  const whole = async (): Promise<boolean> => {
     let pending = '';
     for await (const part of text) {
-      if (flow.cancelled) return reply({ id, stopped: true });
+      if (flow.cancelled) return false;
       pending += part;
       if (pending.length < CHUNK_CHARS) continue;
-      if (!(await chunk(pending))) return reply({ id, stopped: true });
+      if (!(await chunk(pending))) return false;
       pending = '';
     }
-    if (pending.length > 0 && !(await chunk(pending))) return reply({ id, stopped: true });
-    reply({ id, done: true });
+    return pending.length === 0 || chunk(pending);
+  };
+  try {
+    reply((await whole()) ? { id, done: true } : { id, stopped: true });
   } catch (err) {
     reply(failure(id, err));
   } finally {

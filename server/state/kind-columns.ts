@@ -38,6 +38,8 @@ export class KindColumnStore {
   private readonly kindPart: string;
   /** whether every id is written as it is between quotes (printable ASCII, nothing JSON escapes) */
   private readonly plainIds: boolean;
+  /** the entry `view` lends, made at its first call */
+  private lent: { reading: { sensorId: string; kind: SensorKind; ts: number; values: Record<string, unknown> }; derived: Record<string, unknown>; receivedAt: number } | null = null;
 
   constructor(
     readonly kind: SensorKind,
@@ -136,8 +138,6 @@ export class KindColumnStore {
     lent.receivedAt = this.receivedAt[row];
     return lent as unknown as LiveEntry;
   }
-
-  private lent: { reading: { sensorId: string; kind: SensorKind; ts: number; values: Record<string, unknown> }; derived: Record<string, unknown>; receivedAt: number } | null = null;
 
   /** Sets the row's fields in `values` and `derived`; a missing optional one is left out, or set undefined when `overwrite`. */
   private fillFields(row: number, values: Record<string, unknown>, derived: Record<string, unknown>, overwrite: boolean): void {

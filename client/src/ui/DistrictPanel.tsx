@@ -59,8 +59,8 @@ export function DistrictPanel({ shown, selected, onSelect, children }: { shown: 
       {nights > 0 && (
         <div className="tropical" data-testid="tropical-nights">
           {t('districts.tropicalNights')
-            .replace('{n}', String(tropical))
-            .replace('{m}', String(nights))}
+            .replace('{n}', num(tropical))
+            .replace('{m}', num(nights))}
         </div>
       )}
     </aside>

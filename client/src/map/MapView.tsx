@@ -31,7 +31,7 @@ import type { WhatIfStore } from '../whatif/whatif-store.js';
 import { roadworksLayers } from '../whatif/traffic/roadworks-layers.js';
 import { roadworksOf } from '../whatif/traffic/roadworks-store.js';
 import { DeckFrames, type DeckWork } from './deck-frames.js';
-import { holdFirstLayers } from './first-layers.js';
+import { hiddenBeforeData, holdFirstLayers } from './first-layers.js';
 import { HiddenLayers, leaveOutEmpty } from './hidden-layers.js';
 import { LayerReuse } from './layer-reuse.js';
 import { timeLayerStepsForBench } from './layer-timing.js';
@@ -201,6 +201,26 @@ export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl,
     const reuse = new LayerReuse();
     const mountedAt = performance.now();
     let builtOnce = false;
+    // deck.gl was handed the layers built before the data, hidden (first-layers.ts)
+    let warmedUp = false;
+    /** Every layer the map shows for this context, in drawing order (some kinds' groups kept hidden, hidden-layers.ts). */
+    const layersOf = (ctx: LayerContext) => {
+      const { visible: v, wall: w, places: p, heatMode, whatIf: wi } = settings.current;
+      return [
+        ...(v.climate ? heatLayers(ctx) : []),
+        ...(v.climate && wi ? whatIfLayers(wi, w, (f) => map.unproject([f * map.getContainer().clientWidth, map.getContainer().clientHeight / 2]).lng) : []),
+        ...(v.traffic ? [...trafficLayers(ctx), ...closureLayers(ctx)] : []),
+        ...(wi ? roadworksLayers(roadworksOf(wi), w) : []),
+        ...generatedLayers(ctx, { parking: v.parking, climate: v.climate, traffic: v.traffic }),
+        ...hiddenLayers.layers('parking', v.parking, () => parkingLayers(ctx)),
+        ...hiddenLayers.layers('charging', v.charging, () => chargingLayers(ctx)),
+        ...(v.tree ? treeLayers(ctx) : []),
+        ...hiddenLayers.layers('places', p !== null, () => placeLayers(p!, w, ctx.versions.climate, ctx.freshnessKey, v.climate && heatMode === 'anomaly' ? shownCityMeanUtci : null, map.getZoom())),
+        ...labelLayers(ctx),
+        ...highlightLayers(highlighted, ctx.clock, w),
+        ...demoRingLayers(rings, ctx.clock),
+      ];
+    };
     const requestDraw = () => {
       if (frame === 0) frame = requestAnimationFrame(draw);
     };
@@ -216,32 +236,24 @@ export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl,
         return;
       }
       const view = shown.view();
-      // the look below asks again within a second, and the data's arrival at once
-      if (holdFirstLayers({ built: builtOnce, hasData: view.cityNow() !== null, waitedMs: now - mountedAt })) return;
       const cityNow = view.cityNow() ?? 0;
       const ctx: LayerContext = { city, store: view, versions: view.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000), heatMode, zoom: map.getZoom() };
+      // the look below asks again within a second, and the data's arrival at once
+      if (holdFirstLayers({ built: builtOnce, hasData: view.cityNow() !== null, waitedMs: now - mountedAt })) {
+        if (!warmedUp) {
+          overlay.setProps({ layers: hiddenBeforeData(layersOf({ ...ctx, beforeData: true })) });
+          deckFrames.wake();
+        }
+        warmedUp = true;
+        return;
+      }
       const key = drawKey({ view, versions: view.versions, visible: v, wall: w, stores: [p, wi, wi && roadworksOf(wi)], heatMode, freshnessKey: ctx.freshnessKey, zoom: ctx.zoom ?? 0, surfaces: heatSurfacesDrawn() });
       if (!animating && key === lastKey) return;
       last = now;
       lastKey = key;
       builtOnce = true;
       const started = performance.now();
-      overlay.setProps({
-        layers: reuse.keep(leaveOutEmpty([
-          ...(v.climate ? heatLayers(ctx) : []),
-          ...(v.climate && wi ? whatIfLayers(wi, w, (f) => map.unproject([f * map.getContainer().clientWidth, map.getContainer().clientHeight / 2]).lng) : []),
-          ...(v.traffic ? [...trafficLayers(ctx), ...closureLayers(ctx)] : []),
-          ...(wi ? roadworksLayers(roadworksOf(wi), w) : []),
-          ...generatedLayers(ctx, { parking: v.parking, climate: v.climate, traffic: v.traffic }),
-          ...hiddenLayers.layers('parking', v.parking, () => parkingLayers(ctx)),
-          ...hiddenLayers.layers('charging', v.charging, () => chargingLayers(ctx)),
-          ...(v.tree ? treeLayers(ctx) : []),
-          ...hiddenLayers.layers('places', p !== null, () => placeLayers(p!, w, view.versions.climate, ctx.freshnessKey, v.climate && heatMode === 'anomaly' ? shownCityMeanUtci : null, map.getZoom())),
-          ...labelLayers(ctx),
-          ...highlightLayers(highlighted, ctx.clock, w),
-          ...demoRingLayers(rings, ctx.clock),
-        ])),
-      });
+      overlay.setProps({ layers: reuse.keep(leaveOutEmpty(layersOf(ctx))) });
       deckFrames.wake();
       layerTimes?.push(performance.now() - started);
       builtVersions = Object.values(view.versions).reduce((a, b) => a + b, 0);

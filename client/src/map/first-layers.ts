@@ -1,3 +1,5 @@
+import type { Layer } from '@deck.gl/core';
+
 /**
  * How long the map's first layers wait for the first live data (the snapshot, or the past state the address asks for).
  *
@@ -12,4 +14,15 @@ export const FIRST_DATA_WAIT_MS = 4000;
 /** Whether the map should hold its first layers back: none built yet, no data yet, and not waited too long. */
 export function holdFirstLayers(o: { built: boolean; hasData: boolean; waitedMs: number }): boolean {
   return !o.built && !o.hasData && o.waitedMs < FIRST_DATA_WAIT_MS;
+}
+
+/**
+ * The layers the map will draw, built from the city before any data and hidden: deck.gl initialises a hidden
+ * layer (its buffers, its GPU program compiled and linked) but draws nothing, so the programs are ready while
+ * the page waits for the snapshot instead of after it (a profile of the page at SCALE=100000: about 1 s of the
+ * first frame with data went to linking them). The first frame with data finds the same layer ids and only
+ * updates them.
+ */
+export function hiddenBeforeData(layers: ReadonlyArray<Layer | null | false | undefined>): Layer[] {
+  return layers.filter((l): l is Layer => !!l).map((l) => l.clone({ visible: false, pickable: false }));
 }

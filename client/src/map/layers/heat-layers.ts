@@ -101,10 +101,25 @@ function surfaceImageData(drawn: DrawnSurface, { data, width, height }: SurfaceP
   return surfaceData.image;
 }
 
+/**
+ * One clear pixel over the city: the surface's layer until the first surface is drawn, so its GPU program,
+ * readied before the data (first-layers.ts), is kept and not linked again when the surface comes.
+ */
+const blankSurfaces = new WeakMap<CityModel, DrawnSurface>();
+function blankSurface(city: CityModel): DrawnSurface {
+  let blank = blankSurfaces.get(city);
+  if (!blank) {
+    blank = { key: '', image: { width: 1, height: 1, data: new Uint8ClampedArray(4) }, bounds: ringsBounds(city.boundaryRings), mean: NaN, built: -1 };
+    blankSurfaces.set(city, blank);
+  }
+  return blank;
+}
+
 export function heatLayers(ctx: LayerContext) {
   const { versions, wall } = ctx;
   const stations = shownStations(ctx);
-  const drawn = surface(ctx);
+  // before the data no surface is asked for: the worker's throttle at SCALE would hold back the first real one
+  const drawn = (ctx.beforeData ? null : surface(ctx)) ?? blankSurface(ctx.city);
   const mean = drawn?.mean ?? NaN;
   const anomaly = ctx.heatMode === 'anomaly';
   // in the anomaly mode the stations are coloured against the city mean, which the generated nodes move too

@@ -23,6 +23,11 @@ export interface LayerContext {
   heatMode?: HeatMode;
   /** the map's zoom (absent: street zoom), for what only reads when zoomed in */
   zoom?: number;
+  /**
+   * Built before any data, hidden, for deck.gl to ready the layers' GPU programs while the page waits for the
+   * snapshot (first-layers.ts): ask for nothing that takes time or is throttled (the heat surface).
+   */
+  beforeData?: boolean;
 }
 
 export type HeatMode = 'absolute' | 'anomaly';

@@ -1,0 +1,69 @@
+/**
+ * The map readies its GPU programs while the page waits for its first data (first-layers.ts: hiddenBeforeData).
+ * Under software rendering linking the programs of the map's layers took about 1 s of the first frame with data at
+ * SCALE=100000 (bench/browser-scale.bench.ts); built hidden before the data, the first frame with data only
+ * updates them. Here the server's messages are held back for a while after the map stands, and the WebGL
+ * programs deck.gl links are counted before and after they are let through.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { Stadtpuls } from '../server/app.js';
+import { launchChromium } from './helpers/chromium.js';
+import { startTestServer } from './helpers/test-server.js';
+import { waitFor } from './helpers/wait.js';
+
+let server: Stadtpuls;
+let url: string;
+let browser: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  ({ server, url } = await startTestServer({ SIM_START: '2026-06-16T14:00:00+02:00' }));
+  browser = await launchChromium({ width: 1280, height: 800 });
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Counts programs linked on WebGL contexts other than maplibre's basemap canvas (deck.gl's), with the time. */
+const COUNT_DECK_LINKS = `(() => {
+  const links = (window.__deckLinks = []);
+  const link = WebGL2RenderingContext.prototype.linkProgram;
+  WebGL2RenderingContext.prototype.linkProgram = function (program) {
+    if (!this.canvas.classList?.contains('maplibregl-canvas')) links.push(performance.now());
+    return link.call(this, program);
+  };
+})()`;
+
+describe('the first frame with data', () => {
+  it('finds the programs of the map’s layers linked while the page waited for the data', async () => {
+    await page.addInitScript(COUNT_DECK_LINKS);
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // the server's messages wait until released; the page's go through at once
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const toServer = ws.connectToServer();
+      toServer.onMessage((m) => void released.then(() => ws.send(m)));
+      ws.onMessage((m) => toServer.send(m));
+    });
+    await page.goto(url);
+    await page.locator('[data-testid="map"] canvas').first().waitFor({ state: 'attached', timeout: 30_000 });
+    // the map has stood a while without data: less than the most the first layers wait for it (FIRST_DATA_WAIT_MS)
+    await page.waitForTimeout(2500);
+    const connection = page.locator('[data-testid="connection"]');
+    expect(await connection.getAttribute('data-status')).not.toBe('live');
+    const before = await page.evaluate('window.__deckLinks.length');
+    release();
+    await connection.and(page.locator('[data-status="live"]')).waitFor({ state: 'attached', timeout: 30_000 });
+    // the first frames with data: the layers drawn, labels placed, the heat surface in
+    await page.waitForTimeout(4000);
+    const after = (await page.evaluate('window.__deckLinks.length')) as number;
+    // five in this test's runs
+    expect(before).toBeGreaterThanOrEqual(4);
+    // a program only the data brings may still come (a kind's layer without a twin before it); not most of them
+    expect(after - (before as number)).toBeLessThanOrEqual(1);
+  });
+});

@@ -241,6 +241,7 @@ export function App() {
             visible={visible}
             onToggle={toggle}
             wall={WALL}
+            streetBays={(city?.generated?.parking.ids.length ?? 0) > 0}
             extra={!WALL && <PlaceLayerControls placesOn={placesOn} onPlaces={setPlacesOn} heatMode={heatMode} onHeatMode={setHeatMode} heatOn={visible.climate} />}
           />
           <div className="side-panels" ref={sideColumn}>

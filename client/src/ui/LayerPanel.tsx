@@ -20,7 +20,8 @@ function Swatch({ color, label }: { color: string; label: string }) {
   );
 }
 
-function Legend({ kind }: { kind: SensorKind }) {
+/** `streetBays`: the city has SCALE's on-street bays, which the occupancy ramp also colours (a grid at city zoom). */
+function Legend({ kind, streetBays }: { kind: SensorKind; streetBays: boolean }) {
   const { t, lang } = useI18n();
   switch (kind) {
     case 'climate':
@@ -49,6 +50,7 @@ function Legend({ kind }: { kind: SensorKind }) {
           {OCCUPANCY_STOPS.map(([pct, color]) => (
             <Swatch key={pct} color={rgbCss(color)} label={`${pct} %`} />
           ))}
+          {streetBays && <div className="legend-note" data-testid="legend-street-bays">{t('legend.streetBays')}</div>}
         </div>
       );
     case 'charging':
@@ -77,7 +79,7 @@ function Legend({ kind }: { kind: SensorKind }) {
   }
 }
 
-export function LayerPanel({ visible, onToggle, wall, extra }: { visible: LayerVisibility; onToggle: (kind: SensorKind) => void; wall: boolean; extra?: ReactNode }) {
+export function LayerPanel({ visible, onToggle, wall, streetBays = false, extra }: { visible: LayerVisibility; onToggle: (kind: SensorKind) => void; wall: boolean; streetBays?: boolean; extra?: ReactNode }) {
   const { t } = useI18n();
   return (
     <aside className="layer-panel">
@@ -90,7 +92,7 @@ export function LayerPanel({ visible, onToggle, wall, extra }: { visible: LayerV
               {t(LAYER_LABEL[kind])}
             </label>
           )}
-          {visible[kind] && <Legend kind={kind} />}
+          {visible[kind] && <Legend kind={kind} streetBays={streetBays} />}
         </div>
       ))}
       {extra}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LiveEntry } from '../protocol.js';
 import { CHARGE_POINT_STATUSES, SENSOR_KINDS } from '../readings.js';
 import { LOS_CLASSES } from '../derived.js';
-import { columnsToEntries, decodeColumns, encodeColumns, gatherBlock, registryFingerprint } from './columns.js';
+import { columnsToEntries, decodeColumns, encodeColumns, encodeColumnsInSteps, gatherBlock, registryFingerprint } from './columns.js';
 
 /** What a JSON client receives: the entry after JSON.stringify and JSON.parse (-0 becomes 0, and so on). */
 const asJson = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
@@ -116,6 +116,23 @@ describe('columnar entries', () => {
         expect(encodeColumns(head, indexOf, blocks)).toEqual(encodeColumns(list, indexOf));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('written in steps, a step per column, gives the same message as written at once', () => {
+    fc.assert(
+      fc.property(entries, (list) => {
+        const at = new Map(list.map((e, i) => [e.reading.sensorId, i]));
+        const indexOf = (id: string) => at.get(id);
+        const steps = encodeColumnsInSteps(list, indexOf);
+        let paused = 0;
+        let step = steps.next();
+        for (; !step.done; step = steps.next()) paused += 1;
+        expect(step.value).toEqual(encodeColumns(list, indexOf));
+        // at least one pause per kind present (its index, times and fields)
+        expect(paused).toBeGreaterThanOrEqual(new Set(list.map((e) => e.reading.kind)).size * 2);
+      }),
+      { numRuns: 100 },
     );
   });
 

@@ -266,14 +266,15 @@ function gatherFields(fields: readonly FieldSpec[], items: readonly unknown[], s
   return out;
 }
 
-/** The fields' columns over the parts of a kind (their rows one after the other), `n` rows in all. */
-function writeFields(w: ByteWriter, fields: readonly FieldSpec[], parts: readonly FieldColumns[], n: number): void {
+/** The fields' columns over the parts of a kind (their rows one after the other), `n` rows in all; a step per column. */
+function* writeFields(w: ByteWriter, fields: readonly FieldSpec[], parts: readonly FieldColumns[], n: number): EncodingSteps<void> {
   for (const spec of fields) {
     const cols = spec.type === 'str' ? parts.map((p) => p.str[spec.col]) : parts.map((p) => p.num[spec.col]);
     const length = cols.reduce((sum, c) => sum + (c?.length ?? NaN), 0);
     if (length !== n) throw new Error(`column ${spec.col} has ${Number.isNaN(length) ? 'no' : length} values for ${n} entries`);
     if (spec.type === 'str') writeStrs(w, cols as Strs[]);
     else writeNums(w, cols as Float64Array[]);
+    yield;
   }
 }
 
@@ -311,8 +312,23 @@ export function gatherBlock(kind: SensorKind, list: readonly LiveEntry[], indexO
   return block;
 }
 
+/**
+ * An encoding as steps: the generator pauses after each column it wrote and returns the message. A server writes
+ * a whole city's delta a slice of columns at a time, letting its event loop turn between slices (at SCALE_RATE=1
+ * the 100,000 rows written in one piece held it for up to 60 ms); `encodeBlocks` and `encodeColumns` run them at once.
+ */
+export type EncodingSteps<R> = Generator<void, R, void>;
+
+/** Runs encoding steps to their end. */
+export function runSteps<R>(steps: EncodingSteps<R>): R {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 /** Writes blocks into one columnar message: a kind's blocks one after the other as one (empty ones left out). */
-export function encodeBlocks(blocks: readonly KindBlock[]): Uint8Array {
+export function* encodeBlocksInSteps(blocks: readonly KindBlock[]): EncodingSteps<Uint8Array> {
   const byKind = new Map<SensorKind, KindBlock[]>();
   for (const b of blocks) {
     if (b.n === 0) continue;
@@ -333,17 +349,22 @@ export function encodeBlocks(blocks: readonly KindBlock[]): Uint8Array {
     writeNums(w, parts.map((b) => b.index));
     writeNums(w, parts.map((b) => b.ts));
     writeNums(w, parts.map((b) => b.receivedAt));
+    yield;
     const spec = KIND_SPECS[kind];
-    writeFields(w, spec.fields, parts, rows);
+    yield* writeFields(w, spec.fields, parts, rows);
     if (spec.list) {
       const lists = parts.map((b) => b.list ?? { count: new Float64Array(b.n), num: {}, str: {} });
       writeNums(w, lists.map((l) => l.count));
       const items = lists.map((l) => l.count.reduce((s, c) => s + c, 0));
       // a block without points has no point columns to write
-      writeFields(w, spec.list.fields, lists.filter((_, i) => items[i] > 0), items.reduce((s, c) => s + c, 0));
+      yield* writeFields(w, spec.list.fields, lists.filter((_, i) => items[i] > 0), items.reduce((s, c) => s + c, 0));
     }
   }
   return w.finish().slice();
+}
+
+export function encodeBlocks(blocks: readonly KindBlock[]): Uint8Array {
+  return runSteps(encodeBlocksInSteps(blocks));
 }
 
 /**
@@ -351,14 +372,18 @@ export function encodeBlocks(blocks: readonly KindBlock[]): Uint8Array {
  * position; an entry of a sensor outside the registry is an error (ingest admits none). `more`: blocks
  * read elsewhere (a live state's columns), each kind's put after the entries of that kind.
  */
-export function encodeColumns(entries: readonly LiveEntry[], indexOf: (sensorId: string) => number | undefined, more: readonly KindBlock[] = []): Uint8Array {
+export function* encodeColumnsInSteps(entries: readonly LiveEntry[], indexOf: (sensorId: string) => number | undefined, more: readonly KindBlock[] = []): EncodingSteps<Uint8Array> {
   const byKind = new Map<SensorKind, LiveEntry[]>();
   for (const e of entries) {
     const list = byKind.get(e.reading.kind);
     if (list) list.push(e);
     else byKind.set(e.reading.kind, [e]);
   }
-  return encodeBlocks([...[...byKind].map(([kind, list]) => gatherBlock(kind, list, indexOf)), ...more]);
+  return yield* encodeBlocksInSteps([...[...byKind].map(([kind, list]) => gatherBlock(kind, list, indexOf)), ...more]);
+}
+
+export function encodeColumns(entries: readonly LiveEntry[], indexOf: (sensorId: string) => number | undefined, more: readonly KindBlock[] = []): Uint8Array {
+  return runSteps(encodeColumnsInSteps(entries, indexOf, more));
 }
 
 // ---------- decoding ----------

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { forEachYielding, mapYielding } from './yielding.js';
+import { forEachYielding, mapYielding, runStepsYielding } from './yielding.js';
 
 const busy = (ms: number) => {
   const until = performance.now() + ms;
@@ -71,5 +71,34 @@ describe('forEachYielding', () => {
     // the last items were made after several turns of the loop, not all before the first was handled
     expect(madeAtTurn[0]).toBe(0);
     expect(madeAtTurn[63]).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('runStepsYielding', () => {
+  function* steps(n: number, eachMs: number, seen: number[], loop: { turns: () => number }): Generator<void, string, void> {
+    for (let i = 0; i < n; i++) {
+      busy(eachMs);
+      seen.push(loop.turns());
+      yield;
+    }
+    return 'done';
+  }
+
+  it("returns the steps' result, letting the event loop run between slices", async () => {
+    const loop = countLoopTurns();
+    const seen: number[] = [];
+    // 32 steps of 1 ms with a 4 ms budget: several turns in between
+    expect(await runStepsYielding(steps(32, 1, seen, loop), 4)).toBe('done');
+    loop.stop();
+    expect(seen[0]).toBe(0);
+    expect(seen[31]).toBeGreaterThanOrEqual(3);
+  });
+
+  it('runs steps that fit in one slice without yielding', async () => {
+    const loop = countLoopTurns();
+    const seen: number[] = [];
+    expect(await runStepsYielding(steps(8, 0, seen, loop), 1000)).toBe('done');
+    loop.stop();
+    expect(seen.every((t) => t === 0)).toBe(true);
   });
 });

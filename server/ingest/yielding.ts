@@ -55,3 +55,16 @@ export function sliceYielder(budgetMs = SLICE_BUDGET_MS): () => Promise<void> {
     sliceStart = performance.now();
   };
 }
+
+/** Runs a generator's steps (e.g. a columnar encoding's, common/wire/columns.ts) in slices of about `budgetMs`, yielding between them; its result. */
+export async function runStepsYielding<R>(steps: Generator<void, R, void>, budgetMs = SLICE_BUDGET_MS): Promise<R> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart > budgetMs) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
+}

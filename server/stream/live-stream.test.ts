@@ -35,7 +35,7 @@ afterEach(() => {
   for (const c of cleanup.splice(0)) c();
 });
 
-async function setup(opts: { columns?: boolean; catchUpMaxSensors?: number; compressDeltaAboveBytes?: number; deflateDelta?: (b: Uint8Array) => Promise<Uint8Array> } = {}) {
+async function setup(opts: { columns?: boolean; catchUpMaxSensors?: number; compressDeltaAboveBytes?: number; deflateDelta?: (b: Uint8Array) => Promise<Uint8Array>; encodeInSlicesAboveRows?: number } = {}) {
   const http = createServer();
   const io: StadtpulsIo = new Server(http);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
@@ -70,6 +70,7 @@ async function setup(opts: { columns?: boolean; catchUpMaxSensors?: number; comp
     now: () => now,
     compressDeltaAboveBytes: opts.compressDeltaAboveBytes,
     deflateDelta: opts.deflateDelta,
+    encodeInSlicesAboveRows: opts.encodeInSlicesAboveRows,
   });
   const client: ClientSocket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: opts.columns ? { format: 'columns' } : {} });
   const got: Array<['snapshot', Snapshot] | ['delta', Delta]> = [];
@@ -271,6 +272,33 @@ describe('LiveStream columnar deltas over the compression threshold', () => {
     expect(snapshot[0]).toBe('snapshot');
     expect(snapshot[1].seq).toBe(delta[1].seq);
     expect(t.compressed).toEqual([true]);
+  });
+
+  it('writes a delta of more rows than encodeInSlicesAboveRows in slices: the same entries, compressed alike, a snapshot asked for meanwhile after it', async () => {
+    let release = () => {};
+    const held = (b: Uint8Array) => new Promise<Uint8Array>((resolve) => (release = () => resolve(deflateRawSync(b))));
+    const t = await setup({ columns: true, compressDeltaAboveBytes: 85, deflateDelta: held, encodeInSlicesAboveRows: 2 });
+    const before = t.got.length;
+    const sending = t.stream.tick({ cityTime: 0, entries: [entry('p0', 10, 1), entry('p1', 20, 1), entry('p2', 30, 1)] });
+    expect(sending).toBeInstanceOf(Promise);
+    t.client.emit('snapshot:request');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.got.length).toBe(before);
+    release();
+    await sending;
+    await t.tick(entry('p1', 21, 2));
+    await until(() => t.got.length === before + 3);
+    const [delta, snapshot, [, small]] = t.got.slice(before);
+    expect(delta[0]).toBe('delta');
+    expect((delta[1] as Delta).entries.map((e) => [e.reading.sensorId, (e.reading.values as { freeSpaces: number }).freeSpaces])).toEqual([
+      ['p0', 10],
+      ['p1', 20],
+      ['p2', 30],
+    ]);
+    expect(snapshot[0]).toBe('snapshot');
+    expect(snapshot[1].seq).toBe(delta[1].seq);
+    expect(small).toMatchObject({ seq: delta[1].seq + 1 });
+    expect(t.compressed).toEqual([true, false]);
   });
 
   it('sends nothing compressed at the default threshold for a small city', async () => {

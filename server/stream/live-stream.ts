@@ -14,7 +14,8 @@ import {
   type Snapshot,
 } from '../../common/protocol.js';
 import type { SensorFeature } from '../../common/sensors.js';
-import { encodeBlocks, encodeColumns, type KindBlock } from '../../common/wire/columns.js';
+import { encodeBlocks, encodeColumns, encodeColumnsInSteps, type KindBlock } from '../../common/wire/columns.js';
+import { runStepsYielding } from '../ingest/yielding.js';
 import { COMPRESS_DELTA_ABOVE_BYTES, STREAM_FORMATS, subscriptionSchema, type ColumnsDelta, type ColumnsSnapshot, type StreamFormat } from '../../common/wire/live-messages.js';
 import type { Stage, TickContext } from '../pipeline/stage.js';
 import type { SlotFilter } from '../state/changed-rows.js';
@@ -63,6 +64,8 @@ export interface LiveStreamSources {
   now?: () => number;
   /** columnar deltas above this many bytes go compressed (default COMPRESS_DELTA_ABOVE_BYTES; tests lower it) */
   compressDeltaAboveBytes?: number;
+  /** columnar deltas of more rows than this are written in slices (default ENCODE_IN_SLICES_ABOVE_ROWS; tests lower it) */
+  encodeInSlicesAboveRows?: number;
   /** how a tick's large columnar delta is compressed, off the event loop (default zlib's raw DEFLATE, level 1; tests hold it) */
   deflateDelta?: (columns: Uint8Array) => Promise<Uint8Array>;
 }
@@ -70,6 +73,8 @@ export interface LiveStreamSources {
 const deflateRawAsync = promisify(deflateRaw);
 /** The fastest level: a 3.7 MB delta deflates to about 550 KB in 17-23 ms (level 6: 477 KB, 19 ms). */
 const DELTA_DEFLATE = { level: 1 };
+/** A columnar delta of more rows than this is written in slices (a whole city's at SCALE_RATE=1 held the loop for up to 60 ms in one piece). */
+const ENCODE_IN_SLICES_ABOVE_ROWS = 20_000;
 
 export interface StreamStats extends BackpressureStats {
   /** subscriptions refused by the schema */
@@ -182,8 +187,9 @@ export class LiveStream implements Stage {
     const rejoin: Connection[] = [];
     if (this.backpressure) for (const c of this.connections.values()) this.checkBudget(c, ctx, parts, rejoin);
 
-    // A large columnar delta is compressed in zlib's thread pool (50 ms on the loop at SCALE_RATE=1 on a busy box);
-    // the tick ends when every room has its delta, and what clients ask for meanwhile waits for that (afterSend).
+    // A large columnar delta is written a slice of columns at a time and compressed in zlib's thread pool (50 ms on
+    // the loop at SCALE_RATE=1 on a busy box); the tick ends when every room has its delta, and what clients ask for
+    // meanwhile waits for that (afterSend).
     const compressing: Array<Promise<void>> = [];
     for (const [room, group] of this.rooms) {
       if (!this.io.sockets.adapter.rooms.get(room)?.size) continue;
@@ -192,24 +198,34 @@ export class LiveStream implements Stage {
         this.io.local.to(room).compress(true).emit(EVENTS.delta, { ...delta, entries: this.changedEntries(ctx, take) });
         continue;
       }
-      const plain = this.columnsDelta(delta, this.ownEntries(ctx, take), ctx.generated?.blocks(take), false);
+      const entries = this.ownEntries(ctx, take);
+      const generated = ctx.generated?.blocks(take) ?? [];
       const send = (d: ColumnsDelta): void => void this.io.local.to(room).compress(false).emit(EVENTS.columnsDelta, d);
-      if (!this.overThreshold(plain.columns)) send(plain);
-      else {
-        const raw = plain.columns as Uint8Array;
+      const sendCompressed = (plain: ColumnsDelta): void | Promise<void> => {
+        if (!this.overThreshold(plain.columns)) return send(plain);
         const deflate = this.src.deflateDelta ?? ((b: Uint8Array) => deflateRawAsync(b, DELTA_DEFLATE));
         // should zlib fail, the delta goes as it is: larger, never lost
-        compressing.push(deflate(raw).then((columns) => send({ ...plain, columns, compression: 'deflate-raw' }), () => send(plain)));
+        return deflate(plain.columns as Uint8Array).then((columns) => send({ ...plain, columns, compression: 'deflate-raw' }), () => send(plain));
+      };
+      if (entries.length + generated.reduce((sum, b) => sum + b.n, 0) <= (this.src.encodeInSlicesAboveRows ?? ENCODE_IN_SLICES_ABOVE_ROWS)) {
+        const sending = sendCompressed(this.columnsDelta(delta, entries, generated, false));
+        if (sending) compressing.push(sending);
+      } else {
+        // the blocks are copies of the columns: a reading that comes between two slices waits for the next tick
+        const head = this.columnsDelta(delta, [], [], false);
+        compressing.push(runStepsYielding(encodeColumnsInSteps(entries, this.registry.indexOf, generated)).then((columns) => sendCompressed({ ...head, columns })));
       }
     }
     if (compressing.length === 0) {
       for (const c of rejoin) void c.socket.join(c.room);
       return;
     }
-    const sent: Promise<void> = Promise.all(compressing).then(() => {
-      for (const c of rejoin) void c.socket.join(c.room);
-      this.sending = null;
-    });
+    const sent: Promise<void> = Promise.all(compressing)
+      .then(() => {})
+      .finally(() => {
+        for (const c of rejoin) void c.socket.join(c.room);
+        this.sending = null;
+      });
     this.sending = sent;
     return sent;
   }
@@ -219,7 +235,8 @@ export class LiveStream implements Stage {
    * while a delta of the same sequence number waits would reach the client before that delta (a gap to it).
    */
   private afterSend(fn: () => void): void {
-    if (this.sending) void this.sending.then(fn);
+    // also when a delta could not be made (the pipeline logs the error)
+    if (this.sending) void this.sending.then(fn, fn);
     else fn();
   }
 

@@ -320,7 +320,7 @@ export function gatherBlock(kind: SensorKind, list: readonly LiveEntry[], indexO
 export type EncodingSteps<R> = Generator<void, R, void>;
 
 /** Runs encoding steps to their end. */
-export function runSteps<R>(steps: EncodingSteps<R>): R {
+function runSteps<R>(steps: EncodingSteps<R>): R {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;

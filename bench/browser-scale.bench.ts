@@ -22,6 +22,8 @@
  * (client/src/map/layer-timing.ts; the timing itself costs the page a little).
  * BENCH_TRACE=<file> writes a Chrome trace of the window (all threads: the page, its workers, the GPU process; V8's GC
  * events with their reasons), which chrome://tracing or Perfetto opens.
+ * BENCH_TRACE_LOAD=<file> writes a Chrome trace from the page's opening to its first pixels, with the snapshot's arrival
+ * and the figures; BENCH_TRACE_CATEGORIES sets the categories of both traces (`gpu.angle` shows ANGLE's work in the GPU process).
  * BENCH_ALLOC=<dir> samples what the page allocates over the window, also what the GC collected since (the garbage
  * behind the profile's GC time), as a .heapprofile (DevTools' Memory tab opens it).
  * Run: `npx tsx bench/browser-scale.bench.ts` (after building both clients, see the README).
@@ -48,6 +50,10 @@ const PROFILE_LOAD = process.env.BENCH_PROFILE_LOAD;
 const PAGE_PATH = process.env.BENCH_PATH ?? '/';
 const LAYER_TIMES = process.env.BENCH_LAYERS === '1';
 const TRACE = process.env.BENCH_TRACE;
+/** BENCH_TRACE_LOAD=<file>: a Chrome trace (all processes, GPU included) from the page's opening to its first pixels, with the snapshot's arrival */
+const TRACE_LOAD = process.env.BENCH_TRACE_LOAD;
+/** BENCH_TRACE_CATEGORIES: Chrome's trace categories for both traces (e.g. add gpu.angle for ANGLE's own work in the GPU process) */
+const TRACE_CATEGORIES = process.env.BENCH_TRACE_CATEGORIES ?? 'v8,devtools.timeline,disabled-by-default-v8.gc,gpu,disabled-by-default-devtools.timeline';
 
 const median = (xs: number[]) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 const r1 = (v: number) => Math.round(v * 10) / 10;
@@ -117,6 +123,19 @@ async function firstPaint(page: Page, ws: WsCounts, timeOrigin: number, hook: '_
   return null;
 }
 
+/** Starts a Chrome trace; the function returned ends it and gives its events. */
+async function startTrace(cdp: CDPSession): Promise<() => Promise<unknown[]>> {
+  const events: unknown[] = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReportEvents' });
+  return async () => {
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await complete;
+    return events;
+  };
+}
+
 async function measure(client: 'before' | 'after', rate: 'default' | '1') {
   const dir = CLIENTS[client];
   if (!dir) throw new Error(`BENCH_${client.toUpperCase()}_DIR is not set`);
@@ -132,6 +151,7 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     const ws = watchSockets(page);
     const loadCdp = PROFILE_LOAD ? await browser.newCDPSession(page) : null;
     if (loadCdp) await startProfile(loadCdp);
+    const loadTrace = TRACE_LOAD ? await startTrace(await browser.newCDPSession(page)) : null;
     // the server of 100,000 sensors may hold its event loop for seconds at start on a loaded machine
     await page.goto(new URL(PAGE_PATH, url).href, { waitUntil: 'commit', timeout: PAINT_TIMEOUT_MS });
     const origin = await page.evaluate(() => performance.timeOrigin);
@@ -139,6 +159,7 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     const pixelsMs = await firstPaint(page, ws, origin, '__stadtpulsPixels');
     // the page's clock starts at its navigation: the first pixels with data, as someone who opened the page sees them
     const openToPixelsMs = await page.evaluate(() => (window as unknown as Record<string, Array<[number, number]>>).__stadtpulsPixels.find(([versions]) => versions > 0)?.[1] ?? null);
+    if (loadTrace) writeFileSync(TRACE_LOAD!, JSON.stringify({ snapshotAtMs: ws.snapshotAt - origin, timeOrigin: origin, paintMs, pixelsMs, traceEvents: await loadTrace() }));
     if (loadCdp) {
       await stopProfile(loadCdp, `${PROFILE_LOAD}/${client}-${rate}-load`);
       // the page's instants in its own clock, to cut the profile at the snapshot's arrival
@@ -158,21 +179,12 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     const s0 = await script();
     const c0 = await counts();
     const load0 = loadavg()[0];
-    const traceEvents: unknown[] = [];
-    if (TRACE) {
-      cdp.on('Tracing.dataCollected', ({ value }) => traceEvents.push(...value));
-      await cdp.send('Tracing.start', { categories: 'v8,devtools.timeline,disabled-by-default-v8.gc', transferMode: 'ReportEvents' });
-    }
+    const windowTrace = TRACE ? await startTrace(cdp) : null;
     if (PROFILE) await startProfile(cdp);
     if (ALLOC) await cdp.send('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     await page.waitForTimeout(WINDOW_S * 1000);
     if (PROFILE) await stopProfile(cdp, `${PROFILE}/${client}-${rate}`);
-    if (TRACE) {
-      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.end');
-      await complete;
-      writeFileSync(TRACE, JSON.stringify(traceEvents));
-    }
+    if (windowTrace) writeFileSync(TRACE!, JSON.stringify(await windowTrace()));
     if (ALLOC) writeFileSync(`${ALLOC}/${client}-${rate}.heapprofile`, JSON.stringify((await cdp.send('HeapProfiler.stopSampling')).profile));
     const s1 = await script();
     if (LAYER_TIMES) printLayerSteps(layerTimes0, await layerStepTimes(page));

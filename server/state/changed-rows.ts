@@ -68,7 +68,7 @@ export class ChangedRows {
   /** The rows `take` admits as wire blocks, one per kind (SENSOR_KINDS order), indexed by registry slot. */
   blocks(take: SlotFilter = null): KindBlock[] {
     const { stores, storeOf, rowOf, slotOfRow } = this.layout;
-    // counted, then written into typed rows: a list per kind grown a row at a time cost a whole-city tick ~10 ms
+    // counted, then written into typed rows: lists grown a row at a time took 4.9 ms against 3.3 for 100,000 rows, and were garbage
     const SKIP = 0xff;
     const kindOf = new Uint8Array(this.slots.length);
     const counts = new Uint32Array(SENSOR_KINDS.length);

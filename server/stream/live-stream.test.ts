@@ -274,13 +274,32 @@ describe('LiveStream columnar deltas over the compression threshold', () => {
     expect(t.compressed).toEqual([true]);
   });
 
-  it('writes a delta of more rows than encodeInSlicesAboveRows in slices: the same entries, compressed alike, a snapshot asked for meanwhile after it', async () => {
+  it('writes a delta of more rows than encodeInSlicesAboveRows in slices, off the tick (a promise the pipeline waits for), with the same entries', async () => {
+    const t = await setup({ columns: true, encodeInSlicesAboveRows: 2 });
+    const before = t.got.length;
+    const small = t.stream.tick({ cityTime: 0, entries: [entry('p1', 20, 1)] });
+    // at or below the threshold, uncompressed: sent within the tick
+    expect(small).toBeUndefined();
+    const sliced = t.stream.tick({ cityTime: 0, entries: [entry('p0', 10, 2), entry('p1', 21, 2), entry('p2', 30, 2)] });
+    expect(sliced).toBeInstanceOf(Promise);
+    await sliced;
+    await until(() => t.got.length === before + 2);
+    const [[, first], [, second]] = t.got.slice(before);
+    expect((second as Delta).seq).toBe((first as Delta).seq + 1);
+    expect((second as Delta).entries.map((e) => [e.reading.sensorId, (e.reading.values as { freeSpaces: number }).freeSpaces])).toEqual([
+      ['p0', 10],
+      ['p1', 21],
+      ['p2', 30],
+    ]);
+    expect(t.compressed).toEqual([false, false]);
+  });
+
+  it('writes a delta of more rows than encodeInSlicesAboveRows in slices and compressed: a snapshot asked for meanwhile comes after it', async () => {
     let release = () => {};
     const held = (b: Uint8Array) => new Promise<Uint8Array>((resolve) => (release = () => resolve(deflateRawSync(b))));
     const t = await setup({ columns: true, compressDeltaAboveBytes: 85, deflateDelta: held, encodeInSlicesAboveRows: 2 });
     const before = t.got.length;
     const sending = t.stream.tick({ cityTime: 0, entries: [entry('p0', 10, 1), entry('p1', 20, 1), entry('p2', 30, 1)] });
-    expect(sending).toBeInstanceOf(Promise);
     t.client.emit('snapshot:request');
     await new Promise((r) => setTimeout(r, 50));
     expect(t.got.length).toBe(before);

@@ -66,8 +66,6 @@ export function scaleOverlayForWall(overlay: MapboxOverlay, { demo = false } = {
 function reportTextSizes(layers: readonly Layer[]): void {
   const sizes: Record<string, number> = {};
   for (const layer of layers) {
-    // the flow chevrons are arrow glyphs drawn with the text layer, not words to read
-    if (layer.id === 'traffic-flow') continue;
     const p = layer.props as unknown as { id: string; getSize?: unknown; sizeScale?: number; getText?: unknown; data?: unknown };
     if (p.getText === undefined || typeof p.getSize !== 'number') continue;
     if (Array.isArray(p.data) && p.data.length === 0) continue;

@@ -34,6 +34,7 @@ import { DeckFrames, type DeckWork } from './deck-frames.js';
 import { hiddenBeforeData, holdFirstLayers } from './first-layers.js';
 import { HiddenLayers, leaveOutEmpty } from './hidden-layers.js';
 import { LayerReuse } from './layer-reuse.js';
+import { FramePace, measureFrameCost } from './frame-pace.js';
 import { timeLayerStepsForBench } from './layer-timing.js';
 import { declutterOverlayLabels } from './layers/label-overlay.js';
 import type { VersionedStore } from '../live/versioned-store.js';
@@ -148,6 +149,9 @@ export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl,
     const paints = bench.__stadtpulsPaints;
     let builtVersions = 0;
     const deckFrames = new DeckFrames();
+    const fps = city.generated ? SCALED_FPS : FPS;
+    // the animation slows down to what a frame costs the renderer (frame-pace.ts)
+    const pace = new FramePace(1000 / fps);
     const overlay = new MapboxOverlay({
       interleaved: false,
       layers: [],
@@ -156,7 +160,10 @@ export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl,
       // Thin links are hard to hit with a mouse: pick within a few pixels.
       pickingRadius: 6,
       // bench/browser-scale.bench.ts: when a frame with the data was drawn (sum of the kind versions built)
-      onAfterRender: () => paints?.push([builtVersions, performance.now()]),
+      onAfterRender: () => {
+        paints?.push([builtVersions, performance.now()]);
+        measureFrameCost((ms) => pace.record(ms));
+      },
       onHover: (info: PickingInfo) => {
         const obj = info.object as { id?: string } | undefined;
         settings.current.onHover(obj?.id ? { sensorId: obj.id, x: info.x, y: info.y } : null);
@@ -197,7 +204,6 @@ export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl,
     let lastKey = '';
     // car parks, charging sites and places switched off stay in deck.gl's list, hidden (hidden-layers.ts)
     const hiddenLayers = new HiddenLayers();
-    const fps = city.generated ? SCALED_FPS : FPS;
     const reuse = new LayerReuse();
     const mountedAt = performance.now();
     let builtOnce = false;
@@ -249,6 +255,11 @@ export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl,
       }
       const key = drawKey({ view, versions: view.versions, visible: v, wall: w, stores: [p, wi, wi && roadworksOf(wi)], heatMode, freshnessKey: ctx.freshnessKey, zoom: ctx.zoom ?? 0, surfaces: heatSurfacesDrawn() });
       if (!animating && key === lastKey) return;
+      // a frame for the animation alone (nothing else changed) waits as long as the renderer needs for one
+      if (key === lastKey && now - last < pace.intervalMs()) {
+        requestDraw();
+        return;
+      }
       last = now;
       lastKey = key;
       builtOnce = true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distanceM } from '../../../../common/geo.js';
-import { chevronColumns, chevronCount, type ChevronLink } from './traffic-chevrons.js';
+import { chevronColumns, chevronCount, chevronDensity, type ChevronLink } from './traffic-chevrons.js';
 
 const lineOf = (coords: Array<[number, number]>): ChevronLink => {
   let lengthM = 0;
@@ -20,6 +20,16 @@ describe('chevronCount', () => {
     [2, 5], // the ratio counts up to 1.2
   ])('a 1.2 km link at v/c %s carries %s', (ratio, count) => {
     expect(chevronCount(east, flow(ratio))).toBe(count);
+  });
+
+  it.each([
+    [14, 1, 4],
+    [11, 1, 4], // the whole city on a desk screen
+    [10, 0.5, 3], // a phone: 1 + round(1.5)
+    [9, 0.25, 2],
+  ])('at zoom %s the density is %s and a 1.2 km link at v/c 1 carries %s', (zoom, density, count) => {
+    expect(chevronDensity(zoom)).toBe(density);
+    expect(chevronCount(east, flow(1), chevronDensity(zoom))).toBe(count);
   });
 
   it('a longer link carries more at the same ratio', () => {

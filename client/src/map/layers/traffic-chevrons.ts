@@ -46,21 +46,28 @@ function cumulative(link: ChevronLink): Float64Array {
   return cum;
 }
 
-/** Chevrons on a link: more on a fuller and a longer link (one at least), so their density reads as volume. */
-export function chevronCount(link: ChevronLink, flow: ChevronFlow): number {
-  return 1 + Math.round(Math.min(1.2, flow.volumeCapacityRatio) * 3 * Math.max(1, link.properties.lengthM / 1200));
+/**
+ * Chevrons on a link: more on a fuller and a longer link (one at least), so their density reads as volume.
+ * `density` (0–1) thins them all alike where the map shows the city small (a phone), keeping the proportions.
+ */
+export function chevronCount(link: ChevronLink, flow: ChevronFlow, density = 1): number {
+  return 1 + Math.round(Math.min(1.2, flow.volumeCapacityRatio) * 3 * Math.max(1, link.properties.lengthM / 1200) * density);
 }
+
+/** At this zoom (the whole city on a 1920×1080 screen) and closer the chevrons keep their full number; each level further out halves it. */
+const FULL_DENSITY_ZOOM = 11;
+export const chevronDensity = (zoom: number): number => Math.min(1, 2 ** (zoom - FULL_DENSITY_ZOOM));
 
 /**
  * Chevrons moving along each link in its direction of travel, at `clockS` seconds: their number shows the
  * volume, their speed the measured speed. `flows` holds one entry per link shown (null: no current reading,
- * no chevrons).
+ * no chevrons); `density` as in `chevronCount`.
  */
-export function chevronColumns(links: readonly ChevronLink[], flows: ReadonlyArray<ChevronFlow | null>, clockS: number): ChevronColumns {
+export function chevronColumns(links: readonly ChevronLink[], flows: ReadonlyArray<ChevronFlow | null>, clockS: number, density = 1): ChevronColumns {
   let n = 0;
   for (let l = 0; l < links.length; l++) {
     const flow = flows[l];
-    if (flow) n += chevronCount(links[l], flow);
+    if (flow) n += chevronCount(links[l], flow, density);
   }
   const position = new Float64Array(3 * n);
   const angle = new Float32Array(n);
@@ -73,7 +80,7 @@ export function chevronColumns(links: readonly ChevronLink[], flows: ReadonlyArr
     const c = link.geometry.coordinates;
     const cum = cumulative(link);
     const length = link.properties.lengthM;
-    const count = chevronCount(link, flow);
+    const count = chevronCount(link, flow, density);
     const travelled = clockS * flow.speedKmh * DISPLAY_METRES_PER_KMH;
     for (let k = 0; k < count; k++, row++) {
       const d = (travelled + (k * length) / count) % length;

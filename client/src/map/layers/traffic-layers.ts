@@ -6,7 +6,7 @@ import { LOS_COLORS, NO_DATA_COLOR, type Rgb } from '../colors.js';
 import type { CityModel } from '../city-model.js';
 import { DRAWN_IN_ORDER, freshEntry, type LayerContext } from './layer-context.js';
 import { SHAPE_ICONS } from './shape-icons.js';
-import { chevronColumns, type ChevronColumns, type ChevronFlow } from './traffic-chevrons.js';
+import { chevronColumns, chevronDensity, type ChevronColumns, type ChevronFlow } from './traffic-chevrons.js';
 
 type Link = CityModel['traffic'][number];
 
@@ -59,7 +59,7 @@ export function trafficLayers(ctx: LayerContext) {
     new IconLayer<ChevronColumns>({
       ...DRAWN_IN_ORDER,
       id: 'traffic-flow',
-      data: chevronColumns(city.traffic, flowsOf(ctx), ctx.clock),
+      data: chevronColumns(city.traffic, flowsOf(ctx), ctx.clock, chevronDensity(ctx.zoom ?? 14)),
       getIcon: () => SHAPE_ICONS.flowArrow,
       getSize: wall ? 11 : 8,
       sizeUnits: 'pixels',

@@ -11,6 +11,13 @@ type CarPark = CityModel['parking'][number];
 const squareSize = (p: CarPark, wall: boolean) => Math.max(14, Math.sqrt(p.properties.capacity) * (wall ? 1.5 : 1.1));
 
 /**
+ * Below the whole city on a desk screen (zoom 11) the squares shrink to 0.7 of their size per zoom level: on a phone's city view
+ * (about 10) the centre's car parks covered each other and the stations beside them. In half levels, so zooming
+ * does not resize them every frame.
+ */
+export const carParkScale = (zoom: number): number => Math.min(1, 2 ** (Math.round((zoom - 11) * 2) / 4));
+
+/**
  * In the crowded centre, bigger car parks keep their label and smaller ones give way; the count clears
  * its own square. One object per screen kind, so an unchanged layer stays the same layer (layer-reuse.ts).
  */
@@ -29,6 +36,7 @@ export function parkingLayers(ctx: LayerContext) {
     return r?.kind === 'parking' ? `P ${r.values.freeSpaces}` : 'P';
   };
   const size = (p: CarPark) => squareSize(p, wall);
+  const sizeScale = carParkScale(ctx.zoom ?? 14);
   return [
     // Car parks are rounded squares (charging sites diamonds): shape says the kind, colour the occupancy.
     new IconLayer<CarPark>({
@@ -39,6 +47,7 @@ export function parkingLayers(ctx: LayerContext) {
       getIcon: () => SHAPE_ICONS.roundedSquare,
       getSize: (p) => size(p) + 4,
       sizeUnits: 'pixels',
+      sizeScale,
       getColor: SYMBOL_OUTLINE,
       updateTriggers: { getSize: wall },
     }),
@@ -51,6 +60,7 @@ export function parkingLayers(ctx: LayerContext) {
       getIcon: () => SHAPE_ICONS.roundedSquare,
       getSize: size,
       sizeUnits: 'pixels',
+      sizeScale,
       getColor: (p) => {
         const d = live(p)?.derived;
         return d?.kind === 'parking' ? rampColor(OCCUPANCY_STOPS, d.occupancyPct) : NO_DATA_COLOR;

@@ -20,16 +20,16 @@ function widthPx(link: Link, wall: boolean, entry: LiveEntry | undefined): numbe
 }
 
 /** The chevrons' input per link (null: no current reading), read again only when the readings, their freshness or the screen change, not every frame. */
-let flowCache: { store: LayerContext['store']; key: string; flows: Array<ChevronFlow | null> } | null = null;
+let flowCache: { city: CityModel; store: LayerContext['store']; key: string; flows: Array<ChevronFlow | null> } | null = null;
 function flowsOf(ctx: LayerContext): Array<ChevronFlow | null> {
   const key = `${ctx.versions.traffic}/${ctx.freshnessKey}/${ctx.wall}`;
-  if (flowCache?.store === ctx.store && flowCache.key === key) return flowCache.flows;
+  if (flowCache?.city === ctx.city && flowCache.store === ctx.store && flowCache.key === key) return flowCache.flows;
   const flows = ctx.city.traffic.map((link) => {
     const entry = freshEntry(ctx, link.id);
     if (!entry || entry.reading.kind !== 'traffic' || entry.derived.kind !== 'traffic') return null;
     return { volumeCapacityRatio: entry.derived.volumeCapacityRatio, speedKmh: entry.reading.values.speedKmh, offsetPx: widthPx(link, ctx.wall, entry) * OFFSET_IN_WIDTHS };
   });
-  flowCache = { store: ctx.store, key, flows };
+  flowCache = { city: ctx.city, store: ctx.store, key, flows };
   return flows;
 }
 

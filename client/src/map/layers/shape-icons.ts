@@ -14,9 +14,9 @@ const SHAPES = {
   triangle: '<polygon points="32,3 61,58 3,58"/>',
   /** playground */
   circle: '<circle cx="32" cy="32" r="24"/>',
-  /** soil-moisture sensor in a street tree: a crown of three lobes on a trunk */
   /** a traffic link's direction of travel, pointing east (turned by the layer's angle) */
   flowArrow: '<polygon points="8,10 58,32 8,54"/>',
+  /** soil-moisture sensor in a street tree: a crown of three lobes on a trunk */
   tree: '<circle cx="32" cy="19" r="16"/><circle cx="19" cy="31" r="13"/><circle cx="45" cy="31" r="13"/><rect x="27" y="34" width="10" height="28" rx="2"/>',
 } as const;
 

@@ -9,10 +9,16 @@ import { seededRandom } from '../../common/seeded-random.js';
 import type { SensorFeature } from '../../common/sensors.js';
 import { loadSensorIndex } from '../registry.js';
 import { flattenEntry } from './flatten.js';
-import type { HistoryStore, RetentionPolicy, SeriesKind, SeriesSample, StoredEvent } from './history-store.js';
+import type { HistoryStore, HistoryWriteBatch, RetentionPolicy, SeriesKind, SeriesSample, StoredEvent } from './history-store.js';
 import { HistoryWriter, type HistoryBatchSink } from './history-writer.js';
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations.js';
 import { entryFor } from './test-entries.js';
+
+/** The sensors of a batch's entries in the order the store writes them (entries, then the queued texts). */
+const sensorIdsOf = (batch: HistoryWriteBatch) => [
+  ...batch.entries.map((e) => e.reading.sensorId),
+  ...(batch.entryTexts ?? []).map((t) => (JSON.parse(t) as LiveEntry).reading.sensorId),
+];
 
 /**
  * The one test suite both back-ends pass (sqlite-store.test.ts, postgres-store.test.ts).
@@ -446,7 +452,7 @@ export function historyStoreContract(h: StoreHarness): void {
       // with room for both in one batch, the real sensor's entry goes first although it came last
       const batches: string[][] = [];
       const spy = new HistoryWriter({
-        sink: { write: async (_run, batch) => void batches.push(batch.entries.map((e) => e.reading.sensorId)), applyRetention: async () => 0, deleteEndedRuns: async () => [] },
+        sink: { write: async (_run, batch) => void batches.push(sensorIdsOf(batch)), applyRetention: async () => 0, deleteEndedRuns: async () => [] },
         generatedMax: 10,
         batchMax: 3,
         flushMs: 60_000,
@@ -460,6 +466,24 @@ export function historyStoreContract(h: StoreHarness): void {
       await writer.flush();
       expect(writer.stats()).toMatchObject({ queued: 0, queuedGenerated: 0, written: 2_002, dropped: 1, behind: false });
       expect(await store.countPoints(run.id, 'climate', station().id, 0, T0 + 3 * HOUR, 'raw')).toBe(2_000);
+      // queued as text, stored as any entry: the same figures back, and the entry as it was when it came
+      const [first] = await store.series(run.id, 'climate', station().id, generated[0].reading.ts, generated[0].reading.ts, 'raw');
+      expect(first).toEqual({ t: generated[0].reading.ts, ...flattenEntry(generated[0]) });
+      await writer.close();
+    });
+
+    it('stores a generated entry as it was when it was queued', async () => {
+      const store = await open();
+      const run = await simRun(store);
+      const writer = new HistoryWriter({ sink: h.writerSink(store), generatedMax: 10, flushMs: 60_000 });
+      writer.setRun(run.id);
+      const [entry] = entriesOf(1, 11);
+      const asQueued = structuredClone(entry);
+      writer.addEntry(entry, true);
+      (entry.reading.values as { airTempC: number }).airTempC += 10;
+      await writer.flush();
+      const points = await store.series(run.id, 'climate', station().id, 0, T0 + HOUR, 'raw');
+      expect(points).toEqual([{ t: asQueued.reading.ts, ...flattenEntry(asQueued) }]);
       await writer.close();
     });
 

@@ -38,6 +38,12 @@ export interface StoredEvent {
 export interface HistoryWriteBatch {
   /** accepted readings with their derived figures: a raw row each, and their share of every rollup */
   entries: LiveEntry[];
+  /**
+   * More entries, each as its JSON text (what the store keeps of an entry anyway): the history writer
+   * queues generated (SCALE) sensors' readings this way, one string each instead of an entry's object
+   * graph held for up to a flush interval, which the garbage collector copied and promoted.
+   */
+  entryTexts?: string[];
   samples: SeriesSample[];
   events: StoredEvent[];
 }

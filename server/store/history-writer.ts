@@ -67,8 +67,12 @@ interface Segment {
   entries: LiveEntry[];
   samples: SeriesSample[];
   events: StoredEvent[];
-  /** generated sensors' entries in their own allowance, written after the others of their segment */
-  generated: LiveEntry[];
+  /**
+   * generated sensors' entries in their own allowance, written after the others of their segment; as
+   * their JSON text: up to 100,000 of them wait here for a flush, and one string each is far less for
+   * the garbage collector to copy and promote than an entry's objects and boxed numbers
+   */
+  generated: string[];
   attempt: number;
 }
 
@@ -137,7 +141,7 @@ export class HistoryWriter {
   /** `generated`: a generated (SCALE) sensor's entry the thinning passed, queued in its own allowance (`generatedMax`) */
   addEntry(entry: LiveEntry, generated = false): void {
     if (generated && this.generatedMax > 0) {
-      if (this.admitGenerated()) this.tail().generated.push(entry);
+      if (this.admitGenerated()) this.tail().generated.push(JSON.stringify(entry));
     } else if (this.admit()) this.tail().entries.push(entry);
   }
 
@@ -303,8 +307,7 @@ export class HistoryWriter {
     taken.generated = take(head.generated);
     if (sizeOf(head) === 0 && this.segments.length > 1) this.segments.shift();
     else if (sizeOf(head) === 0) head.attempt = 0;
-    const entries = taken.generated.length === 0 ? taken.entries : taken.entries.length === 0 ? taken.generated : [...taken.entries, ...taken.generated];
-    return { run: taken.run!, items: { entries, samples: taken.samples, events: taken.events }, segment: taken };
+    return { run: taken.run!, items: { entries: taken.entries, entryTexts: taken.generated, samples: taken.samples, events: taken.events }, segment: taken };
   }
 
   private report(err: unknown, during: 'write' | 'retention'): void {

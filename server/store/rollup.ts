@@ -1,4 +1,5 @@
 import type { HistoryPoint } from '../../common/history.js';
+import type { LiveEntry } from '../../common/protocol.js';
 import { categoriesFromMeans, flattenEntry } from './flatten.js';
 import type { HistoryWriteBatch, SeriesKind } from './history-store.js';
 
@@ -86,17 +87,12 @@ export interface RawRow {
 
 export function rawRowsOf(batch: HistoryWriteBatch): RawRow[] {
   const rows: RawRow[] = [];
-  for (const entry of batch.entries) {
+  const entryRow = (entry: LiveEntry, entryJson: string): RawRow => {
     const flat = flattenEntry(entry);
-    rows.push({
-      kind: entry.reading.kind,
-      key: entry.reading.sensorId,
-      t: entry.reading.ts,
-      values: flat.values,
-      derived: flat.derived,
-      entryJson: JSON.stringify(entry),
-    });
-  }
+    return { kind: entry.reading.kind, key: entry.reading.sensorId, t: entry.reading.ts, values: flat.values, derived: flat.derived, entryJson };
+  };
+  for (const entry of batch.entries) rows.push(entryRow(entry, JSON.stringify(entry)));
+  for (const text of batch.entryTexts ?? []) rows.push(entryRow(JSON.parse(text) as LiveEntry, text));
   for (const s of batch.samples) rows.push({ kind: s.kind, key: s.id, t: s.t, values: s.values, derived: s.derived ?? {}, entryJson: null });
   return rows;
 }

@@ -119,19 +119,21 @@ export class SqliteWorkerSink implements HistoryBatchSink {
 /** Items per message to the worker. */
 const STAGE_ITEMS = 500;
 
-function splitBatch(batch: HistoryWriteBatch, size: number): HistoryWriteBatch[] {
-  const parts: HistoryWriteBatch[] = [];
-  const items = batch.entries.length + batch.samples.length + batch.events.length;
+export function splitBatch(batch: HistoryWriteBatch, size: number): HistoryWriteBatch[] {
+  const texts = batch.entryTexts ?? [];
+  const lists = [batch.entries, texts, batch.samples, batch.events] as const;
+  const items = lists.reduce((n, xs) => n + xs.length, 0);
   if (items <= size) return [batch];
-  const take = <T>(xs: T[], from: number, to: number) => xs.slice(Math.max(0, from), Math.max(0, to));
+  const parts: HistoryWriteBatch[] = [];
   for (let i = 0; i < items; i += size) {
-    const e = batch.entries.length;
-    const s = e + batch.samples.length;
-    parts.push({
-      entries: take(batch.entries, i, Math.min(i + size, e)),
-      samples: take(batch.samples, i - e, Math.min(i + size, s) - e),
-      events: take(batch.events, i - s, i + size - s),
-    });
+    // the part's window [i, i + size) over the four lists laid end to end
+    let offset = 0;
+    const [entries, entryTexts, samples, events] = lists.map((xs) => {
+      const part = xs.slice(Math.max(0, i - offset), Math.max(0, i + size - offset));
+      offset += xs.length;
+      return part;
+    }) as [HistoryWriteBatch['entries'], string[], HistoryWriteBatch['samples'], HistoryWriteBatch['events']];
+    parts.push({ entries, entryTexts, samples, events });
   }
   return parts;
 }

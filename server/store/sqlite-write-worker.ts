@@ -11,13 +11,20 @@ import type { WorkerReply, WorkerRequest } from './sqlite-worker-sink.js';
 const store = new SqliteHistoryStore((workerData as { file: string }).file);
 store.migrateSync();
 
-let staged: HistoryWriteBatch = { entries: [], samples: [], events: [] };
+const emptyBatch = (): Required<HistoryWriteBatch> => ({ entries: [], entryTexts: [], samples: [], events: [] });
+let staged = emptyBatch();
+
+/** Adds a part of a batch to what is staged (spread-free: a part may hold more items than a call takes arguments). */
+function stage(into: Required<HistoryWriteBatch>, part: HistoryWriteBatch): void {
+  for (const e of part.entries) into.entries.push(e);
+  for (const t of part.entryTexts ?? []) into.entryTexts.push(t);
+  for (const s of part.samples) into.samples.push(s);
+  for (const e of part.events) into.events.push(e);
+}
 
 parentPort!.on('message', (req: WorkerRequest) => {
   if (req.op === 'stage') {
-    staged.entries.push(...req.part.entries);
-    staged.samples.push(...req.part.samples);
-    staged.events.push(...req.part.events);
+    stage(staged, req.part);
     return;
   }
   const t0 = performance.now();
@@ -27,10 +34,8 @@ parentPort!.on('message', (req: WorkerRequest) => {
     switch (req.op) {
       case 'write': {
         const batch = staged;
-        staged = { entries: [], samples: [], events: [] };
-        batch.entries.push(...req.batch.entries);
-        batch.samples.push(...req.batch.samples);
-        batch.events.push(...req.batch.events);
+        staged = emptyBatch();
+        stage(batch, req.batch);
         store.writeSync(req.run, batch);
         break;
       }

@@ -3,13 +3,14 @@
  * "ready" when every one has its snapshot, records each delta's seq and its latency (receipt minus
  * the delta's serverTime, same machine clock) until it reads "stop <from> <to>" on stdin, then
  * prints one JSON line. Clients run here so their work does not count as the server's CPU.
- * Usage: tsx bench/wire-clients.ts <url> <n> <json|columns>
+ * Usage: tsx bench/wire-clients.ts <url> <n> <json|columns> [subscription as JSON]
  */
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { io, type Socket } from 'socket.io-client';
 
-const [url, nArg, format] = process.argv.slice(2);
+const [url, nArg, format, subscriptionArg] = process.argv.slice(2);
+const subscription: unknown = subscriptionArg ? JSON.parse(subscriptionArg) : undefined;
 const n = Number(nArg);
 const seqs: number[][] = [];
 const latencies: number[] = [];
@@ -22,7 +23,7 @@ const snapshotEvent = format === 'columns' ? 'snapshot:columns' : 'snapshot';
 for (let i = 0; i < n; i++) {
   const mine: number[] = [];
   seqs.push(mine);
-  const s = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { format } });
+  const s = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { format, ...(subscription !== undefined && { subscription }) } });
   s.once(snapshotEvent, () => (snapshots += 1));
   s.on(deltaEvent, (d: { seq: number; serverTime: number }) => {
     mine.push(d.seq);

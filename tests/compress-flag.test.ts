@@ -1,0 +1,63 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EVENTS } from '../common/protocol.js';
+import type { Stadtpuls } from '../server/app.js';
+import { startTestServer } from './helpers/test-server.js';
+import { waitFor } from './helpers/wait.js';
+
+/**
+ * The live stream deflates the JSON form and sends the columnar form as it is (server/stream/compress-flag.ts):
+ * engine.io 6.6 dropped socket.io's `compress(false)`, so every columnar message above the threshold was
+ * deflated per client and each connection held a zlib context (~280 KB of native memory) for it.
+ * `ws` deflates in PerMessageDeflate#compress; server and clients share this process, and only the server
+ * deflates (the clients' messages are below the threshold), so its calls are the server's.
+ */
+// ws does not export the module; it is the one socket.io's engine loads
+const PerMessageDeflate = createRequire(import.meta.url)(path.resolve('node_modules/ws/lib/permessage-deflate.js')) as { prototype: { compress(...args: unknown[]): void } };
+
+let server: Stadtpuls;
+let url: string;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  ({ server, url } = await startTestServer());
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await server.stop();
+  vi.restoreAllMocks();
+});
+
+/** Connects a client in `format` and resolves once it has its snapshot and `deltas` deltas. */
+async function connect(format: 'json' | 'columns', deltas: number): Promise<void> {
+  const s = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { format } });
+  sockets.push(s);
+  let snapshot = false;
+  let seen = 0;
+  s.once(format === 'json' ? EVENTS.snapshot : EVENTS.columnsSnapshot, () => (snapshot = true));
+  s.on(format === 'json' ? EVENTS.delta : EVENTS.columnsDelta, () => (seen += snapshot ? 1 : 0));
+  await waitFor(() => snapshot && seen >= deltas, `${format} snapshot and ${deltas} deltas`, 20_000);
+  s.close();
+}
+
+describe('permessage-deflate follows the form', () => {
+  it('sends the columnar form undeflated and deflates the JSON form', async () => {
+    const deflated: number[] = [];
+    const realCompress = PerMessageDeflate.prototype.compress;
+    vi.spyOn(PerMessageDeflate.prototype, 'compress').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      const data = args[0] as Buffer | string;
+      deflated.push(typeof data === 'string' ? Buffer.byteLength(data) : data.length);
+      return realCompress.apply(this, args);
+    });
+    await connect('columns', 3);
+    // the columnar snapshot (its columns over the 1 KB threshold) and three deltas went out without a deflate
+    expect(deflated).toEqual([]);
+    await connect('json', 3);
+    // the JSON snapshot at least (a few hundred KB for the registry's city)
+    expect(deflated.length).toBeGreaterThan(0);
+    expect(Math.max(...deflated)).toBeGreaterThan(50_000);
+  }, 60_000);
+});

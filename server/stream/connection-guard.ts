@@ -83,11 +83,13 @@ export class ConnectionGuard {
       if (!bucket.take()) this.drop(socket, 'rate_limit', `more than ${this.limits.maxEventsPer10s} messages in 10 s`);
     });
     // Checked as each packet is queued: the buffer only grows then, so nothing is missed between checks.
+    let oversized = 0;
     conn.on('packetCreate', (packet) => {
-      const pending = pendingBytes(conn) + packetBytes(packet);
-      if (pending > this.limits.maxBufferedBytes) {
-        this.drop(socket, 'send_buffer', `${pending} bytes waiting to be sent, limit ${this.limits.maxBufferedBytes}`);
-      }
+      const waiting = pendingBytes(conn);
+      const bytes = packetBytes(packet);
+      const check = capCheck(waiting, bytes, this.limits.maxBufferedBytes, oversized);
+      oversized = check.oversized;
+      if (check.drop) this.drop(socket, 'send_buffer', `${waiting + bytes} bytes waiting to be sent, limit ${this.limits.maxBufferedBytes}`);
     });
   }
 
@@ -124,6 +126,22 @@ export class ConnectionGuard {
     last.at = t;
     last.unlogged = 0;
   }
+}
+
+/**
+ * The cap on what waits for one client, as each message is queued. It bounds a backlog, not one message: a
+ * message larger than the cap goes out when the backlog is within it. At 100,000 sensors the JSON snapshot
+ * is 25 MB of text made once per tick and shared by every JSON client (about 1.5 MB each once deflated);
+ * counted whole it dropped every JSON client right after its snapshot. `ws` counts such a message whole
+ * until it is deflated, so it is left out of `waiting` (`oversized`, its size) while `waiting` still holds it,
+ * and a second one meanwhile is a backlog. A client that then does not read stays behind the stream's
+ * budget and is cut off as `stalled` (backpressure.ts).
+ */
+export function capCheck(waiting: number, bytes: number, cap: number, oversized: number): { drop: boolean; oversized: number } {
+  const held = oversized > 0 && waiting >= oversized ? oversized : 0;
+  const backlog = waiting - held;
+  if (bytes > cap) return { drop: backlog > cap || held > 0, oversized: bytes };
+  return { drop: backlog + bytes > cap, oversized: held };
 }
 
 function pendingBytes(conn: EngineConnection): number {

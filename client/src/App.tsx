@@ -45,6 +45,7 @@ import { PlaceLayerControls } from './places/PlaceLayerControls.js';
 import type { HeatMode } from './map/layers/layer-context.js';
 import { parseUrlState, type LayerVisibility, type MapViewState, type Selection } from './url/url-state.js';
 import { useUrlSync } from './url/use-url-sync.js';
+import { streetBayCellM } from './map/layers/generated-layers.js';
 import { PanelSheet } from './layout/PanelSheet.js';
 import { SearchBox } from './search/SearchBox.js';
 import { ChargingPanelButton } from './charging/ChargingPanelButton.js';
@@ -101,6 +102,8 @@ export function App() {
   const [mapHandle, setMapHandle] = useState<MapHandle | null>(null);
   const range = useMemo(() => new RangeBox(), []);
   const mapView = useRef<MapViewState | null>(INITIAL.view);
+  // the street-bay grid's cell size at the map's zoom, for the legend (changes at one zoom only: no re-render per zoom step)
+  const [bayCellM, setBayCellM] = useState(() => streetBayCellM(INITIAL.view?.zoom ?? 11));
   const runStart = useRunStart(store);
   const { t } = useI18n();
 
@@ -205,6 +208,7 @@ export function App() {
               syncUrl();
             }}
             onReady={setMapHandle}
+            onZoom={(zoom) => setBayCellM(streetBayCellM(zoom))}
             places={placesOn ? places : null}
             heatMode={visible.climate ? heatMode : 'absolute'}
             whatIf={whatIf}
@@ -241,7 +245,7 @@ export function App() {
             visible={visible}
             onToggle={toggle}
             wall={WALL}
-            streetBays={(city?.generated?.parking.ids.length ?? 0) > 0}
+            streetBayCellM={(city?.generated?.parking.ids.length ?? 0) > 0 ? bayCellM : null}
             extra={!WALL && <PlaceLayerControls placesOn={placesOn} onPlaces={setPlacesOn} heatMode={heatMode} onHeatMode={setHeatMode} heatOn={visible.climate} />}
           />
           <div className="side-panels" ref={sideColumn}>

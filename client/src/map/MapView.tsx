@@ -73,6 +73,8 @@ interface Props {
   /** a click on a sensor (station, link, car park, charging site); null for a click on nothing */
   onSelect: (sensorId: string | null) => void;
   onViewChange: (view: MapViewState) => void;
+  /** the zoom once the map has loaded and after each zoom (what the legend says can depend on it) */
+  onZoom?: (zoom: number) => void;
   onReady: (handle: MapHandle | null) => void;
   /** Kitas, schools and playgrounds (null: not loaded or switched off) */
   places?: PlacesStore | null;
@@ -115,10 +117,10 @@ function pickedSensor(info: PickingInfo, city: CityModel): string | null {
  * The map: maplibre draws the basemap, deck.gl the layers of the displayed city on top. Layers are
  * rebuilt in an animation loop outside React; deck.gl only recomputes attributes whose updateTriggers changed.
  */
-export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl, initialView, onHover, onSelect, onViewChange, onReady, places = null, heatMode = 'absolute', whatIf = null, onMapClick }: Props) {
+export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl, initialView, onHover, onSelect, onViewChange, onZoom, onReady, places = null, heatMode = 'absolute', whatIf = null, onMapClick }: Props) {
   const container = useRef<HTMLDivElement>(null);
-  const settings = useRef({ visible, wall, demo, onHover, onSelect, onViewChange, onReady, places, heatMode, whatIf, onMapClick });
-  settings.current = { visible, wall, demo, onHover, onSelect, onViewChange, onReady, places, heatMode, whatIf, onMapClick };
+  const settings = useRef({ visible, wall, demo, onHover, onSelect, onViewChange, onZoom, onReady, places, heatMode, whatIf, onMapClick });
+  settings.current = { visible, wall, demo, onHover, onSelect, onViewChange, onZoom, onReady, places, heatMode, whatIf, onMapClick };
   const startView = useRef(initialView);
   /** asks the map to look at what it shows again (set by the effect below; a changed prop may change the layers) */
   const redraw = useRef(() => {});
@@ -189,6 +191,8 @@ export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl,
       const c = map.getCenter();
       settings.current.onViewChange({ lon: c.lng, lat: c.lat, zoom: map.getZoom() });
     });
+    map.once('load', () => settings.current.onZoom?.(map.getZoom()));
+    map.on('zoomend', () => settings.current.onZoom?.(map.getZoom()));
     // Lets the browser test point at a known place on the map (a car park) without guessing pixels.
     (window as unknown as { __stadtpulsProject: (lonLat: [number, number]) => [number, number] }).__stadtpulsProject = (lonLat) => {
       const p = map.project(lonLat);

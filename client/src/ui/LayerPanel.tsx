@@ -20,8 +20,8 @@ function Swatch({ color, label }: { color: string; label: string }) {
   );
 }
 
-/** `streetBays`: the city has SCALE's on-street bays, which the occupancy ramp also colours (a grid at city zoom). */
-function Legend({ kind, streetBays }: { kind: SensorKind; streetBays: boolean }) {
+/** `streetBayCellM`: the city has SCALE's on-street bays, which the occupancy ramp also colours, as a grid of cells this many metres wide at city zoom. */
+function Legend({ kind, streetBayCellM }: { kind: SensorKind; streetBayCellM: number | null }) {
   const { t, lang } = useI18n();
   switch (kind) {
     case 'climate':
@@ -50,7 +50,11 @@ function Legend({ kind, streetBays }: { kind: SensorKind; streetBays: boolean })
           {OCCUPANCY_STOPS.map(([pct, color]) => (
             <Swatch key={pct} color={rgbCss(color)} label={`${pct} %`} />
           ))}
-          {streetBays && <div className="legend-note" data-testid="legend-street-bays">{t('legend.streetBays')}</div>}
+          {streetBayCellM !== null && (
+            <div className="legend-note" data-testid="legend-street-bays">
+              {t('legend.streetBays').replace('{m}', String(streetBayCellM))}
+            </div>
+          )}
         </div>
       );
     case 'charging':
@@ -79,7 +83,7 @@ function Legend({ kind, streetBays }: { kind: SensorKind; streetBays: boolean })
   }
 }
 
-export function LayerPanel({ visible, onToggle, wall, streetBays = false, extra }: { visible: LayerVisibility; onToggle: (kind: SensorKind) => void; wall: boolean; streetBays?: boolean; extra?: ReactNode }) {
+export function LayerPanel({ visible, onToggle, wall, streetBayCellM = null, extra }: { visible: LayerVisibility; onToggle: (kind: SensorKind) => void; wall: boolean; streetBayCellM?: number | null; extra?: ReactNode }) {
   const { t } = useI18n();
   return (
     <aside className="layer-panel">
@@ -92,7 +96,7 @@ export function LayerPanel({ visible, onToggle, wall, streetBays = false, extra 
               {t(LAYER_LABEL[kind])}
             </label>
           )}
-          {visible[kind] && <Legend kind={kind} streetBays={streetBays} />}
+          {visible[kind] && <Legend kind={kind} streetBayCellM={streetBayCellM} />}
         </div>
       ))}
       {extra}

@@ -10,8 +10,14 @@ import { DRAWN_IN_ORDER, columnsOnlyVersion, type LayerContext } from './layer-c
 /** From this zoom on (a few streets across) each generated sensor is drawn; below it they are aggregated. */
 export const GENERATED_DOTS_MIN_ZOOM = 15;
 
-/** Grid cell edge of the parking-bay aggregation, metres: a few blocks, fine enough to tell streets apart at city zoom. */
-const CELL_M = 250;
+/**
+ * Grid cell edge of the parking-bay aggregation, metres, by zoom: about 10 px across on screen. 250 m (a few
+ * blocks, streets told apart) from a whole-city view on a desk (zoom 11); a phone's whole-city view (zoom ~10)
+ * drew those cells 5 px across, a speckle over the centre, and takes 500 m cells.
+ */
+export function streetBayCellM(zoom: number): 250 | 500 {
+  return zoom >= 10.5 ? 250 : 500;
+}
 
 type GenKind = 'parking' | 'climate' | 'traffic';
 /** The column each kind is coloured by (names as in common/wire/kind-fields.ts). */
@@ -62,10 +68,13 @@ function valuesOf(ctx: LayerContext, kind: GenKind, g: GeneratedKind): { key: st
   return hit;
 }
 
-/** The aggregation grid of one kind's sensors: the cell of each sensor and each cell's centre (lon, lat), computed once. */
-const grids = new WeakMap<GeneratedKind, { cellOf: Int32Array; centres: Float32Array; cells: number }>();
-function gridOf(g: GeneratedKind) {
-  const known = grids.get(g);
+type Grid = { cellOf: Int32Array; centres: Float32Array; cells: number };
+/** The aggregation grid of one kind's sensors per cell size: the cell of each sensor and each cell's centre (lon, lat), computed once. */
+const grids = new WeakMap<GeneratedKind, Map<number, Grid>>();
+function gridOf(g: GeneratedKind, cellM: number): Grid {
+  let bySize = grids.get(g);
+  if (!bySize) grids.set(g, (bySize = new Map()));
+  const known = bySize.get(cellM);
   if (known) return known;
   const n = g.ids.length;
   let lat0 = Infinity;
@@ -74,7 +83,7 @@ function gridOf(g: GeneratedKind) {
     lon0 = Math.min(lon0, g.lonLat[2 * i]);
     lat0 = Math.min(lat0, g.lonLat[2 * i + 1]);
   }
-  const dLat = CELL_M / 111_320;
+  const dLat = cellM / 111_320;
   const dLon = dLat / Math.cos(((lat0 + 0.1) * Math.PI) / 180);
   const byKey = new Map<number, number>();
   const centres: number[] = [];
@@ -92,7 +101,7 @@ function gridOf(g: GeneratedKind) {
     cellOf[i] = c;
   }
   const grid = { cellOf, centres: Float32Array.from(centres), cells: byKey.size };
-  grids.set(g, grid);
+  bySize.set(cellM, grid);
   return grid;
 }
 
@@ -105,14 +114,16 @@ interface GridData {
   length: number;
   attributes: { getPosition: { value: Float32Array; size: 2 }; getFillColor: { value: Uint8Array; size: 4; normalized: true } };
 }
-const gridCache = new Map<GeneratedKind, { key: string; means: CellMeans; seen: { generation: number }; rgba: Uint8Array; data: GridData | null }>();
-function gridData(ctx: LayerContext, g: GeneratedKind): GridData {
+/** per cell size: each follows the bays' values on its own (its own `seen`), so a zoom across sizes rebuilds nothing */
+const gridCache = new WeakMap<Grid, { key: string; means: CellMeans; seen: { generation: number }; rgba: Uint8Array; data: GridData | null }>();
+function gridData(ctx: LayerContext, g: GeneratedKind, cellM: number): GridData {
   const { key, tracked } = valuesOf(ctx, 'parking', g);
-  const { cellOf, centres, cells } = gridOf(g);
-  let hit = gridCache.get(g);
+  const grid = gridOf(g, cellM);
+  const { cellOf, centres, cells } = grid;
+  let hit = gridCache.get(grid);
   if (!hit) {
     hit = { key: '', means: new CellMeans(cellOf, cells), seen: { generation: 0 }, rgba: new Uint8Array(cells * 4), data: null };
-    gridCache.set(g, hit);
+    gridCache.set(grid, hit);
   }
   if (hit.key === key && hit.data) return hit.data;
   const { means, rgba } = hit;
@@ -194,15 +205,16 @@ export function generatedLayers(ctx: LayerContext, show: Record<GenKind, boolean
   const zoomedIn = (ctx.zoom ?? 0) >= GENERATED_DOTS_MIN_ZOOM;
   if (!zoomedIn) {
     if (!show.parking || gen.parking.ids.length === 0) return [];
+    const cellM = streetBayCellM(ctx.zoom ?? 0);
     return [
       // a flat square per cell: four corners at the radius, turned to the axes (GridCellLayer draws a flattened cube,
       // its faces blended over each other)
       new ColumnLayer<GridData>({
         id: 'generated-parking-grid',
-        data: gridData(ctx, gen.parking),
+        data: gridData(ctx, gen.parking, cellM),
         diskResolution: 4,
         angle: 45,
-        radius: CELL_M / Math.SQRT2,
+        radius: cellM / Math.SQRT2,
         // a hair smaller than the cell, so neighbouring cells read as a grid
         coverage: 0.94,
         extruded: false,

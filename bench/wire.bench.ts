@@ -29,7 +29,7 @@ import { LiveStore } from '../client/src/live/live-store.js';
 import { createLogger } from '../server/logger.js';
 import { ConnectionGuard, GUARDED_SOCKET_IO_OPTIONS } from '../server/stream/connection-guard.js';
 import { LiveStream, type StadtpulsIo } from '../server/stream/live-stream.js';
-import { honourCompressFlag } from '../server/stream/compress-flag.js';
+import { honourCompressFlag, sendPartsTogether } from '../server/stream/engine-sending.js';
 import { RegistryIndex } from '../server/stream/registry-index.js';
 import { bigCity, realCity, type BenchCity } from './wire-city.js';
 
@@ -64,10 +64,11 @@ async function fanOut(city: BenchCity, mode: Mode) {
   const http = createServer();
   const { perMessageDeflate: _deflate, ...withoutDeflate } = GUARDED_SOCKET_IO_OPTIONS;
   const io: StadtpulsIo = new Server(http, { serveClient: false, ...(mode === 'json-before' ? { ...withoutDeflate, perMessageDeflate: false } : GUARDED_SOCKET_IO_OPTIONS) });
-  // as server/app.ts does: the columnar form goes out undeflated, as its compress(false) says
+  // as server/app.ts does: the columnar form goes out undeflated, as its compress(false) says, its two parts in one write
   honourCompressFlag(io, () => {
     throw new Error('engine.io WebSocket transport of an unknown shape');
   });
+  sendPartsTogether(io);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const state = new Map(city.entries.map((e) => [e.reading.sensorId, e]));
   const log = createLogger('silent');

@@ -48,7 +48,7 @@ import { ClosureStore } from './traffic/closures.js';
 import { linkStreets, loadRoadNetwork } from './traffic/road-network.js';
 import { applyHttpLimits, httpServerOptions } from './http/http-limits.js';
 import { ConnectionGuard, GUARDED_SOCKET_IO_OPTIONS } from './stream/connection-guard.js';
-import { honourCompressFlag } from './stream/compress-flag.js';
+import { honourCompressFlag, sendPartsTogether } from './stream/engine-sending.js';
 import { registerStreamMetrics } from './stream/stream-metrics.js';
 import { HealthChecks, Readiness, feedLinkCheck } from './health.js';
 import { Auth } from './auth/auth.js';
@@ -108,7 +108,8 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
   applyHttpLimits(http, config.http);
   const io: StadtpulsIo = new Server(http, { serveClient: false, ...GUARDED_SOCKET_IO_OPTIONS, allowRequest: auth.socket.allowRequest });
   io.use(auth.socket.middleware);
-  honourCompressFlag(io, () => log.error('engine.io WebSocket transport of an unknown shape: the columnar form is deflated again per client (server/stream/compress-flag.ts)'));
+  honourCompressFlag(io, () => log.error('engine.io WebSocket transport of an unknown shape: the columnar form is deflated again per client (server/stream/engine-sending.ts)'));
+  sendPartsTogether(io);
   const guard = new ConnectionGuard(config.socket, log);
   // Indexed by the registry: generated (SCALE) sensors' entries live in columns (server/state/live-state.ts).
   const state = new LiveState(sensors);

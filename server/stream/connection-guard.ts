@@ -19,7 +19,7 @@ export const GUARDED_SOCKET_IO_OPTIONS: Partial<ServerOptions> = {
   maxHttpBufferSize: 16 * 1024,
   connectTimeout: 10_000,
   // permessage-deflate for the JSON form (the columnar form is sent with compress(false), see
-  // compress-flag.ts). No context takeover: each message is compressed alone. ws keeps a connection's
+  // engine-sending.ts). No context takeover: each message is compressed alone. ws keeps a connection's
   // zlib context from its first deflated message to its close, 256 KB of native memory at zlib's defaults;
   // a 4 KB window (2^12) and memLevel 5 make it 32 KB, with JSON deltas and the registry's snapshot
   // deflated to the same size and a 100,000-sensor JSON snapshot 17 % larger (1.50 against 1.28 MB;

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -8,7 +9,7 @@ import { startTestServer } from './helpers/test-server.js';
 import { waitFor } from './helpers/wait.js';
 
 /**
- * The live stream deflates the JSON form and sends the columnar form as it is (server/stream/compress-flag.ts):
+ * The live stream deflates the JSON form and sends the columnar form as it is (server/stream/engine-sending.ts):
  * engine.io 6.6 dropped socket.io's `compress(false)`, so every columnar message above the threshold was
  * deflated per client and each connection held a zlib context (~280 KB of native memory) for it.
  * `ws` deflates in PerMessageDeflate#compress; server and clients share this process, and only the server
@@ -42,6 +43,19 @@ async function connect(format: 'json' | 'columns', deltas: number): Promise<void
   await waitFor(() => snapshot && seen >= deltas, `${format} snapshot and ${deltas} deltas`, 20_000);
   s.close();
 }
+
+describe('a columnar delta leaves in one write', () => {
+  it("writes its JSON part and its binary attachment to the client's TCP socket together", async () => {
+    // Writes to the server's side of a connection (a net.Socket with its server set): a WebSocket frame is its
+    // header and payload, written corked (a _writev of two chunks); two frames in one write are four or more.
+    const writev = vi.spyOn(net.Socket.prototype as unknown as { _writev(chunks: unknown[], cb: unknown): void }, '_writev');
+    await connect('columns', 3);
+    const framesPerWrite = writev.mock.calls.filter((_, i) => (writev.mock.contexts[i] as { server?: unknown }).server).map(([chunks]) => chunks.length / 2);
+    writev.mockRestore();
+    // the snapshot and three deltas with columns, each its two frames in one write (without: one frame a write)
+    expect(framesPerWrite.filter((n) => n >= 2).length).toBeGreaterThanOrEqual(4);
+  }, 60_000);
+});
 
 describe('permessage-deflate follows the form', () => {
   it('sends the columnar form undeflated and deflates the JSON form', async () => {

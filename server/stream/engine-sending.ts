@@ -1,0 +1,123 @@
+import type { Server } from 'socket.io';
+
+/**
+ * How messages leave engine.io's WebSocket transport, where engine.io 6.6 falls short for the live stream:
+ * - it hands every message to `ws` without options, so `ws` deflates each one above the permessage-deflate
+ *   threshold whatever socket.io's `compress(false)` said: the columnar form (its binary already compact, or
+ *   deflated once per tick for everyone) was deflated again for every client, and every connection kept a zlib
+ *   context of ~280 KB of native memory for it (heap snapshots of bench/client-memory.bench.ts);
+ * - an event with a binary part is two packets (its JSON part and the attachment), and engine.io sends the
+ *   first alone and the second after the first's write has completed: two writes to the TCP socket per
+ *   client for every columnar delta. Queued together, they leave in one transport send, corked: one write.
+ */
+
+interface EnginePacket {
+  options?: { compress?: boolean; wsPreEncodedFrame?: unknown };
+}
+interface WsLike {
+  send(data: unknown, opts: { compress: boolean }, cb: (err?: Error) => void): void;
+  _sender?: { sendFrame(frame: unknown, cb: (err?: Error) => void): void };
+  /** the TCP socket under the WebSocket */
+  _socket?: { cork(): void; uncork(): void };
+}
+/** The parts of engine.io's WebSocket transport (build/transports/websocket.js) this relies on. */
+interface WebSocketTransport {
+  name: string;
+  writable: boolean;
+  supportsBinary: boolean;
+  socket: WsLike;
+  parser: { encodePacket(packet: EnginePacket, supportsBinary: boolean, cb: (data: unknown) => void): void };
+  _onSent: (err?: Error) => void;
+  _onSentLast: (err?: Error) => void;
+  _canSendPreEncodedFrame(packet: EnginePacket): boolean;
+  send(packets: EnginePacket[]): void;
+}
+
+const patched = new WeakSet<object>();
+
+/** True when `transport` has the shape this module's `send` was written against (checked at each patch). */
+function knownShape(t: Partial<WebSocketTransport>): t is WebSocketTransport {
+  return typeof t._onSent === 'function' && typeof t._onSentLast === 'function' && typeof t._canSendPreEncodedFrame === 'function' && typeof t.parser?.encodePacket === 'function' && typeof t.socket?.send === 'function';
+}
+
+/**
+ * The WebSocket transport's `send` (engine.io's own loop otherwise), with each packet's compress flag given to
+ * `ws` and the TCP socket corked while several frames are written, so they leave in one write.
+ */
+function sendHonouringCompress(this: WebSocketTransport, packets: EnginePacket[]): void {
+  this.writable = false;
+  const tcp = packets.length > 1 ? this.socket._socket : undefined;
+  tcp?.cork();
+  try {
+    for (let i = 0; i < packets.length; i++) {
+      const packet = packets[i];
+      const done = i + 1 === packets.length ? this._onSentLast : this._onSent;
+      if (this._canSendPreEncodedFrame(packet)) this.socket._sender!.sendFrame(packet.options!.wsPreEncodedFrame, done);
+      else this.parser.encodePacket(packet, this.supportsBinary, (data) => this.socket.send(data, { compress: packet.options?.compress !== false }, done));
+    }
+  } finally {
+    tcp?.uncork();
+  }
+}
+
+/** false for a WebSocket transport of another shape (a later engine.io), left as it is */
+function patch(transport: unknown): boolean {
+  const t = transport as Partial<WebSocketTransport>;
+  if (t.name !== 'websocket' || patched.has(t)) return true;
+  if (!knownShape(t)) return false;
+  t.send = sendHonouringCompress;
+  patched.add(t);
+  return true;
+}
+
+/**
+ * Makes every WebSocket transport of `io` honour socket.io's per-message `compress` flag. A transport of
+ * an unknown shape is left as engine.io made it and reported once (the stream works, only uncompressed
+ * forms are deflated again); tests/engine-sending.test.ts fails then.
+ */
+export function honourCompressFlag(io: Server, onUnknownShape: () => void): void {
+  let reported = false;
+  const patchOrReport = (transport: unknown) => {
+    if (patch(transport) || reported) return;
+    reported = true;
+    onUnknownShape();
+  };
+  io.engine.on('connection', (socket: { transport: unknown; on(event: 'upgrade', cb: (transport: unknown) => void): void }) => {
+    patchOrReport(socket.transport);
+    socket.on('upgrade', patchOrReport);
+  });
+}
+
+/** The parts of socket.io's Client and engine.io's Socket that `sendPartsTogether` relies on. */
+interface SocketIoClient {
+  conn: { transport: { writable: boolean }; write(data: unknown, opts: unknown): void; flush(): void };
+  writeToEngine(encodedPackets: unknown, opts: { volatile?: boolean }): void;
+}
+
+/**
+ * socket.io's Client#writeToEngine, with an event's packets queued together before engine.io flushes them:
+ * engine.io's `write` flushes at once while its transport is writable, so the first packet went alone.
+ * Each packet still goes through engine.io's own `write` (its checks, the guard's `packetCreate`).
+ */
+function writeToEngineTogether(this: SocketIoClient, encodedPackets: unknown, opts: { volatile?: boolean }): void {
+  const packets = Array.isArray(encodedPackets) ? encodedPackets : [encodedPackets];
+  const transport = this.conn.transport;
+  if (opts.volatile && !transport.writable) return;
+  const writable = transport.writable;
+  transport.writable = false;
+  try {
+    for (const packet of packets) this.conn.write(packet, opts);
+  } finally {
+    transport.writable = writable;
+  }
+  this.conn.flush();
+}
+
+/** Makes every client of `io` queue an event's packets (a JSON part and its binary attachments) together. */
+export function sendPartsTogether(io: Server): void {
+  io.on('connection', (socket) => {
+    const client = socket.client as unknown as SocketIoClient;
+    if (typeof client.writeToEngine !== 'function' || typeof client.conn?.flush !== 'function') return;
+    client.writeToEngine = writeToEngineTogether;
+  });
+}

@@ -16,7 +16,6 @@
  * Run: `npx tsx bench/client-memory.bench.ts`.
  */
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +24,7 @@ import path from 'node:path';
 import { viewSubscription } from '../client/src/live/view-subscription.js';
 import type { SensorKind } from '../common/readings.js';
 import { GUARDED_SOCKET_IO_OPTIONS } from '../server/stream/connection-guard.js';
+import { PerMessageDeflate } from '../tests/helpers/ws-deflate.js';
 
 const SCALE = Number(process.env.MEM_SCALE ?? 100_000);
 const SETTLE_S = Number(process.env.MEM_SETTLE_S ?? 15);
@@ -70,9 +70,6 @@ interface Measure {
  * `ws` makes the context at a connection's first deflated message and frees it when the connection closes.
  */
 function countDeflateContexts(): () => number {
-  const PerMessageDeflate = createRequire(import.meta.url)(path.resolve('node_modules/ws/lib/permessage-deflate.js')) as {
-    prototype: { compress(...args: unknown[]): void; cleanup(): void };
-  };
   const holding = new Set<unknown>();
   const { compress, cleanup } = PerMessageDeflate.prototype;
   PerMessageDeflate.prototype.compress = function (this: unknown, ...args: unknown[]) {

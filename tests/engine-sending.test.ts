@@ -1,12 +1,11 @@
-import { createRequire } from 'node:module';
 import net from 'node:net';
-import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EVENTS } from '../common/protocol.js';
 import type { Stadtpuls } from '../server/app.js';
 import { startTestServer } from './helpers/test-server.js';
 import { waitFor } from './helpers/wait.js';
+import { PerMessageDeflate } from './helpers/ws-deflate.js';
 
 /**
  * The live stream deflates the JSON form and sends the columnar form as it is (server/stream/engine-sending.ts):
@@ -15,8 +14,6 @@ import { waitFor } from './helpers/wait.js';
  * `ws` deflates in PerMessageDeflate#compress; server and clients share this process, and only the server
  * deflates (the clients' messages are below the threshold), so its calls are the server's.
  */
-// ws does not export the module; it is the one socket.io's engine loads
-const PerMessageDeflate = createRequire(import.meta.url)(path.resolve('node_modules/ws/lib/permessage-deflate.js')) as { prototype: { compress(...args: unknown[]): void } };
 
 let server: Stadtpuls;
 let url: string;
@@ -70,7 +67,7 @@ describe('permessage-deflate follows the form', () => {
     // the columnar snapshot (its columns over the 1 KB threshold) and three deltas went out without a deflate
     expect(deflated).toEqual([]);
     await connect('json', 3);
-    // the JSON snapshot at least (a few hundred KB for the registry's city)
+    // the JSON snapshot at least (about 57 KB for the registry's city)
     expect(deflated.length).toBeGreaterThan(0);
     expect(Math.max(...deflated)).toBeGreaterThan(50_000);
   }, 60_000);

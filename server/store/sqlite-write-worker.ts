@@ -14,7 +14,7 @@ store.migrateSync();
 const emptyBatch = (): Required<HistoryWriteBatch> => ({ entries: [], entryTexts: [], samples: [], events: [] });
 let staged = emptyBatch();
 
-/** Adds a part of a batch to what is staged (spread-free: a part may hold more items than a call takes arguments). */
+/** Adds a part of a batch (at most STAGE_ITEMS of sqlite-worker-sink.ts) to what is staged. */
 function stage(into: Required<HistoryWriteBatch>, part: HistoryWriteBatch): void {
   for (const e of part.entries) into.entries.push(e);
   for (const t of part.entryTexts ?? []) into.entryTexts.push(t);

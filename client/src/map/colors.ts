@@ -93,6 +93,7 @@ export const CHARGING_COLORS = {
   broken: [88, 70, 60] as Rgb,
 };
 
-export function rgbCss([r, g, b]: Rgb): string {
+/** An RGB or RGBA colour of the map as CSS, without its alpha (legends draw on an opaque panel). */
+export function rgbCss([r, g, b]: readonly number[]): string {
   return `rgb(${r}, ${g}, ${b})`;
 }

@@ -4,8 +4,9 @@ import type { ReactNode } from 'react';
 import { SENSOR_KINDS, type SensorKind } from '../../../common/readings.js';
 import { useI18n } from '../i18n/i18n.js';
 import { categoryLabel } from '../i18n/labels.js';
-import { CHARGING_COLORS, LOS_COLORS, MOISTURE_STOPS, OCCUPANCY_STOPS, rgbCss } from '../map/colors.js';
-import { shapeSvgBody } from '../map/layers/shape-icons.js';
+import { CHARGING_COLORS, LOS_COLORS, MOISTURE_STOPS, NO_DATA_COLOR, OCCUPANCY_STOPS, rgbCss, type Rgb } from '../map/colors.js';
+import { CHARGING_RIM } from '../map/layers/charging-layers.js';
+import { shapeSvgBody, SYMBOL_OUTLINE, type ShapeName } from '../map/layers/shape-icons.js';
 import type { LayerVisibility } from '../map/MapView.js';
 
 const LAYER_LABEL = { climate: 'layer.heat', traffic: 'layer.traffic', parking: 'layer.parking', charging: 'layer.charging', tree: 'layer.tree' } as const;
@@ -15,6 +16,16 @@ function Swatch({ color, label }: { color: string; label: string }) {
   return (
     <span className="swatch">
       <i style={{ background: color }} />
+      {label}
+    </span>
+  );
+}
+
+/** A point layer's symbol as the map draws it: its shape, filled, on a rim where the map gives it one. */
+function ShapeSwatch({ shape, color, rim, label, testId }: { shape: ShapeName; color: Rgb; rim?: string; label: string; testId?: string }) {
+  return (
+    <span className="swatch" data-testid={testId}>
+      <svg viewBox="-4 -4 72 72" aria-hidden="true" fill={rgbCss(color)} stroke={rim} strokeWidth={rim ? 8 : 0} paintOrder="stroke" dangerouslySetInnerHTML={{ __html: shapeSvgBody(shape) }} />
       {label}
     </span>
   );
@@ -61,10 +72,11 @@ function Legend({ kind, streetBayCellM }: { kind: SensorKind; streetBayCellM: nu
       return (
         <div className="legend" data-testid="legend-charging">
           <div className="legend-title">{t('legend.charging')}</div>
-          <Swatch color={rgbCss(CHARGING_COLORS.someFree)} label={`≥ 1/3 ${t('charge.available')}`} />
-          <Swatch color={rgbCss(CHARGING_COLORS.fewFree)} label={`< 1/3 ${t('charge.available')}`} />
-          <Swatch color={rgbCss(CHARGING_COLORS.noneFree)} label={`0 ${t('charge.available')}`} />
-          <Swatch color={rgbCss(CHARGING_COLORS.broken)} label={t('charge.out_of_order')} />
+          <ShapeSwatch shape="diamond" color={CHARGING_COLORS.someFree} rim={rgbCss(CHARGING_RIM)} label={`≥ 1/3 ${t('charge.available')}`} />
+          <ShapeSwatch shape="diamond" color={CHARGING_COLORS.fewFree} rim={rgbCss(CHARGING_RIM)} label={`< 1/3 ${t('charge.available')}`} />
+          <ShapeSwatch shape="diamond" color={CHARGING_COLORS.noneFree} rim={rgbCss(CHARGING_RIM)} label={`0 ${t('charge.available')}`} />
+          <ShapeSwatch shape="diamond" color={CHARGING_COLORS.broken} rim={rgbCss(CHARGING_RIM)} label={t('charge.out_of_order')} />
+          <ShapeSwatch shape="diamondHatched" color={NO_DATA_COLOR} label={t('legend.noCurrentData')} testId="legend-charging-no-data" />
         </div>
       );
     case 'tree':
@@ -72,10 +84,7 @@ function Legend({ kind, streetBayCellM }: { kind: SensorKind; streetBayCellM: nu
         <div className="legend" data-testid="legend-tree">
           <div className="legend-title">{t('legend.tree')}</div>
           {MOISTURE_STOPS.map(([pct, color]) => (
-            <span key={pct} className="swatch">
-              <svg viewBox="0 0 64 64" width="14" height="14" aria-hidden="true" fill={rgbCss(color)} stroke="#0a0e14" strokeWidth="3" dangerouslySetInnerHTML={{ __html: shapeSvgBody('tree') }} />
-              {pct} %
-            </span>
+            <ShapeSwatch key={pct} shape="tree" color={color} rim={rgbCss(SYMBOL_OUTLINE)} label={`${pct} %`} />
           ))}
           <div className="legend-note">{t('legend.treeShape')}</div>
         </div>

@@ -8,6 +8,12 @@ const SHAPES = {
   roundedSquare: '<rect x="5" y="5" width="54" height="54" rx="14"/>',
   /** charging site */
   diamond: '<polygon points="32,2 62,32 32,62 2,32"/>',
+  /**
+   * a charging site without current data: a diamond's rim and hatching, the cartographic sign for "no data", so it
+   * cannot pass for one of the filled greys that count its free points
+   */
+  diamondHatched:
+    '<path fill-rule="evenodd" d="M32,2 62,32 32,62 2,32Z M32,12 52,32 32,52 12,32Z"/><clipPath id="diamond-hatch"><polygon points="32,12 52,32 32,52 12,32"/></clipPath><g clip-path="url(#diamond-hatch)"><rect x="17.5" width="5" height="64"/><rect x="29.5" width="5" height="64"/><rect x="41.5" width="5" height="64"/></g>',
   /** Kita: a house */
   house: '<polygon points="32,3 61,28 61,60 3,60 3,28"/>',
   /** school */

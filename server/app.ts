@@ -46,6 +46,7 @@ import { RoadworksEvaluator } from './whatif/roadworks-evaluator.js';
 import { loadRoadLinkShapes } from './whatif/road-link-shapes.js';
 import { ClosureStore } from './traffic/closures.js';
 import { linkStreets, loadRoadNetwork } from './traffic/road-network.js';
+import { closeHttpWithin } from './http/close-http.js';
 import { applyHttpLimits, httpServerOptions } from './http/http-limits.js';
 import { ConnectionGuard, GUARDED_SOCKET_IO_OPTIONS } from './stream/connection-guard.js';
 import { honourCompressFlag, sendPartsTogether } from './stream/engine-sending.js';
@@ -363,7 +364,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
       pipeline.stop();
       // a tick under way ends first: its stages still write to the history and the stream
       await pipeline.idle();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await closeHttpWithin(http, (done) => io.close(() => done()), config.http.shutdownGraceMs);
       await cluster?.stop();
       auth.close();
       await roadworks.close();

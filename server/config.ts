@@ -47,6 +47,7 @@ const envSchema = feedsEnvSchema.extend(storeEnvSchema.shape).extend(authEnvSche
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5_000),
+  HTTP_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(10).max(1_000_000).default(4096),
   // The hard cap: above STREAM_CLIENT_BUDGET by more than one large message (a snapshot at 100,000 sensors).
   SOCKET_MAX_BUFFERED_BYTES: z.coerce.number().int().min(16 * 1024).max(256 * 1024 * 1024).default(8 * 1024 * 1024),
@@ -118,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
       keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      shutdownGraceMs: e.HTTP_SHUTDOWN_GRACE_MS,
       maxConnections: e.HTTP_MAX_CONNECTIONS,
     },
     socket: { maxBufferedBytes: e.SOCKET_MAX_BUFFERED_BYTES, maxEventsPer10s: e.SOCKET_MAX_EVENTS_PER_10S },

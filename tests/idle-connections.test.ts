@@ -136,4 +136,14 @@ describe('idle and half-sent HTTP connections', () => {
     expect(lifetime).toBeGreaterThanOrEqual(900);
     expect(lifetime).toBeLessThan(3000);
   });
+
+  it('stop() ends with a browser preconnect open and a half-sent request: both cut after the shutdown grace', async () => {
+    const started = await startTestServer({ HTTP_SHUTDOWN_GRACE_MS: '500' });
+    const [silent] = await openIdle(started.url, 1, '');
+    const [half] = await openIdle(started.url, 1);
+    // Before, Node's close waited for these for good (it stops the header-timeout sweep), and so did a SIGTERM.
+    await started.server.stop();
+    await until(() => silent.closedAt !== undefined && half.closedAt !== undefined, 5000);
+    expect([silent.closedAt, half.closedAt]).not.toContain(undefined);
+  }, 20_000);
 });

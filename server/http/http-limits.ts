@@ -10,6 +10,8 @@ export interface HttpLimits {
   keepAliveTimeoutMs: number;
   /** open connections at most (WebSockets included); further ones are closed at once */
   maxConnections: number;
+  /** on stop, requests under way get this long to finish before every connection left is cut, ms */
+  shutdownGraceMs: number;
 }
 
 /**

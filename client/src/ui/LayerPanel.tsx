@@ -22,9 +22,9 @@ function Swatch({ color, label }: { color: string; label: string }) {
 }
 
 /** A point layer's symbol as the map draws it: its shape, filled, on a rim where the map gives it one. */
-function ShapeSwatch({ shape, color, rim, label, testId }: { shape: ShapeName; color: Rgb; rim?: string; label: string; testId?: string }) {
+function ShapeSwatch({ shape, color, rim, label, testId, wide }: { shape: ShapeName; color: Rgb; rim?: string; label: string; testId?: string; wide?: boolean }) {
   return (
-    <span className="swatch" data-testid={testId}>
+    <span className={wide ? 'swatch swatch-wide' : 'swatch'} data-testid={testId}>
       <svg viewBox="-4 -4 72 72" aria-hidden="true" fill={rgbCss(color)} stroke={rim} strokeWidth={rim ? 8 : 0} paintOrder="stroke" dangerouslySetInnerHTML={{ __html: shapeSvgBody(shape) }} />
       {label}
     </span>
@@ -76,7 +76,7 @@ function Legend({ kind, streetBayCellM }: { kind: SensorKind; streetBayCellM: nu
           <ShapeSwatch shape="diamond" color={CHARGING_COLORS.fewFree} rim={rgbCss(CHARGING_RIM)} label={`< 1/3 ${t('charge.available')}`} />
           <ShapeSwatch shape="diamond" color={CHARGING_COLORS.noneFree} rim={rgbCss(CHARGING_RIM)} label={`0 ${t('charge.available')}`} />
           <ShapeSwatch shape="diamond" color={CHARGING_COLORS.broken} rim={rgbCss(CHARGING_RIM)} label={t('charge.out_of_order')} />
-          <ShapeSwatch shape="diamondHatched" color={NO_DATA_COLOR} label={t('legend.noCurrentData')} testId="legend-charging-no-data" />
+          <ShapeSwatch shape="diamondHatched" color={NO_DATA_COLOR} label={t('legend.noCurrentData')} testId="legend-charging-no-data" wide />
         </div>
       );
     case 'tree':

@@ -21,15 +21,16 @@ export const GUARDED_SOCKET_IO_OPTIONS: Partial<ServerOptions> = {
   // permessage-deflate for the JSON form (the columnar form is sent with compress(false), see
   // engine-sending.ts). No context takeover: each message is compressed alone. ws keeps a connection's
   // zlib context from its first deflated message to its close, 256 KB of native memory at zlib's defaults;
-  // a 4 KB window (2^12) and memLevel 5 make it 32 KB, with JSON deltas and the registry's snapshot
-  // deflated to the same size and a 100,000-sensor JSON snapshot 17 % larger (1.50 against 1.28 MB;
-  // the columnar form is the one for that size). Small messages (heartbeats, quiet deltas) are not worth it.
+  // a 1 KB window (2^10) and memLevel 3 make it 8 KB, so a JSON client stays within issue 13's 30 KB
+  // (25 KB measured, 50 KB with 2^12 and memLevel 5), for JSON deltas 16 % and a 100,000-sensor JSON snapshot
+  // 9 % larger than with 2^12 (2.02 against 1.85 MB; the columnar form is the one for that size) and no
+  // measurable CPU in the fan-out (docs/scale.md). Small messages (heartbeats, quiet deltas) are not worth it.
   perMessageDeflate: {
     threshold: 1024,
     serverNoContextTakeover: true,
     clientNoContextTakeover: true,
-    serverMaxWindowBits: 12,
-    zlibDeflateOptions: { memLevel: 5, chunkSize: 4096 },
+    serverMaxWindowBits: 10,
+    zlibDeflateOptions: { memLevel: 3, chunkSize: 4096 },
   },
 };
 

@@ -1,0 +1,110 @@
+/**
+ * A JSON client joining a big city (issue 13, backpressure and "the JSON form stays available"). At SCALE=100000 the
+ * JSON snapshot is tens of MB, far over a client's byte budget (STREAM_CLIENT_BUDGET, 1 MB), so the client is behind
+ * from its first message on; the question is whether it then gets live, or is sent one snapshot after another.
+ * A whole server runs in a child process (the simulator at the default rate, SQLite in a temporary directory);
+ * JOIN_CLIENTS JSON clients (default 5) connect at the same time (a control room's screens after a restart) and stay
+ * JOIN_WINDOW_S seconds (default 90); for each the bench records: snapshots received, when each came (s after connecting), when the first delta came that
+ * followed its last snapshot, and deltas received after it with none missing. The server's backpressure counters come
+ * from /metrics at the end.
+ * JOIN_SERVER_DIR=<checkout> runs the server of another checkout (the before; it needs its own node_modules),
+ * JOIN_SCALE (default 100000), JOIN_SETTLE_S (default 20: the generated city is built and ticking).
+ * Run: `npx tsx bench/json-join.bench.ts`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { io } from 'socket.io-client';
+
+const SERVER_DIR = path.resolve(process.env.JOIN_SERVER_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
+const SCALE = Number(process.env.JOIN_SCALE ?? 100_000);
+const CLIENTS = Number(process.env.JOIN_CLIENTS ?? 5);
+const WINDOW_S = Number(process.env.JOIN_WINDOW_S ?? 90);
+const SETTLE_S = Number(process.env.JOIN_SETTLE_S ?? 20);
+const PORT = 8300 + Math.floor(Math.random() * 500);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const s1 = (ms: number) => Math.round(ms / 100) / 10;
+
+interface Join {
+  snapshots: number;
+  snapshotAtS: number[];
+  /** the first delta after the last snapshot: from here on the client is live */
+  liveAtS: number | null;
+  deltasAfter: number;
+  /** deltas after the last snapshot whose seq did not follow the one before (a catch-up delta says where it starts: baseSeq) */
+  gaps: number;
+}
+
+async function join(url: string): Promise<Join> {
+  const t0 = performance.now();
+  const at = () => s1(performance.now() - t0);
+  const out: Join = { snapshots: 0, snapshotAtS: [], liveAtS: null, deltasAfter: 0, gaps: 0 };
+  let lastSeq = -1;
+  const s = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  s.on('snapshot', (snap: { seq: number }) => {
+    out.snapshots += 1;
+    out.snapshotAtS.push(at());
+    out.liveAtS = null;
+    out.deltasAfter = 0;
+    out.gaps = 0;
+    lastSeq = snap.seq;
+  });
+  s.on('delta', (d: { seq: number; baseSeq?: number }) => {
+    if (out.snapshots === 0) return;
+    if (out.liveAtS === null) out.liveAtS = at();
+    out.deltasAfter += 1;
+    if ((d.baseSeq ?? d.seq - 1) !== lastSeq) out.gaps += 1;
+    lastSeq = d.seq;
+  });
+  await sleep(WINDOW_S * 1000);
+  s.close();
+  return out;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'json-join-'));
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: SERVER_DIR,
+    env: { ...process.env, PORT: String(PORT), STADTPULS_DB: path.join(dir, 'h.db'), SCALE: String(SCALE), ADMIN_PASSWORD: 'json-join-bench', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${PORT}`;
+  try {
+    for (let i = 0; i < 240; i++) {
+      if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
+      await sleep(500);
+    }
+    await sleep(SETTLE_S * 1000);
+    const joins = await Promise.all(Array.from({ length: CLIENTS }, () => join(url)));
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const backpressure = Object.fromEntries([...metrics.matchAll(/^stadtpuls_stream_backpressure_total\{outcome="(\w+)"\} (\d+)/gm)].map((m) => [m[1], Number(m[2])]));
+    const liveAt = joins.map((j) => j.liveAtS).filter((v): v is number => v !== null).sort((a, b) => a - b);
+    console.log(
+      JSON.stringify(
+        {
+          machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 1e9), load1: Math.round(loadavg()[0] * 10) / 10 },
+          serverDir: SERVER_DIR,
+          scale: SCALE,
+          windowS: WINDOW_S,
+          clients: CLIENTS,
+          live: `${liveAt.length} of ${CLIENTS}`,
+          medianLiveAtS: liveAt.length ? liveAt[Math.floor((liveAt.length - 1) / 2)] : null,
+          medianSnapshots: joins.map((j) => j.snapshots).sort((a, b) => a - b)[Math.floor((CLIENTS - 1) / 2)],
+          backpressure,
+          joins,
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

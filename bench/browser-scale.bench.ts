@@ -34,6 +34,7 @@ import type { CDPSession } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/chromium.js';
 import { startTestServer } from '../tests/helpers/test-server.js';
+import { median } from './median.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 100_000);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 60);
@@ -55,7 +56,6 @@ const TRACE_LOAD = process.env.BENCH_TRACE_LOAD;
 /** BENCH_TRACE_CATEGORIES: Chrome's trace categories for both traces (e.g. add gpu.angle for ANGLE's own work in the GPU process) */
 const TRACE_CATEGORIES = process.env.BENCH_TRACE_CATEGORIES ?? 'v8,devtools.timeline,disabled-by-default-v8.gc,gpu,disabled-by-default-devtools.timeline';
 
-const median = (xs: number[]) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
 /** The bench hooks MapView reads (arrays it pushes layer build times and paints into). */

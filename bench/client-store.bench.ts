@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import { columnsToEntries, decodeColumns, encodeColumns } from '../common/wire/columns.js';
 import { LiveColumns } from '../client/src/live/live-columns.js';
 import { LiveStore } from '../client/src/live/live-store.js';
+import { median } from './median.js';
 
 const real = loadSensorIndex().registry.features;
 const features = [...real, ...generateScaleCity(100_000, 1, loadScaleGeometry())];
@@ -36,7 +37,6 @@ const pick = (n: number, ts: number) => { const out = []; for (let i = 0; i < n;
 const kindOf = (i: number) => features[i].properties.kind as never;
 const columnsOnly = (i: number) => features[i].properties.generated === true;
 const snapCols = encodeColumns(all as never, (id) => indexOf.get(id));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function run(label: 'before' | 'after', deltaSize: number) {
   const store = new LiveStore();

@@ -15,10 +15,10 @@ import { sensorStateGeoJson } from '../server/export/geojson.js';
 import { startTestServer } from '../tests/helpers/test-server.js';
 import { measureStall } from '../tests/helpers/event-loop-stall.js';
 import { startStallProfile } from './stall-recorder.js';
+import { median } from './median.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * Reads the export in another process, as a client would: read here, its 31 MB went through this process's event

@@ -15,6 +15,7 @@ import { dayOfYearUtc, sunPosition } from '../common/models/solar.js';
 import { DATA_DIR } from '../server/paths.js';
 import { plantingMeasures, type Planting } from '../client/src/whatif/plantings.js';
 import { cityPlanFrame, heatwaveStations } from '../tests/helpers/heatwave-plan.js';
+import { median } from './median.js';
 
 const RUNS = 30;
 const frame = cityPlanFrame();
@@ -31,7 +32,6 @@ const register = plantingMeasures(
   8,
 );
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function instant(plan: Measure[], at: number) {
   const stations = heatwaveStations(at);
   const sun = sunPosition(at, frame.proj.refLat, 7.22);

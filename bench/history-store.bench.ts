@@ -29,13 +29,13 @@ import { SqliteWorkerSink } from '../server/store/sqlite-worker-sink.js';
 import { ClosureStore } from '../server/traffic/closures.js';
 import { linkStreets, loadRoadNetwork, twinDetectors } from '../server/traffic/road-network.js';
 import { TrafficTwin } from '../server/traffic/traffic-twin.js';
+import { median } from './median.js';
 
 const DAYS = Number(process.env.BENCH_DAYS ?? 7);
 const PG_DAYS = Number(process.env.BENCH_PG_DAYS ?? 1);
 const BATCH = 5_000;
 const QUERY_ROUNDS = 21;
 const DAY = 86_400_000;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const round = (x: number, digits = 2) => +x.toFixed(digits);
 

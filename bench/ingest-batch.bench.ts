@@ -13,10 +13,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { INGEST_MAX_ITEMS } from '../server/http/ingest-route.js';
 import { loadSensorIndex } from '../server/registry.js';
+import { median } from './median.js';
 
 const ROUNDS = 5;
 const KEY = 'bench-key-0123456789abcdef';
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // The server runs as its own process, so the client's work never shows in the server's event loop.
 const dir = mkdtempSync(path.join(tmpdir(), 'stadtpuls-bench-'));

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
+import { median } from './median.js';
 
 const SERVER_DIR = path.resolve(process.env.JOIN_SERVER_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
 const SCALE = Number(process.env.JOIN_SCALE ?? 100_000);
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
     const joins = await Promise.all(Array.from({ length: CLIENTS }, () => join(url)));
     const metrics = await (await fetch(`${url}/metrics`)).text();
     const backpressure = Object.fromEntries([...metrics.matchAll(/^stadtpuls_stream_backpressure_total\{outcome="(\w+)"\} (\d+)/gm)].map((m) => [m[1], Number(m[2])]));
-    const liveAt = joins.map((j) => j.liveAtS).filter((v): v is number => v !== null).sort((a, b) => a - b);
+    const liveAt = joins.map((j) => j.liveAtS).filter((v): v is number => v !== null);
     console.log(
       JSON.stringify(
         {
@@ -91,8 +92,8 @@ async function main(): Promise<void> {
           windowS: WINDOW_S,
           clients: CLIENTS,
           live: `${liveAt.length} of ${CLIENTS}`,
-          medianLiveAtS: liveAt.length ? liveAt[Math.floor((liveAt.length - 1) / 2)] : null,
-          medianSnapshots: joins.map((j) => j.snapshots).sort((a, b) => a - b)[Math.floor((CLIENTS - 1) / 2)],
+          medianLiveAtS: liveAt.length ? median(liveAt) : null,
+          medianSnapshots: median(joins.map((j) => j.snapshots)),
           backpressure,
           joins,
         },

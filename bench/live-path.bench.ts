@@ -14,9 +14,9 @@ import type { Reading } from '../common/readings.js';
 import { ClosureStore } from '../server/traffic/closures.js';
 import { linkStreets, loadRoadNetwork, twinDetectors } from '../server/traffic/road-network.js';
 import { TrafficTwin } from '../server/traffic/traffic-twin.js';
+import { median } from './median.js';
 
 const ROUNDS = 7;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const sensors = loadSensorIndex();
 const scenario = loadScenario('normaler-werktag');

@@ -15,10 +15,10 @@ import { HoursAtOrAbove, PlaceNeighbourhoods } from '../common/models/place-expo
 import { loadPlaces } from '../server/places.js';
 import { loadSensorIndex } from '../server/registry.js';
 import { generateScaleCity, loadScaleGeometry } from '../server/simulator/scale-city.js';
+import { median } from './median.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const Q = 15 * 60_000;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const r2 = (v: number) => Math.round(v * 100) / 100;
 
 const places = loadPlaces();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sensorKindSchema, type SensorKind } from './readings.js';
 import { sensorFeatureSchema, type SensorFeature } from './sensors.js';
+import { numberColumn, stringColumn } from './zod-columns.js';
 
 /**
  * GET /api/sensors?generated=columns: the registry with SCALE's generated sensors in columns instead of features.
@@ -16,11 +17,11 @@ export const registryColumnsSchema = z
     features: z.array(sensorFeatureSchema),
     generated: z
       .object({
-        ids: z.array(z.string().min(1)),
+        ids: stringColumn('generated.ids'),
         /** kinds in registry order as runs [kind, how many]: the generator writes each kind as one block */
         kindRuns: z.array(z.tuple([sensorKindSchema, z.number().int().positive()])),
         /** lon, lat per sensor: a point's coordinates, a line's middle vertex */
-        lonLat: z.array(z.number()),
+        lonLat: numberColumn('generated.lonLat'),
       })
       .optional(),
   })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { placesResponseSchema } from '../common/places.js';
 import type { Stadtpuls } from '../server/app.js';
 import { docShot } from './helpers/doc-shots.js';
@@ -13,7 +13,7 @@ import { startTestServer } from './helpers/test-server.js';
  * street by a spelling without ß and a Kita by name and opens them as a click would (keyboard only);
  * at 390×844 every KPI tile is whole (on screen or in its swipeable row) and the panels wait in a
  * collapsed bottom sheet; at 1280×720 the legend, KPIs, time controls and zoom buttons are all on
- * screen and unscrolled; on the 4K wall the side column ends inside the map. Measured by element
+ * screen and unscrolled; at 1920×1080 with every layer's legend open the what-if button stays uncovered; on the 4K wall the side column ends inside the map. Measured by element
  * bounds. Screenshots: docs/search.png, docs/phone.png, docs/phone-sheet.png, docs/laptop-1280.png.
  */
 
@@ -25,6 +25,19 @@ const errors: string[] = [];
 type Box = { x: number; y: number; width: number; height: number };
 const within = (inner: Box, outer: Box, slack = 1) =>
   inner.x >= outer.x - slack && inner.y >= outer.y - slack && inner.x + inner.width <= outer.x + outer.width + slack && inner.y + inner.height <= outer.y + outer.height + slack;
+
+/** The controls covered by something else: the topmost element at a control's centre is not the control (or inside it). */
+function coveredOf(controls: Locator): Promise<string[]> {
+  return controls.evaluateAll((els) =>
+    els
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return !hit || !(el === hit || el.contains(hit) || (el as HTMLInputElement).labels?.[0]?.contains(hit));
+      })
+      .map((el) => `${el.tagName}.${el.className} ${el.getAttribute('data-testid') ?? ''}`),
+  );
+}
 
 async function openPage(width: number, height: number, query = ''): Promise<Page> {
   const page = await browser.newPage();
@@ -165,19 +178,22 @@ describe('layouts', () => {
       const box = (await controls.nth(i).boundingBox())!;
       expect(within(box, viewport), `control ${i} (${await controls.nth(i).evaluate((el) => el.className || el.getAttribute('data-testid'))}) on screen`).toBe(true);
     }
-    // and none is covered by another panel: the topmost element at its centre is the control itself (or inside it)
-    const covered = await controls.evaluateAll((els) =>
-      els
-        .filter((el) => {
-          const r = el.getBoundingClientRect();
-          const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-          return !hit || !(el === hit || el.contains(hit) || (el as HTMLInputElement).labels?.[0]?.contains(hit));
-        })
-        .map((el) => `${el.tagName}.${el.className} ${el.getAttribute('data-testid') ?? ''}`),
-    );
-    expect(covered).toEqual([]);
+    // and none is covered by another panel
+    expect(await coveredOf(controls)).toEqual([]);
     await page.waitForTimeout(1500);
     await page.screenshot({ path: docShot('laptop-1280.png') });
+    await page.close();
+  });
+
+  it('at 1920×1080 with every layer on, the legend scrolls and leaves the what-if button uncovered', { timeout: 240_000 }, async () => {
+    // every legend open was taller than the room beside the map: the panel covered "Was wäre wenn …" entirely
+    const page = await openPage(1920, 1080, '?layers=traffic,climate,parking,charging,tree,places');
+    await page.getByTestId('toggle-tree').waitFor({ state: 'visible' });
+    const button = page.getByTestId('whatif-open');
+    expect(await coveredOf(button)).toEqual([]);
+    const legend = page.locator('.layer-panel');
+    const [buttonBox, legendBox] = [(await button.boundingBox())!, (await legend.boundingBox())!];
+    expect(legendBox.y, 'the legend starts below the button').toBeGreaterThanOrEqual(buttonBox.y + buttonBox.height);
     await page.close();
   });
 

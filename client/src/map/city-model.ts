@@ -62,14 +62,14 @@ async function getRegistry() {
 }
 
 export async function loadCityModel(): Promise<CityModel> {
-  const [registry, boundary, districts, landmarks, streets] = await Promise.all([
+  const [registry, boundary, districts, landmarks] = await Promise.all([
     getRegistry(),
     getJson<GeoJsonCollection>('/city/boundary.geojson'),
     getJson<GeoJsonCollection>('/city/districts.geojson'),
     getJson<GeoJsonCollection>('/city/landmarks.geojson'),
-    // the streets are the basemap's; their names are a nicety, so a failed fetch leaves the map without them
-    getJson<GeoJsonCollection>('/city/streets.geojson').catch(() => ({ features: [] }) as GeoJsonCollection),
   ]);
+  // the streets are the basemap's; their names are a nicety, so a failed fetch leaves the map without them
+  const streets = await getJson<GeoJsonCollection>('/city/streets.geojson').catch(() => ({ features: [] }) as GeoJsonCollection);
   const of = <K extends SensorProperties['kind']>(kind: K) => registry.features.filter((f) => f.properties.kind === kind) as never;
   const traffic: CityModel['traffic'] = of('traffic');
   const trafficByLinkId = new Map<string, CityModel['traffic']>();

@@ -192,6 +192,8 @@ describe('layouts', () => {
     const button = page.getByTestId('whatif-open');
     expect(await coveredOf(button)).toEqual([]);
     const legend = page.locator('.layer-panel');
+    const fits = await legend.evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight }));
+    expect(fits.scroll, 'the case under test: a legend taller than the room beside the map').toBeGreaterThan(fits.client);
     const [buttonBox, legendBox] = [(await button.boundingBox())!, (await legend.boundingBox())!];
     expect(legendBox.y, 'the legend starts below the button').toBeGreaterThanOrEqual(buttonBox.y + buttonBox.height);
     await page.close();

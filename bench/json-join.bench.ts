@@ -5,8 +5,8 @@
  * A whole server runs in a child process (the simulator at the default rate, SQLite in a temporary directory);
  * JOIN_CLIENTS JSON clients (default 5) connect at the same time (a control room's screens after a restart) and stay
  * JOIN_WINDOW_S seconds (default 90); for each the bench records: snapshots received, when each came (s after connecting), when the first delta came that
- * followed its last snapshot, and deltas received after it with none missing. The server's backpressure counters come
- * from /metrics at the end.
+ * followed its last snapshot, and deltas received after it with none missing. The server's backpressure counters and
+ * the longest its event loop was held in the window come from /metrics at the end.
  * JOIN_SERVER_DIR=<checkout> runs the server of another checkout (the before; it needs its own node_modules),
  * JOIN_SCALE (default 100000), JOIN_SETTLE_S (default 20: the generated city is built and ticking).
  * Run: `npx tsx bench/json-join.bench.ts`.
@@ -79,8 +79,11 @@ async function main(): Promise<void> {
       await sleep(500);
     }
     await sleep(SETTLE_S * 1000);
+    // prom-client resets its event-loop histogram at each read: the figures at the end are the window's
+    await fetch(`${url}/metrics`);
     const joins = await Promise.all(Array.from({ length: CLIENTS }, () => join(url)));
     const metrics = await (await fetch(`${url}/metrics`)).text();
+    const loopSeconds = (name: string) => Number(new RegExp(`^nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
     const backpressure = Object.fromEntries([...metrics.matchAll(/^stadtpuls_stream_backpressure_total\{outcome="(\w+)"\} (\d+)/gm)].map((m) => [m[1], Number(m[2])]));
     const liveAt = joins.map((j) => j.liveAtS).filter((v): v is number => v !== null);
     console.log(
@@ -95,6 +98,8 @@ async function main(): Promise<void> {
           medianLiveAtS: liveAt.length ? median(liveAt) : null,
           medianSnapshots: median(joins.map((j) => j.snapshots)),
           backpressure,
+          longestLoopStallMs: Math.round(loopSeconds('max') * 1000),
+          loopDelayP99Ms: Math.round(loopSeconds('p99') * 1000),
           joins,
         },
         null,

@@ -296,13 +296,14 @@ export class LiveState {
   /**
    * The entries the filter admits (registry slots) as one JSON array, the text of
    * `JSON.stringify(all())` (filtered alike), in the order of `values()`: the generated sensors'
-   * entries written straight from the columns, without an object each. Needs the registry.
+   * entries written straight from the columns, without an object each. Needs the registry. `rows`: about how many
+   * the filter admits, for the size of the first buffer.
    */
-  entriesJson(take: SlotFilter = null): string {
+  entriesJson(take: SlotFilter = null, rows = this.size): string {
     const registry = this.registry;
     if (!registry) throw new Error('the live state has no registry to filter by');
     // one buffer for the whole text: a string per entry, joined, kept the garbage collector busier than JSON.stringify
-    const out = new JsonBytes(Math.max(1 << 16, this.size * 260));
+    const out = new JsonBytes(Math.max(1 << 16, rows * 260));
     out.ascii('[');
     let first = true;
     for (const e of this.entries.values()) {

@@ -4,17 +4,27 @@ import type { ChannelKey } from './channel.js';
 export interface BackpressureLimits {
   /** bytes waiting to go out to one client above which it gets no more deltas until it has read them */
   budgetBytes: number;
-  /** behind for longer than this: it gets a snapshot instead of a catch-up delta when it has read */
+  /**
+   * behind for longer than this: it gets a snapshot instead of a catch-up delta when it has read; not counted while
+   * it reads a snapshot or catch-up it was sent (a whole city's JSON takes seconds to read)
+   */
   resyncAfterMs: number;
   /** behind for longer than this: disconnected (`stalled`) */
   stalledAfterMs: number;
   /**
-   * a catch-up of more sensors than this goes as the snapshot instead (default 10,000): a snapshot is built once per
-   * tick and view for every client that needs it, and compressed; a catch-up is built per client, and at
-   * SCALE_RATE=1 every sensor changes each tick, so ten clients behind were ten encodings of the whole city in one
-   * tick (0.5–1.1 s, bench:scale BENCH_CLIENTS=10)
+   * a catch-up of more than this share of the sensors in the client's view goes as the snapshot instead (default
+   * 0.5): no smaller than the snapshot by much, and a snapshot is built once per tick and view for every client
+   * that needs it
    */
-  catchUpMaxSensors?: number;
+  catchUpMaxShare?: number;
+  /**
+   * sensors written into catch-ups per tick, all clients together (default 20,000); a client beyond it waits a tick,
+   * though the first catch-up of a tick always goes. A catch-up is built per client: at SCALE_RATE=1 ten clients
+   * behind were ten encodings of the whole city in one tick (0.5–1.1 s, bench:scale BENCH_CLIENTS=10), and JSON
+   * clients of a 100,000-sensor city each need one of 20,000–30,000 sensors after reading their snapshot (about
+   * 33 ms of text each)
+   */
+  catchUpSensorsPerTick?: number;
 }
 
 export interface BackpressureStats {
@@ -47,6 +57,10 @@ export class Lag {
     readonly baseSeq: number,
     readonly since: number,
     registrySize: number,
+    /** sensors in the client's view: the measure of a catch-up against a snapshot */
+    readonly viewSize: number,
+    /** it fell behind while reading a snapshot or catch-up it was sent, not for falling behind the deltas */
+    readonly readingResync: boolean,
   ) {
     this.marked = new Uint8Array(registrySize);
   }
@@ -78,12 +92,16 @@ export class Lag {
 
 export type Verdict = 'wait' | 'catch-up' | 'resync' | 'drop';
 
-export const CATCH_UP_MAX_SENSORS = 10_000;
+export const CATCH_UP_MAX_SHARE = 0.5;
+export const CATCH_UP_SENSORS_PER_TICK = 20_000;
 
 /** The rules and counters; the stream applies them per client per tick (server/stream/live-stream.ts). */
 export class Backpressure {
   private readonly counts = { coalesced: 0, caughtUp: 0, resynced: 0, disconnected: 0 };
   private behindNow = 0;
+  /** this tick's catch-ups so far and the sensors left in its allowance */
+  private catchUpsThisTick = 0;
+  private catchUpAllowance = 0;
 
   constructor(
     readonly limits: BackpressureLimits,
@@ -103,10 +121,16 @@ export class Backpressure {
     return pendingBytes > this.limits.budgetBytes;
   }
 
-  fallBehind(lastSentSeq: number): Lag {
+  fallBehind(lastSentSeq: number, viewSize = this.registrySize, readingResync = false): Lag {
     this.counts.coalesced += 1;
     this.behindNow += 1;
-    return new Lag(lastSentSeq, this.now(), this.registrySize);
+    return new Lag(lastSentSeq, this.now(), this.registrySize, viewSize, readingResync);
+  }
+
+  /** A new tick: its allowance of sensors in catch-ups starts again. */
+  startTick(): void {
+    this.catchUpsThisTick = 0;
+    this.catchUpAllowance = this.limits.catchUpSensorsPerTick ?? CATCH_UP_SENSORS_PER_TICK;
   }
 
   behindMs(lag: Lag): number {
@@ -114,20 +138,34 @@ export class Backpressure {
   }
 
   /**
-   * Caught up once half the budget is free again (not at the edge, or it would flap); a snapshot
-   * if it was behind for long or asked for one; dropped if it does not read for too long.
+   * Caught up once half the budget is free again (not at the edge, or it would flap); a snapshot if it
+   * asked for one, was behind the deltas for long, or missed the changes of much of its view; dropped
+   * if it does not read for too long. A catch-up beyond this tick's allowance waits for the next tick.
    */
   verdict(lag: Lag, pendingBytes: number): Verdict {
     const behind = this.behindMs(lag);
     let v: Verdict = 'wait';
-    if (pendingBytes <= this.limits.budgetBytes / 2) v = lag.wantsSnapshot || behind >= this.limits.resyncAfterMs || lag.pendingSensors > (this.limits.catchUpMaxSensors ?? CATCH_UP_MAX_SENSORS) ? 'resync' : 'catch-up';
+    if (pendingBytes <= this.limits.budgetBytes / 2) v = this.resyncRather(lag, behind) ? 'resync' : 'catch-up';
     else if (behind >= this.limits.stalledAfterMs) v = 'drop';
+    if (v === 'catch-up') {
+      if (this.catchUpsThisTick > 0 && lag.pendingSensors > this.catchUpAllowance) v = 'wait';
+      else {
+        this.catchUpsThisTick += 1;
+        this.catchUpAllowance -= lag.pendingSensors;
+      }
+    }
     if (v === 'wait') return v;
     this.behindNow -= 1;
     if (v === 'resync') this.counts.resynced += 1;
     else if (v === 'catch-up') this.counts.caughtUp += 1;
     else this.counts.disconnected += 1;
     return v;
+  }
+
+  private resyncRather(lag: Lag, behindMs: number): boolean {
+    if (lag.wantsSnapshot) return true;
+    if (behindMs >= this.limits.resyncAfterMs && !lag.readingResync) return true;
+    return lag.pendingSensors > lag.viewSize * (this.limits.catchUpMaxShare ?? CATCH_UP_MAX_SHARE);
   }
 
   /** A client that disconnected while behind. */

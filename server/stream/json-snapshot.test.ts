@@ -1,7 +1,7 @@
 import { Encoder, PacketType } from 'socket.io-parser';
 import { describe, expect, it } from 'vitest';
-import { EVENTS, type Snapshot } from '../../common/protocol.js';
-import { jsonSnapshotPacket } from './json-snapshot.js';
+import { EVENTS, type Delta, type Snapshot } from '../../common/protocol.js';
+import { jsonPacketWithEntries } from './json-snapshot.js';
 
 const without: Snapshot = {
   seq: 7,
@@ -23,14 +23,21 @@ const entries = [
   { reading: { sensorId: 'ü "quoted"', kind: 'parking', ts: 3, values: { freeSpaces: 1, open: false } }, derived: { kind: 'parking', capacity: 1, occupancyPct: 0 }, receivedAt: 4 },
 ] as unknown as Snapshot['entries'];
 
-describe('jsonSnapshotPacket', () => {
+describe('jsonPacketWithEntries', () => {
   it('is the packet socket.io writes for the snapshot object, byte for byte', () => {
     for (const list of [entries, []] as const) {
       for (const nsp of ['/', '/live']) {
         const emitted = new Encoder().encode({ type: PacketType.EVENT, nsp, data: [EVENTS.snapshot, { ...without, entries: list }] });
         expect(emitted).toHaveLength(1);
-        expect(jsonSnapshotPacket(without, JSON.stringify(list), nsp)).toBe(emitted[0]);
+        expect(jsonPacketWithEntries(EVENTS.snapshot, without, JSON.stringify(list), nsp)).toBe(emitted[0]);
       }
     }
+  });
+
+  it('is the packet socket.io writes for a catch-up delta, byte for byte', () => {
+    const { districts: _d, run: _r, tickMs: _t, instance: _i, ...rest } = without;
+    const delta = { ...rest, baseSeq: 3 } as unknown as Delta;
+    const emitted = new Encoder().encode({ type: PacketType.EVENT, nsp: '/', data: [EVENTS.delta, { ...delta, entries }] });
+    expect(jsonPacketWithEntries(EVENTS.delta, delta, JSON.stringify(entries))).toBe(emitted[0]);
   });
 });

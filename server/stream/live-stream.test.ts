@@ -35,7 +35,7 @@ afterEach(() => {
   for (const c of cleanup.splice(0)) c();
 });
 
-async function setup(opts: { columns?: boolean; catchUpMaxSensors?: number; compressDeltaAboveBytes?: number; deflateDelta?: (b: Uint8Array) => Promise<Uint8Array>; encodeInSlicesAboveRows?: number } = {}) {
+async function setup(opts: { columns?: boolean; entriesJson?: boolean; subscription?: unknown; catchUpMaxShare?: number; compressDeltaAboveBytes?: number; deflateDelta?: (b: Uint8Array) => Promise<Uint8Array>; encodeInSlicesAboveRows?: number } = {}) {
   const http = createServer();
   const io: StadtpulsIo = new Server(http);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
@@ -63,16 +63,20 @@ async function setup(opts: { columns?: boolean; catchUpMaxSensors?: number; comp
         return list.length === 0 ? [] : [gatherBlock('parking', list, indexOf)];
       },
     }),
+    // the entries as text, as a columnar live state writes them for JSON clients
+    ...(opts.entriesJson && {
+      entriesJson: (take: ((index: number) => boolean) | null) => JSON.stringify([...state.values()].filter((e) => !take || take(indexOf(e.reading.sensorId)))),
+    }),
     registry,
     channels: [],
     guard,
-    backpressure: { budgetBytes: 1000, resyncAfterMs: 5000, stalledAfterMs: 30_000, catchUpMaxSensors: opts.catchUpMaxSensors },
+    backpressure: { budgetBytes: 1000, resyncAfterMs: 5000, stalledAfterMs: 30_000, catchUpMaxShare: opts.catchUpMaxShare ?? 1 },
     now: () => now,
     compressDeltaAboveBytes: opts.compressDeltaAboveBytes,
     deflateDelta: opts.deflateDelta,
     encodeInSlicesAboveRows: opts.encodeInSlicesAboveRows,
   });
-  const client: ClientSocket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: opts.columns ? { format: 'columns' } : {} });
+  const client: ClientSocket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { ...(opts.columns && { format: 'columns' }), ...(opts.subscription !== undefined && { subscription: opts.subscription }) } });
   const got: Array<['snapshot', Snapshot] | ['delta', Delta]> = [];
   const compressed: boolean[] = [];
   const entriesOf = (bytes: WireBytes | undefined, compression?: string) => {
@@ -159,8 +163,8 @@ describe('LiveStream backpressure', () => {
     expect(t.entryOfCalls()).toBe(0);
   });
 
-  it('sends the snapshot in place of a catch-up of more sensors than catchUpMaxSensors', async () => {
-    const t = await setup({ catchUpMaxSensors: 2 });
+  it('sends the snapshot in place of a catch-up of more than catchUpMaxShare of the sensors in view', async () => {
+    const t = await setup({ catchUpMaxShare: 0.7 });
     expect(await t.tick(entry('p0', 10, 1))).toHaveLength(1);
     t.setPending(5000);
     await t.tick(entry('p0', 11, 2), entry('p1', 20, 2));
@@ -177,8 +181,60 @@ describe('LiveStream backpressure', () => {
     expect(t.stream.stats()).toMatchObject({ caughtUp: 1, resynced: 1 });
   });
 
+  it('catches a JSON client up with the entries written as text, without an entry object per sensor', async () => {
+    const t = await setup({ entriesJson: true });
+    expect(await t.tick(entry('p0', 10, 1))).toHaveLength(1);
+    t.setPending(5000);
+    await t.tick(entry('p0', 11, 2), entry('p1', 20, 2));
+    t.setPending(400);
+    const [catchUp] = await t.tick(entry('p2', 30, 3));
+    expect(catchUp[1]).toMatchObject({ seq: 3, baseSeq: 1 });
+    expect((catchUp[1] as Delta).entries.map((e) => [e.reading.sensorId, (e.reading.values as { freeSpaces: number }).freeSpaces]).sort()).toEqual([
+      ['p0', 11],
+      ['p1', 20],
+      ['p2', 30],
+    ]);
+    expect(t.entryOfCalls()).toBe(0);
+    expect(await t.tick(entry('p1', 21, 4))).toEqual([['delta', expect.objectContaining({ seq: 4, entries: [expect.anything()] })]]);
+  });
+
+  it('measures a subscribed client\'s catch-up by the sensors of its view: changes elsewhere are not missed', async () => {
+    // p0 alone is in this view: the others changing while it is behind leave nothing to catch up
+    const t = await setup({ subscription: { kinds: ['parking'], bbox: [7.195, 51.47, 7.199, 51.49] }, catchUpMaxShare: 0.5 });
+    t.setPending(5000);
+    await t.tick(entry('p1', 20, 1), entry('p2', 30, 1));
+    t.setPending(0);
+    const [catchUp] = await t.tick(entry('p1', 21, 2));
+    expect(catchUp[0]).toBe('delta');
+    expect(catchUp[1]).toMatchObject({ baseSeq: 0, entries: [] });
+    expect(t.stream.stats()).toMatchObject({ caughtUp: 1, resynced: 0 });
+  });
+
+  it('a client that fell behind reading its snapshot is caught up however long that took; one that fell behind the deltas is resynced', async () => {
+    const t = await setup();
+    // behind from the first tick after its snapshot: it is reading the snapshot
+    t.setPending(5000);
+    await t.tick(entry('p0', 1, 1));
+    t.advance(8000);
+    t.setPending(0);
+    const [caughtUp] = await t.tick(entry('p1', 2, 2));
+    expect(caughtUp[1]).toMatchObject({ seq: 2, baseSeq: 0 });
+    // live for a while, then behind the deltas as long: a snapshot
+    await t.tick();
+    await t.tick();
+    t.setPending(5000);
+    await t.tick(entry('p2', 3, 5));
+    t.advance(8000);
+    t.setPending(0);
+    const [resync] = await t.tick();
+    expect(resync[0]).toBe('snapshot');
+    expect(t.stream.stats()).toMatchObject({ caughtUp: 1, resynced: 1 });
+  });
+
   it('waits until half the budget is free, resyncs with a snapshot after resyncAfterMs, drops as stalled after stalledAfterMs', async () => {
     const t = await setup();
+    await t.tick();
+    await t.tick();
     t.setPending(5000);
     await t.tick(entry('p0', 1, 1));
     t.setPending(800); // under the budget, but not half of it: still behind
@@ -187,7 +243,7 @@ describe('LiveStream backpressure', () => {
     t.setPending(0);
     const [resync] = await t.tick(entry('p1', 2, 2));
     expect(resync[0]).toBe('snapshot');
-    expect((resync[1] as Snapshot).seq).toBe(3);
+    expect((resync[1] as Snapshot).seq).toBe(5);
     expect((resync[1] as Snapshot).entries).toHaveLength(2);
     expect(await t.tick()).toHaveLength(1);
 

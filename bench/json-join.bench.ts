@@ -8,7 +8,8 @@
  * followed its last snapshot, and deltas received after it with none missing. The server's backpressure counters and
  * the longest its event loop was held in the window come from /metrics at the end.
  * JOIN_SERVER_DIR=<checkout> runs the server of another checkout (the before; it needs its own node_modules),
- * JOIN_SCALE (default 100000), JOIN_SETTLE_S (default 20: the generated city is built and ticking).
+ * JOIN_SCALE (default 100000), JOIN_SETTLE_S (default 20: the generated city is built and ticking), JOIN_SERVER_NODE_ARGS
+ * (node options for the server, e.g. `--cpu-prof --cpu-prof-dir=<dir>`).
  * Run: `npx tsx bench/json-join.bench.ts`.
  */
 import { spawn } from 'node:child_process';
@@ -25,6 +26,8 @@ const SCALE = Number(process.env.JOIN_SCALE ?? 100_000);
 const CLIENTS = Number(process.env.JOIN_CLIENTS ?? 5);
 const WINDOW_S = Number(process.env.JOIN_WINDOW_S ?? 90);
 const SETTLE_S = Number(process.env.JOIN_SETTLE_S ?? 20);
+/** extra arguments for the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` */
+const NODE_ARGS = (process.env.JOIN_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const PORT = 8300 + Math.floor(Math.random() * 500);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const s1 = (ms: number) => Math.round(ms / 100) / 10;
@@ -67,7 +70,7 @@ async function join(url: string): Promise<Join> {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'json-join-'));
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const server = spawn(process.execPath, [...NODE_ARGS, '--import', 'tsx', 'server/main.ts'], {
     cwd: SERVER_DIR,
     env: { ...process.env, PORT: String(PORT), STADTPULS_DB: path.join(dir, 'h.db'), SCALE: String(SCALE), ADMIN_PASSWORD: 'json-join-bench', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],

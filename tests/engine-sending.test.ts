@@ -58,7 +58,7 @@ describe('permessage-deflate follows the form', () => {
   it('sends the columnar form undeflated and deflates the JSON form', async () => {
     const deflated: number[] = [];
     const realCompress = PerMessageDeflate.prototype.compress;
-    vi.spyOn(PerMessageDeflate.prototype, 'compress').mockImplementation(function (this: unknown, ...args: unknown[]) {
+    const spy = vi.spyOn(PerMessageDeflate.prototype, 'compress').mockImplementation(function (this: unknown, ...args: unknown[]) {
       const data = args[0] as Buffer | string;
       deflated.push(typeof data === 'string' ? Buffer.byteLength(data) : data.length);
       return realCompress.apply(this, args);
@@ -67,8 +67,30 @@ describe('permessage-deflate follows the form', () => {
     // the columnar snapshot (its columns over the 1 KB threshold) and three deltas went out without a deflate
     expect(deflated).toEqual([]);
     await connect('json', 3);
+    spy.mockRestore();
     // the JSON snapshot at least (about 57 KB for the registry's city)
     expect(deflated.length).toBeGreaterThan(0);
     expect(Math.max(...deflated)).toBeGreaterThan(50_000);
+  }, 60_000);
+});
+
+describe('a JSON snapshot leaves as the UTF-8 bytes made once', () => {
+  it("hands ws the snapshot's bytes, not a string it would copy into UTF-8 for each client", async () => {
+    const large: Array<Buffer | string> = [];
+    const realCompress = PerMessageDeflate.prototype.compress;
+    const spy = vi.spyOn(PerMessageDeflate.prototype, 'compress').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      const data = args[0] as Buffer | string;
+      if ((typeof data === 'string' ? data.length : data.length) > 50_000) large.push(data);
+      return realCompress.apply(this, args);
+    });
+    // each client parses its snapshot and reads deltas after it: the bytes are the message
+    await Promise.all([connect('json', 2), connect('json', 2)]);
+    spy.mockRestore();
+    expect(large.length).toBeGreaterThanOrEqual(2);
+    for (const data of large) {
+      expect(Buffer.isBuffer(data)).toBe(true);
+      // engine.io's message packet, then socket.io's event packet of the snapshot
+      expect((data as Buffer).subarray(0, 14).toString()).toBe('42["snapshot",');
+    }
   }, 60_000);
 });

@@ -8,14 +8,18 @@ import type { Server } from 'socket.io';
  *   context of ~280 KB of native memory for it (heap snapshots of bench/client-memory.bench.ts);
  * - an event with a binary part is two packets (its JSON part and the attachment), and engine.io sends the
  *   first alone and the second after the first's write has completed: two writes to the TCP socket per
- *   client for every columnar delta. Queued together, they leave in one transport send, corked: one write.
+ *   client for every columnar delta. Queued together, they leave in one transport send, corked: one write;
+ * - a string message is measured and copied into UTF-8 by `ws` for every client: a JSON snapshot shared by many
+ *   clients carries its UTF-8 bytes, made once (`utf8Message`), and goes as a text frame of them.
  */
 
 interface EnginePacket {
-  options?: { compress?: boolean; wsPreEncodedFrame?: unknown };
+  type?: string;
+  /** `utf8Message`: the message as UTF-8, made once for many clients (server/stream/json-snapshot.ts, sharedJsonPacket) */
+  options?: { compress?: boolean; wsPreEncodedFrame?: unknown; utf8Message?: Buffer };
 }
 interface WsLike {
-  send(data: unknown, opts: { compress: boolean }, cb: (err?: Error) => void): void;
+  send(data: unknown, opts: { compress: boolean; binary?: boolean }, cb: (err?: Error) => void): void;
   _sender?: { sendFrame(frame: unknown, cb: (err?: Error) => void): void };
   /** the TCP socket under the WebSocket */
   _socket?: { cork(): void; uncork(): void };
@@ -52,8 +56,12 @@ function sendHonouringCompress(this: WebSocketTransport, packets: EnginePacket[]
     for (let i = 0; i < packets.length; i++) {
       const packet = packets[i];
       const done = i + 1 === packets.length ? this._onSentLast : this._onSent;
+      const compress = packet.options?.compress !== false;
+      const utf8 = packet.options?.utf8Message;
       if (this._canSendPreEncodedFrame(packet)) this.socket._sender!.sendFrame(packet.options!.wsPreEncodedFrame, done);
-      else this.parser.encodePacket(packet, this.supportsBinary, (data) => this.socket.send(data, { compress: packet.options?.compress !== false }, done));
+      // a text frame from the bytes as they are: `ws` would measure and copy the string into UTF-8 for each client
+      else if (utf8 && packet.type === 'message') this.socket.send(utf8, { compress, binary: false }, done);
+      else this.parser.encodePacket(packet, this.supportsBinary, (data) => this.socket.send(data, { compress }, done));
     }
   } finally {
     tcp?.uncork();

@@ -24,7 +24,7 @@ import type { Channel, ChannelKey } from './channel.js';
 import type { ConnectionGuard } from './connection-guard.js';
 import { NightDiff } from './night-diff.js';
 import { RegistryIndex } from './registry-index.js';
-import { encodedEvent, jsonPacketWithEntries, sendEncoded, sendJsonPacket } from './json-snapshot.js';
+import { encodedEvent, jsonPacketWithEntries, sendEncoded, sendJsonPacket, sharedJsonPacket, type SharedJsonPacket } from './json-snapshot.js';
 import { SnapshotMemo } from './snapshot-memo.js';
 import { EVERYTHING, viewFilter, type ViewFilter } from './subscription.js';
 
@@ -116,7 +116,7 @@ export class LiveStream implements Stage {
   readonly instance = randomUUID();
   private seq = 0;
   private readonly jsonSnapshots = new SnapshotMemo<Snapshot>();
-  private readonly jsonSnapshotPackets = new SnapshotMemo<string>();
+  private readonly jsonSnapshotPackets = new SnapshotMemo<SharedJsonPacket>();
   /** the columnar snapshot's socket.io packets, per view and namespace */
   private readonly columnSnapshots = new SnapshotMemo<unknown[]>();
   private readonly connections = new Map<string, Connection>();
@@ -400,7 +400,7 @@ export class LiveStream implements Stage {
     const entriesJson = this.src.entriesJson;
     if (conn.format === 'json' && entriesJson) {
       const nsp = conn.socket.nsp.name;
-      sendJsonPacket(conn.socket, this.jsonSnapshotPackets.get(this.seq, () => jsonPacketWithEntries(EVENTS.snapshot, this.snapshotWithout(), entriesJson(conn.view.accepts), nsp), `${nsp}:${key}`));
+      sendJsonPacket(conn.socket, this.jsonSnapshotPackets.get(this.seq, () => sharedJsonPacket(jsonPacketWithEntries(EVENTS.snapshot, this.snapshotWithout(), entriesJson(conn.view.accepts), nsp)), `${nsp}:${key}`));
     } else if (conn.format === 'json') conn.socket.compress(true).emit(EVENTS.snapshot, this.jsonSnapshots.get(this.seq, () => this.snapshot(conn.view), key));
     else sendEncoded(conn.socket, this.columnSnapshots.get(this.seq, () => encodedEvent(conn.socket, EVENTS.columnsSnapshot, this.columnsSnapshot(conn.view)), `${conn.socket.nsp.name}:${key}`), false);
   }

@@ -9,7 +9,9 @@
  * the longest its event loop was held in the window come from /metrics at the end.
  * JOIN_SERVER_DIR=<checkout> runs the server of another checkout (the before; it needs its own node_modules),
  * JOIN_SCALE (default 100000), JOIN_SETTLE_S (default 20: the generated city is built and ticking), JOIN_SERVER_NODE_ARGS
- * (node options for the server, e.g. `--cpu-prof --cpu-prof-dir=<dir>`).
+ * (node options for the server), BENCH_CPU_PROF=<dir> (the server's CPU profile and event-loop stalls over the joins,
+ * `server.cpuprofile` and `server.stalls.json` for `npx tsx bench/stall-profile.ts`; the server checkout needs
+ * bench/stall-server.ts).
  * Run: `npx tsx bench/json-join.bench.ts`.
  */
 import { spawn } from 'node:child_process';
@@ -26,6 +28,8 @@ const SCALE = Number(process.env.JOIN_SCALE ?? 100_000);
 const CLIENTS = Number(process.env.JOIN_CLIENTS ?? 5);
 const WINDOW_S = Number(process.env.JOIN_WINDOW_S ?? 90);
 const SETTLE_S = Number(process.env.JOIN_SETTLE_S ?? 20);
+/** a CPU profile of the server's event loop and its stalls over the joins, written here (bench/stall-server.ts) */
+const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 /** extra arguments for the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` */
 const NODE_ARGS = (process.env.JOIN_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const PORT = 8300 + Math.floor(Math.random() * 500);
@@ -70,7 +74,8 @@ async function join(url: string): Promise<Join> {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'json-join-'));
-  const server = spawn(process.execPath, [...NODE_ARGS, '--import', 'tsx', 'server/main.ts'], {
+  // with BENCH_CPU_PROF the server records its loop's stalls over the joins (bench/stall-server.ts)
+  const server = spawn(process.execPath, [...NODE_ARGS, '--import', 'tsx', PROFILE_DIR ? 'bench/stall-server.ts' : 'server/main.ts'], {
     cwd: SERVER_DIR,
     env: { ...process.env, PORT: String(PORT), STADTPULS_DB: path.join(dir, 'h.db'), SCALE: String(SCALE), ADMIN_PASSWORD: 'json-join-bench', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -84,7 +89,12 @@ async function main(): Promise<void> {
     await sleep(SETTLE_S * 1000);
     // prom-client resets its event-loop histogram at each read: the figures at the end are the window's
     await fetch(`${url}/metrics`);
+    if (PROFILE_DIR) server.kill('SIGUSR2');
     const joins = await Promise.all(Array.from({ length: CLIENTS }, () => join(url)));
+    if (PROFILE_DIR) {
+      server.kill('SIGUSR2');
+      await sleep(3000);
+    }
     const metrics = await (await fetch(`${url}/metrics`)).text();
     const loopSeconds = (name: string) => Number(new RegExp(`^nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
     const backpressure = Object.fromEntries([...metrics.matchAll(/^stadtpuls_stream_backpressure_total\{outcome="(\w+)"\} (\d+)/gm)].map((m) => [m[1], Number(m[2])]));

@@ -154,7 +154,7 @@ export function createStadtpuls(config: Config, opts: { clientDir?: string; logg
     tickMs: config.streamTickMs,
     entries: () => state.all(),
     blocks: (take) => state.blocks(take),
-    entriesJson: (take, rows) => state.entriesJson(take, rows),
+    entriesJsonSteps: (take, rows) => state.entriesJsonSteps(take, rows),
     entryOf: (id) => state.get(id),
     registry: sensors.registry.features,
     channels: [heatStage.districts, alertStage.channel, heatStage.nights, heatStage.nightCount, closuresStage.channel, closuresStage.plannedChannel, kpiStage, kpiStage.worstLinks],

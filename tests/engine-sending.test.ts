@@ -94,3 +94,15 @@ describe('a JSON snapshot leaves as the UTF-8 bytes made once', () => {
     }
   }, 60_000);
 });
+
+describe('a JSON snapshot over long polling', () => {
+  it('goes as text: the transport does not take the bytes', async () => {
+    const s = io(url, { transports: ['polling'], reconnection: false, forceNew: true });
+    sockets.push(s);
+    let snapshot: { seq: number; entries: unknown[] } | null = null;
+    s.once(EVENTS.snapshot, (m: { seq: number; entries: unknown[] }) => (snapshot = m));
+    await waitFor(() => snapshot !== null, 'a JSON snapshot over polling', 20_000);
+    expect(snapshot!.entries.length).toBeGreaterThan(100);
+    s.close();
+  }, 30_000);
+});

@@ -1,3 +1,4 @@
+import { runSteps, type Steps } from '../steps.js';
 import type { LiveEntry } from '../protocol.js';
 import { SENSOR_KINDS, type SensorKind } from '../readings.js';
 import { ByteReader, ByteWriter } from './byte-io.js';
@@ -317,15 +318,7 @@ export function gatherBlock(kind: SensorKind, list: readonly LiveEntry[], indexO
  * a whole city's delta a slice of columns at a time, letting its event loop turn between slices (at SCALE_RATE=1
  * the 100,000 rows written in one piece held it for up to 60 ms); `encodeBlocks` and `encodeColumns` run them at once.
  */
-export type EncodingSteps<R> = Generator<void, R, void>;
-
-/** Runs encoding steps to their end. */
-function runSteps<R>(steps: EncodingSteps<R>): R {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
+export type EncodingSteps<R> = Steps<R>;
 
 /** Writes blocks into one columnar message: a kind's blocks one after the other as one (empty ones left out). */
 export function* encodeBlocksInSteps(blocks: readonly KindBlock[]): EncodingSteps<Uint8Array> {

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { Steps } from '../../common/steps.js';
 
 /** How long one slice of batch work may hold the event loop before it lets timers, sockets and ticks run. */
 export const SLICE_BUDGET_MS = 8;
@@ -56,8 +57,8 @@ export function sliceYielder(budgetMs = SLICE_BUDGET_MS): () => Promise<void> {
   };
 }
 
-/** Runs a generator's steps (e.g. a columnar encoding's, common/wire/columns.ts) in slices of about `budgetMs`, yielding between them; its result. */
-export async function runStepsYielding<R>(steps: Generator<void, R, void>, budgetMs = SLICE_BUDGET_MS): Promise<R> {
+/** Runs a generator's steps (common/steps.ts: a columnar encoding's, the JSON text of many sensors) in slices of about `budgetMs`, yielding between them; its result. */
+export async function runStepsYielding<R>(steps: Steps<R>, budgetMs = SLICE_BUDGET_MS): Promise<R> {
   let sliceStart = performance.now();
   for (;;) {
     const step = steps.next();

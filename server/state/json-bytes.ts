@@ -4,6 +4,9 @@
  * dozen parts, left millions of string pieces for the garbage collector: slower than building the
  * entry objects and JSON.stringify. Numbers are written as JSON.stringify writes them.
  */
+/** Entries written between two yields of a JSON text written in steps (LiveState.entriesJsonSteps): a few ms of work. */
+export const JSON_ROWS_PER_STEP = 4_096;
+
 export class JsonBytes {
   private buf: Buffer;
   private at = 0;
@@ -55,6 +58,11 @@ export class JsonBytes {
       this.buf[--end] = 0x30 + (x - q * 10);
       x = q;
     }
+  }
+
+  /** The bytes written, UTF-8 (no copy: valid until the next write). */
+  utf8(): Buffer {
+    return this.buf.subarray(0, this.at);
   }
 
   toString(): string {

@@ -10,6 +10,7 @@ import { loadScenario } from '../simulator/scenario.js';
 import { seededRandom } from '../../common/seeded-random.js';
 import { entryFor } from '../store/test-entries.js';
 import { LiveState } from './live-state.js';
+import { JSON_ROWS_PER_STEP } from './json-bytes.js';
 
 /**
  * The columnar live state against the entry-object one (no registry) on the same seeded SCALE city:
@@ -116,6 +117,49 @@ describe('LiveState with columns for generated sensors', () => {
     const take = (slot: number) => slot % 3 !== 0;
     expect(c.columns.entriesJson(take)).toBe(JSON.stringify(c.columns.all().filter((e) => take(c.sensors.slotOf(e.reading.sensorId)!))));
     expect(JSON.parse(json)).toHaveLength(c.columns.size);
+  });
+
+  it('writes what changed as JSON from the columns as JSON.stringify writes the entries, in steps', () => {
+    const c = city(10_000);
+    c.step(c.start);
+    const { entries, generated } = c.columns.drain();
+    expect(generated!.size).toBeGreaterThan(JSON_ROWS_PER_STEP);
+    for (const take of [null, (slot: number) => slot % 3 !== 0]) {
+      // the caller filters its own entries
+      const own = take ? entries.filter((e) => take(c.sensors.slotOf(e.reading.sensorId)!)) : entries;
+      const steps = generated!.jsonSteps(own, take);
+      let yields = 0;
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) yields += 1;
+      expect(yields).toBeGreaterThan(0);
+      expect(step.value.utf8().toString()).toBe(JSON.stringify([...own, ...generated!.entries(take)]));
+    }
+  });
+
+  it('writes the same JSON in steps, and an entry changed between two steps as it is when its step comes', () => {
+    const c = city(10_000);
+    c.step(c.start);
+    const whole = c.columns.entriesJson();
+    const steps = c.columns.entriesJsonSteps();
+    let yields = 0;
+    let done = steps.next();
+    for (; !done.done; done = steps.next()) yields += 1;
+    expect(done.value.toString()).toBe(whole);
+    expect(done.value.utf8().toString('utf8')).toBe(whole);
+    // 10,000 rows: a yield every 4,096
+    expect(yields).toBe(2);
+
+    const later = c.columns.entriesJsonSteps();
+    later.next();
+    // the last generated bay, written after the first step
+    const lastBay = c.ids.filter((id) => id.startsWith('gen-p-')).at(-1)!;
+    const bay = c.columns.get(lastBay)!;
+    if (bay.reading.kind !== 'parking') throw new Error(`${lastBay} is a bay`);
+    c.columns.set({ ...bay, reading: { ...bay.reading, values: { freeSpaces: 4321, open: true } } });
+    let rest = later.next();
+    while (!rest.done) rest = later.next();
+    const written = (JSON.parse(rest.value.toString()) as Array<{ reading: { sensorId: string; values: { freeSpaces?: number } } }>).find((e) => e.reading.sensorId === lastBay);
+    expect(written?.reading.values.freeSpaces).toBe(4321);
   });
 
   it('forgets generated and real sensors alike, pending changes included', () => {

@@ -46,6 +46,8 @@ type GuardedSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 /** The parts of engine.io's socket and transport (and the `ws` WebSocket) this guard reads. */
 interface EnginePacket {
   data?: string | Buffer | ArrayBuffer;
+  /** a message sent as these bytes (server/stream/json-snapshot.ts, sendJsonPacket) */
+  options?: { utf8Message?: Buffer };
 }
 interface EngineConnection {
   readonly readyState: string;
@@ -154,6 +156,8 @@ function pendingBytes(conn: EngineConnection): number {
 
 /** String length, not UTF-8 bytes: close enough for a cap, and free to compute. */
 function packetBytes(packet: EnginePacket): number {
+  const utf8 = packet.options?.utf8Message;
+  if (utf8) return utf8.length;
   const data = packet.data;
   if (data === undefined) return 1;
   return typeof data === 'string' ? data.length : data.byteLength;

@@ -68,6 +68,11 @@ function sendHonouringCompress(this: WebSocketTransport, packets: EnginePacket[]
   }
 }
 
+/** Whether `transport` is a WebSocket transport sending with sendHonouringCompress, so it takes a packet's `utf8Message`. */
+export function takesUtf8Messages(transport: unknown): boolean {
+  return typeof transport === 'object' && transport !== null && patched.has(transport);
+}
+
 /** false for a WebSocket transport of another shape (a later engine.io), left as it is */
 function patch(transport: unknown): boolean {
   const t = transport as Partial<WebSocketTransport>;

@@ -1,55 +1,71 @@
 import type { Socket } from 'socket.io';
 import { EVENTS, type Delta, type Snapshot } from '../../common/protocol.js';
+import type { Steps } from '../../common/steps.js';
+import { takesUtf8Messages } from './engine-sending.js';
 
 /** socket.io-parser's packet type of an event without binary attachments */
 const EVENT_PACKET = 2;
 
+/** A JSON message with entries as engine.io's message in UTF-8, made once; socket.io's packet as text when asked. */
+export interface JsonPacket {
+  /** engine.io's message (`4` and the packet) as UTF-8: server/stream/engine-sending.ts hands it to `ws` as a text frame */
+  utf8Message: Buffer;
+  /** socket.io's packet as text, decoded at the first call: for a transport that does not take the bytes (polling) */
+  text(): string;
+}
+
+/** The entries' JSON text as UTF-8 (server/state/json-bytes.ts, as LiveState.entriesJsonSteps writes it). */
+export interface EntriesJson {
+  utf8(): Buffer;
+}
+
+/** engine.io's packet type of a message */
+const ENGINE_MESSAGE = 0x34;
+/** Bytes of the entries copied into the message between two steps: a 25 MB copy held the loop for 45 ms. */
+const COPY_STEP = 1 << 20;
+
 /**
  * A JSON message with entries (the snapshot, a catch-up delta) as the socket.io packet
  * `socket.emit(event, message)` writes, byte for byte, with the entries given as JSON text
- * (LiveState.entriesJson). A snapshot's is written once per sequence number and view and sent as it
- * is to every client that asks. Emitting the object instead costs each client a walk for binary parts
- * and a JSON.stringify of the whole (35 MB at 100,000 sensors), and the object itself an entry object
- * per generated sensor, built from the columns only to be taken apart. `without` is the message with
- * its `entries` left empty; its other parts keep their places.
+ * (LiveState.entriesJsonSteps), in engine.io's message as UTF-8. A snapshot's is written once per sequence
+ * number and view and sent as it is to every client that asks. Emitting the object instead costs each client
+ * a walk for binary parts and a JSON.stringify of the whole (35 MB at 100,000 sensors), and the object itself
+ * an entry object per generated sensor, built from the columns only to be taken apart; and `ws` measures and
+ * copies a string message into UTF-8 for every client (fifteen JSON clients joining a 100,000-sensor city were
+ * fifteen copies of 25 MB in one turn of the event loop, about 36 ms each; CPU profiles of
+ * bench/json-join.bench.ts). `without` is the message with its `entries` left empty; its other parts keep their
+ * places. In steps: the entries' own, then the copy of their bytes a megabyte at a time.
  */
-export function jsonPacketWithEntries(event: typeof EVENTS.snapshot | typeof EVENTS.delta, without: Snapshot | Delta, entriesJson: string, nsp = '/'): string {
+export function* jsonPacketSteps(event: typeof EVENTS.snapshot | typeof EVENTS.delta, without: Snapshot | Delta, entriesSteps: Steps<EntriesJson>, nsp = '/'): Steps<JsonPacket> {
   // A marker no entry or channel contains, in the place of the entries, then the entries spliced in.
   const marker = `\u0000entries-${Math.random().toString(36).slice(2)}\u0000`;
   const text = JSON.stringify([event, { ...without, entries: marker }]);
   const quoted = JSON.stringify(marker);
   const at = text.indexOf(quoted);
   if (at < 0 || text.indexOf(quoted, at + 1) >= 0) throw new Error('the snapshot marker is not in the packet exactly once');
-  return `${EVENT_PACKET}${nsp === '/' ? '' : `${nsp},`}${text.slice(0, at)}${entriesJson}${text.slice(at + quoted.length)}`;
+  const head = `${EVENT_PACKET}${nsp === '/' ? '' : `${nsp},`}${text.slice(0, at)}`;
+  const tail = text.slice(at + quoted.length);
+  const bytes = (yield* entriesSteps).utf8();
+  const utf8Message = Buffer.allocUnsafe(1 + Buffer.byteLength(head) + bytes.length + Buffer.byteLength(tail));
+  utf8Message[0] = ENGINE_MESSAGE;
+  let end = 1 + utf8Message.write(head, 1);
+  for (let from = 0; from < bytes.length; from += COPY_STEP) {
+    end += bytes.copy(utf8Message, end, from, Math.min(bytes.length, from + COPY_STEP));
+    if (from + COPY_STEP < bytes.length) yield;
+  }
+  utf8Message.write(tail, end);
+  let decoded: string | undefined;
+  return { utf8Message, text: () => (decoded ??= utf8Message.toString('utf8', 1)) };
 }
-
-/** A packet sent as it is to many clients, with the engine.io message it makes as UTF-8, made once for all of them. */
-export interface SharedJsonPacket {
-  text: string;
-  /** engine.io's message (`4` and the packet) as UTF-8: server/stream/engine-sending.ts hands it to `ws` as a text frame */
-  utf8Message: Buffer;
-}
-
-/** engine.io's packet type of a message */
-const ENGINE_MESSAGE = 0x34;
 
 /**
- * The packet with its engine.io message in UTF-8: `ws` otherwise measures and copies a string message into UTF-8
- * for every client, and fifteen JSON clients joining a 100,000-sensor city at once were fifteen copies of 25 MB in
- * one turn of the event loop (about 36 ms each; a CPU profile of bench/json-join.bench.ts).
+ * Sends a packet of jsonPacketSteps as `socket.compress(true).emit` would send the message: over a WebSocket that takes
+ * the bytes (server/stream/engine-sending.ts) as they are, else (long polling) as text.
  */
-export function sharedJsonPacket(text: string): SharedJsonPacket {
-  const utf8Message = Buffer.allocUnsafe(1 + Buffer.byteLength(text));
-  utf8Message[0] = ENGINE_MESSAGE;
-  utf8Message.write(text, 1, 'utf8');
-  return { text, utf8Message };
-}
-
-/** Sends a packet of jsonPacketWithEntries as `socket.compress(true).emit` would send the message. */
-export function sendJsonPacket(socket: Socket, packet: string | SharedJsonPacket): void {
+export function sendJsonPacket(socket: Socket, packet: JsonPacket): void {
   // socket.io's broadcast hands its pre-encoded packets to each client the same way; the options reach engine.io's packet
-  if (typeof packet === 'string') socket.client._packet(packet as never, { preEncoded: true, compress: true });
-  else socket.client._packet(packet.text as never, { preEncoded: true, compress: true, utf8Message: packet.utf8Message } as never);
+  if (takesUtf8Messages(socket.conn.transport)) socket.client._packet('' as never, { preEncoded: true, compress: true, utf8Message: packet.utf8Message } as never);
+  else socket.client._packet(packet.text() as never, { preEncoded: true, compress: true });
 }
 
 /**

@@ -35,7 +35,7 @@ afterEach(() => {
   for (const c of cleanup.splice(0)) c();
 });
 
-async function setup(opts: { columns?: boolean; entriesJson?: boolean; subscription?: unknown; catchUpMaxShare?: number; compressDeltaAboveBytes?: number; deflateDelta?: (b: Uint8Array) => Promise<Uint8Array>; encodeInSlicesAboveRows?: number } = {}) {
+async function setup(opts: { columns?: boolean; entriesJson?: boolean; gate?: { open: boolean }; subscription?: unknown; catchUpMaxShare?: number; compressDeltaAboveBytes?: number; deflateDelta?: (b: Uint8Array) => Promise<Uint8Array>; encodeInSlicesAboveRows?: number } = {}) {
   const http = createServer();
   const io: StadtpulsIo = new Server(http);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
@@ -65,7 +65,12 @@ async function setup(opts: { columns?: boolean; entriesJson?: boolean; subscript
     }),
     // the entries as text, as a columnar live state writes them for JSON clients
     ...(opts.entriesJson && {
-      entriesJson: (take: ((index: number) => boolean) | null) => JSON.stringify([...state.values()].filter((e) => !take || take(indexOf(e.reading.sensorId)))),
+      // held while the gate is shut, as a long text would be written over many turns of the event loop
+      entriesJsonSteps: function* (take: ((index: number) => boolean) | null) {
+        while (opts.gate && !opts.gate.open) yield;
+        const text = JSON.stringify([...state.values()].filter((e) => !take || take(indexOf(e.reading.sensorId))));
+        return { toString: () => text, utf8: () => Buffer.from(text) };
+      },
     }),
     registry,
     channels: [],
@@ -181,8 +186,11 @@ describe('LiveStream backpressure', () => {
     expect(t.stream.stats()).toMatchObject({ caughtUp: 1, resynced: 1 });
   });
 
-  it('catches a JSON client up with the entries written as text, without an entry object per sensor', async () => {
-    const t = await setup({ entriesJson: true });
+  it.each([
+    ['at once', undefined],
+    ['in steps (more entries than encodeInSlicesAboveRows)', 2],
+  ])('catches a JSON client up with the entries written as text, without an entry object per sensor: %s', async (_, encodeInSlicesAboveRows) => {
+    const t = await setup({ entriesJson: true, encodeInSlicesAboveRows });
     expect(await t.tick(entry('p0', 10, 1))).toHaveLength(1);
     t.setPending(5000);
     await t.tick(entry('p0', 11, 2), entry('p1', 20, 2));
@@ -267,6 +275,31 @@ describe('LiveStream backpressure', () => {
     const [answer] = await t.tick();
     expect(answer[0]).toBe('snapshot');
     expect(t.stream.stats()).toMatchObject({ resynced: 1, caughtUp: 0 });
+  });
+});
+
+describe('LiveStream JSON snapshots of a large view', () => {
+  it('are written in steps, and the next delta waits for them', async () => {
+    const gate = { open: true };
+    // three sensors in view, more than encodeInSlicesAboveRows: written in steps
+    const t = await setup({ entriesJson: true, gate, encodeInSlicesAboveRows: 2 });
+    expect(t.got[0][0]).toBe('snapshot');
+    await t.tick(entry('p0', 1, 1), entry('p1', 2, 1), entry('p2', 3, 1));
+    gate.open = false;
+    t.client.emit('snapshot:request');
+    await new Promise((r) => setTimeout(r, 50));
+    const before = t.got.length;
+    const ticking = t.stream.tick({ cityTime: 0, entries: [entry('p0', 5, 2)] });
+    expect(ticking).toBeInstanceOf(Promise);
+    await new Promise((r) => setTimeout(r, 50));
+    // the snapshot is still being written: no delta overtook it
+    expect(t.got.length).toBe(before);
+    gate.open = true;
+    await ticking;
+    await until(() => t.got.length === before + 2);
+    const [[kind, snapshot], [next, delta]] = t.got.slice(before);
+    expect([kind, snapshot.seq, next, delta.seq]).toEqual(['snapshot', 1, 'delta', 2]);
+    expect((snapshot as Snapshot).entries).toHaveLength(3);
   });
 });
 

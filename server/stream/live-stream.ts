@@ -14,6 +14,8 @@ import {
   type Snapshot,
 } from '../../common/protocol.js';
 import type { SensorFeature } from '../../common/sensors.js';
+import { runSteps, type Steps } from '../../common/steps.js';
+import { JSON_ROWS_PER_STEP } from '../state/json-bytes.js';
 import { encodeBlocks, encodeColumns, encodeColumnsInSteps, type KindBlock } from '../../common/wire/columns.js';
 import { runStepsYielding } from '../ingest/yielding.js';
 import { COMPRESS_DELTA_ABOVE_BYTES, STREAM_FORMATS, subscriptionSchema, type ColumnsDelta, type ColumnsSnapshot, type StreamFormat } from '../../common/wire/live-messages.js';
@@ -24,7 +26,7 @@ import type { Channel, ChannelKey } from './channel.js';
 import type { ConnectionGuard } from './connection-guard.js';
 import { NightDiff } from './night-diff.js';
 import { RegistryIndex } from './registry-index.js';
-import { encodedEvent, jsonPacketWithEntries, sendEncoded, sendJsonPacket, sharedJsonPacket, type SharedJsonPacket } from './json-snapshot.js';
+import { encodedEvent, jsonPacketSteps, sendEncoded, sendJsonPacket, type EntriesJson, type JsonPacket } from './json-snapshot.js';
 import { SnapshotMemo } from './snapshot-memo.js';
 import { EVERYTHING, viewFilter, type ViewFilter } from './subscription.js';
 
@@ -47,10 +49,11 @@ export interface LiveStreamSources {
   blocks?: (take: ((index: number) => boolean) | null) => KindBlock[];
   /**
    * The entries the filter admits as JSON text (`JSON.stringify(entries())`, filtered alike), written from a
-   * columnar live state: the JSON snapshot and catch-ups are then sent as pre-encoded packets. Without it the
+   * columnar live state in steps (LiveState.entriesJsonSteps): the JSON snapshot and catch-ups are then sent as
+   * pre-encoded packets, a large snapshot written with the event loop turning between steps. Without it the
    * message object is emitted. `rows`: about how many it admits (the text's first buffer).
    */
-  entriesJson?: (take: ((index: number) => boolean) | null, rows?: number) => string;
+  entriesJsonSteps?: (take: ((index: number) => boolean) | null, rows?: number) => Steps<EntriesJson>;
   /** one sensor's latest entry, for a client that catches up after falling behind */
   entryOf: (sensorId: string) => LiveEntry | undefined;
   /** the registry in the order clients index it (GET /api/sensors) */
@@ -64,7 +67,7 @@ export interface LiveStreamSources {
   now?: () => number;
   /** columnar deltas above this many bytes go compressed (default COMPRESS_DELTA_ABOVE_BYTES; tests lower it) */
   compressDeltaAboveBytes?: number;
-  /** columnar deltas of more rows than this are written in slices (default ENCODE_IN_SLICES_ABOVE_ROWS; tests lower it) */
+  /** columnar deltas of more rows than this are written in slices (default ENCODE_IN_SLICES_ABOVE_ROWS), JSON messages in steps (default JSON_ROWS_PER_STEP); tests lower it */
   encodeInSlicesAboveRows?: number;
   /** how a tick's large columnar delta is compressed, off the event loop (default zlib's raw DEFLATE, level 1; tests hold it) */
   deflateDelta?: (columns: Uint8Array) => Promise<Uint8Array>;
@@ -116,7 +119,7 @@ export class LiveStream implements Stage {
   readonly instance = randomUUID();
   private seq = 0;
   private readonly jsonSnapshots = new SnapshotMemo<Snapshot>();
-  private readonly jsonSnapshotPackets = new SnapshotMemo<SharedJsonPacket>();
+  private readonly jsonSnapshotPackets = new SnapshotMemo<JsonPacket | Promise<JsonPacket>>();
   /** the columnar snapshot's socket.io packets, per view and namespace */
   private readonly columnSnapshots = new SnapshotMemo<unknown[]>();
   private readonly connections = new Map<string, Connection>();
@@ -135,6 +138,8 @@ export class LiveStream implements Stage {
   private resyncPending = false;
   /** a tick's broadcast still being compressed: what a client asks for meanwhile waits for it (afterSend) */
   private sending: Promise<void> | null = null;
+  /** large JSON messages (snapshots, catch-ups) being written, each ending with its send: the next tick waits for them */
+  private readonly writing = new Set<Promise<void>>();
 
   constructor(
     private readonly io: StadtpulsIo,
@@ -174,6 +179,12 @@ export class LiveStream implements Stage {
   }
 
   tick(ctx: TickContext): void | Promise<void> {
+    // no delta may overtake a snapshot of an earlier seq still being written
+    if (this.writing.size > 0) return Promise.all(this.writing).then(() => this.tickNow(ctx));
+    return this.tickNow(ctx);
+  }
+
+  private tickNow(ctx: TickContext): void | Promise<void> {
     this.seq += 1;
     const parts = this.changedParts();
     const delta: Delta = { ...this.clock(ctx.cityTime), entries: ctx.entries, ...parts };
@@ -202,7 +213,8 @@ export class LiveStream implements Stage {
       if (!this.io.sockets.adapter.rooms.get(room)?.size) continue;
       const take = group.view.accepts ?? null;
       if (group.format === 'json') {
-        this.io.local.to(room).compress(true).emit(EVENTS.delta, { ...delta, entries: this.changedEntries(ctx, take) });
+        const sending = this.sendJsonDelta(room, delta, ctx, take);
+        if (sending) compressing.push(sending);
         continue;
       }
       const entries = this.ownEntries(ctx, take);
@@ -249,6 +261,31 @@ export class LiveStream implements Stage {
 
   private overThreshold(columns: ColumnsDelta['columns']): boolean {
     return !!columns && columns.byteLength > (this.src.compressDeltaAboveBytes ?? COMPRESS_DELTA_ABOVE_BYTES);
+  }
+
+  /**
+   * A JSON room's delta. With the generated sensors in columns, its entries are written from them as text and the
+   * packet made once as UTF-8 for every member (server/stream/json-snapshot.ts), in steps when it is large: at
+   * `SCALE_RATE=1` every sensor's entry; else (objects only) socket.io's broadcast of the object.
+   */
+  private sendJsonDelta(room: string, delta: Delta, ctx: TickContext, take: SlotFilter): Promise<void> | void {
+    const generated = ctx.generated;
+    if (!generated || generated.size === 0) {
+      this.io.local.to(room).compress(true).emit(EVENTS.delta, { ...delta, entries: this.changedEntries(ctx, take) });
+      return;
+    }
+    const own = this.ownEntries(ctx, take);
+    const rows = own.length + generated.size;
+    const nsp = this.io.sockets.name;
+    const toRoom = (packet: JsonPacket) => {
+      for (const id of this.io.sockets.adapter.rooms.get(room) ?? []) {
+        const socket = this.io.sockets.sockets.get(id);
+        if (socket) sendJsonPacket(socket, packet);
+      }
+    };
+    const packet = this.jsonMessage(EVENTS.delta, delta, generated.jsonSteps(own, take), rows, nsp);
+    if (!(packet instanceof Promise)) return toRoom(packet);
+    return packet.then(toRoom);
   }
 
   /** The tick's changed entry objects the view admits (the generated sensors' are in `ctx.generated`). */
@@ -397,12 +434,38 @@ export class LiveStream implements Stage {
   private sendSnapshot(conn: Connection): void {
     conn.resyncSentSeq = this.seq;
     const key = `${conn.view.key}`;
-    const entriesJson = this.src.entriesJson;
-    if (conn.format === 'json' && entriesJson) {
+    if (conn.format === 'json' && this.src.entriesJsonSteps) {
       const nsp = conn.socket.nsp.name;
-      sendJsonPacket(conn.socket, this.jsonSnapshotPackets.get(this.seq, () => sharedJsonPacket(jsonPacketWithEntries(EVENTS.snapshot, this.snapshotWithout(), entriesJson(conn.view.accepts), nsp)), `${nsp}:${key}`));
+      const steps = this.src.entriesJsonSteps;
+      const rows = this.viewSize(conn.view);
+      this.sendJson(conn, this.jsonSnapshotPackets.get(this.seq, () => this.jsonMessage(EVENTS.snapshot, this.snapshotWithout(), steps(conn.view.accepts, rows), rows, nsp), `${nsp}:${key}`));
     } else if (conn.format === 'json') conn.socket.compress(true).emit(EVENTS.snapshot, this.jsonSnapshots.get(this.seq, () => this.snapshot(conn.view), key));
     else sendEncoded(conn.socket, this.columnSnapshots.get(this.seq, () => encodedEvent(conn.socket, EVENTS.columnsSnapshot, this.columnsSnapshot(conn.view)), `${conn.socket.nsp.name}:${key}`), false);
+  }
+
+  /**
+   * A JSON message's packet (snapshot, delta or catch-up), its parts besides the entries as they are now: written at
+   * once for up to JSON_ROWS_PER_STEP entries, else in steps, the event loop turning between them (the whole city's
+   * 25 MB at 100,000 sensors held it for 90–140 ms in one piece, a catch-up of 20,000 for 40–75 ms).
+   */
+  private jsonMessage(event: typeof EVENTS.snapshot | typeof EVENTS.delta, without: Snapshot | Delta, steps: Steps<EntriesJson>, rows: number, nsp: string): JsonPacket | Promise<JsonPacket> {
+    const packet = jsonPacketSteps(event, without, steps, nsp);
+    if (rows <= (this.src.encodeInSlicesAboveRows ?? JSON_ROWS_PER_STEP)) return runSteps(packet);
+    return runStepsYielding(packet);
+  }
+
+  /** Sends a JSON message now, or once it is written: the next tick waits for that, so no delta overtakes it. */
+  private sendJson(conn: Connection, packet: JsonPacket | Promise<JsonPacket>): void {
+    if (!(packet instanceof Promise)) return sendJsonPacket(conn.socket, packet);
+    const sent = packet.then(
+      (p) => {
+        if (conn.socket.connected) sendJsonPacket(conn.socket, p);
+      },
+      // the text could not be written: the client reconnects and asks again
+      () => void conn.socket.disconnect(true),
+    );
+    this.writing.add(sent);
+    void sent.finally(() => this.writing.delete(sent));
   }
 
   /** Encoded and compressed once per sequence number and view, then sent as it is to every client that asks. */
@@ -483,11 +546,12 @@ export class LiveStream implements Stage {
       conn.socket.compress(false).emit(EVENTS.columnsDelta, this.columnsDelta(delta, [], blocks(marked)));
       return;
     }
-    const entriesJson = this.src.entriesJson;
-    if (conn.format === 'json' && entriesJson) {
+    const entriesJsonSteps = this.src.entriesJsonSteps;
+    if (conn.format === 'json' && entriesJsonSteps) {
       // written from the columns, without an entry object per generated sensor (a JSON client catching up after its
       // snapshot of a 100,000-sensor city misses 20,000–30,000 of them)
-      sendJsonPacket(conn.socket, jsonPacketWithEntries(EVENTS.delta, delta, entriesJson(marked, lag.pendingSensors), conn.socket.nsp.name));
+      const rows = lag.pendingSensors;
+      this.sendJson(conn, this.jsonMessage(EVENTS.delta, delta, entriesJsonSteps(marked, rows), rows, conn.socket.nsp.name));
       return;
     }
     lag.forEachMarked((i) => {

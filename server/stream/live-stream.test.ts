@@ -30,6 +30,9 @@ const entry = (id: string, free: number, ts: number): LiveEntry => ({
   receivedAt: ts,
 });
 
+/** A delta's entries as [sensor, free spaces], sorted. */
+const freeSpaces = (d: Delta) => d.entries.map((e) => [e.reading.sensorId, (e.reading.values as { freeSpaces: number }).freeSpaces]).sort();
+
 let cleanup: Array<() => void> = [];
 afterEach(() => {
   for (const c of cleanup.splice(0)) c();
@@ -139,7 +142,7 @@ describe('LiveStream backpressure', () => {
     const d = catchUp[1] as Delta;
     expect(d).toMatchObject({ seq: 4, baseSeq: 1 });
     // one entry per sensor, the latest
-    expect(d.entries.map((e) => [e.reading.sensorId, (e.reading.values as { freeSpaces: number }).freeSpaces]).sort()).toEqual([
+    expect(freeSpaces(d)).toEqual([
       ['p0', 12],
       ['p1', 20],
       ['p2', 30],
@@ -160,7 +163,7 @@ describe('LiveStream backpressure', () => {
     t.setPending(400);
     const [catchUp] = await t.tick(entry('p2', 30, 4));
     expect(catchUp[1]).toMatchObject({ seq: 4, baseSeq: 1 });
-    expect((catchUp[1] as Delta).entries.map((e) => [e.reading.sensorId, (e.reading.values as { freeSpaces: number }).freeSpaces]).sort()).toEqual([
+    expect(freeSpaces(catchUp[1] as Delta)).toEqual([
       ['p0', 12],
       ['p1', 20],
       ['p2', 30],
@@ -197,7 +200,7 @@ describe('LiveStream backpressure', () => {
     t.setPending(400);
     const [catchUp] = await t.tick(entry('p2', 30, 3));
     expect(catchUp[1]).toMatchObject({ seq: 3, baseSeq: 1 });
-    expect((catchUp[1] as Delta).entries.map((e) => [e.reading.sensorId, (e.reading.values as { freeSpaces: number }).freeSpaces]).sort()).toEqual([
+    expect(freeSpaces(catchUp[1] as Delta)).toEqual([
       ['p0', 11],
       ['p1', 20],
       ['p2', 30],

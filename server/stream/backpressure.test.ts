@@ -71,6 +71,14 @@ describe('Backpressure: the sensors a tick writes into catch-ups', () => {
     expect(t.bp.stats()).toMatchObject({ caughtUp: 4, resynced: 0, behind: 0 });
   });
 
+  it('lets a catch-up through beyond the allowance when it was built this tick already (shared)', () => {
+    const t = setup({ catchUpSensorsPerTick: 10 });
+    t.bp.startTick();
+    expect(t.bp.verdict(t.behind(10), 0)).toBe('catch-up');
+    expect(t.bp.verdict(t.behind(10), 0, true)).toBe('catch-up');
+    expect(t.bp.verdict(t.behind(10), 0)).toBe('wait');
+  });
+
   it('does not hold back snapshots: they are built once per tick and view', () => {
     const t = setup({ catchUpSensorsPerTick: 10 });
     t.bp.startTick();

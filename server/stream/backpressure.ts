@@ -140,14 +140,15 @@ export class Backpressure {
   /**
    * Caught up once half the budget is free again (not at the edge, or it would flap); a snapshot if it
    * asked for one, was behind the deltas for long, or missed the changes of much of its view; dropped
-   * if it does not read for too long. A catch-up beyond this tick's allowance waits for the next tick.
+   * if it does not read for too long. A catch-up beyond this tick's allowance waits for the next tick, unless
+   * it is one already built this tick for another client (`shared`: the same base and view).
    */
-  verdict(lag: Lag, pendingBytes: number): Verdict {
+  verdict(lag: Lag, pendingBytes: number, shared = false): Verdict {
     const behind = this.behindMs(lag);
     let v: Verdict = 'wait';
     if (pendingBytes <= this.limits.budgetBytes / 2) v = this.resyncRather(lag, behind) ? 'resync' : 'catch-up';
     else if (behind >= this.limits.stalledAfterMs) v = 'drop';
-    if (v === 'catch-up') {
+    if (v === 'catch-up' && !shared) {
       if (this.catchUpsThisTick > 0 && lag.pendingSensors > this.catchUpAllowance) v = 'wait';
       else {
         this.catchUpsThisTick += 1;

@@ -38,7 +38,7 @@ afterEach(() => {
   for (const c of cleanup.splice(0)) c();
 });
 
-async function setup(opts: { columns?: boolean; entriesJson?: boolean; gate?: { open: boolean }; subscription?: unknown; catchUpMaxShare?: number; compressDeltaAboveBytes?: number; deflateDelta?: (b: Uint8Array) => Promise<Uint8Array>; encodeInSlicesAboveRows?: number } = {}) {
+async function setup(opts: { columns?: boolean; entriesJson?: boolean; gate?: { open: boolean }; subscription?: unknown; catchUpMaxShare?: number; catchUpSensorsPerTick?: number; compressDeltaAboveBytes?: number; deflateDelta?: (b: Uint8Array) => Promise<Uint8Array>; encodeInSlicesAboveRows?: number } = {}) {
   const http = createServer();
   const io: StadtpulsIo = new Server(http);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
@@ -78,7 +78,7 @@ async function setup(opts: { columns?: boolean; entriesJson?: boolean; gate?: { 
     registry,
     channels: [],
     guard,
-    backpressure: { budgetBytes: 1000, resyncAfterMs: 5000, stalledAfterMs: 30_000, catchUpMaxShare: opts.catchUpMaxShare ?? 1 },
+    backpressure: { budgetBytes: 1000, resyncAfterMs: 5000, stalledAfterMs: 30_000, catchUpMaxShare: opts.catchUpMaxShare ?? 1, catchUpSensorsPerTick: opts.catchUpSensorsPerTick },
     now: () => now,
     compressDeltaAboveBytes: opts.compressDeltaAboveBytes,
     deflateDelta: opts.deflateDelta,
@@ -110,9 +110,19 @@ async function setup(opts: { columns?: boolean; entriesJson?: boolean; gate?: { 
     await new Promise((r) => setTimeout(r, 30));
     return got.slice(before);
   };
+  /** another client like the first, and what it got */
+  const another = async () => {
+    const other: ClientSocket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: opts.columns ? { format: 'columns' } : {} });
+    const otherGot: Array<[string, { seq: number; baseSeq?: number }]> = [];
+    other.onAny((event: string, m: { seq: number; baseSeq?: number }) => otherGot.push([event, m]));
+    cleanup.push(() => other.close());
+    await until(() => otherGot.length === 1);
+    return otherGot;
+  };
   return {
     stream,
     client,
+    another,
     got,
     tick,
     drops,
@@ -219,6 +229,20 @@ describe('LiveStream backpressure', () => {
     expect(catchUp[0]).toBe('delta');
     expect(catchUp[1]).toMatchObject({ baseSeq: 0, entries: [] });
     expect(t.stream.stats()).toMatchObject({ caughtUp: 1, resynced: 0 });
+  });
+
+  it.each([['JSON', false], ['columnar', true]])('builds one catch-up for %s clients that fell behind and read in the same ticks, beyond the allowance', async (_, columns) => {
+    const t = await setup({ columns, entriesJson: true, catchUpSensorsPerTick: 1 });
+    const other = await t.another();
+    t.setPending(5000);
+    await t.tick(entry('p0', 1, 1), entry('p1', 2, 1));
+    t.setPending(0);
+    const before = t.got.length;
+    await t.tick();
+    await until(() => other.length === 2 && t.got.length === before + 1);
+    expect(t.got[before][1]).toMatchObject({ seq: 2, baseSeq: 0 });
+    expect(other[1][1]).toMatchObject({ seq: 2, baseSeq: 0 });
+    expect(t.stream.stats()).toMatchObject({ caughtUp: 2, behind: 0 });
   });
 
   it('a client that fell behind reading its snapshot is caught up however long that took; one that fell behind the deltas is resynced', async () => {

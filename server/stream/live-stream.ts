@@ -122,6 +122,12 @@ export class LiveStream implements Stage {
   private readonly jsonSnapshotPackets = new SnapshotMemo<JsonPacket | Promise<JsonPacket>>();
   /** the columnar snapshot's socket.io packets, per view and namespace */
   private readonly columnSnapshots = new SnapshotMemo<unknown[]>();
+  /**
+   * a tick's catch-ups, per form, namespace, view and base: clients that fell behind in the same tick and read in
+   * the same tick missed the same changes (fifteen JSON clients joining at once, catching up after their snapshot)
+   */
+  private readonly jsonCatchUps = new SnapshotMemo<JsonPacket | Promise<JsonPacket>>();
+  private readonly columnCatchUps = new SnapshotMemo<unknown[]>();
   private readonly connections = new Map<string, Connection>();
   /** clients per room, and the view every member of that room has */
   private readonly rooms = new Map<string, { format: StreamFormat; view: ViewFilter; members: number }>();
@@ -515,7 +521,8 @@ export class LiveStream implements Stage {
     const slots = ctx.generated?.slots;
     if (slots) for (let i = 0; i < slots.length; i++) if (!view || view(slots[i])) lag.mark(slots[i]);
     lag.fold(parts);
-    const verdict = bp.verdict(lag, pending);
+    const shared = (conn.format === 'json' ? this.jsonCatchUps : this.columnCatchUps).has(this.seq, catchUpKey(conn, lag));
+    const verdict = bp.verdict(lag, pending, shared);
     if (verdict === 'wait') return;
     conn.lag = null;
     if (verdict === 'drop') {
@@ -541,9 +548,11 @@ export class LiveStream implements Stage {
     }
     // only sensors of the client's view are marked
     const marked = (i: number) => lag.isMarked(i);
+    const key = catchUpKey(conn, lag);
     const blocks = this.src.blocks;
     if (conn.format === 'columns' && blocks) {
-      conn.socket.compress(false).emit(EVENTS.columnsDelta, this.columnsDelta(delta, [], blocks(marked)));
+      const packets = this.columnCatchUps.get(this.seq, () => encodedEvent(conn.socket, EVENTS.columnsDelta, this.columnsDelta(delta, [], blocks(marked))), key);
+      sendEncoded(conn.socket, packets, false);
       return;
     }
     const entriesJsonSteps = this.src.entriesJsonSteps;
@@ -551,7 +560,7 @@ export class LiveStream implements Stage {
       // written from the columns, without an entry object per generated sensor (a JSON client catching up after its
       // snapshot of a 100,000-sensor city misses 20,000–30,000 of them)
       const rows = lag.pendingSensors;
-      this.sendJson(conn, this.jsonMessage(EVENTS.delta, delta, entriesJsonSteps(marked, rows), rows, conn.socket.nsp.name));
+      this.sendJson(conn, this.jsonCatchUps.get(this.seq, () => this.jsonMessage(EVENTS.delta, delta, entriesJsonSteps(marked, rows), rows, conn.socket.nsp.name), key));
       return;
     }
     lag.forEachMarked((i) => {
@@ -561,6 +570,11 @@ export class LiveStream implements Stage {
     if (conn.format === 'json') conn.socket.compress(true).emit(EVENTS.delta, delta);
     else conn.socket.compress(false).emit(EVENTS.columnsDelta, this.columnsDelta(delta, delta.entries));
   }
+}
+
+/** Catch-ups of one tick with this key are the same message: lags of one base and view marked the same changes. */
+function catchUpKey(conn: Connection, lag: Lag): string {
+  return `${conn.socket.nsp.name}:${conn.view.key}:${lag.baseSeq}`;
 }
 
 function handshakeAuth(socket: LiveSocket): { format?: unknown; subscription?: unknown } {

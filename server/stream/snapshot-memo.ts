@@ -8,6 +8,11 @@ export class SnapshotMemo<T> {
   private seq = -1;
   private readonly values = new Map<string, T>();
 
+  /** Whether a value for `key` was built at `seq`. */
+  has(seq: number, key = ''): boolean {
+    return seq === this.seq && this.values.has(key);
+  }
+
   get(seq: number, build: () => T, key = ''): T {
     if (seq !== this.seq) {
       this.values.clear();

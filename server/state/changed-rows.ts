@@ -2,7 +2,7 @@ import type { LiveEntry } from '../../common/protocol.js';
 import { SENSOR_KINDS, type SensorKind } from '../../common/readings.js';
 import type { KindBlock } from '../../common/wire/columns.js';
 import type { Steps } from '../../common/steps.js';
-import { JSON_ROWS_PER_STEP, JsonBytes } from './json-bytes.js';
+import { JsonArray, type JsonBytes } from './json-bytes.js';
 import type { KindColumnStore } from './kind-columns.js';
 
 /** Which registry slots to keep; null: all. */
@@ -73,12 +73,11 @@ export class ChangedRows {
    * (a JSON client's delta); a yield every few thousand rows. Its bytes are UTF-8.
    */
   *jsonSteps(own: readonly LiveEntry[], take: SlotFilter = null): Steps<JsonBytes> {
-    const out = new JsonBytes(Math.max(1 << 12, (own.length + this.slots.length) * 260));
-    out.ascii('[');
-    let n = 0;
+    const list = new JsonArray(Math.max(1 << 12, (own.length + this.slots.length) * 260));
     for (const e of own) {
-      if (n++ > 0) out.ascii(',');
-      out.text(JSON.stringify(e));
+      list.item();
+      list.out.text(JSON.stringify(e));
+      if (list.stepFull) yield;
     }
     const { stores, storeOf, rowOf } = this.layout;
     for (let i = 0; i < this.slots.length; i++) {
@@ -87,12 +86,11 @@ export class ChangedRows {
       const store = stores[storeOf[slot]]!;
       const row = rowOf[slot];
       if (!store.has(row)) continue;
-      if (n++ > 0) out.ascii(',');
-      store.writeJson(row, out);
-      if (n % JSON_ROWS_PER_STEP === 0) yield;
+      list.item();
+      store.writeJson(row, list.out);
+      if (list.stepFull) yield;
     }
-    out.ascii(']');
-    return out;
+    return list.end();
   }
 
   /** The rows `take` admits as wire blocks, one per kind (SENSOR_KINDS order), indexed by registry slot. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsonBytes } from './json-bytes.js';
+import { JSON_ROWS_PER_STEP, JsonArray, JsonBytes } from './json-bytes.js';
 
 describe('JsonBytes', () => {
   it.each([
@@ -21,5 +21,21 @@ describe('JsonBytes', () => {
     out.ascii(']');
     expect(out.toString()).toBe(JSON.stringify([value, -12]));
     expect(JSON.parse(out.toString())).toEqual([value, -12]);
+  });
+});
+
+describe('JsonArray', () => {
+  it('writes a JSON array an entry at a time and says when a step of JSON_ROWS_PER_STEP entries is full', () => {
+    expect(JSON.parse(new JsonArray(4).end().toString())).toEqual([]);
+    const list = new JsonArray(4);
+    let full = 0;
+    const n = JSON_ROWS_PER_STEP * 2 + 3;
+    for (let i = 0; i < n; i++) {
+      list.item();
+      list.out.number(i);
+      if (list.stepFull) full += 1;
+    }
+    expect(full).toBe(2);
+    expect(JSON.parse(list.end().toString())).toEqual(Array.from({ length: n }, (_, i) => i));
   });
 });

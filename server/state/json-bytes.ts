@@ -1,12 +1,12 @@
+/** Entries written between two yields of a JSON text written in steps (LiveState.entriesJsonSteps): a few ms of work. */
+export const JSON_ROWS_PER_STEP = 4_096;
+
 /**
  * A growing UTF-8 buffer for writing a large JSON text in one piece (the JSON snapshot of 100,000
  * sensors, LiveState.entriesJson). Joining a short string per entry, each concatenated from a
  * dozen parts, left millions of string pieces for the garbage collector: slower than building the
  * entry objects and JSON.stringify. Numbers are written as JSON.stringify writes them.
  */
-/** Entries written between two yields of a JSON text written in steps (LiveState.entriesJsonSteps): a few ms of work. */
-export const JSON_ROWS_PER_STEP = 4_096;
-
 export class JsonBytes {
   private buf: Buffer;
   private at = 0;
@@ -74,5 +74,34 @@ export class JsonBytes {
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
     this.buf.copy(next, 0, 0, this.at);
     this.buf = next;
+  }
+}
+
+/**
+ * A JSON array of entries written into a JsonBytes one at a time, by a writer in steps (LiveState.entriesJsonSteps,
+ * ChangedRows.jsonSteps): the comma before each entry but the first, and when a step's JSON_ROWS_PER_STEP are written.
+ */
+export class JsonArray {
+  readonly out: JsonBytes;
+  private n = 0;
+
+  constructor(initialBytes: number) {
+    this.out = new JsonBytes(initialBytes);
+    this.out.ascii('[');
+  }
+
+  /** Before an entry: its comma. */
+  item(): void {
+    if (this.n++ > 0) this.out.ascii(',');
+  }
+
+  /** After an entry: whether a step is full, so the writer yields. */
+  get stepFull(): boolean {
+    return this.n % JSON_ROWS_PER_STEP === 0;
+  }
+
+  end(): JsonBytes {
+    this.out.ascii(']');
+    return this.out;
   }
 }

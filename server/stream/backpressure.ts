@@ -21,8 +21,7 @@ export interface BackpressureLimits {
    * sensors written into catch-ups per tick, all clients together (default 20,000); a client beyond it waits a tick,
    * though the first catch-up of a tick always goes. A catch-up is built per client: at SCALE_RATE=1 ten clients
    * behind were ten encodings of the whole city in one tick (0.5–1.1 s, bench:scale BENCH_CLIENTS=10), and JSON
-   * clients of a 100,000-sensor city each need one of 20,000–30,000 sensors after reading their snapshot (about
-   * 33 ms of text each)
+   * clients of a 100,000-sensor city each need one of 20,000–30,000 sensors after reading their snapshot
    */
   catchUpSensorsPerTick?: number;
 }

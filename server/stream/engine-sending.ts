@@ -9,13 +9,13 @@ import type { Server } from 'socket.io';
  * - an event with a binary part is two packets (its JSON part and the attachment), and engine.io sends the
  *   first alone and the second after the first's write has completed: two writes to the TCP socket per
  *   client for every columnar delta. Queued together, they leave in one transport send, corked: one write;
- * - a string message is measured and copied into UTF-8 by `ws` for every client: a JSON snapshot shared by many
- *   clients carries its UTF-8 bytes, made once (`utf8Message`), and goes as a text frame of them.
+ * - a string message is measured and copied into UTF-8 by `ws` for every client: a JSON message sent to many
+ *   clients (json-snapshot.ts) carries its UTF-8 bytes, made once (`utf8Message`), and goes as a text frame of them.
  */
 
 interface EnginePacket {
   type?: string;
-  /** `utf8Message`: the message as UTF-8, made once for many clients (server/stream/json-snapshot.ts, sharedJsonPacket) */
+  /** `utf8Message`: the message as UTF-8, made once for many clients (server/stream/json-snapshot.ts, jsonPacketSteps) */
   options?: { compress?: boolean; wsPreEncodedFrame?: unknown; utf8Message?: Buffer };
 }
 interface WsLike {

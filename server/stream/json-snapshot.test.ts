@@ -33,7 +33,7 @@ function jsonPacket(event: typeof EVENTS.snapshot | typeof EVENTS.delta, message
   return runSteps(jsonPacketSteps(event, message, entries(), nsp));
 }
 
-describe('jsonPacket', () => {
+describe('jsonPacketSteps', () => {
   it('is the packet socket.io writes for the snapshot object, byte for byte, and engine.io\'s message of it in UTF-8', () => {
     for (const list of [entries, []] as const) {
       for (const nsp of ['/', '/live']) {

@@ -72,7 +72,7 @@ async function setup(opts: { columns?: boolean; entriesJson?: boolean; gate?: { 
       entriesJsonSteps: function* (take: ((index: number) => boolean) | null) {
         while (opts.gate && !opts.gate.open) yield;
         const text = JSON.stringify([...state.values()].filter((e) => !take || take(indexOf(e.reading.sensorId))));
-        return { toString: () => text, utf8: () => Buffer.from(text) };
+        return { utf8: () => Buffer.from(text) };
       },
     }),
     registry,

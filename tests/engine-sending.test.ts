@@ -1,11 +1,13 @@
 import net from 'node:net';
+import { constants, inflateRawSync } from 'node:zlib';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EVENTS } from '../common/protocol.js';
 import type { Stadtpuls } from '../server/app.js';
+import { SHARED_DEFLATE_WINDOW_BITS } from '../server/stream/shared-deflate.js';
 import { startTestServer } from './helpers/test-server.js';
 import { waitFor } from './helpers/wait.js';
-import { PerMessageDeflate } from './helpers/ws-deflate.js';
+import { PerMessageDeflate, Sender } from './helpers/ws-deflate.js';
 
 /**
  * The live stream deflates the JSON form and sends the columnar form as it is (server/stream/engine-sending.ts):
@@ -54,6 +56,19 @@ describe('a columnar delta leaves in one write', () => {
   }, 60_000);
 });
 
+/** What the server's `ws` writes, frame by frame: its first header byte (FIN, RSV1 = deflated, opcode) and its payload. */
+function watchFrames(): { frames: Array<{ head: number; payload: Buffer }>; stop(): void } {
+  const frames: Array<{ head: number; payload: Buffer }> = [];
+  const spy = vi.spyOn(Sender.prototype, 'sendFrame').mockImplementation(function (this: unknown, ...args: unknown[]) {
+    const list = args[0] as Buffer[];
+    frames.push({ head: list[0][0], payload: list.length === 2 ? list[1] : list[0].subarray(2) });
+    return realSendFrame.apply(this, args);
+  });
+  return { frames, stop: () => spy.mockRestore() };
+}
+const realSendFrame = Sender.prototype.sendFrame;
+const DEFLATED = 0x40;
+
 describe('permessage-deflate follows the form', () => {
   it('sends the columnar form undeflated and deflates the JSON form', async () => {
     const deflated: number[] = [];
@@ -63,19 +78,23 @@ describe('permessage-deflate follows the form', () => {
       deflated.push(typeof data === 'string' ? Buffer.byteLength(data) : data.length);
       return realCompress.apply(this, args);
     });
+    const watched = watchFrames();
     await connect('columns', 3);
     // the columnar snapshot (its columns over the 1 KB threshold) and three deltas went out without a deflate
     expect(deflated).toEqual([]);
+    expect(watched.frames.filter((f) => f.head & DEFLATED)).toEqual([]);
     await connect('json', 3);
     spy.mockRestore();
-    // the JSON snapshot at least (about 57 KB for the registry's city)
-    expect(deflated.length).toBeGreaterThan(0);
-    expect(Math.max(...deflated)).toBeGreaterThan(50_000);
+    watched.stop();
+    // the JSON snapshot at least (about 57 KB for the registry's city, a fraction of it deflated)
+    const json = watched.frames.filter((f) => f.head & DEFLATED);
+    expect(json.length).toBeGreaterThan(0);
+    expect(Math.max(...json.map((f) => f.payload.length))).toBeGreaterThan(5_000);
   }, 60_000);
 });
 
-describe('a JSON snapshot leaves as the UTF-8 bytes made once', () => {
-  it("hands ws the snapshot's bytes, not a string it would copy into UTF-8 for each client", async () => {
+describe('a JSON snapshot is deflated once for every client', () => {
+  it('sends each client the same deflated frame, made from the UTF-8 bytes, and ws deflates none of it', async () => {
     const large: Array<Buffer | string> = [];
     const realCompress = PerMessageDeflate.prototype.compress;
     const spy = vi.spyOn(PerMessageDeflate.prototype, 'compress').mockImplementation(function (this: unknown, ...args: unknown[]) {
@@ -83,15 +102,24 @@ describe('a JSON snapshot leaves as the UTF-8 bytes made once', () => {
       if (data.length > 50_000) large.push(data);
       return realCompress.apply(this, args);
     });
-    // each client parses its snapshot and reads deltas after it: the bytes are the message
-    await Promise.all([connect('json', 2), connect('json', 2)]);
+    const watched = watchFrames();
+    // each client inflates and parses its snapshot and reads deltas after it: the frame is the message
+    await Promise.all([connect('json', 2), connect('json', 2), connect('json', 2)]);
     spy.mockRestore();
-    expect(large.length).toBeGreaterThanOrEqual(2);
-    for (const data of large) {
-      expect(Buffer.isBuffer(data)).toBe(true);
-      // engine.io's message packet, then socket.io's event packet of the snapshot
-      expect((data as Buffer).subarray(0, 14).toString()).toBe('42["snapshot",');
+    watched.stop();
+    expect(large).toEqual([]);
+    const inflated = (payload: Buffer) => inflateRawSync(Buffer.concat([payload, Buffer.from([0, 0, 0xff, 0xff])]), { windowBits: SHARED_DEFLATE_WINDOW_BITS, finishFlush: constants.Z_SYNC_FLUSH });
+    const snapshots = watched.frames.filter((f) => f.head & DEFLATED && inflated(f.payload).subarray(0, 14).toString() === '42["snapshot",');
+    expect(snapshots.length).toBeGreaterThanOrEqual(3);
+    // clients that joined in one tick were handed the same bytes: one payload per snapshot
+    const bySeq = new Map<number, Set<Buffer>>();
+    for (const { payload } of snapshots) {
+      const seq = (JSON.parse(inflated(payload).toString('utf8', 2)) as [string, { seq: number }])[1].seq;
+      bySeq.set(seq, (bySeq.get(seq) ?? new Set()).add(payload));
     }
+    for (const payloads of bySeq.values()) expect(payloads.size).toBe(1);
+    // clients connecting together get the snapshot of one tick (all three in each of several runs)
+    expect(bySeq.size).toBeLessThan(snapshots.length);
   }, 60_000);
 });
 

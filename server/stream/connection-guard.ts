@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { ServerOptions, Socket } from 'socket.io';
 import { EVENTS, type ClientToServerEvents, type DropReason, type ServerToClientEvents } from '../../common/protocol.js';
 import type { Logger } from '../logger.js';
+import { heldBytes } from './engine-sending.js';
 
 export interface ConnectionLimits {
   /** bytes waiting to go out to one client (engine.io's write buffer + the WebSocket's) before it is dropped */
@@ -135,8 +136,8 @@ export class ConnectionGuard {
  * The cap on what waits for one client, as each message is queued. It bounds a backlog, not one message: a
  * message larger than the cap goes out when the backlog is within it. At 100,000 sensors the JSON snapshot
  * is 25 MB of text made once per tick and shared by every JSON client (about 1.5 MB each once deflated);
- * counted whole it dropped every JSON client right after its snapshot. `ws` counts such a message whole
- * until it is deflated, so it is left out of `waiting` (`oversized`, its size) while `waiting` still holds it,
+ * counted whole it dropped every JSON client right after its snapshot. Such a message counts whole until it
+ * is deflated (by `ws`, or held while its one deflate for all is made: engine-sending.ts), so it is left out of `waiting` (`oversized`, its size) while `waiting` still holds it,
  * and a second one meanwhile is a backlog. A client that then does not read stays behind the stream's
  * budget and is cut off as `stalled` (backpressure.ts).
  */
@@ -151,7 +152,7 @@ function pendingBytes(conn: EngineConnection): number {
   let bytes = 0;
   for (const packet of conn.writeBuffer) bytes += packetBytes(packet);
   const ws = conn.transport.name === 'websocket' ? conn.transport.socket : undefined;
-  return bytes + (ws?.bufferedAmount ?? 0);
+  return bytes + (ws?.bufferedAmount ?? 0) + heldBytes(conn.transport);
 }
 
 /** String length, not UTF-8 bytes: close enough for a cap, and free to compute. */

@@ -1,4 +1,5 @@
 import type { Server } from 'socket.io';
+import { SHARED_DEFLATE_WINDOW_BITS, type SharedDeflate } from './shared-deflate.js';
 
 /**
  * How messages leave engine.io's WebSocket transport, where engine.io 6.6 falls short for the live stream:
@@ -10,17 +11,33 @@ import type { Server } from 'socket.io';
  *   first alone and the second after the first's write has completed: two writes to the TCP socket per
  *   client for every columnar delta. Queued together, they leave in one transport send, corked: one write;
  * - a string message is measured and copied into UTF-8 by `ws` for every client: a JSON message sent to many
- *   clients (json-snapshot.ts) carries its UTF-8 bytes, made once (`utf8Message`), and goes as a text frame of them.
+ *   clients (json-snapshot.ts) carries its UTF-8 bytes, made once (`utf8Message`), and goes as a text frame of them;
+ * - `ws` deflates a message for each client: such a message also carries its deflated form, made once
+ *   (`sharedDeflate`, shared-deflate.ts), which goes as the compressed frame to every connection that compresses each
+ *   message alone. While it is being deflated the transport stays unwritable, so engine.io holds what comes after it.
  */
 
 interface EnginePacket {
   type?: string;
   /** `utf8Message`: the message as UTF-8, made once for many clients (server/stream/json-snapshot.ts, jsonPacketSteps) */
-  options?: { compress?: boolean; wsPreEncodedFrame?: unknown; utf8Message?: Buffer };
+  options?: { compress?: boolean; wsPreEncodedFrame?: unknown; utf8Message?: Buffer; sharedDeflate?: SharedDeflate };
+}
+/** `ws`'s frame writer (lib/sender.js): its static `frame` makes a frame's header, its `_state` is 0 when it holds no message of its own */
+interface WsSender {
+  sendFrame(frame: unknown, cb: (err?: Error) => void): void;
+  _state?: number;
+  constructor: { frame?(data: Buffer, options: { fin: boolean; rsv1: boolean; opcode: number; mask: boolean; readOnly: boolean }): unknown };
+}
+/** `ws`'s permessage-deflate as negotiated with one client (lib/permessage-deflate.js) */
+interface WsDeflate {
+  params?: { server_no_context_takeover?: boolean; server_max_window_bits?: number };
+  _threshold?: number;
 }
 interface WsLike {
+  readyState?: number;
   send(data: unknown, opts: { compress: boolean; binary?: boolean }, cb: (err?: Error) => void): void;
-  _sender?: { sendFrame(frame: unknown, cb: (err?: Error) => void): void };
+  _sender?: WsSender;
+  _extensions?: Record<string, WsDeflate | undefined>;
   /** the TCP socket under the WebSocket */
   _socket?: { cork(): void; uncork(): void };
 }
@@ -50,22 +67,67 @@ function knownShape(t: Partial<WebSocketTransport>): t is WebSocketTransport {
  */
 function sendHonouringCompress(this: WebSocketTransport, packets: EnginePacket[]): void {
   this.writable = false;
-  const tcp = packets.length > 1 ? this.socket._socket : undefined;
+  sendFrom(this, packets, 0);
+}
+
+const WS_OPEN = 1;
+/** the bytes of a message a transport holds while its deflate is made, as `ws` counts one it deflates itself */
+const held = new WeakMap<object, number>();
+
+/** Bytes a WebSocket transport holds back until their message is deflated (connection-guard.ts counts them as waiting). */
+export function heldBytes(transport: object): number {
+  return held.get(transport) ?? 0;
+}
+/** `ws`'s WebSocket frame opcode of a text message */
+const TEXT_FRAME = 1;
+
+function sendFrom(t: WebSocketTransport, packets: EnginePacket[], start: number): void {
+  const tcp = packets.length - start > 1 ? t.socket._socket : undefined;
   tcp?.cork();
   try {
-    for (let i = 0; i < packets.length; i++) {
+    for (let i = start; i < packets.length; i++) {
       const packet = packets[i];
-      const done = i + 1 === packets.length ? this._onSentLast : this._onSent;
+      const done = i + 1 === packets.length ? t._onSentLast : t._onSent;
       const compress = packet.options?.compress !== false;
       const utf8 = packet.options?.utf8Message;
-      if (this._canSendPreEncodedFrame(packet)) this.socket._sender!.sendFrame(packet.options!.wsPreEncodedFrame, done);
+      const shared = compress && utf8 && packet.type === 'message' ? sharedFor(t.socket, packet.options!.sharedDeflate, utf8) : null;
+      if (shared && !shared.bytes) {
+        // the packets after it wait with it; engine.io holds the later ones, the transport being unwritable
+        held.set(t, shared.message.length);
+        void shared.ready().then(() => {
+          held.delete(t);
+          if (t.socket.readyState === WS_OPEN) sendFrom(t, packets, i);
+        });
+        return;
+      }
+      if (shared?.bytes) sendDeflated(t.socket, shared.bytes, done);
+      else if (t._canSendPreEncodedFrame(packet)) t.socket._sender!.sendFrame(packet.options!.wsPreEncodedFrame, done);
       // a text frame from the bytes as they are: `ws` would measure and copy the string into UTF-8 for each client
-      else if (utf8 && packet.type === 'message') this.socket.send(utf8, { compress, binary: false }, done);
-      else this.parser.encodePacket(packet, this.supportsBinary, (data) => this.socket.send(data, { compress }, done));
+      else if (utf8 && packet.type === 'message') t.socket.send(utf8, { compress, binary: false }, done);
+      else t.parser.encodePacket(packet, t.supportsBinary, (data) => t.socket.send(data, { compress }, done));
     }
   } finally {
     tcp?.uncork();
   }
+}
+
+/**
+ * `shared` when this connection can take its bytes as they are: it negotiated permessage-deflate without context
+ * takeover (each message inflated alone, so one deflated for all fits each) and a window no smaller than the one it
+ * was deflated with, `ws` would compress a message of this size, and `ws` holds no message of its own being
+ * deflated (which this frame would overtake). Else null: the message goes through `ws`, deflated there.
+ */
+function sharedFor(ws: WsLike, shared: SharedDeflate | undefined, utf8: Buffer): SharedDeflate | null {
+  if (!shared || shared.failed || ws._sender?._state !== 0 || typeof ws._sender.constructor.frame !== 'function') return null;
+  const deflate = ws._extensions?.['permessage-deflate'];
+  if (!deflate?.params?.server_no_context_takeover || (deflate.params.server_max_window_bits ?? 15) < SHARED_DEFLATE_WINDOW_BITS) return null;
+  return utf8.length >= (deflate._threshold ?? Infinity) ? shared : null;
+}
+
+/** A text message's frame with its payload deflated (RSV1 set, RFC 7692 6), written as `ws` writes its own. */
+function sendDeflated(ws: WsLike, bytes: Buffer, done: (err?: Error) => void): void {
+  const sender = ws._sender!;
+  sender.sendFrame(sender.constructor.frame!(bytes, { fin: true, rsv1: true, opcode: TEXT_FRAME, mask: false, readOnly: true }), done);
 }
 
 /** Whether `transport` is a WebSocket transport sending with sendHonouringCompress, so it takes a packet's `utf8Message`. */
@@ -73,8 +135,8 @@ export function takesUtf8Messages(transport: unknown): boolean {
   return typeof transport === 'object' && transport !== null && patched.has(transport);
 }
 
-/** false for a WebSocket transport of another shape (a later engine.io), left as it is */
-function patch(transport: unknown): boolean {
+/** Gives a WebSocket transport sendHonouringCompress; false for one of another shape (a later engine.io), left as it is. */
+export function patchTransport(transport: unknown): boolean {
   const t = transport as Partial<WebSocketTransport>;
   if (t.name !== 'websocket' || patched.has(t)) return true;
   if (!knownShape(t)) return false;
@@ -91,7 +153,7 @@ function patch(transport: unknown): boolean {
 export function honourCompressFlag(io: Server, onUnknownShape: () => void): void {
   let reported = false;
   const patchOrReport = (transport: unknown) => {
-    if (patch(transport) || reported) return;
+    if (patchTransport(transport) || reported) return;
     reported = true;
     onUnknownShape();
   };

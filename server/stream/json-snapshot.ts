@@ -2,6 +2,7 @@ import type { Socket } from 'socket.io';
 import { EVENTS, type Delta, type Snapshot } from '../../common/protocol.js';
 import type { Steps } from '../../common/steps.js';
 import { takesUtf8Messages } from './engine-sending.js';
+import { SharedDeflate } from './shared-deflate.js';
 
 /** socket.io-parser's packet type of an event without binary attachments */
 const EVENT_PACKET = 2;
@@ -12,12 +13,17 @@ export interface JsonPacket {
   utf8Message: Buffer;
   /** socket.io's packet as text, decoded at the first call: for a transport that does not take the bytes (polling) */
   text(): string;
+  /** the message deflated once for every connection that compresses each message alone (engine-sending.ts) */
+  deflated: SharedDeflate;
 }
 
 /** The entries' JSON text as UTF-8 (server/state/json-bytes.ts, as LiveState.entriesJsonSteps writes it). */
 export interface EntriesJson {
   utf8(): Buffer;
 }
+
+/** What socket.io's encoder writes before an event's JSON: its packet type, and the namespace unless it is the main one. */
+const eventPrefix = (nsp: string): string => `${EVENT_PACKET}${nsp === '/' ? '' : `${nsp},`}`;
 
 /** engine.io's packet type of a message */
 const ENGINE_MESSAGE = 0x34;
@@ -43,7 +49,7 @@ export function* jsonPacketSteps(event: typeof EVENTS.snapshot | typeof EVENTS.d
   const quoted = JSON.stringify(marker);
   const at = text.indexOf(quoted);
   if (at < 0 || text.indexOf(quoted, at + 1) >= 0) throw new Error('the snapshot marker is not in the packet exactly once');
-  const head = `${EVENT_PACKET}${nsp === '/' ? '' : `${nsp},`}${text.slice(0, at)}`;
+  const head = `${eventPrefix(nsp)}${text.slice(0, at)}`;
   const tail = text.slice(at + quoted.length);
   const bytes = (yield* entriesSteps).utf8();
   const utf8Message = Buffer.allocUnsafe(1 + Buffer.byteLength(head) + bytes.length + Buffer.byteLength(tail));
@@ -54,8 +60,21 @@ export function* jsonPacketSteps(event: typeof EVENTS.snapshot | typeof EVENTS.d
     if (from + COPY_STEP < bytes.length) yield;
   }
   utf8Message.write(tail, end);
+  return packetOf(utf8Message);
+}
+
+function packetOf(utf8Message: Buffer): JsonPacket {
   let decoded: string | undefined;
-  return { utf8Message, text: () => (decoded ??= utf8Message.toString('utf8', 1)) };
+  return { utf8Message, text: () => (decoded ??= utf8Message.toString('utf8', 1)), deflated: new SharedDeflate(utf8Message) };
+}
+
+/** A JSON message without binary parts as `socket.emit(event, message)` writes it, made once for many clients (a room's delta). */
+export function jsonPacket(event: string, message: unknown, nsp = '/'): JsonPacket {
+  const text = `${eventPrefix(nsp)}${JSON.stringify([event, message])}`;
+  const utf8Message = Buffer.allocUnsafe(1 + Buffer.byteLength(text));
+  utf8Message[0] = ENGINE_MESSAGE;
+  utf8Message.write(text, 1);
+  return packetOf(utf8Message);
 }
 
 /**
@@ -64,7 +83,7 @@ export function* jsonPacketSteps(event: typeof EVENTS.snapshot | typeof EVENTS.d
  */
 export function sendJsonPacket(socket: Socket, packet: JsonPacket): void {
   // socket.io's broadcast hands its pre-encoded packets to each client the same way; the options reach engine.io's packet
-  if (takesUtf8Messages(socket.conn.transport)) socket.client._packet('' as never, { preEncoded: true, compress: true, utf8Message: packet.utf8Message } as never);
+  if (takesUtf8Messages(socket.conn.transport)) socket.client._packet('' as never, { preEncoded: true, compress: true, utf8Message: packet.utf8Message, sharedDeflate: packet.deflated } as never);
   else socket.client._packet(packet.text() as never, { preEncoded: true, compress: true });
 }
 

@@ -26,7 +26,7 @@ import type { Channel, ChannelKey } from './channel.js';
 import type { ConnectionGuard } from './connection-guard.js';
 import { NightDiff } from './night-diff.js';
 import { RegistryIndex } from './registry-index.js';
-import { encodedEvent, jsonPacketSteps, sendEncoded, sendJsonPacket, type EntriesJson, type JsonPacket } from './json-snapshot.js';
+import { encodedEvent, jsonPacket, jsonPacketSteps, sendEncoded, sendJsonPacket, type EntriesJson, type JsonPacket } from './json-snapshot.js';
 import { SnapshotMemo } from './snapshot-memo.js';
 import { EVERYTHING, viewFilter, type ViewFilter } from './subscription.js';
 
@@ -118,7 +118,7 @@ export class LiveStream implements Stage {
   readonly name = 'stream';
   readonly instance = randomUUID();
   private seq = 0;
-  private readonly jsonSnapshots = new SnapshotMemo<Snapshot>();
+  private readonly jsonSnapshots = new SnapshotMemo<JsonPacket>();
   private readonly jsonSnapshotPackets = new SnapshotMemo<JsonPacket | Promise<JsonPacket>>();
   /** the columnar snapshot's socket.io packets, per view and namespace */
   private readonly columnSnapshots = new SnapshotMemo<unknown[]>();
@@ -270,25 +270,23 @@ export class LiveStream implements Stage {
   }
 
   /**
-   * A JSON room's delta. With the generated sensors in columns, its entries are written from them as text and the
-   * packet made once as UTF-8 for every member (server/stream/json-snapshot.ts), in steps when it is large: at
-   * `SCALE_RATE=1` every sensor's entry; else (objects only) socket.io's broadcast of the object.
+   * A JSON room's delta, its packet made once as UTF-8 (and deflated once, shared-deflate.ts) for every member
+   * (server/stream/json-snapshot.ts). With the generated sensors in columns, its entries are written from them as
+   * text, in steps when it is large: at `SCALE_RATE=1` every sensor's entry.
    */
   private sendJsonDelta(room: string, delta: Delta, ctx: TickContext, take: SlotFilter): Promise<void> | void {
     const generated = ctx.generated;
-    if (!generated || generated.size === 0) {
-      this.io.local.to(room).compress(true).emit(EVENTS.delta, { ...delta, entries: this.changedEntries(ctx, take) });
-      return;
-    }
-    const own = this.ownEntries(ctx, take);
-    const rows = own.length + generated.size;
     const nsp = this.io.sockets.name;
+    // this node's members, as `io.local.to(room)` reaches them
     const toRoom = (packet: JsonPacket) => {
       for (const id of this.io.sockets.adapter.rooms.get(room) ?? []) {
         const socket = this.io.sockets.sockets.get(id);
         if (socket) sendJsonPacket(socket, packet);
       }
     };
+    if (!generated || generated.size === 0) return toRoom(jsonPacket(EVENTS.delta, { ...delta, entries: this.changedEntries(ctx, take) }, nsp));
+    const own = this.ownEntries(ctx, take);
+    const rows = own.length + generated.size;
     const packet = this.jsonMessage(EVENTS.delta, delta, generated.jsonSteps(own, take), rows, nsp);
     if (!(packet instanceof Promise)) return toRoom(packet);
     return packet.then(toRoom);
@@ -445,7 +443,7 @@ export class LiveStream implements Stage {
       const steps = this.src.entriesJsonSteps;
       const rows = this.viewSize(conn.view);
       this.sendJson(conn, this.jsonSnapshotPackets.get(this.seq, () => this.jsonMessage(EVENTS.snapshot, this.snapshotWithout(), steps(conn.view.accepts, rows), rows, nsp), `${nsp}:${key}`));
-    } else if (conn.format === 'json') conn.socket.compress(true).emit(EVENTS.snapshot, this.jsonSnapshots.get(this.seq, () => this.snapshot(conn.view), key));
+    } else if (conn.format === 'json') sendJsonPacket(conn.socket, this.jsonSnapshots.get(this.seq, () => jsonPacket(EVENTS.snapshot, this.snapshot(conn.view), conn.socket.nsp.name), `${conn.socket.nsp.name}:${key}`));
     else sendEncoded(conn.socket, this.columnSnapshots.get(this.seq, () => encodedEvent(conn.socket, EVENTS.columnsSnapshot, this.columnsSnapshot(conn.view)), `${conn.socket.nsp.name}:${key}`), false);
   }
 

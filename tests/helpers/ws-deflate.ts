@@ -9,3 +9,8 @@ import path from 'node:path';
 export const PerMessageDeflate = createRequire(import.meta.url)(path.resolve('node_modules/ws/lib/permessage-deflate.js')) as {
   prototype: { compress(...args: unknown[]): void; cleanup(): void };
 };
+
+/** `ws`'s Sender, whose `sendFrame` writes every frame (a header and its payload) to the TCP socket. */
+export const Sender = createRequire(import.meta.url)(path.resolve('node_modules/ws/lib/sender.js')) as {
+  prototype: { sendFrame(...args: unknown[]): void };
+};

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { forEachYielding, mapYielding, runStepsYielding } from './yielding.js';
+import { forEachYielding, mapYielding, nextTurn, runStepsYielding } from './yielding.js';
 
 const busy = (ms: number) => {
   const until = performance.now() + ms;
@@ -100,5 +100,27 @@ describe('runStepsYielding', () => {
     expect(await runStepsYielding(steps(8, 0, seen, loop), 1000)).toBe('done');
     loop.stop();
     expect(seen.every((t) => t === 0)).toBe(true);
+  });
+});
+
+describe('nextTurn', () => {
+  it('lets one waiter go per turn of the event loop, so what else is due runs between two slices', async () => {
+    const log: string[] = [];
+    const a = nextTurn().then(() => log.push('slice of a'));
+    const b = nextTurn().then(() => log.push('slice of b'));
+    const c = nextTurn().then(() => log.push('slice of c'));
+    // queued after the three: with one setImmediate per waiter it ran after all three slices
+    setImmediate(() => log.push('socket'));
+    await Promise.all([a, b, c]);
+    expect(log).toEqual(['slice of a', 'socket', 'slice of b', 'slice of c']);
+  });
+
+  it('releases waiters that come while others wait, in the order they came', async () => {
+    const log: number[] = [];
+    const all = [nextTurn().then(() => log.push(1)), nextTurn().then(() => log.push(2))];
+    await all[0];
+    all.push(nextTurn().then(() => log.push(3)));
+    await Promise.all(all);
+    expect(log).toEqual([1, 2, 3]);
   });
 });

@@ -7,8 +7,26 @@ export const SLICE_BUDGET_MS = 8;
 /** Items between two looks at the clock: a look costs about as much as a cheap item. */
 const CLOCK_STRIDE = 16;
 
-/** Resolves on the event loop's next turn (setImmediate): timers, sockets and ticks run first. */
-export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Waiters for a turn of the event loop, released one per turn (nextTurn). */
+const waiting: Array<() => void> = [];
+
+function releaseOne(): void {
+  const next = waiting.shift();
+  if (waiting.length > 0) setImmediate(releaseOne);
+  next?.();
+}
+
+/**
+ * Resolves on a later turn of the event loop, one caller per turn: timers, sockets and ticks run between two
+ * slices. With setImmediate alone, the slices of every job that yielded in one turn (a JSON snapshot being
+ * written, a catch-up, the heat surface, a REST export) ran back to back in the next one, a stall of their sum.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (waiting.length === 1) setImmediate(releaseOne);
+  });
+}
 
 /**
  * Maps a large array in slices of about `budgetMs`, yielding to the event loop (setImmediate) between

@@ -71,6 +71,8 @@ function sendHonouringCompress(this: WebSocketTransport, packets: EnginePacket[]
 }
 
 const WS_OPEN = 1;
+/** `ws`'s WebSocket frame opcode of a text message */
+const TEXT_FRAME = 1;
 /** the bytes of a message a transport holds while its deflate is made, as `ws` counts one it deflates itself */
 const held = new WeakMap<object, number>();
 
@@ -78,8 +80,6 @@ const held = new WeakMap<object, number>();
 export function heldBytes(transport: object): number {
   return held.get(transport) ?? 0;
 }
-/** `ws`'s WebSocket frame opcode of a text message */
-const TEXT_FRAME = 1;
 
 function sendFrom(t: WebSocketTransport, packets: EnginePacket[], start: number): void {
   const tcp = packets.length - start > 1 ? t.socket._socket : undefined;

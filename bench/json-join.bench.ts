@@ -9,13 +9,13 @@
  * the longest its event loop was held in the window come from /metrics at the end.
  * JOIN_SERVER_DIR=<checkout> runs the server of another checkout (the before; it needs its own node_modules),
  * JOIN_SCALE (default 100000), JOIN_SETTLE_S (default 20: the generated city is built and ticking), JOIN_SERVER_NODE_ARGS
- * (node options for the server), BENCH_CPU_PROF=<dir> (the server's CPU profile and event-loop stalls over the joins,
+ * (node options for the server), JOIN_SERVER_STDOUT=<file> (the server's stdout, e.g. with `--trace-gc`), BENCH_CPU_PROF=<dir> (the server's CPU profile and event-loop stalls over the joins,
  * `server.cpuprofile` and `server.stalls.json` for `npx tsx bench/stall-profile.ts`; the server checkout needs
  * bench/stall-server.ts).
  * Run: `npx tsx bench/json-join.bench.ts`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -32,6 +32,8 @@ const SETTLE_S = Number(process.env.JOIN_SETTLE_S ?? 20);
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 /** extra arguments for the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` */
 const NODE_ARGS = (process.env.JOIN_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+/** the server's stdout to this file, e.g. with `JOIN_SERVER_NODE_ARGS=--trace-gc` for its collector's pauses */
+const SERVER_STDOUT = process.env.JOIN_SERVER_STDOUT;
 const PORT = 8300 + Math.floor(Math.random() * 500);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const s1 = (ms: number) => Math.round(ms / 100) / 10;
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
   const server = spawn(process.execPath, [...NODE_ARGS, '--import', 'tsx', PROFILE_DIR ? 'bench/stall-server.ts' : 'server/main.ts'], {
     cwd: SERVER_DIR,
     env: { ...process.env, PORT: String(PORT), STADTPULS_DB: path.join(dir, 'h.db'), SCALE: String(SCALE), ADMIN_PASSWORD: 'json-join-bench', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', SERVER_STDOUT ? openSync(SERVER_STDOUT, 'w') : 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${PORT}`;
   try {

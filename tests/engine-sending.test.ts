@@ -13,8 +13,9 @@ import { PerMessageDeflate, Sender } from './helpers/ws-deflate.js';
  * The live stream deflates the JSON form and sends the columnar form as it is (server/stream/engine-sending.ts):
  * engine.io 6.6 dropped socket.io's `compress(false)`, so every columnar message above the threshold was
  * deflated per client and each connection held a zlib context (~280 KB of native memory) for it.
- * `ws` deflates in PerMessageDeflate#compress; server and clients share this process, and only the server
- * deflates (the clients' messages are below the threshold), so its calls are the server's.
+ * `ws` deflates in PerMessageDeflate#compress, a message deflated once for all clients (shared-deflate.ts) is not
+ * deflated there; every frame is written by Sender#sendFrame. Server and clients share this process, and only the
+ * server deflates or writes large frames (the clients' messages are below the threshold), so those calls are the server's.
  */
 
 let server: Stadtpuls;

@@ -3,6 +3,7 @@ import type { ServerOptions, Socket } from 'socket.io';
 import { EVENTS, type ClientToServerEvents, type DropReason, type ServerToClientEvents } from '../../common/protocol.js';
 import type { Logger } from '../logger.js';
 import { heldBytes } from './engine-sending.js';
+import { SHARED_DEFLATE_WINDOW_BITS } from './shared-deflate.js';
 
 export interface ConnectionLimits {
   /** bytes waiting to go out to one client (engine.io's write buffer + the WebSocket's) before it is dropped */
@@ -20,18 +21,16 @@ export const GUARDED_SOCKET_IO_OPTIONS: Partial<ServerOptions> = {
   maxHttpBufferSize: 16 * 1024,
   connectTimeout: 10_000,
   // permessage-deflate for the JSON form (the columnar form is sent with compress(false), see
-  // engine-sending.ts). No context takeover: each message is compressed alone, so a message sent to many is
-  // deflated once for all of them (shared-deflate.ts, whose window is this one). For a message ws deflates itself
-  // it keeps a connection's zlib context from then to its close, 256 KB of native memory at zlib's defaults;
-  // a 1 KB window (2^10) and memLevel 3 make it 8 KB, so a JSON client stays within issue 13's 30 KB
-  // (25 KB measured, 50 KB with 2^12 and memLevel 5), for JSON deltas 16 % and a 100,000-sensor JSON snapshot
-  // 9 % larger than with 2^12 (2.02 against 1.85 MB; the columnar form is the one for that size) and no
-  // measurable CPU in the fan-out (docs/scale.md). Small messages (heartbeats, quiet deltas) are not worth it.
+  // engine-sending.ts). No context takeover: each message is compressed alone, so every JSON message of the
+  // stream is deflated once for all its clients (shared-deflate.ts, whose window this offer names). `ws` deflates
+  // a message itself only for a client that asked for a smaller window (or when zlib failed), and then keeps a
+  // zlib context for that connection to its close: memLevel 3 keeps that small (4 KB besides the window).
+  // Small messages (heartbeats, quiet deltas) are not worth it.
   perMessageDeflate: {
     threshold: 1024,
     serverNoContextTakeover: true,
     clientNoContextTakeover: true,
-    serverMaxWindowBits: 10,
+    serverMaxWindowBits: SHARED_DEFLATE_WINDOW_BITS,
     zlibDeflateOptions: { memLevel: 3, chunkSize: 4096 },
   },
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { heldBytes, patchTransport } from './engine-sending.js';
-import { SharedDeflate } from './shared-deflate.js';
+import { SHARED_DEFLATE_WINDOW_BITS, SharedDeflate } from './shared-deflate.js';
 
 const TAIL = Buffer.from([0, 0, 0xff, 0xff]);
 
@@ -18,7 +18,7 @@ function heldDeflate(out = Buffer.from('DEFLATED')) {
 }
 
 /** engine.io's WebSocket transport over a `ws` that logs what it writes, in order; negotiated as the server offers unless told. */
-function transport(deflate: { server_no_context_takeover?: boolean; server_max_window_bits?: number } | null = { server_no_context_takeover: true, server_max_window_bits: 10 }, senderState = 0) {
+function transport(deflate: { server_no_context_takeover?: boolean; server_max_window_bits?: number } | null = { server_no_context_takeover: true, server_max_window_bits: SHARED_DEFLATE_WINDOW_BITS }, senderState = 0) {
   const out: string[] = [];
   const payloads: Buffer[] = [];
   class FakeSender {
@@ -94,8 +94,8 @@ describe("a JSON message's deflate shared by the connections", () => {
 
   it.each([
     ['without permessage-deflate', null, 0],
-    ['with context takeover', { server_max_window_bits: 10 }, 0],
-    ['with a smaller window than the payload was deflated with', { server_no_context_takeover: true, server_max_window_bits: 9 }, 0],
+    ['with context takeover', { server_max_window_bits: SHARED_DEFLATE_WINDOW_BITS }, 0],
+    ['with a smaller window than the payload was deflated with', { server_no_context_takeover: true, server_max_window_bits: SHARED_DEFLATE_WINDOW_BITS - 1 }, 0],
     ["while ws deflates a message of its own (it would be overtaken)", { server_no_context_takeover: true }, 1],
   ] as const)('leaves the message to ws %s', async (_, deflate, senderState) => {
     const held = heldDeflate();

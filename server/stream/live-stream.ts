@@ -566,7 +566,8 @@ export class LiveStream implements Stage {
       const e = this.src.entryOf(this.registry.ids[i]);
       if (e) delta.entries.push(e);
     });
-    if (conn.format === 'json') conn.socket.compress(true).emit(EVENTS.delta, delta);
+    // a packet of our own like every JSON message of the stream, so `ws` never deflates one (with a context per connection)
+    if (conn.format === 'json') sendJsonPacket(conn.socket, jsonPacket(EVENTS.delta, delta, conn.socket.nsp.name));
     else conn.socket.compress(false).emit(EVENTS.columnsDelta, this.columnsDelta(delta, delta.entries));
   }
 }

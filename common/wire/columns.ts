@@ -268,7 +268,7 @@ function gatherFields(fields: readonly FieldSpec[], items: readonly unknown[], s
 }
 
 /** The fields' columns over the parts of a kind (their rows one after the other), `n` rows in all; a step per column. */
-function* writeFields(w: ByteWriter, fields: readonly FieldSpec[], parts: readonly FieldColumns[], n: number): EncodingSteps<void> {
+function* writeFields(w: ByteWriter, fields: readonly FieldSpec[], parts: readonly FieldColumns[], n: number): Steps<void> {
   for (const spec of fields) {
     const cols = spec.type === 'str' ? parts.map((p) => p.str[spec.col]) : parts.map((p) => p.num[spec.col]);
     const length = cols.reduce((sum, c) => sum + (c?.length ?? NaN), 0);
@@ -314,14 +314,12 @@ export function gatherBlock(kind: SensorKind, list: readonly LiveEntry[], indexO
 }
 
 /**
- * An encoding as steps: the generator pauses after each column it wrote and returns the message. A server writes
- * a whole city's delta a slice of columns at a time, letting its event loop turn between slices (at SCALE_RATE=1
- * the 100,000 rows written in one piece held it for up to 60 ms); `encodeBlocks` and `encodeColumns` run them at once.
+ * Writes blocks into one columnar message: a kind's blocks one after the other as one (empty ones left out). In
+ * steps: the generator pauses after each column it wrote and returns the message. A server writes a whole city's
+ * delta a slice of columns at a time, letting its event loop turn between slices (at SCALE_RATE=1 the 100,000 rows
+ * written in one piece held it for up to 60 ms); `encodeBlocks` and `encodeColumns` run them at once.
  */
-export type EncodingSteps<R> = Steps<R>;
-
-/** Writes blocks into one columnar message: a kind's blocks one after the other as one (empty ones left out). */
-export function* encodeBlocksInSteps(blocks: readonly KindBlock[]): EncodingSteps<Uint8Array> {
+export function* encodeBlocksInSteps(blocks: readonly KindBlock[]): Steps<Uint8Array> {
   const byKind = new Map<SensorKind, KindBlock[]>();
   for (const b of blocks) {
     if (b.n === 0) continue;
@@ -365,7 +363,7 @@ export function encodeBlocks(blocks: readonly KindBlock[]): Uint8Array {
  * position; an entry of a sensor outside the registry is an error (ingest admits none). `more`: blocks
  * read elsewhere (a live state's columns), each kind's put after the entries of that kind.
  */
-export function* encodeColumnsInSteps(entries: readonly LiveEntry[], indexOf: (sensorId: string) => number | undefined, more: readonly KindBlock[] = []): EncodingSteps<Uint8Array> {
+export function* encodeColumnsInSteps(entries: readonly LiveEntry[], indexOf: (sensorId: string) => number | undefined, more: readonly KindBlock[] = []): Steps<Uint8Array> {
   const byKind = new Map<SensorKind, LiveEntry[]>();
   for (const e of entries) {
     const list = byKind.get(e.reading.kind);

@@ -70,7 +70,7 @@ export class ChangedRows {
   /**
    * `own` (the registry's own sensors' changed entries) and the rows `take` admits as one JSON array, the text of
    * `JSON.stringify([...own, ...entries(take)])`, the rows written from the columns without an entry object each
-   * (a JSON client's delta); a yield every few thousand rows. Its bytes are UTF-8.
+   * (a JSON client's delta); a yield every JSON_ROWS_PER_STEP rows. Its bytes are UTF-8.
    */
   *jsonSteps(own: readonly LiveEntry[], take: SlotFilter = null): Steps<JsonBytes> {
     const list = new JsonArray(Math.max(1 << 12, (own.length + this.slots.length) * 260));

@@ -305,7 +305,7 @@ export class LiveState {
   }
 
   /**
-   * entriesJson in steps, a yield every few thousand rows, for a caller that lets the event loop turn between them:
+   * entriesJson in steps, a yield every JSON_ROWS_PER_STEP rows, for a caller that lets the event loop turn between them:
    * the whole text of 100,000 sensors held it for 87–106 ms in one piece (CPU profiles of bench/json-join). An entry that changes between two steps
    * is written as it is when its step comes. The text comes as its UTF-8 bytes too (a message to many clients).
    */

@@ -135,9 +135,10 @@ export class ConnectionGuard {
 /**
  * The cap on what waits for one client, as each message is queued. It bounds a backlog, not one message: a
  * message larger than the cap goes out when the backlog is within it. At 100,000 sensors the JSON snapshot
- * is 25 MB of text made once per tick and shared by every JSON client (about 1.5 MB each once deflated);
+ * is 25 MB of text made once per tick and shared by every JSON client (about 1.4 MB deflated, once for all);
  * counted whole it dropped every JSON client right after its snapshot. Such a message counts whole until it
- * is deflated (by `ws`, or held while its one deflate for all is made: engine-sending.ts), so it is left out of `waiting` (`oversized`, its size) while `waiting` still holds it,
+ * is deflated (by `ws`, or held while its one deflate for all is made: engine-sending.ts), so it is left out of
+ * `waiting` (`oversized`, its size) while `waiting` still holds it,
  * and a second one meanwhile is a backlog. A client that then does not read stays behind the stream's
  * budget and is cut off as `stalled` (backpressure.ts).
  */

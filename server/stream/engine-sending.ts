@@ -120,6 +120,7 @@ function sendFrom(t: WebSocketTransport, packets: EnginePacket[], start: number)
 function sharedFor(ws: WsLike, shared: SharedDeflate | undefined, utf8: Buffer): SharedDeflate | null {
   if (!shared || shared.failed || ws._sender?._state !== 0 || typeof ws._sender.constructor.frame !== 'function') return null;
   const deflate = ws._extensions?.['permessage-deflate'];
+  // an offer without server_max_window_bits allows zlib's largest window, 2^15 (RFC 7692 7.1.2.1)
   if (!deflate?.params?.server_no_context_takeover || (deflate.params.server_max_window_bits ?? 15) < SHARED_DEFLATE_WINDOW_BITS) return null;
   return utf8.length >= (deflate._threshold ?? Infinity) ? shared : null;
 }

@@ -118,8 +118,8 @@ export class LiveStream implements Stage {
   readonly name = 'stream';
   readonly instance = randomUUID();
   private seq = 0;
-  private readonly jsonSnapshots = new SnapshotMemo<JsonPacket>();
-  private readonly jsonSnapshotPackets = new SnapshotMemo<JsonPacket | Promise<JsonPacket>>();
+  /** the JSON snapshot's packet, per view and namespace */
+  private readonly jsonSnapshots = new SnapshotMemo<JsonPacket | Promise<JsonPacket>>();
   /** the columnar snapshot's socket.io packets, per view and namespace */
   private readonly columnSnapshots = new SnapshotMemo<unknown[]>();
   /**
@@ -438,13 +438,15 @@ export class LiveStream implements Stage {
   private sendSnapshot(conn: Connection): void {
     conn.resyncSentSeq = this.seq;
     const key = `${conn.view.key}`;
-    if (conn.format === 'json' && this.src.entriesJsonSteps) {
+    if (conn.format === 'json') {
       const nsp = conn.socket.nsp.name;
       const steps = this.src.entriesJsonSteps;
-      const rows = this.viewSize(conn.view);
-      this.sendJson(conn, this.jsonSnapshotPackets.get(this.seq, () => this.jsonMessage(EVENTS.snapshot, this.snapshotWithout(), steps(conn.view.accepts, rows), rows, nsp), `${nsp}:${key}`));
-    } else if (conn.format === 'json') sendJsonPacket(conn.socket, this.jsonSnapshots.get(this.seq, () => jsonPacket(EVENTS.snapshot, this.snapshot(conn.view), conn.socket.nsp.name), `${conn.socket.nsp.name}:${key}`));
-    else sendEncoded(conn.socket, this.columnSnapshots.get(this.seq, () => encodedEvent(conn.socket, EVENTS.columnsSnapshot, this.columnsSnapshot(conn.view)), `${conn.socket.nsp.name}:${key}`), false);
+      this.sendJson(conn, this.jsonSnapshots.get(this.seq, () => {
+        if (!steps) return jsonPacket(EVENTS.snapshot, this.snapshot(conn.view), nsp);
+        const rows = this.viewSize(conn.view);
+        return this.jsonMessage(EVENTS.snapshot, this.snapshotWithout(), steps(conn.view.accepts, rows), rows, nsp);
+      }, `${nsp}:${key}`));
+    } else sendEncoded(conn.socket, this.columnSnapshots.get(this.seq, () => encodedEvent(conn.socket, EVENTS.columnsSnapshot, this.columnsSnapshot(conn.view)), `${conn.socket.nsp.name}:${key}`), false);
   }
 
   /**

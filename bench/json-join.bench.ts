@@ -11,17 +11,20 @@
  * JOIN_SCALE (default 100000), JOIN_SETTLE_S (default 20: the generated city is built and ticking), JOIN_SERVER_NODE_ARGS
  * (node options for the server), JOIN_SERVER_STDOUT=<file> (the server's stdout, e.g. with `--trace-gc`), BENCH_CPU_PROF=<dir> (the server's CPU profile and event-loop stalls over the joins,
  * `server.cpuprofile` and `server.stalls.json` for `npx tsx bench/stall-profile.ts`; the server checkout needs
- * bench/stall-server.ts).
+ * bench/stall-server.ts), BENCH_STALL_SCHED=<file> (each stall over 40 ms with the time the server's main thread ran in
+ * it and the time it waited for a core, bench/stall-sched.ts; summarised as `stallsOver40Ms`: on 2 cores the clients
+ * of this bench, in another process, take the server's core for tens of ms, which the event-loop figures count as stalls).
  * Run: `npx tsx bench/json-join.bench.ts`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { median } from './median.js';
+import type { SchedStall } from './stall-sched.js';
 
 const SERVER_DIR = path.resolve(process.env.JOIN_SERVER_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
 const SCALE = Number(process.env.JOIN_SCALE ?? 100_000);
@@ -30,6 +33,9 @@ const WINDOW_S = Number(process.env.JOIN_WINDOW_S ?? 90);
 const SETTLE_S = Number(process.env.JOIN_SETTLE_S ?? 20);
 /** a CPU profile of the server's event loop and its stalls over the joins, written here (bench/stall-server.ts) */
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
+/** the server's stalls over the joins with its main thread's time on a core and in the run queue, written to this file (bench/stall-sched.ts) */
+const SCHED_FILE = process.env.BENCH_STALL_SCHED;
+const WATCHED = Boolean(PROFILE_DIR || SCHED_FILE);
 /** extra arguments for the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` */
 const NODE_ARGS = (process.env.JOIN_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 /** the server's stdout to this file, e.g. with `JOIN_SERVER_NODE_ARGS=--trace-gc` for its collector's pauses */
@@ -74,10 +80,17 @@ async function join(url: string): Promise<Join> {
   return out;
 }
 
+/** The longest stall, and the one in which the server itself ran longest: the loop's own work against waiting for a core. */
+function schedSummary(stalls: SchedStall[]) {
+  const most = (by: (s: SchedStall) => number) => stalls.reduce<SchedStall | null>((a, s) => (a && by(a) >= by(s) ? a : s), null);
+  const brief = (s: SchedStall | null) => s && { ms: s.ms, runMs: s.runMs, waitMs: s.waitMs, atS: s1(s.atMs) };
+  return { count: stalls.length, longest: brief(most((s) => s.ms)), longestRun: brief(most((s) => s.runMs)) };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'json-join-'));
   // with BENCH_CPU_PROF the server records its loop's stalls over the joins (bench/stall-server.ts)
-  const server = spawn(process.execPath, [...NODE_ARGS, '--import', 'tsx', PROFILE_DIR ? 'bench/stall-server.ts' : 'server/main.ts'], {
+  const server = spawn(process.execPath, [...NODE_ARGS, '--import', 'tsx', WATCHED ? 'bench/stall-server.ts' : 'server/main.ts'], {
     cwd: SERVER_DIR,
     env: { ...process.env, PORT: String(PORT), STADTPULS_DB: path.join(dir, 'h.db'), SCALE: String(SCALE), ADMIN_PASSWORD: 'json-join-bench', LOG_LEVEL: 'warn' },
     stdio: ['ignore', SERVER_STDOUT ? openSync(SERVER_STDOUT, 'w') : 'ignore', 'inherit'],
@@ -91,9 +104,11 @@ async function main(): Promise<void> {
     await sleep(SETTLE_S * 1000);
     // prom-client resets its event-loop histogram at each read: the figures at the end are the window's
     await fetch(`${url}/metrics`);
-    if (PROFILE_DIR) server.kill('SIGUSR2');
+    if (WATCHED) server.kill('SIGUSR2');
+    // the profiler's start holds the loop for a few hundred ms: the joins come after it
+    if (PROFILE_DIR) await sleep(2000);
     const joins = await Promise.all(Array.from({ length: CLIENTS }, () => join(url)));
-    if (PROFILE_DIR) {
+    if (WATCHED) {
       server.kill('SIGUSR2');
       await sleep(3000);
     }
@@ -101,6 +116,7 @@ async function main(): Promise<void> {
     const loopSeconds = (name: string) => Number(new RegExp(`^nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
     const backpressure = Object.fromEntries([...metrics.matchAll(/^stadtpuls_stream_backpressure_total\{outcome="(\w+)"\} (\d+)/gm)].map((m) => [m[1], Number(m[2])]));
     const liveAt = joins.map((j) => j.liveAtS).filter((v): v is number => v !== null);
+    const sched = SCHED_FILE && existsSync(SCHED_FILE) ? schedSummary(JSON.parse(readFileSync(SCHED_FILE, 'utf8')) as SchedStall[]) : undefined;
     console.log(
       JSON.stringify(
         {
@@ -115,6 +131,7 @@ async function main(): Promise<void> {
           backpressure,
           longestLoopStallMs: Math.round(loopSeconds('max') * 1000),
           loopDelayP99Ms: Math.round(loopSeconds('p99') * 1000),
+          ...(sched && { stallsOver40Ms: sched }),
           joins,
         },
         null,

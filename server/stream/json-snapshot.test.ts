@@ -66,7 +66,20 @@ describe('jsonPacketSteps', () => {
     for (; !step.done; step = steps.next()) yields += 1;
     const emitted = new Encoder().encode({ type: PacketType.EVENT, nsp: '/', data: [EVENTS.snapshot, { ...without, entries: many }] });
     expect((emitted[0] as string).length).toBeGreaterThan(2.5 * 2 ** 20);
-    expect(yields).toBe(2);
+    // one after the other parts, then one per megabyte copied but the last
+    expect(yields).toBe(3);
     expect(step.value.utf8Message.equals(Buffer.from(`4${emitted[0] as string}`))).toBe(true);
+  });
+
+  it('writes the parts besides the entries as a step of their own, before the entries are begun', () => {
+    let begun = false;
+    const steps = jsonPacketSteps(EVENTS.snapshot, without, (function* (): Generator<void, EntriesJson, void> {
+      begun = true;
+      return { utf8: () => Buffer.from(JSON.stringify(entries)) };
+    })());
+    expect(steps.next().done).toBe(false);
+    expect(begun).toBe(false);
+    expect(steps.next().done).toBe(true);
+    expect(begun).toBe(true);
   });
 });

@@ -51,6 +51,8 @@ export function* jsonPacketSteps(event: typeof EVENTS.snapshot | typeof EVENTS.d
   if (at < 0 || text.indexOf(quoted, at + 1) >= 0) throw new Error('the snapshot marker is not in the packet exactly once');
   const head = `${eventPrefix(nsp)}${text.slice(0, at)}`;
   const tail = text.slice(at + quoted.length);
+  // the other parts are a step of their own: a whole city's night figures are 1.5 MB of JSON
+  yield;
   const bytes = (yield* entriesSteps).utf8();
   const utf8Message = Buffer.allocUnsafe(1 + Buffer.byteLength(head) + bytes.length + Buffer.byteLength(tail));
   utf8Message[0] = ENGINE_MESSAGE;

@@ -47,6 +47,7 @@ async function setup(opts: { columns?: boolean; entriesJson?: boolean; gate?: { 
   let now = 0;
   const drops: DropReason[] = [];
   let entryOfCalls = 0;
+  let entriesWritten = 0;
   const indexOf = (id: string) => registry.findIndex((f) => f.id === id);
   const guard = {
     attach: () => undefined,
@@ -70,6 +71,7 @@ async function setup(opts: { columns?: boolean; entriesJson?: boolean; gate?: { 
     ...(opts.entriesJson && {
       // held while the gate is shut, as a long text would be written over many turns of the event loop
       entriesJsonSteps: function* (take: ((index: number) => boolean) | null) {
+        entriesWritten += 1;
         while (opts.gate && !opts.gate.open) yield;
         const text = JSON.stringify([...state.values()].filter((e) => !take || take(indexOf(e.reading.sensorId))));
         return { utf8: () => Buffer.from(text) };
@@ -120,6 +122,7 @@ async function setup(opts: { columns?: boolean; entriesJson?: boolean; gate?: { 
     return otherGot;
   };
   return {
+    io,
     stream,
     client,
     another,
@@ -129,6 +132,8 @@ async function setup(opts: { columns?: boolean; entriesJson?: boolean; gate?: { 
     compressed,
     setPending: (b: number) => (pending = b),
     entryOfCalls: () => entryOfCalls,
+    /** JSON texts of entries begun (entriesJsonSteps' bodies entered) */
+    entriesWritten: () => entriesWritten,
     advance: (ms: number) => (now += ms),
   };
 }
@@ -327,6 +332,19 @@ describe('LiveStream JSON snapshots of a large view', () => {
     const [[kind, snapshot], [next, delta]] = t.got.slice(before);
     expect([kind, snapshot.seq, next, delta.seq]).toEqual(['snapshot', 1, 'delta', 2]);
     expect((snapshot as Snapshot).entries).toHaveLength(3);
+  });
+
+  it('are begun on a later turn than the connection that asks, so clients joining together are not one long turn', async () => {
+    const t = await setup({ entriesJson: true, encodeInSlicesAboveRows: 2 });
+    await t.tick(entry('p0', 1, 1), entry('p1', 2, 1), entry('p2', 3, 1));
+    const begunBefore = t.entriesWritten();
+    // socket.io calls the connection listeners in turn: this one right after the stream's own
+    const begunWhenConnected: number[] = [];
+    t.io.on('connection', () => begunWhenConnected.push(t.entriesWritten() - begunBefore));
+    const got = await t.another();
+    expect(got[0]).toEqual(['snapshot', expect.objectContaining({ seq: 1 })]);
+    expect(begunWhenConnected).toEqual([0]);
+    expect(t.entriesWritten() - begunBefore).toBe(1);
   });
 });
 

@@ -11,7 +11,8 @@
  *   rendering (SwiftShader) that waits for the GPU process to rasterise it, which the next frame cannot start before;
  * - openToPixelsMs: from the page's navigation to those first pixels with data (what someone who opens the page waits);
  * - jsPerDeltaMs: main-thread script time (CDP Performance.getMetrics ScriptDuration) over the window,
- *   divided by the deltas received in it; layerBuildMs: median of MapView's layer rebuilds;
+ *   divided by the deltas received in it; jsCpuPerDeltaMs: the same on the thread's CPU clock (`threadTicks`),
+ *   without the time the page's thread waited for a core; layerBuildMs: median of MapView's layer rebuilds;
  * - framesDrawn: frames deck.gl drew in the window (MapView's onAfterRender hook);
  * - heapMB: the page's JS heap after the window and a full GC (what it holds);
  * - drops: WebSocket closes and reopenings during the window (heartbeat drops), deltas received.
@@ -167,7 +168,13 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     }
     const cdp = await browser.newCDPSession(page);
     await cdp.send('Performance.enable');
-    const script = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')?.value ?? NaN) * 1000;
+    // the same on the thread's CPU clock, in a session of its own: on 2 cores the server, the GPU process's software
+    // rendering and the page take turns, and the wall clock counts the page's script while it waits for a core
+    const cpuCdp = await browser.newCDPSession(page);
+    await cpuCdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const metric = async (session: CDPSession, name: string) => ((await session.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
+    const script = () => metric(cdp, 'ScriptDuration');
+    const scriptCpu = () => metric(cpuCdp, 'ScriptDuration');
     const counts = async () => ({
       ...ws,
       ...(await page.evaluate(() => {
@@ -177,6 +184,7 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     });
     const layerTimes0 = LAYER_TIMES ? await layerStepTimes(page) : {};
     const s0 = await script();
+    const cpu0 = await scriptCpu();
     const c0 = await counts();
     const load0 = loadavg()[0];
     const windowTrace = TRACE ? await startTrace(cdp) : null;
@@ -187,6 +195,7 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
     if (windowTrace) writeFileSync(TRACE!, JSON.stringify(await windowTrace()));
     if (ALLOC) writeFileSync(`${ALLOC}/${client}-${rate}.heapprofile`, JSON.stringify((await cdp.send('HeapProfiler.stopSampling')).profile));
     const s1 = await script();
+    const cpu1 = await scriptCpu();
     if (LAYER_TIMES) printLayerSteps(layerTimes0, await layerStepTimes(page));
     const c1 = await counts();
     // after a major GC, so that what is measured is what the page holds, not garbage not yet collected
@@ -202,6 +211,7 @@ async function measure(client: 'before' | 'after', rate: 'default' | '1') {
       openToPixelsMs: openToPixelsMs === null ? null : Math.round(openToPixelsMs),
       deltas,
       jsPerDeltaMs: deltas > 0 ? r1((s1 - s0) / deltas) : null,
+      jsCpuPerDeltaMs: deltas > 0 ? r1((cpu1 - cpu0) / deltas) : null,
       scriptMsPerS: r1((s1 - s0) / WINDOW_S),
       layerBuilds: layerMs.length,
       framesDrawn: c1.frames - c0.frames,

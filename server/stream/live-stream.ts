@@ -453,7 +453,7 @@ export class LiveStream implements Stage {
   }
 
   /**
-   * A JSON message's packet (snapshot, delta or catch-up), its parts besides the entries as they are now: written at
+   * A JSON message's packet (snapshot, delta or catch-up), its parts besides the entries made at its first step: written at
    * once for up to JSON_ROWS_PER_STEP entries, else in steps, the event loop turning between them (the whole city's
    * 25 MB at 100,000 sensors held it for 87–106 ms in one piece; ticks with catch-ups of up to 20,000 held it for
    * 60–81 ms: CPU profiles of bench/json-join).

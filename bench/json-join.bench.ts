@@ -84,7 +84,7 @@ async function join(url: string): Promise<Join> {
 function schedSummary(stalls: SchedStall[]) {
   const most = (by: (s: SchedStall) => number) => stalls.reduce<SchedStall | null>((a, s) => (a && by(a) >= by(s) ? a : s), null);
   const brief = (s: SchedStall | null) => s && { ms: s.ms, runMs: s.runMs, waitMs: s.waitMs, atS: s1(s.atMs) };
-  return { count: stalls.length, longest: brief(most((s) => s.ms)), longestRun: brief(most((s) => s.runMs)) };
+  return { count: stalls.length, longest: brief(most((s) => s.ms)), longestRun: brief(most((s) => s.runMs ?? -1)) };
 }
 
 async function main(): Promise<void> {

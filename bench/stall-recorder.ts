@@ -1,13 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
+import { watchStalls, type SchedStall } from './stall-sched.js';
 
 /**
  * A CPU profile of this process from now until `stop`, if BENCH_CPU_PROF names a directory, with the event
  * loop's stalls beside it: `<name>.cpuprofile` and `<name>.stalls.json`, which `bench/stall-profile.ts` reads
- * to list what ran inside each stall.
+ * to list what ran inside each stall; `stop` also returns them with the kernel's run and wait times (bench/stall-sched.ts).
  */
-export async function startStallProfile(samplingUs = 1_000): Promise<{ stop(name: string): Promise<void> } | null> {
+export async function startStallProfile(samplingUs = 1_000): Promise<{ stop(name: string): Promise<SchedStall[]> } | null> {
   const dir = process.env.BENCH_CPU_PROF;
   if (!dir) return null;
   const session = new Session();
@@ -17,22 +18,16 @@ export async function startStallProfile(samplingUs = 1_000): Promise<{ stop(name
   await session.post('Profiler.start');
   // The stalls themselves, on the profile's clock (hrtime µs): a busy stretch of the profile may be many turns
   // of the loop (sliced work), a stall is one turn that kept a 5 ms timer waiting.
-  const stalls: Array<[number, number]> = [];
-  const us = () => Number(process.hrtime.bigint() / 1000n);
-  let last = us();
-  const beat = setInterval(() => {
-    const now = us();
-    if (now - last > 40_000) stalls.push([last, now]);
-    last = now;
-  }, 5);
+  const watch = watchStalls();
   return {
     async stop(name) {
-      clearInterval(beat);
+      const stalls = watch.stop();
       const { profile } = await session.post('Profiler.stop');
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
-      writeFileSync(path.join(dir, `${name}.stalls.json`), JSON.stringify(stalls));
+      writeFileSync(path.join(dir, `${name}.stalls.json`), JSON.stringify(stalls.map((s) => [s.fromUs, s.fromUs + Math.round(s.ms * 1000)])));
       session.disconnect();
+      return stalls;
     },
   };
 }

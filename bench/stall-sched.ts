@@ -3,9 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 /**
  * The event loop's stalls with what the kernel says about the main thread meanwhile: for each turn that kept a 5 ms
  * timer waiting more than `minMs`, its length, the time the thread ran on a core and the time it waited in the run
- * queue for one (Linux `/proc/self/task/<pid>/schedstat`, nanoseconds). A stall the thread spent running is the
- * server's own work; one it spent waiting is the machine's other processes holding both cores (on 2 cores, the
- * bench's own clients), which no change in the server removes. Linux only; elsewhere `start` returns null.
+ * queue for one (Linux `/proc/self/task/<pid>/schedstat`, nanoseconds; null elsewhere). A stall the thread spent
+ * running is the server's own work; one it spent waiting is the machine's other processes holding both cores (on 2
+ * cores, a bench's own clients), which no change in the server removes.
  */
 export interface SchedStall {
   /** when it began, ms since the watch started */
@@ -13,11 +13,13 @@ export interface SchedStall {
   /** when it began on process.hrtime's clock in µs, as a V8 CPU profile counts (bench/stall-profile.ts) */
   fromUs: number;
   ms: number;
-  runMs: number;
-  waitMs: number;
+  runMs: number | null;
+  waitMs: number | null;
 }
 
 const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+const r1 = (v: number) => Math.round(v * 10) / 10;
+const hrUs = () => Number(process.hrtime.bigint() / 1000n);
 
 function readSched(): [run: number, wait: number] | null {
   try {
@@ -28,19 +30,19 @@ function readSched(): [run: number, wait: number] | null {
   }
 }
 
-export function startSchedStalls(minMs = 40): { stop(): SchedStall[] } | null {
-  if (!readSched()) return null;
+export function watchStalls(minMs = 40): { stop(): SchedStall[] } {
   const stalls: SchedStall[] = [];
   const t0 = performance.now();
-  let last = performance.now();
-  let lastUs = Number(process.hrtime.bigint() / 1000n);
-  let lastSched = readSched()!;
+  let last = t0;
+  let lastUs = hrUs();
+  let lastSched = readSched();
   const beat = setInterval(() => {
     const now = performance.now();
-    const nowUs = Number(process.hrtime.bigint() / 1000n);
-    const sched = readSched()!;
+    const nowUs = hrUs();
+    const sched = readSched();
     if (now - last > minMs) {
-      stalls.push({ atMs: Math.round(last - t0), fromUs: lastUs, ms: r1(now - last), runMs: r1(sched[0] - lastSched[0]), waitMs: r1(sched[1] - lastSched[1]) });
+      const ran = sched && lastSched ? [r1(sched[0] - lastSched[0]), r1(sched[1] - lastSched[1])] : [null, null];
+      stalls.push({ atMs: Math.round(last - t0), fromUs: lastUs, ms: r1(now - last), runMs: ran[0], waitMs: ran[1] });
     }
     last = now;
     lastUs = nowUs;
@@ -53,8 +55,6 @@ export function startSchedStalls(minMs = 40): { stop(): SchedStall[] } | null {
     },
   };
 }
-
-const r1 = (v: number) => Math.round(v * 10) / 10;
 
 /** Writes the stalls as JSON to `file` (for a bench that runs the server in a child process). */
 export function writeSchedStalls(file: string, stalls: SchedStall[]): void {

@@ -30,7 +30,7 @@ function jsonPacket(event: typeof EVENTS.snapshot | typeof EVENTS.delta, message
     yield;
     return { utf8: () => Buffer.from(JSON.stringify(list)) };
   };
-  return runSteps(jsonPacketSteps(event, message, entries(), nsp));
+  return runSteps(jsonPacketSteps(event, () => message, entries(), nsp));
 }
 
 describe('jsonPacketSteps', () => {
@@ -58,7 +58,7 @@ describe('jsonPacketSteps', () => {
 
   it('copies entries of megabytes into the message a megabyte a step', () => {
     const many = Array.from({ length: 15_000 }, (_, i) => ({ ...entries[0], reading: { ...entries[0].reading, sensorId: `gen-p-${i}` } }));
-    const steps = jsonPacketSteps(EVENTS.snapshot, without, (function* (): Generator<void, EntriesJson, void> {
+    const steps = jsonPacketSteps(EVENTS.snapshot, () => without, (function* (): Generator<void, EntriesJson, void> {
       return { utf8: () => Buffer.from(JSON.stringify(many)) };
     })());
     let yields = 0;
@@ -66,20 +66,24 @@ describe('jsonPacketSteps', () => {
     for (; !step.done; step = steps.next()) yields += 1;
     const emitted = new Encoder().encode({ type: PacketType.EVENT, nsp: '/', data: [EVENTS.snapshot, { ...without, entries: many }] });
     expect((emitted[0] as string).length).toBeGreaterThan(2.5 * 2 ** 20);
-    // one after the other parts, then one per megabyte copied but the last
-    expect(yields).toBe(3);
+    // one after the other parts, one after their text, then one per megabyte copied but the last
+    expect(yields).toBe(4);
     expect(step.value.utf8Message.equals(Buffer.from(`4${emitted[0] as string}`))).toBe(true);
   });
 
-  it('writes the parts besides the entries as a step of their own, before the entries are begun', () => {
+  it('makes the parts besides the entries, then their text, as steps of their own, before the entries are begun', () => {
+    let made = 0;
     let begun = false;
-    const steps = jsonPacketSteps(EVENTS.snapshot, without, (function* (): Generator<void, EntriesJson, void> {
+    const steps = jsonPacketSteps(EVENTS.snapshot, () => (made++, without), (function* (): Generator<void, EntriesJson, void> {
       begun = true;
       return { utf8: () => Buffer.from(JSON.stringify(entries)) };
     })());
+    expect(made).toBe(0);
     expect(steps.next().done).toBe(false);
-    expect(begun).toBe(false);
+    expect([made, begun]).toEqual([1, false]);
+    expect(steps.next().done).toBe(false);
+    expect([made, begun]).toEqual([1, false]);
     expect(steps.next().done).toBe(true);
-    expect(begun).toBe(true);
+    expect([made, begun]).toEqual([1, true]);
   });
 });

@@ -39,10 +39,14 @@ const COPY_STEP = 1 << 20;
  * an entry object per generated sensor, built from the columns only to be taken apart; and `ws` measures and
  * copies a string message into UTF-8 for every client (fifteen JSON clients joining a 100,000-sensor city were
  * fifteen copies of 25 MB in one turn of the event loop, about 36 ms each; CPU profiles of
- * bench/json-join.bench.ts). `without` is the message with its `entries` left empty; its other parts keep their
- * places. In steps: the entries' own, then the copy of their bytes a megabyte at a time.
+ * bench/json-join.bench.ts). `parts` makes the message with its `entries` left empty, at the first step; its other
+ * parts keep their places. In steps: the other parts, their text, the entries' own, then the copy of their bytes a megabyte at a time.
  */
-export function* jsonPacketSteps(event: typeof EVENTS.snapshot | typeof EVENTS.delta, without: Snapshot | Delta, entriesSteps: Steps<EntriesJson>, nsp = '/'): Steps<JsonPacket> {
+export function* jsonPacketSteps(event: typeof EVENTS.snapshot | typeof EVENTS.delta, parts: () => Snapshot | Delta, entriesSteps: Steps<EntriesJson>, nsp = '/'): Steps<JsonPacket> {
+  // The other parts, and then their text, are steps of their own: a whole city's 15,000 night figures took 19 ms to
+  // make (CPU profile of bench/json-join) and are 1.5 MB of JSON.
+  const without = parts();
+  yield;
   // A marker no entry or channel contains, in the place of the entries, then the entries spliced in.
   const marker = `\u0000entries-${Math.random().toString(36).slice(2)}\u0000`;
   const text = JSON.stringify([event, { ...without, entries: marker }]);
@@ -51,7 +55,6 @@ export function* jsonPacketSteps(event: typeof EVENTS.snapshot | typeof EVENTS.d
   if (at < 0 || text.indexOf(quoted, at + 1) >= 0) throw new Error('the snapshot marker is not in the packet exactly once');
   const head = `${eventPrefix(nsp)}${text.slice(0, at)}`;
   const tail = text.slice(at + quoted.length);
-  // the other parts are a step of their own: a whole city's night figures are 1.5 MB of JSON
   yield;
   const bytes = (yield* entriesSteps).utf8();
   const utf8Message = Buffer.allocUnsafe(1 + Buffer.byteLength(head) + bytes.length + Buffer.byteLength(tail));

@@ -459,12 +459,7 @@ export class LiveStream implements Stage {
    * 60–81 ms: CPU profiles of bench/json-join).
    */
   private jsonMessage(event: typeof EVENTS.snapshot | typeof EVENTS.delta, without: () => Snapshot | Delta, steps: Steps<EntriesJson>, rows: number, nsp: string): JsonPacket | Promise<JsonPacket> {
-    // the parts besides the entries are a step of their own: a whole city's 15,000 night figures took 19 ms (CPU profile)
-    const packet = (function* () {
-      const parts = without();
-      yield;
-      return yield* jsonPacketSteps(event, parts, steps, nsp);
-    })();
+    const packet = jsonPacketSteps(event, without, steps, nsp);
     return this.inSteps(rows) ? runStepsYielding(packet) : runSteps(packet);
   }
 

@@ -3,7 +3,8 @@
  * Under software rendering linking the programs of the map's layers took about 1 s of the first frame with data at
  * SCALE=100000 (bench/browser-scale.bench.ts); built hidden before the data, the first frame with data only
  * updates them. Here the server's messages are held back for a while after the map stands, and the WebGL
- * programs deck.gl links are counted before and after they are let through.
+ * programs deck.gl links and the pipelines it sets up are counted before and after they are let through. The
+ * city has generated sensors (SCALE=3000): there, as at SCALE=100000, the first frame drawn is the one with data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -18,7 +19,7 @@ let browser: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  ({ server, url } = await startTestServer({ SIM_START: '2026-06-16T14:00:00+02:00' }));
+  ({ server, url } = await startTestServer({ SIM_START: '2026-06-16T14:00:00+02:00', SCALE: '3000' }));
   browser = await launchChromium({ width: 1280, height: 800 });
   page = await browser.newPage();
 });
@@ -28,13 +29,24 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Counts programs linked on WebGL contexts other than maplibre's basemap canvas (deck.gl's), with the time. */
+/**
+ * Counts, on WebGL contexts other than maplibre's basemap canvas (deck.gl's), the programs linked and the GPU
+ * pipelines set up: luma.gl reads each new pipeline's transform feedback varyings from its program
+ * (TRANSFORM_FEEDBACK_VARYINGS, 0x8C83), a call that waits for the GPU process.
+ */
 const COUNT_DECK_LINKS = `(() => {
   const links = (window.__deckLinks = []);
+  const pipelines = (window.__deckPipelines = []);
+  const deck = (gl) => !gl.canvas.classList?.contains('maplibregl-canvas');
   const link = WebGL2RenderingContext.prototype.linkProgram;
   WebGL2RenderingContext.prototype.linkProgram = function (program) {
-    if (!this.canvas.classList?.contains('maplibregl-canvas')) links.push(performance.now());
+    if (deck(this)) links.push(performance.now());
     return link.call(this, program);
+  };
+  const param = WebGL2RenderingContext.prototype.getProgramParameter;
+  WebGL2RenderingContext.prototype.getProgramParameter = function (program, name) {
+    if (name === 0x8c83 && deck(this)) pipelines.push(performance.now());
+    return param.call(this, program, name);
   };
 })()`;
 
@@ -56,14 +68,20 @@ describe('the first frame with data', () => {
     const connection = page.locator('[data-testid="connection"]');
     expect(await connection.getAttribute('data-status')).not.toBe('live');
     const before = await page.evaluate('window.__deckLinks.length');
+    const pipelinesBefore = (await page.evaluate('window.__deckPipelines.length')) as number;
     release();
     await connection.and(page.locator('[data-status="live"]')).waitFor({ state: 'attached', timeout: 30_000 });
     // the first frames with data: the layers drawn, labels placed, the heat surface in
     await page.waitForTimeout(4000);
     const after = (await page.evaluate('window.__deckLinks.length')) as number;
-    // five in this test's runs
+    const pipelinesAfter = (await page.evaluate('window.__deckPipelines.length')) as number;
+    // five to six in this test's runs
     expect(before).toBeGreaterThanOrEqual(4);
     // a program only the data brings may still come (a kind's layer without a twin before it); not most of them
     expect(after - (before as number)).toBeLessThanOrEqual(1);
+    // Nor new pipelines for the programs readied: a layer's own draw parameters (the depth test turned off per
+    // layer) made the first frame with data set up three more, each waiting for the GPU process.
+    expect(pipelinesBefore).toBeGreaterThanOrEqual(4);
+    expect(pipelinesAfter - pipelinesBefore).toBeLessThanOrEqual(1);
   });
 });

@@ -1,5 +1,4 @@
 import { IconLayer } from '@deck.gl/layers';
-import { DRAWN_IN_ORDER } from '../map/layers/layer-context.js';
 import { utciCategory } from '../../../common/models/heat.js';
 import type { Place, PlaceType } from '../../../common/places.js';
 import { ANOMALY_STOPS, NO_DATA_COLOR, rampColor, type Rgb } from '../map/colors.js';
@@ -34,7 +33,6 @@ export function placeLayers(store: PlacesStore, wall: boolean, climateVersion: n
   return [
     // a dark shape one size larger beneath gives every symbol an outline on any surface colour
     new IconLayer<Place>({
-      ...DRAWN_IN_ORDER,
       id: 'places-outline',
       data: store.places,
       getPosition: (p) => [p.lon, p.lat],
@@ -45,7 +43,6 @@ export function placeLayers(store: PlacesStore, wall: boolean, climateVersion: n
       getColor: SYMBOL_OUTLINE,
     }),
     new IconLayer<Place>({
-      ...DRAWN_IN_ORDER,
       id: 'places',
       data: store.places,
       getPosition: (p) => [p.lon, p.lat],

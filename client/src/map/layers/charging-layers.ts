@@ -4,7 +4,7 @@ import { availableShare } from '../../../../common/models/charging.js';
 import type { ChargingDerived } from '../../../../common/derived.js';
 import { CHARGING_COLORS, NO_DATA_COLOR, type Rgb } from '../colors.js';
 import type { CityModel } from '../city-model.js';
-import { DRAWN_IN_ORDER, freshEntry, textsTrigger, LABEL_FONT, besideSpots, labelPriority, placedLabel, SITE_LABEL_MIN_ZOOM, type LayerContext, type PlacedLabelProps, type SymbolObstacleProps } from './layer-context.js';
+import { freshEntry, textsTrigger, LABEL_FONT, besideSpots, labelPriority, placedLabel, SITE_LABEL_MIN_ZOOM, type LayerContext, type PlacedLabelProps, type SymbolObstacleProps } from './layer-context.js';
 import type { LabelPlacement } from './label-placement.js';
 
 type Site = CityModel['charging'][number];
@@ -46,7 +46,6 @@ export function chargingLayers(ctx: LayerContext) {
   return [
     // Charging sites are diamonds (car parks rounded squares): shape says the kind, colour the free points.
     new IconLayer<Site>({
-      ...DRAWN_IN_ORDER,
       id: 'charging-sites-outline',
       data: city.charging,
       getPosition: (s) => s.geometry.coordinates,
@@ -57,7 +56,6 @@ export function chargingLayers(ctx: LayerContext) {
       updateTriggers: { getColor: symbolTrigger },
     }),
     new IconLayer<Site, SymbolObstacleProps<Site>>({
-      ...DRAWN_IN_ORDER,
       id: 'charging-sites',
       labelObstacle: OBSTACLE[wall ? 'wall' : 'desk'],
       data: city.charging,

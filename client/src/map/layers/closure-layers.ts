@@ -1,6 +1,6 @@
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { TrafficClosure } from '../../../../common/protocol.js';
-import { DRAWN_IN_ORDER, LABEL_FONT, type LayerContext } from './layer-context.js';
+import { LABEL_FONT, type LayerContext } from './layer-context.js';
 
 interface Marker {
   closure: TrafficClosure;
@@ -28,7 +28,6 @@ export function closureLayers(ctx: LayerContext) {
   const size = ctx.wall ? 16 : 12;
   return [
     new ScatterplotLayer<Marker>({
-      ...DRAWN_IN_ORDER,
       id: 'traffic-closures',
       data,
       getPosition: (m) => m.position,

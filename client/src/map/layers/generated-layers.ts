@@ -5,7 +5,7 @@ import { LOS_COLORS, NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor, type Rgb } from 
 import type { GeneratedKind } from '../generated-sensors.js';
 import { CellMeans, TrackedValues, follow } from '../generated-values.js';
 import { utciSurfaceColor } from '../heat-colors.js';
-import { DRAWN_IN_ORDER, columnsOnlyVersion, type LayerContext } from './layer-context.js';
+import { columnsOnlyVersion, type LayerContext } from './layer-context.js';
 
 /** From this zoom on (a few streets across) each generated sensor is drawn; below it they are aggregated. */
 export const GENERATED_DOTS_MIN_ZOOM = 15;
@@ -226,7 +226,6 @@ export function generatedLayers(ctx: LayerContext, show: Record<GenKind, boolean
     .map(
       (k) =>
         new ScatterplotLayer<DotData>({
-          ...DRAWN_IN_ORDER,
           id: `generated-${k}-dots`,
           data: dotData(ctx, k, gen[k]),
           radiusUnits: 'pixels',

@@ -6,7 +6,7 @@ import { ringsBounds } from '../../../../common/geo-bounds.js';
 import { HeatSurfaceJob, type DrawnSurface } from '../heat-surface-job.js';
 import type { SurfacePixels } from '../surface-raster.js';
 import { generatedClimateValues } from './generated-layers.js';
-import { DRAWN_IN_ORDER, aboveSpots, columnsOnlyVersion, freshEntry, labelPriority, placedLabel, textsTrigger, LABEL_FONT, type LayerContext, type PlacedLabelProps, type SymbolObstacleProps } from './layer-context.js';
+import { aboveSpots, columnsOnlyVersion, freshEntry, labelPriority, placedLabel, textsTrigger, LABEL_FONT, type LayerContext, type PlacedLabelProps, type SymbolObstacleProps } from './layer-context.js';
 
 type Station = CityModel['climate'][number];
 
@@ -143,7 +143,6 @@ export function heatLayers(ctx: LayerContext) {
         updateTriggers: { image: drawn.built },
       }),
     new ScatterplotLayer<Station, SymbolObstacleProps<Station>>({
-      ...DRAWN_IN_ORDER,
       id: 'heat-stations',
       labelObstacle: OBSTACLE[wall ? 'wall' : 'desk'],
       data: stations,

@@ -1,5 +1,4 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
-import { DRAWN_IN_ORDER } from './layer-context.js';
 
 /**
  * A pulsing ring around the place an alert is about, drawn after a click in the alert list until the
@@ -11,7 +10,6 @@ export function highlightLayers(at: [number, number] | null, clockS: number, wal
   const base = wall ? 30 : 22;
   return [
     new ScatterplotLayer<[number, number]>({
-      ...DRAWN_IN_ORDER,
       id: 'alert-highlight',
       data: [at],
       getPosition: (p) => p,

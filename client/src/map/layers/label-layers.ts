@@ -1,6 +1,6 @@
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { StreetLabel } from '../street-labels.js';
-import { DRAWN_IN_ORDER, LABEL_FONT, labelPriority, placedLabel, SITE_LABEL_MIN_ZOOM, type LayerContext, type PlacedLabelProps, type SymbolObstacleProps } from './layer-context.js';
+import { LABEL_FONT, labelPriority, placedLabel, SITE_LABEL_MIN_ZOOM, type LayerContext, type PlacedLabelProps, type SymbolObstacleProps } from './layer-context.js';
 import type { LabelPlacement, LabelSpot } from './label-placement.js';
 
 type Label = { name: string; position: [number, number] };
@@ -72,7 +72,6 @@ export function labelLayers(ctx: LayerContext) {
       updateTriggers: { getPixelOffset: wall },
     }),
     new ScatterplotLayer<Label, SymbolObstacleProps<Label>>({
-      ...DRAWN_IN_ORDER,
       id: 'landmark-dots',
       labelObstacle: LANDMARK_DOT,
       data: city.landmarks,

@@ -47,15 +47,6 @@ export function freshEntry(ctx: LayerContext, sensorId: string): LiveEntry | und
 }
 
 /**
- * Painted in layer order, without the depth test: the map is flat, and under a tilted camera (the demo tour's
- * 20–50° pitch) depth only cut symbols and text. deck.gl draws a label or an icon upright at its anchor's depth,
- * and the ground below the anchor on screen is nearer than that, so the surfaces drawn before it (heat surface,
- * districts) hid its lower part: names showed only the tops of their letters; a station's dot, flat at the
- * surface's own depth, lost parts of itself to it and showed as a crescent (demo screenshot, 1920×1080).
- */
-export const DRAWN_IN_ORDER = { parameters: { depthCompare: 'always' as const } };
-
-/**
  * Labels need the German letters and the degree sign; deck.gl's default atlas is ASCII only. Which labels are
  * drawn is decided on the CPU (label-declutter.ts), not by depth.
  */
@@ -65,7 +56,6 @@ export const LABEL_FONT = {
   fontSettings: { sdf: true, fontSize: 48, buffer: 6 },
   outlineWidth: 3,
   outlineColor: [8, 12, 18, 255] as [number, number, number, number],
-  ...DRAWN_IN_ORDER,
 };
 
 /**

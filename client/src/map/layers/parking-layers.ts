@@ -2,7 +2,7 @@ import { IconLayer, TextLayer } from '@deck.gl/layers';
 import { SHAPE_ICONS, SYMBOL_OUTLINE } from './shape-icons.js';
 import { NO_DATA_COLOR, OCCUPANCY_STOPS, rampColor } from '../colors.js';
 import type { CityModel } from '../city-model.js';
-import { DRAWN_IN_ORDER, freshEntry, textsTrigger, LABEL_FONT, besideSpots, labelPriority, placedLabel, SITE_LABEL_MIN_ZOOM, type LayerContext, type PlacedLabelProps, type SymbolObstacleProps } from './layer-context.js';
+import { freshEntry, textsTrigger, LABEL_FONT, besideSpots, labelPriority, placedLabel, SITE_LABEL_MIN_ZOOM, type LayerContext, type PlacedLabelProps, type SymbolObstacleProps } from './layer-context.js';
 import type { LabelPlacement } from './label-placement.js';
 
 type CarPark = CityModel['parking'][number];
@@ -40,7 +40,6 @@ export function parkingLayers(ctx: LayerContext) {
   return [
     // Car parks are rounded squares (charging sites diamonds): shape says the kind, colour the occupancy.
     new IconLayer<CarPark>({
-      ...DRAWN_IN_ORDER,
       id: 'parking-sites-outline',
       data: city.parking,
       getPosition: (p) => p.geometry.coordinates,
@@ -52,7 +51,6 @@ export function parkingLayers(ctx: LayerContext) {
       updateTriggers: { getSize: wall },
     }),
     new IconLayer<CarPark, SymbolObstacleProps<CarPark>>({
-      ...DRAWN_IN_ORDER,
       id: 'parking-sites',
       labelObstacle: OBSTACLE[wall ? 'wall' : 'desk'],
       data: city.parking,

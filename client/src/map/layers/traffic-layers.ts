@@ -4,7 +4,7 @@ import type { LiveEntry } from '../../../../common/protocol.js';
 import { isCongested } from '../../../../common/models/traffic.js';
 import { LOS_COLORS, NO_DATA_COLOR, type Rgb } from '../colors.js';
 import type { CityModel } from '../city-model.js';
-import { DRAWN_IN_ORDER, freshEntry, type LayerContext } from './layer-context.js';
+import { freshEntry, type LayerContext } from './layer-context.js';
 import { SHAPE_ICONS } from './shape-icons.js';
 import { chevronColumns, chevronDensity, type ChevronColumns, type ChevronFlow } from './traffic-chevrons.js';
 
@@ -57,7 +57,6 @@ export function trafficLayers(ctx: LayerContext) {
       updateTriggers: { getColor: [versions.traffic, ctx.freshnessKey], getWidth: [versions.traffic, ctx.freshnessKey, wall] },
     }),
     new IconLayer<ChevronColumns>({
-      ...DRAWN_IN_ORDER,
       id: 'traffic-flow',
       data: chevronColumns(city.traffic, flowsOf(ctx), ctx.clock, chevronDensity(ctx.zoom ?? 14)),
       getIcon: () => SHAPE_ICONS.flowArrow,

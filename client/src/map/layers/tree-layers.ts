@@ -1,7 +1,7 @@
 import { IconLayer, TextLayer } from '@deck.gl/layers';
 import { MOISTURE_STOPS, NO_DATA_COLOR, rampColor } from '../colors.js';
 import type { CityModel } from '../city-model.js';
-import { DRAWN_IN_ORDER, freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
+import { freshEntry, LABEL_FONT, type LayerContext } from './layer-context.js';
 import { SHAPE_ICONS, SYMBOL_OUTLINE } from './shape-icons.js';
 
 type TreeSite = NonNullable<CityModel['tree']>[number];
@@ -21,10 +21,9 @@ export function treeLayers(ctx: LayerContext) {
   const at = (f: TreeSite) => f.geometry.coordinates;
   return [
     // A light rim outside the dark outline: on the dark basemap and on the heat surface alike the tree stands out.
-    new IconLayer<TreeSite>({ ...DRAWN_IN_ORDER, id: 'tree-sites-rim', data: trees, getPosition: at, getIcon: icon, getSize: size + 9, sizeUnits: 'pixels', getColor: TREE_RIM }),
-    new IconLayer<TreeSite>({ ...DRAWN_IN_ORDER, id: 'tree-sites-outline', data: trees, getPosition: at, getIcon: icon, getSize: size + 5, sizeUnits: 'pixels', getColor: SYMBOL_OUTLINE }),
+    new IconLayer<TreeSite>({ id: 'tree-sites-rim', data: trees, getPosition: at, getIcon: icon, getSize: size + 9, sizeUnits: 'pixels', getColor: TREE_RIM }),
+    new IconLayer<TreeSite>({ id: 'tree-sites-outline', data: trees, getPosition: at, getIcon: icon, getSize: size + 5, sizeUnits: 'pixels', getColor: SYMBOL_OUTLINE }),
     new IconLayer<TreeSite>({
-      ...DRAWN_IN_ORDER,
       id: 'tree-sites',
       data: trees,
       getPosition: at,

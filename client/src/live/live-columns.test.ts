@@ -48,11 +48,12 @@ const snapshotOf = (entries: LiveEntry[], seq = 1) =>
 const deltaOf = (entries: LiveEntry[], seq: number) => ({ seq, instance: 'i', cityTime: 0, entries }) as unknown as Delta;
 
 describe('LiveColumns', () => {
-  it('gives each kind columns of the registry length and knows which sensors are kept as entries', () => {
+  it('gives each kind columns of its own sensors, in registry order, and knows which sensors are kept as entries', () => {
     const c = new LiveColumns(ids, kindOf, columnsOnly);
     expect([...c.kinds.parking.positions]).toEqual([0, 2, 3]);
     expect([...c.kinds.climate.positions]).toEqual([1, 4]);
-    expect(c.kinds.parking.num['derived.occupancyPct']).toHaveLength(5);
+    expect(c.kinds.parking.num['derived.occupancyPct']).toHaveLength(3);
+    expect([...c.slotOf]).toEqual([0, 0, 1, 2, 1]);
     expect(c.kinds.traffic.ts).toHaveLength(0); // no traffic sensor in this registry
     expect([0, 1, 2, 3, 4, 5].map(c.keepsEntry)).toEqual([true, true, false, false, false, false]);
   });
@@ -61,13 +62,16 @@ describe('LiveColumns', () => {
     const c = new LiveColumns(ids, kindOf, columnsOnly);
     const occupancy = c.kinds.parking.num['derived.occupancyPct'];
     c.applyAll(decodeColumns(encodeColumns([parking('gen-p-2', 1000, 0), parking('cp-1', 1000, 1, 4)], indexOf)));
-    expect([...occupancy]).toEqual([75, NaN, NaN, 100, NaN]);
+    expect([...occupancy]).toEqual([75, NaN, 100]);
     const applied = c.applyAll(decodeColumns(encodeColumns([parking('gen-p-1', 2000, 1), climate('gen-c-1', 2000, 31.5)], indexOf)));
     expect(applied).toEqual({ written: { parking: 1, climate: 1 }, ignored: 0 });
     expect(c.kinds.parking.num['derived.occupancyPct']).toBe(occupancy); // the same array, updated
-    expect([...occupancy]).toEqual([75, NaN, 0, 100, NaN]);
-    expect(c.kinds.climate.num['derived.utciC'][4]).toBe(31.5);
-    expect([...c.kinds.parking.ts]).toEqual([1000, NaN, 2000, 1000, NaN]);
+    expect([...occupancy]).toEqual([75, 0, 100]);
+    expect(c.value('climate', 'derived.utciC', 4)).toBe(31.5);
+    expect([...c.kinds.climate.num['derived.utciC']]).toEqual([NaN, 31.5]);
+    expect([...c.kinds.parking.ts]).toEqual([1000, 2000, 1000]);
+    // a registry position of another kind has no value of this one
+    expect(c.value('parking', 'derived.occupancyPct', 4)).toBeNaN();
   });
 
   it('ignores and counts rows whose index is beyond the registry or names a sensor of another kind', () => {
@@ -77,8 +81,8 @@ describe('LiveColumns', () => {
     const msg = decodeColumns(encodeColumns([parking('gen-p-9', 1000, 0), parking('st-1', 1000, 0), parking('gen-p-1', 1000, 1)], (id) => wider.indexOf(id)));
     expect(c.applyAll(msg)).toEqual({ written: { parking: 1 }, ignored: 2 });
     expect(c.ignoredRows).toBe(2);
-    expect([...c.kinds.parking.num['derived.occupancyPct']]).toEqual([NaN, NaN, 0, NaN, NaN]);
-    expect(c.kinds.climate.num['derived.utciC'][1]).toBeNaN();
+    expect([...c.kinds.parking.num['derived.occupancyPct']]).toEqual([NaN, 0, NaN]);
+    expect(c.value('climate', 'derived.utciC', 1)).toBeNaN();
     // and no entry is built for the unknown sensor
     expect(msg.flatMap((k) => columnsToEntries(k, ids, c.keepsEntry)).map((e) => e.reading.sensorId)).toEqual(['st-1']);
   });
@@ -98,8 +102,8 @@ describe('LiveStore with columns', () => {
     const { decoded, entries } = asColumns([parking('cp-1', 1000, 2, 4), parking('gen-p-1', 1000, 0), climate('gen-c-1', 1000, 20)], store.columns!);
     store.applySnapshot(snapshotOf(entries), 0, decoded);
     expect([...store.entries.keys()]).toEqual(['cp-1']);
-    expect(store.columns!.kinds.parking.num['derived.occupancyPct'][2]).toBe(100);
-    expect(store.columns!.kinds.climate.num['derived.utciC'][4]).toBe(20);
+    expect(store.columns!.value('parking', 'derived.occupancyPct', 2)).toBe(100);
+    expect(store.columns!.value('climate', 'derived.utciC', 4)).toBe(20);
   });
 
   it('applies a delta in place: generated sensors move the columns\' version of their kind, real ones the kind\'s version', () => {
@@ -116,13 +120,13 @@ describe('LiveStore with columns', () => {
     expect(store.columns!.onlyHereVersions.climate).toBe(onlyHereBefore.climate);
     // the real car parks' layers and labels stay as they are
     expect(store.versions).toEqual(before);
-    expect([...store.columns!.kinds.parking.num['derived.occupancyPct']]).toEqual([50, NaN, 0, 100, NaN]);
+    expect([...store.columns!.kinds.parking.num['derived.occupancyPct']]).toEqual([50, 0, 100]);
     expect([...store.entries.keys()]).toEqual(['cp-1']);
     // a real sensor's delta updates its entry and moves the kind's version, not the generated sensors'
     const e = asColumns([parking('cp-1', 3000, 0, 4)], store.columns!);
     expect(store.applyDelta(deltaOf(e.entries, 3), 0, e.decoded)).toBe(true);
     expect(store.entries.get('cp-1')?.reading.ts).toBe(3000);
-    expect(store.columns!.kinds.parking.num['derived.occupancyPct'][0]).toBe(100);
+    expect(store.columns!.value('parking', 'derived.occupancyPct', 0)).toBe(100);
     expect(store.versions.parking).toBe(before.parking + 1);
     expect(store.columns!.onlyHereVersions.parking).toBe(onlyHereBefore.parking + 1);
   });
@@ -133,6 +137,6 @@ describe('LiveStore with columns', () => {
     store.applySnapshot(snapshotOf(first.entries, 5), 0, first.decoded);
     const d = asColumns([parking('gen-p-1', 2000, 1)], store.columns!);
     expect(store.applyDelta(deltaOf(d.entries, 7), 0, d.decoded)).toBe(false);
-    expect(store.columns!.kinds.parking.num['derived.occupancyPct'][2]).toBe(100);
+    expect(store.columns!.value('parking', 'derived.occupancyPct', 2)).toBe(100);
   });
 });

@@ -3,17 +3,19 @@ import { registryFingerprint, type KindColumns } from '../../../common/wire/colu
 import { KIND_SPECS } from '../../../common/wire/kind-fields.js';
 
 /**
- * The live numbers of every sensor in registry order, one Float64Array per value column (NaN: no
- * reading yet), written in place straight from the decoded columnar messages. Layers that draw from
- * typed arrays (deck.gl binary attributes) read these instead of walking entry objects; SCALE's
- * generated sensors live only here (no entry object per sensor and delta, see connection.ts).
+ * The live numbers of every sensor of a kind, one Float64Array per value column (NaN: no reading yet),
+ * written in place straight from the decoded columnar messages. Layers that draw from typed arrays
+ * (deck.gl binary attributes) read these instead of walking entry objects; SCALE's generated sensors live
+ * only here (no entry object per sensor and delta, see connection.ts). A column holds the kind's sensors
+ * alone, in registry order (`LiveColumns.slotOf` finds a sensor's place): columns of the registry's length
+ * for every kind were 28 MB at 100,000 sensors, made and filled while the page waited for its first picture.
  */
 export interface KindArrays {
-  /** registry positions of this kind's sensors */
+  /** registry positions of this kind's sensors, ascending; a sensor's place in the columns is its place here */
   readonly positions: Uint32Array;
-  /** per value column (names as in common/wire/kind-fields.ts), indexed by registry position */
+  /** per value column (names as in common/wire/kind-fields.ts), one value per sensor of the kind */
   readonly num: Record<string, Float64Array>;
-  /** reading time per registry position, epoch ms (NaN: none) */
+  /** reading time per sensor of the kind, epoch ms (NaN: none) */
   readonly ts: Float64Array;
 }
 
@@ -34,6 +36,8 @@ export class LiveColumns {
   private readonly onlyHere: Uint8Array;
   /** how many sensors are kept only here */
   readonly columnsOnlyCount: number;
+  /** each registry position's place in its kind's columns (-1: a sensor of no known kind) */
+  readonly slotOf: Int32Array;
   /**
    * Per kind, a count that moves whenever a sensor kept only here was written (or on `clear`). The layers
    * of those sensors key on it; entry kinds move LiveStore.versions. Kept apart because SCALE's thousands
@@ -50,10 +54,16 @@ export class LiveColumns {
   ) {
     this.kindAt = new Uint8Array(ids.length).fill(255);
     this.onlyHere = new Uint8Array(ids.length);
+    this.slotOf = new Int32Array(ids.length).fill(-1);
+    const counts = new Array<number>(SENSOR_KINDS.length).fill(0);
     let only = 0;
     for (let i = 0; i < ids.length; i++) {
       const k = kindOf(i);
-      if (k !== undefined) this.kindAt[i] = SENSOR_KINDS.indexOf(k);
+      const code = k === undefined ? -1 : SENSOR_KINDS.indexOf(k);
+      if (code >= 0) {
+        this.kindAt[i] = code;
+        this.slotOf[i] = counts[code]++;
+      }
       if (columnsOnly?.(i)) {
         this.onlyHere[i] = 1;
         only++;
@@ -62,16 +72,21 @@ export class LiveColumns {
     this.columnsOnlyCount = only;
     this.kinds = Object.fromEntries(
       SENSOR_KINDS.map((kind, code) => {
-        const positions: number[] = [];
-        for (let i = 0; i < ids.length; i++) if (this.kindAt[i] === code) positions.push(i);
-        // A kind with no sensors needs no columns of the registry's length.
-        const length = positions.length > 0 ? ids.length : 0;
+        const positions = new Uint32Array(counts[code]);
+        for (let i = 0; i < ids.length; i++) if (this.kindAt[i] === code) positions[this.slotOf[i]] = i;
+        const length = counts[code];
         // A kind the wire does not describe yet (a new one in common/readings.ts) keeps its times only.
         const fields = KIND_SPECS[kind]?.fields ?? [];
         const num = Object.fromEntries(fields.filter((f) => f.type !== 'str').map((f) => [f.col, new Float64Array(length).fill(NaN)]));
-        return [kind, { positions: Uint32Array.from(positions), num, ts: new Float64Array(length).fill(NaN) }];
+        return [kind, { positions, num, ts: new Float64Array(length).fill(NaN) }];
       }),
     ) as Record<SensorKind, KindArrays>;
+  }
+
+  /** The value of a column for the sensor at this registry position (NaN: none, or not a sensor of this kind). */
+  value(kind: SensorKind, col: string, index: number): number {
+    const slot = this.kindAt[index] === SENSOR_KINDS.indexOf(kind) ? this.slotOf[index] : -1;
+    return slot < 0 ? NaN : (this.kinds[kind].num[col]?.[slot] ?? NaN);
   }
 
   private fingerprintOf: string | null = null;
@@ -120,13 +135,14 @@ export class LiveColumns {
     if (bad > 0) this.ignoredRows += bad;
     if (bad === n) return { written: 0, ignored: bad };
     const ok = (r: number) => bad === 0 || this.kindAt[r] === code;
-    for (let i = 0; i < n; i++) if (ok(index[i])) a.ts[index[i]] = cols.ts[i];
+    const slot = this.slotOf;
+    for (let i = 0; i < n; i++) if (ok(index[i])) a.ts[slot[index[i]]] = cols.ts[i];
     for (const name in a.num) {
       const target = a.num[name];
       const src = cols.num[name];
       if (!src) continue;
-      if (bad === 0) for (let i = 0; i < n; i++) target[index[i]] = src[i];
-      else for (let i = 0; i < n; i++) if (ok(index[i])) target[index[i]] = src[i];
+      if (bad === 0) for (let i = 0; i < n; i++) target[slot[index[i]]] = src[i];
+      else for (let i = 0; i < n; i++) if (ok(index[i])) target[slot[index[i]]] = src[i];
     }
     for (let i = 0; i < n; i++) {
       if (this.onlyHere[index[i]] === 1 && ok(index[i])) {

@@ -42,10 +42,10 @@ describe('the past state in columns', () => {
     const past = await fetchPastStateColumns(AT, live);
     expect(fetchMock.mock.calls[0][0]).toBe(`/api/state?at=${AT}&format=columns`);
     expect(past.entries.map((e) => e.reading.sensorId).sort()).toEqual(['cp-1', 'st-1']);
-    expect(past.columns?.kinds.parking.num['derived.occupancyPct'][ids.indexOf('gen-p-1')]).toBe(100);
-    expect(past.columns?.kinds.climate.num['derived.utciC'][ids.indexOf('gen-c-1')]).toBe(33);
+    expect(past.columns?.value('parking', 'derived.occupancyPct', ids.indexOf('gen-p-1'))).toBe(100);
+    expect(past.columns?.value('climate', 'derived.utciC', ids.indexOf('gen-c-1'))).toBe(33);
     expect(past.columns).not.toBe(live);
-    expect(live.kinds.climate.num['derived.utciC'][ids.indexOf('gen-c-1')]).toBeNaN();
+    expect(live.value('climate', 'derived.utciC', ids.indexOf('gen-c-1'))).toBeNaN();
     expect(past.kpis).toEqual(kpis);
     expect(past.run).toBe('run-1');
   });

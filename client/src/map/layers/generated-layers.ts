@@ -34,12 +34,17 @@ const VALUE_COLUMN: Record<GenKind, { col: string; read: (d: Record<string, unkn
  */
 function currentValues(ctx: LayerContext, kind: GenKind, g: GeneratedKind, into: TrackedValues): void {
   const oldest = ctx.cityNow - STALE_AFTER_MS[kind];
-  const arrays = ctx.store.columns?.kinds[kind];
+  const columns = ctx.store.columns;
+  const arrays = columns?.kinds[kind];
   const col = arrays?.num[VALUE_COLUMN[kind].col];
   const at = g.registryIndex;
-  if (arrays && col) {
+  if (columns && arrays && col) {
     const { ts } = arrays;
-    into.update((i) => (ts[at[i]] >= oldest ? col[at[i]] : NaN));
+    const { slotOf } = columns;
+    into.update((i) => {
+      const slot = slotOf[at[i]];
+      return ts[slot] >= oldest ? col[slot] : NaN;
+    });
     return;
   }
   into.update((i) => {

@@ -166,7 +166,7 @@ export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl,
       // draws a label upright at its anchor's depth, and the surfaces drawn before it hid its lower part. It
       // used to be turned off per layer (`depthCompare: 'always'`), but parameters of a layer's own make luma.gl
       // build a second GPU pipeline at its first draw, whose set-up waits for the GPU process: at SCALE=100000
-      // the first frame with data waited 0.6-1.2 s for the three layers the hidden ones before the data
+      // the first frame with data waited 0.5-1.2 s for the three layers the hidden ones before the data
       // (first-layers.ts) could not ready (bench/browser-scale.bench.ts, docs/scale.md).
       deviceProps: { webgl: { depth: false } },
       // bench/browser-scale.bench.ts: when a frame with the data was drawn (sum of the kind versions built)

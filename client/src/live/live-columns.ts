@@ -8,7 +8,7 @@ import { KIND_SPECS } from '../../../common/wire/kind-fields.js';
  * (deck.gl binary attributes) read these instead of walking entry objects; SCALE's generated sensors live
  * only here (no entry object per sensor and delta, see connection.ts). A column holds the kind's sensors
  * alone, in registry order (`LiveColumns.slotOf` finds a sensor's place): columns of the registry's length
- * for every kind were 28 MB at 100,000 sensors, made and filled while the page waited for its first picture.
+ * for every kind held 28.5 MB of array buffers at 100,000 sensors, these 6.3 MB (docs/scale.md).
  */
 export interface KindArrays {
   /** registry positions of this kind's sensors, ascending; a sensor's place in the columns is its place here */
@@ -70,10 +70,11 @@ export class LiveColumns {
       }
     }
     this.columnsOnlyCount = only;
+    const positionsOf = counts.map((n) => new Uint32Array(n));
+    for (let i = 0; i < ids.length; i++) if (this.slotOf[i] >= 0) positionsOf[this.kindAt[i]][this.slotOf[i]] = i;
     this.kinds = Object.fromEntries(
       SENSOR_KINDS.map((kind, code) => {
-        const positions = new Uint32Array(counts[code]);
-        for (let i = 0; i < ids.length; i++) if (this.kindAt[i] === code) positions[this.slotOf[i]] = i;
+        const positions = positionsOf[code];
         const length = counts[code];
         // A kind the wire does not describe yet (a new one in common/readings.ts) keeps its times only.
         const fields = KIND_SPECS[kind]?.fields ?? [];

@@ -54,7 +54,10 @@ async function getJson<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** The registry with SCALE's generated sensors in columns: at 100,000 sensors the GeoJSON was 36 MB to parse before the map could stand. */
+/**
+ * The registry with SCALE's generated sensors in columns: at 100,000 sensors the GeoJSON was 36 MB to parse before the map
+ * could stand. index.html preloads this URL; a plain fetch() matches that preload (tests/browser-registry-preload.test.ts).
+ */
 async function getRegistry() {
   const parsed = registryColumnsSchema.safeParse(await getJson<unknown>('/api/sensors?generated=columns'));
   if (!parsed.success) throw new Error(`/api/sensors: ${parsed.error.issues[0]?.message ?? 'not a registry'}`);

@@ -69,19 +69,10 @@ export interface RegistryOrder {
 }
 
 export function registryOrderOf(r: RegistryColumns): RegistryOrder {
-  const ids = r.features.map((f) => f.id);
+  const own = r.features.map((f) => f.id);
   const kinds = r.features.map((f) => f.properties.kind);
-  const generatedFrom = ids.length;
-  if (r.generated) {
-    for (const id of r.generated.ids) ids.push(id);
-    for (const kind of kindsOfRuns(r.generated.kindRuns)) kinds.push(kind);
-  }
-  return { ids, kinds, generatedFrom };
-}
-
-/** The kind of each generated sensor, in order. */
-export function kindsOfRuns(runs: ReadonlyArray<readonly [SensorKind, number]>): SensorKind[] {
-  const kinds: SensorKind[] = [];
-  for (const [kind, n] of runs) for (let i = 0; i < n; i++) kinds.push(kind);
-  return kinds;
+  const generatedFrom = own.length;
+  if (!r.generated) return { ids: own, kinds, generatedFrom };
+  for (const [kind, n] of r.generated.kindRuns) for (let i = 0; i < n; i++) kinds.push(kind);
+  return { ids: own.concat(r.generated.ids), kinds, generatedFrom };
 }

@@ -1,5 +1,7 @@
 /**
- * The map readies its GPU programs while the page waits for its first data (first-layers.ts: hiddenBeforeData).
+ * The map stands with the first data (map-after-data.ts): under software rendering a map standing before it held the
+ * live stream's snapshot back by seconds at SCALE=100000. Without data it stands after FIRST_DATA_WAIT_MS anyway, and
+ * then readies its GPU programs while the page still waits for the data (first-layers.ts: hiddenBeforeData).
  * Under software rendering linking the programs of the map's layers took about 1 s of the first frame with data at
  * SCALE=100000 (bench/browser-scale.bench.ts); built hidden before the data, the first frame with data only
  * updates them. Here the server's messages are held back for a while after the map stands, and the WebGL
@@ -12,6 +14,7 @@ import type { Stadtpuls } from '../server/app.js';
 import { launchChromium } from './helpers/chromium.js';
 import { startTestServer } from './helpers/test-server.js';
 import { waitFor } from './helpers/wait.js';
+import { FIRST_DATA_WAIT_MS } from '../client/src/map/first-layers.js';
 
 let server: Stadtpuls;
 let url: string;
@@ -51,7 +54,7 @@ const COUNT_DECK_LINKS = `(() => {
 })()`;
 
 describe('the first frame with data', () => {
-  it('finds the programs of the map’s layers linked while the page waited for the data', async () => {
+  it('stands the map only with the data or after the wait, and then links the layers’ programs before the data comes', async () => {
     await page.addInitScript(COUNT_DECK_LINKS);
     let release: () => void = () => {};
     const released = new Promise<void>((resolve) => (release = resolve));
@@ -62,7 +65,16 @@ describe('the first frame with data', () => {
       ws.onMessage((m) => toServer.send(m));
     });
     await page.goto(url);
-    await page.locator('[data-testid="map"] canvas').first().waitFor({ state: 'attached', timeout: 30_000 });
+    const canvas = page.locator('[data-testid="map"] canvas').first();
+    // the city model is in (its KPI tiles stand), the data is not: no map yet, the page says it connects
+    await page.locator('[data-testid="kpis"]').waitFor({ timeout: 30_000 });
+    const modelAt = Date.now();
+    await page.waitForTimeout(1500);
+    expect(await page.locator('[data-testid="map"]').count()).toBe(0);
+    await expect.poll(() => page.locator('.loading').textContent()).toMatch(/Verbinde/);
+    await canvas.waitFor({ state: 'attached', timeout: 30_000 });
+    // it stands without data after the wait
+    expect(Date.now() - modelAt).toBeGreaterThanOrEqual(FIRST_DATA_WAIT_MS - 500);
     // the map has stood a while without data: less than the most the first layers wait for it (FIRST_DATA_WAIT_MS)
     await page.waitForTimeout(2500);
     const connection = page.locator('[data-testid="connection"]');

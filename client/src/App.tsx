@@ -10,7 +10,9 @@ import { useNow } from './live/use-live.js';
 import { useParts } from './live/use-parts.js';
 import { linkParts } from './live/link-parts.js';
 import { loadCityModel, type CityModel } from './map/city-model.js';
+import type { RegistryOrder } from '../../common/registry-columns.js';
 import { MapView, type Hover, type MapHandle } from './map/MapView.js';
+import { useMapAfterFirstData } from './map/map-after-data.js';
 import { DisplayedCity } from './time/displayed-city.js';
 import { fetchPastState, fetchPastStateColumns } from './time/history-api.js';
 import { TimeCursor } from './time/TimeCursor.js';
@@ -87,6 +89,12 @@ export function App() {
     return s;
   }, [store]);
   const [city, setCity] = useState<CityModel | null>(null);
+  /** the registry's order, before the rest of the city model: the live snapshot is decoded with it (use-live-connection.ts) */
+  const registryOrder = useMemo(() => {
+    let resolve: (order: RegistryOrder) => void = () => undefined;
+    const promise = new Promise<RegistryOrder>((r) => (resolve = r));
+    return { promise, resolve };
+  }, []);
   const [config, setConfig] = useState<ClientConfig | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [visible, setVisible] = useState<LayerVisibility>(INITIAL.layers);
@@ -126,7 +134,7 @@ export function App() {
     // The city model is static: retry until the server answers, so a wall display started before the server still comes up.
     const load = async () => {
       try {
-        const [model, cfg] = await Promise.all([loadCityModel(), fetch('/api/config').then(async (r) => clientConfigSchema.parse(await r.json()))]);
+        const [model, cfg] = await Promise.all([loadCityModel(registryOrder.resolve), fetch('/api/config').then(async (r) => clientConfigSchema.parse(await r.json()))]);
         if (!cancelled) {
           setCity(model);
           setConfig(cfg);
@@ -146,7 +154,9 @@ export function App() {
   }, []);
 
   // The columnar stream once the registry is here; the map's view and layers become the subscription (not on a wall or in a demo: they show the city).
-  const onLiveView = useLiveConnection(store, city, visible, INITIAL.view, !WALL && !DEMO);
+  // under software rendering a map standing before the first data holds the live stream's snapshot back (map-after-data.ts)
+  const mapStands = useMapAfterFirstData(shown, city !== null);
+  const onLiveView = useLiveConnection(store, registryOrder.promise, visible, INITIAL.view, !WALL && !DEMO);
   // the wall's and the demo's type grows with the screen (styles.css)
   useEffect(() => (WALL || DEMO ? trackWallScale() : undefined), []);
   const sideColumn = useRef<HTMLDivElement>(null);
@@ -191,7 +201,7 @@ export function App() {
       <DataAgeMarker store={store} shown={shown} />
       {city && <KpiTiles shown={shown} city={city} />}
       <main className="map-area">
-        {city && config && (
+        {city && config && mapStands && (
           <MapView
             city={city}
             shown={shown}
@@ -227,7 +237,7 @@ export function App() {
             onShowPlaces={() => setPlacesOn(true)}
           />
         )}
-        {!city && <div className="loading">{error ? `${t('status.offline')}: ${error}` : t('status.connecting')}</div>}
+        {!(city && config && mapStands) && <div className="loading">{error ? `${t('status.offline')}: ${error}` : t('status.connecting')}</div>}
         <MapStatusOverlay store={store} />
         {DEMO && (
           <Suspense fallback={null}>

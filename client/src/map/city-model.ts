@@ -64,15 +64,23 @@ async function getRegistry() {
   return parsed.data;
 }
 
-export async function loadCityModel(): Promise<CityModel> {
-  const [registry, boundary, districts, landmarks] = await Promise.all([
-    getRegistry(),
+/**
+ * The city model. `onRegistry` gets the registry's order as soon as it is parsed, before the other files: the live
+ * stream's columnar snapshot indexes into it and can be decoded while the rest of the model still loads.
+ */
+export async function loadCityModel(onRegistry?: (order: RegistryOrder) => void): Promise<CityModel> {
+  const [[registry, order], boundary, districts, landmarks, streets] = await Promise.all([
+    getRegistry().then((r) => {
+      const o = registryOrderOf(r);
+      onRegistry?.(o);
+      return [r, o] as const;
+    }),
     getJson<GeoJsonCollection>('/city/boundary.geojson'),
     getJson<GeoJsonCollection>('/city/districts.geojson'),
     getJson<GeoJsonCollection>('/city/landmarks.geojson'),
+    // the streets are the basemap's; their names are a nicety, so a failed fetch leaves the map without them
+    getJson<GeoJsonCollection>('/city/streets.geojson').catch(() => ({ features: [] }) as GeoJsonCollection),
   ]);
-  // the streets are the basemap's; their names are a nicety, so a failed fetch leaves the map without them
-  const streets = await getJson<GeoJsonCollection>('/city/streets.geojson').catch(() => ({ features: [] }) as GeoJsonCollection);
   const of = <K extends SensorProperties['kind']>(kind: K) => registry.features.filter((f) => f.properties.kind === kind) as never;
   const traffic: CityModel['traffic'] = of('traffic');
   const trafficByLinkId = new Map<string, CityModel['traffic']>();
@@ -83,7 +91,7 @@ export async function loadCityModel(): Promise<CityModel> {
   return {
     trafficByLinkId,
     byId: new Map(registry.features.map((f) => [f.id, f.properties])),
-    registry: registryOrderOf(registry),
+    registry: order,
     generated: generatedSensorsOf(registry),
     traffic,
     climate: of('climate'),

@@ -1,7 +1,8 @@
 import type { Layer } from '@deck.gl/core';
 
 /**
- * How long the map's first layers wait for the first live data (the snapshot, or the past state the address asks for).
+ * How long the map waits for the first live data (the snapshot, or the past state the address asks for) before it
+ * stands without it (map-after-data.ts), and then how long its first layers wait for it (`holdFirstLayers`).
  *
  * Under software rendering (SwiftShader, as on this project's test machine and a wall PC without a GPU driver)
  * the first frame that uses a GPU program pays for it: in a trace of the GPU process at SCALE=100000 the map's

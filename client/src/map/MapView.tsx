@@ -31,7 +31,7 @@ import type { WhatIfStore } from '../whatif/whatif-store.js';
 import { roadworksLayers } from '../whatif/traffic/roadworks-layers.js';
 import { roadworksOf } from '../whatif/traffic/roadworks-store.js';
 import { DeckFrames, type DeckWork } from './deck-frames.js';
-import { hiddenBeforeData, holdFirstLayers } from './first-layers.js';
+import { shownWithHiddenTwins } from './first-layers.js';
 import { HiddenLayers, leaveOutEmpty } from './hidden-layers.js';
 import { LayerReuse } from './layer-reuse.js';
 import { FramePace, measureFrameCost } from './frame-pace.js';
@@ -217,10 +217,6 @@ export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl,
     // car parks, charging sites and places switched off stay in deck.gl's list, hidden (hidden-layers.ts)
     const hiddenLayers = new HiddenLayers();
     const reuse = new LayerReuse();
-    const mountedAt = performance.now();
-    let builtOnce = false;
-    // deck.gl was handed the layers built before the data, hidden (first-layers.ts)
-    let warmedUp = false;
     /** Every layer the map shows for this context, in drawing order (some kinds' groups kept hidden, hidden-layers.ts). */
     const layersOf = (ctx: LayerContext) => {
       const { visible: v, wall: w, places: p, heatMode, whatIf: wi } = settings.current;
@@ -256,15 +252,6 @@ export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl,
       const view = shown.view();
       const cityNow = view.cityNow() ?? 0;
       const ctx: LayerContext = { city, store: view, versions: view.versions, clock: now / 1000, wall: w, cityNow, freshnessKey: Math.floor(cityNow / 60_000), heatMode, zoom: map.getZoom() };
-      // the look below asks again within a second, and the data's arrival at once
-      if (holdFirstLayers({ built: builtOnce, hasData: view.cityNow() !== null, waitedMs: now - mountedAt })) {
-        if (!warmedUp) {
-          overlay.setProps({ layers: hiddenBeforeData(layersOf({ ...ctx, beforeData: true })) });
-          deckFrames.wake();
-        }
-        warmedUp = true;
-        return;
-      }
       const key = drawKey({ view, versions: view.versions, visible: v, wall: w, stores: [p, wi, wi && roadworksOf(wi)], heatMode, freshnessKey: ctx.freshnessKey, zoom: ctx.zoom ?? 0, surfaces: heatSurfacesDrawn() });
       if (!animating && key === lastKey) return;
       // a frame for the animation alone (nothing else changed) waits as long as the renderer needs for one
@@ -274,9 +261,10 @@ export function MapView({ city, shown, visible, wall, demo = false, mapStyleUrl,
       }
       last = now;
       lastKey = key;
-      builtOnce = true;
       const started = performance.now();
-      overlay.setProps({ layers: reuse.keep(leaveOutEmpty(layersOf(ctx))) });
+      const shownLayers = reuse.keep(leaveOutEmpty(layersOf(ctx)));
+      // without data (a feed down, the link cut) what only data brings is readied hidden (first-layers.ts)
+      overlay.setProps({ layers: view.cityNow() === null ? shownWithHiddenTwins(shownLayers, layersOf({ ...ctx, beforeData: true })) : shownLayers });
       deckFrames.wake();
       layerTimes?.push(performance.now() - started);
       builtVersions = Object.values(view.versions).reduce((a, b) => a + b, 0);

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Layer } from '@deck.gl/core';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import { FIRST_DATA_WAIT_MS, hiddenBeforeData, holdFirstLayers } from './first-layers.js';
-
-describe('holdFirstLayers', () => {
-  it.each([
-    { built: false, hasData: false, waitedMs: 0, hold: true },
-    { built: false, hasData: false, waitedMs: FIRST_DATA_WAIT_MS - 1, hold: true },
-    // a server without data (a feed down) still gets its map drawn
-    { built: false, hasData: false, waitedMs: FIRST_DATA_WAIT_MS, hold: false },
-    { built: false, hasData: true, waitedMs: 10, hold: false },
-    // once drawn, losing the data (a scenario switch) never hides the map again
-    { built: true, hasData: false, waitedMs: 10, hold: false },
-  ])('built $built, data $hasData, waited $waitedMs ms: hold $hold', ({ hold, ...o }) => {
-    expect(holdFirstLayers(o)).toBe(hold);
-  });
-});
+import { hiddenBeforeData, shownWithHiddenTwins } from './first-layers.js';
 
 describe('hiddenBeforeData', () => {
   const shown = (): Array<Layer | null | false> => [
@@ -41,5 +27,25 @@ describe('hiddenBeforeData', () => {
     hiddenBeforeData(layers);
     expect((layers[0] as ScatterplotLayer).props.visible).toBe(true);
     expect((layers[0] as ScatterplotLayer).props.pickable).toBe(true);
+  });
+});
+
+describe('shownWithHiddenTwins', () => {
+  const stations = new ScatterplotLayer({ id: 'heat-stations', data: [], pickable: true });
+  const labels = new TextLayer({ id: 'district-labels', data: [] });
+
+  it('draws what it can show as it is (leaving out the absent), then hidden twins of the layers only data brings', () => {
+    const grid = new ScatterplotLayer({ id: 'generated-grid', data: [] });
+    const layers = shownWithHiddenTwins([stations, null, labels, false], [stations.clone({}), null, grid, labels.clone({})]);
+    expect(layers.map((l) => [l.id, l.props.visible])).toEqual([
+      ['heat-stations', true],
+      ['district-labels', true],
+      ['generated-grid', false],
+    ]);
+    expect(layers[0]).toBe(stations);
+  });
+
+  it('adds nothing when every layer is already shown', () => {
+    expect(shownWithHiddenTwins([stations], [stations.clone({})])).toEqual([stations]);
   });
 });

@@ -2,7 +2,7 @@ import type { Layer } from '@deck.gl/core';
 
 /**
  * How long the map waits for the first live data (the snapshot, or the past state the address asks for) before it
- * stands without it (map-after-data.ts), and then how long its first layers wait for it (`holdFirstLayers`).
+ * stands without it (map-after-data.ts).
  *
  * Under software rendering (SwiftShader, as on this project's test machine and a wall PC without a GPU driver)
  * the first frame that uses a GPU program pays for it: in a trace of the GPU process at SCALE=100000 the map's
@@ -11,11 +11,6 @@ import type { Layer } from '@deck.gl/core';
  * Waiting a moment for the data, which comes about as fast as the city model, pays once.
  */
 export const FIRST_DATA_WAIT_MS = 4000;
-
-/** Whether the map should hold its first layers back: none built yet, no data yet, and not waited too long. */
-export function holdFirstLayers(o: { built: boolean; hasData: boolean; waitedMs: number }): boolean {
-  return !o.built && !o.hasData && o.waitedMs < FIRST_DATA_WAIT_MS;
-}
 
 /**
  * The layers the map will draw, built from the city before any data and hidden: deck.gl initialises a hidden
@@ -26,4 +21,15 @@ export function holdFirstLayers(o: { built: boolean; hasData: boolean; waitedMs:
  */
 export function hiddenBeforeData(layers: ReadonlyArray<Layer | null | false | undefined>): Layer[] {
   return layers.filter((l): l is Layer => !!l).map((l) => l.clone({ visible: false, pickable: false }));
+}
+
+/**
+ * What a map standing without data draws: the layers it can show (the city, its sensors marked without a value),
+ * followed by the ones only data brings, hidden (`hiddenBeforeData`), so their programs are ready when it comes.
+ * The drawing order is the shown layers' own; a hidden twin takes its place in it once the data makes it one of them.
+ */
+export function shownWithHiddenTwins(shown: ReadonlyArray<Layer | null | false | undefined>, beforeData: ReadonlyArray<Layer | null | false | undefined>): Layer[] {
+  const drawn = shown.filter((l): l is Layer => !!l);
+  const ids = new Set(drawn.map((l) => l.id));
+  return [...drawn, ...hiddenBeforeData(beforeData.filter((l) => l && !ids.has(l.id)))];
 }

@@ -106,4 +106,33 @@ describe('the first frame with data', () => {
     expect(pipelinesBefore).toBeGreaterThanOrEqual(4);
     expect(pipelinesAfter - pipelinesBefore).toBeLessThanOrEqual(1);
   });
+
+  it('paints a frame with the data’s figures before the map’s first frame (which holds the page under software rendering)', async () => {
+    const fresh = await browser.newPage();
+    // when a KPI tile first shows a number, when a frame after it ran (two animation frames on), and deck.gl's first draw
+    await fresh.addInitScript(`(() => {
+      const t = (window.__firstFrames = {});
+      const deck = (gl) => !gl.canvas.classList?.contains('maplibregl-canvas');
+      for (const name of ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced']) {
+        const draw = WebGL2RenderingContext.prototype[name];
+        WebGL2RenderingContext.prototype[name] = function (...args) {
+          if (deck(this) && t.deckDraw === undefined) t.deckDraw = performance.now();
+          return draw.apply(this, args);
+        };
+      }
+      new MutationObserver(() => {
+        if (t.kpiNumber !== undefined) return;
+        if (![...document.querySelectorAll('.kpi-value')].some((e) => /\\d/.test(e.textContent || ''))) return;
+        t.kpiNumber = performance.now();
+        requestAnimationFrame(() => requestAnimationFrame(() => (t.kpiPainted = performance.now())));
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    })()`);
+    await fresh.goto(url);
+    await expect
+      .poll(() => fresh.evaluate('window.__firstFrames.deckDraw !== undefined && window.__firstFrames.kpiPainted !== undefined'), { timeout: 30_000 })
+      .toBe(true);
+    const t = (await fresh.evaluate('window.__firstFrames')) as { kpiNumber: number; kpiPainted: number; deckDraw: number };
+    expect(t.kpiPainted).toBeLessThan(t.deckDraw);
+    await fresh.close();
+  });
 });

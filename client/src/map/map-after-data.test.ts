@@ -14,29 +14,50 @@ function fakeSource() {
   };
 }
 
+/** A page's timers run by hand: `frame()` runs the animation frame's callbacks, `after(ms)` the timeouts of at most ms. */
 function fakeTimers() {
-  const running = new Map<number, () => void>();
+  const timeouts = new Map<number, { f: () => void; ms: number }>();
+  const frames = new Map<number, () => void>();
   let next = 1;
+  const take = <T,>(m: Map<number, T>, pick: (v: T) => boolean) => {
+    const due = [...m].filter(([, v]) => pick(v));
+    for (const [id] of due) m.delete(id);
+    return due.map(([, v]) => v);
+  };
   return {
-    running,
-    timers: { setTimeout: (f: () => void, _ms: number) => (running.set(next, f), next++), clearTimeout: (id: number) => void running.delete(id) },
-    fire: () => [...running.values()].forEach((f) => f()),
+    pending: () => timeouts.size + frames.size,
+    timers: {
+      setTimeout: (f: () => void, ms: number) => (timeouts.set(next, { f, ms }), next++),
+      clearTimeout: (id: number) => void timeouts.delete(id),
+      requestAnimationFrame: (f: () => void) => (frames.set(next, f), next++),
+      cancelAnimationFrame: (id: number) => void frames.delete(id),
+    },
+    frame: () => take(frames, () => true).forEach((f) => f()),
+    after: (ms: number) => take(timeouts, (t) => t.ms <= ms).forEach((t) => t.f()),
   };
 }
 
 describe('whenFirstData', () => {
-  it('stands once, at the first data, and lets go of the store and the timer', () => {
+  it('stands once, after the frame that follows the first data, and lets go of the store and the timers', () => {
     const s = fakeSource();
     const t = fakeTimers();
     let stood = 0;
     whenFirstData(s.source, () => (stood += 1), 4000, t.timers);
     s.data(null);
+    t.frame();
+    t.after(0);
     expect(stood).toBe(0);
     s.data(1_700_000_000_000);
     s.data(1_700_000_001_000);
+    // the frame that shows the data's figures comes first
+    t.after(0);
+    expect(stood).toBe(0);
+    t.frame();
+    expect(stood).toBe(0);
+    t.after(0);
     expect(stood).toBe(1);
     expect(s.listeners.size).toBe(0);
-    expect(t.running.size).toBe(0);
+    expect(t.pending()).toBe(0);
   });
 
   it('stands after the wait without data (a feed down, the link cut), and not again when data comes', () => {
@@ -44,31 +65,40 @@ describe('whenFirstData', () => {
     const t = fakeTimers();
     let stood = 0;
     whenFirstData(s.source, () => (stood += 1), 4000, t.timers);
-    t.fire();
+    t.after(3999);
+    expect(stood).toBe(0);
+    t.after(4000);
     expect(stood).toBe(1);
     s.data(1_700_000_000_000);
+    t.frame();
+    t.after(0);
     expect(stood).toBe(1);
+    expect(t.pending()).toBe(0);
   });
 
-  it('stands at once when the data is there already (a past instant loaded before the city model)', () => {
+  it('stands after the next frame when the data is there already (a past instant loaded before the city model)', () => {
     const s = fakeSource();
     s.data(1_700_000_000_000);
     const t = fakeTimers();
     let stood = 0;
     whenFirstData(s.source, () => (stood += 1), 4000, t.timers);
+    t.frame();
+    t.after(0);
     expect(stood).toBe(1);
-    expect(t.running.size).toBe(0);
+    expect(t.pending()).toBe(0);
   });
 
-  it('does nothing once cancelled (the page left)', () => {
+  it('does nothing once cancelled (the page left), also between the data and its frame', () => {
     const s = fakeSource();
     const t = fakeTimers();
     let stood = 0;
     const cancel = whenFirstData(s.source, () => (stood += 1), 4000, t.timers);
-    cancel();
     s.data(1_700_000_000_000);
+    cancel();
+    t.frame();
+    t.after(4000);
     expect(stood).toBe(0);
-    expect(t.running.size).toBe(0);
+    expect(t.pending()).toBe(0);
     expect(s.listeners.size).toBe(0);
   });
 });

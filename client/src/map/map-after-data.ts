@@ -10,11 +10,14 @@ interface DataSource {
 interface Timers {
   setTimeout: (f: () => void, ms: number) => number;
   clearTimeout: (id: number) => void;
+  requestAnimationFrame: (f: () => void) => number;
+  cancelAnimationFrame: (id: number) => void;
 }
 
 /**
  * Calls `stand` once, when the shown city first has data or `waitMs` after the call, whichever is first; returns
- * what cancels it.
+ * what cancels it. With data it stands after the page's next frame, so that frame shows the data's figures (the KPI
+ * tiles) before the map's first frame, which under software rendering holds the page for seconds.
  *
  * Why the map waits: under software rendering (SwiftShader, a wall PC without a GPU driver, this project's test
  * machine) a map that stands first spends seconds of both cores and of the page's thread compiling its GPU programs.
@@ -24,24 +27,29 @@ interface Timers {
  */
 export function whenFirstData(source: DataSource, stand: () => void, waitMs = FIRST_DATA_WAIT_MS, timers: Timers = window): () => void {
   let done = false;
-  const once = () => {
-    if (done) return;
+  let frame = 0;
+  let afterFrame = 0;
+  const stop = () => {
     done = true;
     off();
     timers.clearTimeout(timer);
+    timers.cancelAnimationFrame(frame);
+    timers.clearTimeout(afterFrame);
+  };
+  const once = () => {
+    if (done) return;
+    stop();
     stand();
   };
   const check = () => {
-    if (source.view().cityNow() !== null) once();
+    if (done || frame !== 0 || source.view().cityNow() === null) return;
+    // a task queued from the frame's callback runs once that frame is painted
+    frame = timers.requestAnimationFrame(() => (afterFrame = timers.setTimeout(once, 0)));
   };
   const off = source.subscribe(check);
   const timer = timers.setTimeout(once, waitMs);
   check();
-  return () => {
-    done = true;
-    off();
-    timers.clearTimeout(timer);
-  };
+  return stop;
 }
 
 /** Whether the map may stand: once `ready` (its city model is here), from the first data on or after the wait (`whenFirstData`). */

@@ -135,4 +135,5 @@ describe('the first frame with data', () => {
     expect(t.kpiPainted).toBeLessThan(t.deckDraw);
     await fresh.close();
   });
+
 });

@@ -8,6 +8,7 @@
  * programs deck.gl links and the pipelines it sets up are counted before and after they are let through. The
  * city has generated sensors (SCALE=3000): there, as at SCALE=100000, the first frame drawn is the one with data.
  * A map standing without data draws what it can show at once (a feed down is seen as such), the rest hidden.
+ * With data, a frame with the KPI tiles' figures is painted before the map's first frame, which holds the page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
